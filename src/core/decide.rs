@@ -1,0 +1,561 @@
+//! `decide`: the saga's rules. Given the state and one input, which facts to record and
+//! which commands and outcomes to publish. Pure: the input's timestamp is "now", every id is
+//! derived from the workflow's history.
+//!
+//! The rules in brief (README: "Saga semantics"):
+//! - a goal asks for a plan; a valid plan starts every step whose dependencies succeeded;
+//! - a failed attempt retries after a backoff timer until its policy is exhausted; then the
+//!   saga rolls back: steps not yet running are skipped, in-flight steps are awaited (or time
+//!   out), then every step that may have had an effect and has a compensation is undone, a step
+//!   only after every step that depends on it;
+//! - compensations retry too; when they are exhausted the workflow parks until `resume`;
+//! - a redelivered input (same `eventId` or `idempotencyKey`) changes nothing; a result for
+//!   a stale attempt or unknown step is recorded as ignored.
+
+use std::sync::Arc;
+
+use uuid::Uuid;
+
+use super::command::{Command, CompensateStep, ExecuteStep, PlanGoal, RequestApproval};
+use super::decision::{Decision, Outbound, Rejection};
+use super::envelope::{Envelope, SCHEMA_VERSION, Trace};
+use super::event::{Cause, Event, EventKind};
+use super::ids::{CommandId, EventId, IdempotencyKey, StepId, TimerId};
+use super::input::{Input, SignalReceived};
+use super::json::Json;
+use super::outcome::{Outcome, WorkflowCancelled, WorkflowCompensated, WorkflowCompleted, WorkflowFailed, WorkflowParked};
+use super::plan::{Limits, ValidPlan};
+use super::state::{CompPhase, Meta, Phase, Saga, Status, TimerKind, Workflow};
+use super::time::Timestamp;
+
+/// How long a planner may take before it is asked again.
+pub const PLAN_TIMEOUT_MS: u64 = 120_000;
+/// How often a planner is asked before the workflow fails.
+pub const PLAN_ATTEMPTS: u32 = 3;
+/// The `source` of every envelope the core publishes.
+pub const SOURCE: &str = "apex-processor";
+
+/// Decides `input` against `state` with the default plan [`Limits`].
+///
+/// # Errors
+/// [`Rejection`] when the input cannot belong to this workflow (unknown workflow, other
+/// tenant); such inputs go to the dead-letter queue.
+pub fn decide(state: &Workflow, input: &Envelope<Input>) -> Result<Decision, Rejection> {
+    decide_with(state, input, &Limits::default()).map(|(decision, _)| decision)
+}
+
+/// Decides `input` and also returns the saga as it is after the decision's events, so a
+/// caller that applies the decision at once need not fold the events a second time.
+///
+/// # Errors
+/// As [`decide`].
+pub fn decide_with(
+    state: &Workflow,
+    input: &Envelope<Input>,
+    limits: &Limits,
+) -> Result<(Decision, Option<Saga>), Rejection> {
+    if state.seen.contains(&input.event_id, &input.idempotency_key) {
+        return Ok((Decision::default(), None));
+    }
+    match state.saga.meta.as_deref() {
+        None if !matches!(input.payload, Input::GoalReceived(_)) => {
+            return Err(Rejection::UnknownWorkflow {
+                workflow_id: input.correlation_id,
+                event_type: super::envelope::Payload::event_type(&input.payload),
+            });
+        }
+        Some(meta) if meta.tenant_id != input.tenant_id => {
+            return Err(Rejection::TenantMismatch {
+                workflow_id: meta.workflow_id,
+                owner: meta.tenant_id.clone(),
+                sender: input.tenant_id.clone(),
+            });
+        }
+        _ => {}
+    }
+    let mut rules = Rules {
+        input,
+        now: input.timestamp,
+        saga: state.saga.clone(),
+        limits,
+        events: Vec::with_capacity(4),
+        outbound: Vec::with_capacity(2),
+    };
+    rules.emit(EventKind::InputAccepted {
+        event_id: input.event_id,
+        idempotency_key: input.idempotency_key.clone(),
+        event_type: super::envelope::Payload::event_type(&input.payload).to_owned(),
+    });
+    rules.on_input();
+    Ok((Decision { events: rules.events, outbound: rules.outbound }, Some(rules.saga)))
+}
+
+impl Workflow {
+    /// Decides `input` and applies the resulting events: what the processor does per input.
+    ///
+    /// # Errors
+    /// As [`decide`]; the state is unchanged then.
+    pub fn handle(&mut self, input: &Envelope<Input>, limits: &Limits) -> Result<Decision, Rejection> {
+        let (decision, saga) = decide_with(self, input, limits)?;
+        if let Some(saga) = saga {
+            self.seen.insert(input.event_id, input.idempotency_key.clone());
+            self.saga = saga;
+        }
+        Ok(decision)
+    }
+}
+
+/// One decision in progress: a scratch copy of the saga that every emitted event is applied
+/// to at once, so each rule sees the state its predecessors left.
+struct Rules<'a> {
+    input: &'a Envelope<Input>,
+    now: Timestamp,
+    saga: Saga,
+    limits: &'a Limits,
+    events: Vec<Event>,
+    outbound: Vec<Envelope<Outbound>>,
+}
+
+/// A step attempt's or compensation attempt's result.
+enum Answer<'a> {
+    Done(&'a Json),
+    Failed { error: &'a str, retryable: bool },
+}
+
+impl Rules<'_> {
+    fn emit(&mut self, kind: EventKind) {
+        let event = Event { at: self.now, kind };
+        self.saga.apply(&event);
+        self.events.push(event);
+    }
+
+    fn ignore(&mut self, reason: String) {
+        self.emit(EventKind::InputIgnored { event_id: self.input.event_id, reason });
+    }
+
+    fn meta(&self) -> Option<Arc<Meta>> {
+        self.saga.meta.clone()
+    }
+
+    fn derive(&self, what: std::fmt::Arguments<'_>) -> Uuid {
+        self.saga.meta.as_ref().map_or(Uuid::nil(), |m| m.derive(what))
+    }
+
+    fn publish(&mut self, id: Uuid, payload: Outbound) {
+        let Some(meta) = self.meta() else { return };
+        self.outbound.push(Envelope {
+            event_id: EventId::from_uuid(id),
+            correlation_id: meta.workflow_id,
+            idempotency_key: IdempotencyKey::from_uuid(id),
+            tenant_id: meta.tenant_id.clone(),
+            timestamp: self.now,
+            source: SOURCE.to_owned(),
+            trace: Trace { trace_id: meta.trace.trace_id.clone(), span_id: format!("{:016x}", id.as_u128() as u64) },
+            schema_version: SCHEMA_VERSION.to_owned(),
+            payload,
+        });
+    }
+
+    fn publish_outcome(&mut self, outcome: Outcome) {
+        let id = self.derive(format_args!("outcome/{}", self.saga.version));
+        self.publish(id, Outbound::Outcome(outcome));
+    }
+
+    fn plan(&self) -> Option<Arc<ValidPlan>> {
+        self.saga.plan.clone()
+    }
+
+    fn on_input(&mut self) {
+        let input = self.input;
+        match &input.payload {
+            Input::GoalReceived(goal) => {
+                if self.saga.status != Status::New {
+                    return self.ignore("the workflow has already started".to_owned());
+                }
+                self.emit(EventKind::WorkflowStarted {
+                    workflow_id: input.correlation_id,
+                    tenant_id: input.tenant_id.clone(),
+                    goal: goal.goal.clone(),
+                    user_id: goal.user_id.clone(),
+                    trace: input.trace.clone(),
+                    deadline_at: goal.timeout_ms.map(|ms| self.now.plus_millis(ms)),
+                });
+                self.request_plan(1);
+            }
+            Input::PlanGenerated(answer) => {
+                if !self.is_current_plan_request(answer.command_id) {
+                    return self.ignore(format!("plan for command {} is not awaited", answer.command_id));
+                }
+                match ValidPlan::new(answer.plan.clone(), self.limits) {
+                    Ok(plan) => {
+                        self.emit(EventKind::PlanAccepted {
+                            command_id: answer.command_id,
+                            source: answer.source.clone(),
+                            plan: Arc::new(plan),
+                        });
+                        self.advance();
+                    }
+                    Err(e) => self.reject_plan(format!("the plan is invalid: {e}")),
+                }
+            }
+            Input::PlanFailed(answer) => {
+                if !self.is_current_plan_request(answer.command_id) {
+                    return self.ignore(format!("plan failure for command {} is not awaited", answer.command_id));
+                }
+                self.reject_plan(format!("the planner failed: {}", answer.reason));
+            }
+            Input::ToolResultReceived(r) => {
+                self.on_step_answer(&r.step_id, r.attempt, r.command_id, Answer::Done(&r.output), false);
+            }
+            Input::StepFailed(f) => {
+                let answer = Answer::Failed { error: &f.error, retryable: f.retryable };
+                self.on_step_answer(&f.step_id, f.attempt, f.command_id, answer, false);
+            }
+            Input::CompensationCompleted(c) => {
+                self.on_comp_answer(&c.step_id, c.attempt, c.command_id, Answer::Done(&Json::null()), false);
+            }
+            Input::CompensationFailed(f) => {
+                let answer = Answer::Failed { error: &f.error, retryable: f.retryable };
+                self.on_comp_answer(&f.step_id, f.attempt, f.command_id, answer, false);
+            }
+            Input::TimerFired(t) => self.on_timer(t.timer_id),
+            Input::CancelRequested(c) => self.on_cancel(&c.reason),
+            Input::SignalReceived(s) => self.on_signal(s),
+        }
+    }
+
+    fn is_current_plan_request(&self, command_id: CommandId) -> bool {
+        self.saga.status == Status::Planning && self.saga.plan_request.is_some_and(|(c, _)| c == command_id)
+    }
+
+    fn request_plan(&mut self, attempt: u32) {
+        let Some(meta) = self.meta() else { return };
+        let command_id = CommandId::from_uuid(self.derive(format_args!("plan/{attempt}")));
+        self.emit(EventKind::PlanRequested { command_id, attempt, timeout_at: self.now.plus_millis(PLAN_TIMEOUT_MS) });
+        let command = PlanGoal { command_id, attempt, goal: meta.goal.clone(), user_id: meta.user_id.clone() };
+        self.publish(command_id.as_uuid(), Outbound::Command(Command::PlanGoal(command)));
+    }
+
+    fn reject_plan(&mut self, reason: String) {
+        self.emit(EventKind::PlanRejected { reason: reason.clone() });
+        self.fail(reason);
+    }
+
+    fn fail(&mut self, reason: String) {
+        self.emit(EventKind::WorkflowFailed { reason: reason.clone() });
+        self.publish_outcome(Outcome::WorkflowFailed(WorkflowFailed { reason }));
+    }
+
+    /// Finds the step an answer is about and checks the answer is for its current attempt.
+    fn awaited_step(&mut self, step_id: &StepId, attempt: u32, command_id: CommandId, comp: bool) -> Option<usize> {
+        let what = if comp { "compensation of step" } else { "step" };
+        let Some(i) = self.plan().and_then(|p| p.position(step_id)) else {
+            self.ignore(format!("{what} `{step_id}` is not in the plan"));
+            return None;
+        };
+        let run = &self.saga.steps[i];
+        let (running, current) = if comp {
+            (run.comp.phase == CompPhase::Running, run.comp.command == Some(command_id))
+        } else {
+            (run.phase == Phase::Running, run.command == Some(command_id))
+        };
+        if !(running && current) {
+            self.ignore(format!("{what} `{step_id}` attempt {attempt} is not awaited (stale or duplicate answer)"));
+            return None;
+        }
+        Some(i)
+    }
+
+    fn on_step_answer(&mut self, step_id: &StepId, attempt: u32, command_id: CommandId, answer: Answer<'_>, timed_out: bool) {
+        let Some(i) = self.awaited_step(step_id, attempt, command_id, false) else { return };
+        match answer {
+            Answer::Done(output) => {
+                self.emit(EventKind::StepSucceeded { step_id: step_id.clone(), attempt, output: output.clone() });
+            }
+            Answer::Failed { error, retryable } => self.step_attempt_failed(i, error, retryable, timed_out),
+        }
+        self.advance();
+    }
+
+    fn step_attempt_failed(&mut self, i: usize, error: &str, retryable: bool, timed_out: bool) {
+        let Some(plan) = self.plan() else { return };
+        let step = &plan.steps()[i];
+        let attempt = self.saga.steps[i].attempt;
+        let step_id = step.id.clone();
+        self.emit(EventKind::StepAttemptFailed { step_id: step_id.clone(), attempt, error: error.to_owned(), timed_out });
+        if self.saga.status == Status::Running && retryable && attempt < step.retry.max_attempts {
+            let due_at = self.now.plus_millis(step.retry.backoff_ms(attempt));
+            self.emit(EventKind::StepRetryScheduled { step_id, attempt: attempt + 1, due_at });
+            return;
+        }
+        self.emit(EventKind::StepFailed { step_id: step_id.clone(), error: error.to_owned(), outcome_unknown: timed_out });
+        if self.saga.status == Status::Running {
+            self.roll_back(Cause::Failure, format!("step `{step_id}` failed after {attempt} attempt(s): {error}"));
+        }
+    }
+
+    fn on_comp_answer(&mut self, step_id: &StepId, attempt: u32, command_id: CommandId, answer: Answer<'_>, timed_out: bool) {
+        let Some(i) = self.awaited_step(step_id, attempt, command_id, true) else { return };
+        match answer {
+            Answer::Done(_) => self.emit(EventKind::CompensationSucceeded { step_id: step_id.clone(), attempt }),
+            Answer::Failed { error, retryable } => self.comp_attempt_failed(i, error, retryable, timed_out),
+        }
+        self.advance();
+    }
+
+    fn comp_attempt_failed(&mut self, i: usize, error: &str, retryable: bool, timed_out: bool) {
+        let Some(plan) = self.plan() else { return };
+        let step = &plan.steps()[i];
+        let Some(compensation) = &step.compensation else { return };
+        let comp = &self.saga.steps[i].comp;
+        let (attempt, used) = (comp.attempt, comp.attempt - comp.budget_from);
+        let step_id = step.id.clone();
+        self.emit(EventKind::CompensationAttemptFailed { step_id: step_id.clone(), attempt, error: error.to_owned(), timed_out });
+        if retryable && used < compensation.retry.max_attempts {
+            let due_at = self.now.plus_millis(compensation.retry.backoff_ms(used));
+            self.emit(EventKind::CompensationRetryScheduled { step_id, attempt: attempt + 1, due_at });
+        } else {
+            self.emit(EventKind::CompensationExhausted { step_id, error: error.to_owned() });
+        }
+    }
+
+    fn on_timer(&mut self, id: TimerId) {
+        let Some(timer) = self.saga.timer(id).cloned() else {
+            return self.ignore(format!("timer {id} is not pending (already handled or cancelled)"));
+        };
+        let plan = self.plan();
+        let step_of = |i: usize| plan.as_ref().map(|p| p.steps()[i].clone());
+        match timer.kind {
+            TimerKind::Plan { attempt } if attempt < PLAN_ATTEMPTS => self.request_plan(attempt + 1),
+            TimerKind::Plan { attempt } => {
+                self.reject_plan(format!("the planner did not answer {attempt} request(s) within {PLAN_TIMEOUT_MS} ms"));
+            }
+            TimerKind::Deadline => {
+                let reason = "the workflow's deadline passed".to_owned();
+                if self.saga.status == Status::Planning {
+                    self.fail(reason);
+                } else {
+                    self.roll_back(Cause::Deadline, reason);
+                    self.advance();
+                }
+            }
+            TimerKind::StepTimeout { step, attempt } => {
+                let Some(s) = step_of(step) else { return };
+                let command = self.saga.steps[step].command.unwrap_or(CommandId::from_uuid(Uuid::nil()));
+                let error = format!("timed out after {} ms", s.timeout_ms);
+                self.on_step_answer(&s.id, attempt, command, Answer::Failed { error: &error, retryable: true }, true);
+            }
+            TimerKind::StepBackoff { step, attempt } => {
+                self.dispatch(step, attempt);
+            }
+            TimerKind::CompTimeout { step, attempt } => {
+                let Some(s) = step_of(step) else { return };
+                let command = self.saga.steps[step].comp.command.unwrap_or(CommandId::from_uuid(Uuid::nil()));
+                let ms = s.compensation.as_ref().map_or(0, |c| c.timeout_ms);
+                let error = format!("timed out after {ms} ms");
+                self.on_comp_answer(&s.id, attempt, command, Answer::Failed { error: &error, retryable: true }, true);
+            }
+            TimerKind::CompBackoff { step, attempt } => {
+                self.dispatch_compensation(step, attempt);
+                self.advance();
+            }
+        }
+    }
+
+    fn on_cancel(&mut self, reason: &str) {
+        match self.saga.status {
+            Status::Planning => {
+                self.emit(EventKind::WorkflowCancelled { reason: reason.to_owned() });
+                let outcome = WorkflowCancelled { reason: reason.to_owned(), compensated: Vec::new() };
+                self.publish_outcome(Outcome::WorkflowCancelled(outcome));
+            }
+            Status::Running => {
+                self.roll_back(Cause::Cancel, reason.to_owned());
+                self.advance();
+            }
+            status => self.ignore(format!("the workflow is {}; a cancel request has no effect", status.as_str())),
+        }
+    }
+
+    fn on_signal(&mut self, signal: &SignalReceived) {
+        let status = self.saga.status;
+        match (signal.name.as_str(), &signal.step_id) {
+            ("resume", _) if status == Status::Parked => {
+                self.emit(EventKind::WorkflowResumed);
+                self.advance();
+            }
+            ("resume", _) => self.ignore(format!("the workflow is {}; only a parked workflow resumes", status.as_str())),
+            ("approve" | "reject", None) => self.ignore(format!("signal `{}` needs a step_id", signal.name)),
+            (name @ ("approve" | "reject"), Some(step_id)) => {
+                let index = self.plan().and_then(|p| p.position(step_id));
+                let waiting = index.map(|i| (self.saga.steps[i].phase, self.saga.steps[i].approved));
+                match (name, waiting) {
+                    _ if status != Status::Running => {
+                        self.ignore(format!("the workflow is {}; signal `{name}` has no effect", status.as_str()));
+                    }
+                    ("approve", Some((Phase::AwaitingApproval | Phase::Pending, false))) => {
+                        self.emit(EventKind::StepApproved { step_id: step_id.clone() });
+                        self.advance();
+                    }
+                    ("reject", Some((Phase::AwaitingApproval | Phase::Pending, _))) => {
+                        let error = "rejected by signal".to_owned();
+                        self.emit(EventKind::StepFailed { step_id: step_id.clone(), error, outcome_unknown: false });
+                        self.roll_back(Cause::Failure, format!("step `{step_id}` was rejected"));
+                        self.advance();
+                    }
+                    _ => self.ignore(format!("step `{step_id}` is not waiting for signal `{name}`")),
+                }
+            }
+            (name, _) => self.ignore(format!("unknown signal `{name}`")),
+        }
+    }
+
+    /// Stops forward progress: steps that have not started are skipped; in-flight steps run on.
+    fn roll_back(&mut self, cause: Cause, reason: String) {
+        for i in 0..self.saga.steps.len() {
+            if matches!(self.saga.steps[i].phase, Phase::Pending | Phase::AwaitingApproval | Phase::BackingOff) {
+                let Some(plan) = self.plan() else { return };
+                self.emit(EventKind::StepSkipped { step_id: plan.steps()[i].id.clone() });
+            }
+        }
+        self.emit(EventKind::CompensationStarted { cause, reason });
+    }
+
+    /// Moves the saga forward as far as the state allows.
+    fn advance(&mut self) {
+        match self.saga.status {
+            Status::Running => self.advance_forward(),
+            Status::Compensating => self.advance_compensation(),
+            _ => {}
+        }
+    }
+
+    fn advance_forward(&mut self) {
+        let Some(plan) = self.plan() else { return };
+        if self.saga.steps.iter().all(|s| s.phase == Phase::Succeeded) {
+            let results: serde_json::Map<String, serde_json::Value> = plan
+                .steps()
+                .iter()
+                .zip(&self.saga.steps)
+                .map(|(step, run)| (step.id.to_string(), run.output.value().clone()))
+                .collect();
+            let results = Json::new(serde_json::Value::Object(results));
+            self.emit(EventKind::WorkflowCompleted { results: results.clone() });
+            self.publish_outcome(Outcome::WorkflowCompleted(WorkflowCompleted { results }));
+            return;
+        }
+        for i in 0..plan.steps().len() {
+            let run = &self.saga.steps[i];
+            let ready = matches!(run.phase, Phase::Pending | Phase::AwaitingApproval)
+                && plan.deps(i).iter().all(|&d| self.saga.steps[d].phase == Phase::Succeeded);
+            if !ready {
+                continue;
+            }
+            let step = &plan.steps()[i];
+            if step.requires_approval && !run.approved {
+                if run.phase == Phase::Pending {
+                    let command_id = CommandId::from_uuid(self.derive(format_args!("step/{}/approval", step.id)));
+                    self.emit(EventKind::StepAwaitingApproval { step_id: step.id.clone(), command_id });
+                    let command =
+                        RequestApproval { command_id, step_id: step.id.clone(), tool: step.tool.clone(), input: step.input.clone() };
+                    self.publish(command_id.as_uuid(), Outbound::Command(Command::RequestApproval(command)));
+                }
+            } else {
+                self.dispatch(i, 1);
+            }
+        }
+    }
+
+    fn dispatch(&mut self, i: usize, attempt: u32) {
+        let Some(plan) = self.plan() else { return };
+        let step = &plan.steps()[i];
+        let command_id = CommandId::from_uuid(self.derive(format_args!("step/{}/{attempt}/execute", step.id)));
+        let timeout_at = self.now.plus_millis(step.timeout_ms);
+        self.emit(EventKind::StepDispatched { step_id: step.id.clone(), attempt, command_id, timeout_at });
+        let context: serde_json::Map<String, serde_json::Value> = plan
+            .deps(i)
+            .iter()
+            .map(|&d| (plan.steps()[d].id.to_string(), self.saga.steps[d].output.value().clone()))
+            .collect();
+        let command = ExecuteStep {
+            command_id,
+            step_id: step.id.clone(),
+            attempt,
+            tool: step.tool.clone(),
+            input: step.input.clone(),
+            context: Json::new(serde_json::Value::Object(context)),
+            timeout_ms: step.timeout_ms,
+        };
+        self.publish(command_id.as_uuid(), Outbound::Command(Command::ExecuteStep(command)));
+    }
+
+    /// Whether step `i` may have had an effect and can be undone.
+    fn needs_compensation(&self, plan: &ValidPlan, i: usize) -> bool {
+        plan.steps()[i].compensation.is_some()
+            && matches!(self.saga.steps[i].phase, Phase::Succeeded | Phase::Failed { outcome_unknown: true })
+    }
+
+    fn advance_compensation(&mut self) {
+        let Some(plan) = self.plan() else { return };
+        if self.saga.steps.iter().any(|s| s.phase == Phase::Running) {
+            return; // wait for in-flight steps: their effects decide what must be undone
+        }
+        for i in (0..plan.steps().len()).rev() {
+            let ready = self.needs_compensation(&plan, i)
+                && self.saga.steps[i].comp.phase == CompPhase::Idle
+                && plan.dependents(i).iter().all(|&d| {
+                    !self.needs_compensation(&plan, d) || self.saga.steps[d].comp.phase == CompPhase::Done
+                });
+            if ready {
+                let attempt = self.saga.steps[i].comp.attempt + 1;
+                self.dispatch_compensation(i, attempt);
+            }
+        }
+        let busy = self.saga.steps.iter().any(|s| matches!(s.comp.phase, CompPhase::Running | CompPhase::BackingOff));
+        if busy {
+            return;
+        }
+        let stuck: Vec<StepId> = (0..plan.steps().len())
+            .filter(|&i| self.needs_compensation(&plan, i) && self.saga.steps[i].comp.phase != CompPhase::Done)
+            .map(|i| plan.steps()[i].id.clone())
+            .collect();
+        let (cause, reason) = self.saga.ending.clone().unwrap_or((Cause::Failure, String::new()));
+        if !stuck.is_empty() {
+            let why = format!("compensation could not finish ({reason})");
+            self.emit(EventKind::WorkflowParked { reason: why.clone() });
+            self.publish_outcome(Outcome::WorkflowParked(WorkflowParked { reason: why, stuck }));
+            return;
+        }
+        let compensated = self.saga.compensated.clone();
+        match cause {
+            Cause::Cancel => {
+                self.emit(EventKind::WorkflowCancelled { reason: reason.clone() });
+                self.publish_outcome(Outcome::WorkflowCancelled(WorkflowCancelled { reason, compensated }));
+            }
+            _ if compensated.is_empty() => self.fail(reason),
+            _ => {
+                self.emit(EventKind::WorkflowCompensated { reason: reason.clone() });
+                self.publish_outcome(Outcome::WorkflowCompensated(WorkflowCompensated { reason, compensated }));
+            }
+        }
+    }
+
+    fn dispatch_compensation(&mut self, i: usize, attempt: u32) {
+        let Some(plan) = self.plan() else { return };
+        let step = &plan.steps()[i];
+        let Some(compensation) = &step.compensation else { return };
+        let command_id = CommandId::from_uuid(self.derive(format_args!("step/{}/{attempt}/compensate", step.id)));
+        let timeout_at = self.now.plus_millis(compensation.timeout_ms);
+        self.emit(EventKind::CompensationDispatched { step_id: step.id.clone(), attempt, command_id, timeout_at });
+        let command = CompensateStep {
+            command_id,
+            step_id: step.id.clone(),
+            attempt,
+            tool: compensation.tool.clone(),
+            input: compensation.input.clone(),
+            step_output: self.saga.steps[i].output.clone(),
+            timeout_ms: compensation.timeout_ms,
+        };
+        self.publish(command_id.as_uuid(), Outbound::Command(Command::CompensateStep(command)));
+    }
+}

@@ -1,0 +1,135 @@
+//! Events: the aggregate's own history, past tense, one per fact (`apex.events`).
+//!
+//! Folding these with [`super::evolve`] rebuilds a workflow exactly; nothing else is needed.
+//! Every accepted input leaves an [`EventKind::InputAccepted`] first, so the history is a
+//! complete audit trail and carries the de-duplication memory with it.
+
+use serde::{Deserialize, Serialize};
+
+use super::envelope::Trace;
+use super::ids::{CommandId, EventId, IdempotencyKey, StepId, TenantId, WorkflowId};
+use super::json::Json;
+use super::plan::SharedPlan;
+use super::time::Timestamp;
+
+/// One recorded fact and when it was decided (the deciding input's timestamp).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// The deciding input's timestamp.
+    pub at: Timestamp,
+    /// What happened.
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+/// Why the saga is rolling back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cause {
+    /// A step failed for good (or was rejected).
+    Failure,
+    /// The workflow's deadline passed.
+    Deadline,
+    /// Someone cancelled it.
+    Cancel,
+}
+
+/// Every fact the aggregate records.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum EventKind {
+    /// An input was taken in; its ids are remembered so a redelivery changes nothing.
+    InputAccepted { event_id: EventId, idempotency_key: IdempotencyKey, event_type: String },
+    /// An input was taken in but had no effect (stale attempt, unknown step, too late).
+    InputIgnored { event_id: EventId, reason: String },
+    /// A goal arrived (the original `GoalReceived`).
+    WorkflowStarted {
+        workflow_id: WorkflowId,
+        tenant_id: TenantId,
+        goal: String,
+        user_id: String,
+        trace: Trace,
+        deadline_at: Option<Timestamp>,
+    },
+    /// A planner was asked for a plan.
+    PlanRequested { command_id: CommandId, attempt: u32, timeout_at: Timestamp },
+    /// A plan passed validation and the saga runs it (the original `PlanGenerated`).
+    PlanAccepted { command_id: CommandId, source: String, plan: SharedPlan },
+    /// No usable plan could be had.
+    PlanRejected { reason: String },
+    /// A step waits for a human's `approve` signal.
+    StepAwaitingApproval { step_id: StepId, command_id: CommandId },
+    /// A step was approved (possibly before it was ready).
+    StepApproved { step_id: StepId },
+    /// An attempt of a step was sent to executors (the original `ToolCallRequested`).
+    StepDispatched { step_id: StepId, attempt: u32, command_id: CommandId, timeout_at: Timestamp },
+    /// A step attempt succeeded (the original `ToolResultReceived`).
+    StepSucceeded { step_id: StepId, attempt: u32, output: Json },
+    /// A step attempt failed or timed out.
+    StepAttemptFailed { step_id: StepId, attempt: u32, error: String, timed_out: bool },
+    /// Another attempt will start when the backoff timer fires.
+    StepRetryScheduled { step_id: StepId, attempt: u32, due_at: Timestamp },
+    /// A step failed for good; `outcome_unknown` when its last attempt timed out (it may
+    /// have had its effect, so it is compensated like a success).
+    StepFailed { step_id: StepId, error: String, outcome_unknown: bool },
+    /// A step that had not run will not run: the saga is rolling back.
+    StepSkipped { step_id: StepId },
+    /// The saga rolls back.
+    CompensationStarted { cause: Cause, reason: String },
+    /// A compensation attempt was sent to executors.
+    CompensationDispatched { step_id: StepId, attempt: u32, command_id: CommandId, timeout_at: Timestamp },
+    /// A step was undone.
+    CompensationSucceeded { step_id: StepId, attempt: u32 },
+    /// A compensation attempt failed or timed out.
+    CompensationAttemptFailed { step_id: StepId, attempt: u32, error: String, timed_out: bool },
+    /// Another compensation attempt will start when the backoff timer fires.
+    CompensationRetryScheduled { step_id: StepId, attempt: u32, due_at: Timestamp },
+    /// A compensation ran out of attempts.
+    CompensationExhausted { step_id: StepId, error: String },
+    /// An operator resumed a parked workflow: exhausted compensations get fresh attempts.
+    WorkflowResumed,
+    /// Every step succeeded.
+    WorkflowCompleted { results: Json },
+    /// The workflow failed with nothing to compensate.
+    WorkflowFailed { reason: String },
+    /// The workflow failed and was rolled back.
+    WorkflowCompensated { reason: String },
+    /// The workflow was cancelled (and rolled back, if it had done anything).
+    WorkflowCancelled { reason: String },
+    /// Rolling back could not finish; waiting for an operator.
+    WorkflowParked { reason: String },
+}
+
+impl EventKind {
+    /// The variant's name, as written in the `type` field.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::InputAccepted { .. } => "InputAccepted",
+            Self::InputIgnored { .. } => "InputIgnored",
+            Self::WorkflowStarted { .. } => "WorkflowStarted",
+            Self::PlanRequested { .. } => "PlanRequested",
+            Self::PlanAccepted { .. } => "PlanAccepted",
+            Self::PlanRejected { .. } => "PlanRejected",
+            Self::StepAwaitingApproval { .. } => "StepAwaitingApproval",
+            Self::StepApproved { .. } => "StepApproved",
+            Self::StepDispatched { .. } => "StepDispatched",
+            Self::StepSucceeded { .. } => "StepSucceeded",
+            Self::StepAttemptFailed { .. } => "StepAttemptFailed",
+            Self::StepRetryScheduled { .. } => "StepRetryScheduled",
+            Self::StepFailed { .. } => "StepFailed",
+            Self::StepSkipped { .. } => "StepSkipped",
+            Self::CompensationStarted { .. } => "CompensationStarted",
+            Self::CompensationDispatched { .. } => "CompensationDispatched",
+            Self::CompensationSucceeded { .. } => "CompensationSucceeded",
+            Self::CompensationAttemptFailed { .. } => "CompensationAttemptFailed",
+            Self::CompensationRetryScheduled { .. } => "CompensationRetryScheduled",
+            Self::CompensationExhausted { .. } => "CompensationExhausted",
+            Self::WorkflowResumed => "WorkflowResumed",
+            Self::WorkflowCompleted { .. } => "WorkflowCompleted",
+            Self::WorkflowFailed { .. } => "WorkflowFailed",
+            Self::WorkflowCompensated { .. } => "WorkflowCompensated",
+            Self::WorkflowCancelled { .. } => "WorkflowCancelled",
+            Self::WorkflowParked { .. } => "WorkflowParked",
+        }
+    }
+}

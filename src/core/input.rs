@@ -1,0 +1,158 @@
+//! Inputs: what arrives on `apex.envelopes` for the aggregate to decide on.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::catalog::catalog;
+use super::ids::{CommandId, StepId, TimerId};
+use super::json::Json;
+use super::plan::Plan;
+
+catalog! {
+    /// Payload of an envelope the aggregate decides on.
+    Input {
+        /// A user's goal; starts the workflow (the original `GoalReceived`).
+        GoalReceived(GoalReceived) = "orchestrator:agent.goal_received";
+        /// The planner's answer to a `PlanGoal` command.
+        PlanGenerated(PlanGenerated) = "orchestrator:agent.plan_generated";
+        /// The planner could not produce a plan.
+        PlanFailed(PlanFailed) = "orchestrator:agent.plan_failed";
+        /// An executor finished a step attempt.
+        ToolResultReceived(ToolResultReceived) = "orchestrator:agent.tool_result_received";
+        /// An executor's step attempt failed.
+        StepFailed(StepFailed) = "orchestrator:agent.step_failed";
+        /// An executor finished a compensation attempt.
+        CompensationCompleted(CompensationCompleted) = "orchestrator:agent.compensation_completed";
+        /// An executor's compensation attempt failed.
+        CompensationFailed(CompensationFailed) = "orchestrator:agent.compensation_failed";
+        /// A durable timer held in the workflow's state came due.
+        TimerFired(TimerFired) = "orchestrator:agent.timer_fired";
+        /// Someone asked to cancel the workflow; it compensates what it did.
+        CancelRequested(CancelRequested) = "orchestrator:agent.cancel_requested";
+        /// A named signal: `approve`/`reject` a step, `resume` a parked workflow.
+        SignalReceived(SignalReceived) = "orchestrator:agent.signal_received";
+    }
+}
+
+/// `orchestrator:agent.goal_received`, exactly as the TypeScript client sends it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct GoalReceived {
+    /// The goal in natural language.
+    pub goal: String,
+    /// The user the goal is for.
+    pub user_id: String,
+    /// Optional overall deadline, relative to the envelope's timestamp.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout_ms: Option<u64>,
+}
+
+/// `orchestrator:agent.plan_generated`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PlanGenerated {
+    /// The `PlanGoal` command this answers.
+    pub command_id: CommandId,
+    /// The plan; checked by the aggregate before it runs.
+    pub plan: Plan,
+    /// Where the plan came from: `cache`, `llm` or `builtin`.
+    pub source: String,
+    /// The goal's template, e.g. `Book flight to {LOCATION} {DATE}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+    /// Cosine similarity of a cache hit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub similarity: Option<f64>,
+    /// Slot values injected into a cached plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<Json>,
+}
+
+/// `orchestrator:agent.plan_failed`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PlanFailed {
+    /// The `PlanGoal` command this answers.
+    pub command_id: CommandId,
+    /// Why no plan could be made.
+    pub reason: String,
+}
+
+/// `orchestrator:agent.tool_result_received`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ToolResultReceived {
+    /// The `ExecuteStep` command this answers.
+    pub command_id: CommandId,
+    /// The step.
+    pub step_id: StepId,
+    /// The attempt (1-based).
+    pub attempt: u32,
+    /// The tool's output.
+    pub output: Json,
+}
+
+/// `orchestrator:agent.step_failed`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StepFailed {
+    /// The `ExecuteStep` command this answers.
+    pub command_id: CommandId,
+    /// The step.
+    pub step_id: StepId,
+    /// The attempt (1-based).
+    pub attempt: u32,
+    /// What went wrong.
+    pub error: String,
+    /// Whether another attempt may succeed; `false` fails the step at once.
+    pub retryable: bool,
+}
+
+/// `orchestrator:agent.compensation_completed`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CompensationCompleted {
+    /// The `CompensateStep` command this answers.
+    pub command_id: CommandId,
+    /// The compensated step.
+    pub step_id: StepId,
+    /// The compensation attempt (1-based).
+    pub attempt: u32,
+}
+
+/// `orchestrator:agent.compensation_failed`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CompensationFailed {
+    /// The `CompensateStep` command this answers.
+    pub command_id: CommandId,
+    /// The step being compensated.
+    pub step_id: StepId,
+    /// The compensation attempt (1-based).
+    pub attempt: u32,
+    /// What went wrong.
+    pub error: String,
+    /// Whether another attempt may succeed.
+    pub retryable: bool,
+}
+
+/// `orchestrator:agent.timer_fired`: produced by the processor's timer wheel, through the same
+/// ordered path as every other input, so replay sees timers exactly where they fired.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TimerFired {
+    /// The timer, as held in the workflow's state.
+    pub timer_id: TimerId,
+}
+
+/// `orchestrator:agent.cancel_requested`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CancelRequested {
+    /// Why, for the audit trail and the outcome.
+    pub reason: String,
+}
+
+/// `orchestrator:agent.signal_received`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SignalReceived {
+    /// `approve` or `reject` (with `step_id`), or `resume`.
+    pub name: String,
+    /// The step an approval is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step_id: Option<StepId>,
+    /// Free data, recorded with the signal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<Json>,
+}

@@ -1,0 +1,286 @@
+//! The workflow aggregate's state: what the saga knows after folding its events.
+//!
+//! Split in two: [`Seen`] (the de-duplication memory, only ever read by `decide`) and
+//! [`Saga`] (everything the rules reason about). `decide` works on a scratch copy of the
+//! saga, which is small: the plan and step outputs are shared, not copied.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::envelope::Trace;
+use super::event::Cause;
+use super::ids::{CommandId, EventId, IdempotencyKey, StepId, TenantId, TimerId, WorkflowId};
+use super::json::Json;
+use super::plan::SharedPlan;
+use super::time::Timestamp;
+
+/// Where a workflow stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// No goal yet.
+    #[default]
+    New,
+    /// Waiting for a plan.
+    Planning,
+    /// Running steps.
+    Running,
+    /// Rolling back.
+    Compensating,
+    /// Rolling back is stuck; an operator's `resume` continues it.
+    Parked,
+    /// Every step succeeded.
+    Completed,
+    /// Failed and rolled back.
+    Compensated,
+    /// Failed with nothing to roll back.
+    Failed,
+    /// Cancelled (and rolled back).
+    Cancelled,
+}
+
+impl Status {
+    /// Whether nothing can change the workflow any more.
+    pub fn is_terminal(self) -> bool {
+        matches!(self, Self::Completed | Self::Compensated | Self::Failed | Self::Cancelled)
+    }
+
+    /// Lower-case name, as stored in projections.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::New => "new",
+            Self::Planning => "planning",
+            Self::Running => "running",
+            Self::Compensating => "compensating",
+            Self::Parked => "parked",
+            Self::Completed => "completed",
+            Self::Compensated => "compensated",
+            Self::Failed => "failed",
+            Self::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// Facts fixed when the goal arrives.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    pub workflow_id: WorkflowId,
+    pub tenant_id: TenantId,
+    pub goal: String,
+    pub user_id: String,
+    pub trace: Trace,
+}
+
+impl Meta {
+    /// The id of command `what` of this workflow (see [`WorkflowId::derive`]).
+    pub fn derive(&self, what: std::fmt::Arguments<'_>) -> uuid::Uuid {
+        self.workflow_id.derive(&what.to_string())
+    }
+}
+
+/// Where one step stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// Not started; its dependencies have not all succeeded.
+    #[default]
+    Pending,
+    /// Ready, waiting for an `approve` signal.
+    AwaitingApproval,
+    /// An attempt is in flight.
+    Running,
+    /// Waiting for the backoff timer before the next attempt.
+    BackingOff,
+    /// Done.
+    Succeeded,
+    /// Failed for good; `outcome_unknown` when the last attempt timed out.
+    Failed { outcome_unknown: bool },
+    /// Will not run: the saga rolled back first.
+    Skipped,
+}
+
+/// Where the compensation of one step stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CompPhase {
+    /// Not started.
+    #[default]
+    Idle,
+    /// An attempt is in flight.
+    Running,
+    /// Waiting for the backoff timer.
+    BackingOff,
+    /// Undone.
+    Done,
+    /// Ran out of attempts.
+    Exhausted,
+}
+
+/// A step's compensation progress.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct CompRun {
+    pub phase: CompPhase,
+    /// Last attempt number used (attempt numbers keep growing across resumes, so command
+    /// ids never repeat).
+    pub attempt: u32,
+    /// Attempts before this number do not count against the retry budget (set on resume).
+    pub budget_from: u32,
+    pub command: Option<CommandId>,
+}
+
+/// A step's progress.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct StepRun {
+    pub phase: Phase,
+    /// Current (or last) attempt, 1-based; 0 before the first.
+    pub attempt: u32,
+    /// The command of the current attempt; results for any other are stale.
+    pub command: Option<CommandId>,
+    pub approved: bool,
+    /// The step's output once it succeeded.
+    pub output: Json,
+    pub comp: CompRun,
+}
+
+/// What a durable timer is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TimerKind {
+    /// The planner's answer to attempt `attempt` is overdue.
+    Plan { attempt: u32 },
+    /// The workflow's deadline.
+    Deadline,
+    /// Attempt `attempt` of step `step` (plan position) is overdue.
+    StepTimeout { step: usize, attempt: u32 },
+    /// Attempt `attempt` of step `step` may start.
+    StepBackoff { step: usize, attempt: u32 },
+    /// Compensation attempt `attempt` of step `step` is overdue.
+    CompTimeout { step: usize, attempt: u32 },
+    /// Compensation attempt `attempt` of step `step` may start.
+    CompBackoff { step: usize, attempt: u32 },
+}
+
+impl TimerKind {
+    fn step(&self) -> Option<usize> {
+        match *self {
+            Self::Plan { .. } | Self::Deadline => None,
+            Self::StepTimeout { step, .. }
+            | Self::StepBackoff { step, .. }
+            | Self::CompTimeout { step, .. }
+            | Self::CompBackoff { step, .. } => Some(step),
+        }
+    }
+}
+
+/// A durable timer: part of the state, so it survives restarts and replays.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Timer {
+    pub id: TimerId,
+    pub due_at: Timestamp,
+    pub kind: TimerKind,
+}
+
+/// The rules' view of a workflow.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Saga {
+    pub status: Status,
+    pub meta: Option<Arc<Meta>>,
+    /// The pending plan request: command and attempt.
+    pub plan_request: Option<(CommandId, u32)>,
+    pub plan: Option<SharedPlan>,
+    /// One entry per plan step, same positions.
+    pub steps: Vec<StepRun>,
+    pub timers: Vec<Timer>,
+    /// Why the saga is rolling back, once it is.
+    pub ending: Option<(Cause, String)>,
+    /// Steps undone, in order.
+    pub compensated: Vec<StepId>,
+    /// Number of events folded.
+    pub version: u64,
+}
+
+impl Saga {
+    /// Adds a timer, derived from the workflow id and its kind.
+    pub(crate) fn add_timer(&mut self, kind: TimerKind, due_at: Timestamp) {
+        let Some(meta) = &self.meta else { return };
+        let id = TimerId::from_uuid(meta.derive(format_args!("timer/{}", timer_name(&kind))));
+        self.timers.push(Timer { id, due_at, kind });
+    }
+
+    /// Drops the timers of step `step` that match `f`.
+    pub(crate) fn drop_step_timers(&mut self, step: usize, f: impl Fn(&TimerKind) -> bool) {
+        self.timers.retain(|t| !(t.kind.step() == Some(step) && f(&t.kind)));
+    }
+
+    /// The timer with this id, if it is still pending.
+    pub fn timer(&self, id: TimerId) -> Option<&Timer> {
+        self.timers.iter().find(|t| t.id == id)
+    }
+}
+
+fn timer_name(kind: &TimerKind) -> String {
+    match *kind {
+        TimerKind::Plan { attempt } => format!("plan/{attempt}"),
+        TimerKind::Deadline => "deadline".to_owned(),
+        TimerKind::StepTimeout { step, attempt } => format!("step/{step}/{attempt}/timeout"),
+        TimerKind::StepBackoff { step, attempt } => format!("step/{step}/{attempt}/backoff"),
+        TimerKind::CompTimeout { step, attempt } => format!("comp/{step}/{attempt}/timeout"),
+        TimerKind::CompBackoff { step, attempt } => format!("comp/{step}/{attempt}/backoff"),
+    }
+}
+
+/// The de-duplication memory: every accepted input's `eventId` and `idempotencyKey`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Seen {
+    event_ids: HashSet<EventId>,
+    keys: HashSet<IdempotencyKey>,
+}
+
+impl Seen {
+    /// Whether an input with this id or key was accepted before.
+    pub fn contains(&self, id: &EventId, key: &IdempotencyKey) -> bool {
+        self.event_ids.contains(id) || self.keys.contains(key)
+    }
+
+    pub(crate) fn insert(&mut self, id: EventId, key: IdempotencyKey) {
+        self.event_ids.insert(id);
+        self.keys.insert(key);
+    }
+}
+
+/// The workflow aggregate: start from [`Workflow::default`], fold events with
+/// [`super::evolve`], decide inputs with [`super::decide`].
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Workflow {
+    pub(crate) seen: Seen,
+    pub(crate) saga: Saga,
+}
+
+impl Workflow {
+    /// Where the workflow stands.
+    pub fn status(&self) -> Status {
+        self.saga.status
+    }
+
+    /// The rules' view (read-only).
+    pub fn saga(&self) -> &Saga {
+        &self.saga
+    }
+
+    /// The id, tenant, goal and trace, once the goal arrived.
+    pub fn meta(&self) -> Option<&Meta> {
+        self.saga.meta.as_deref()
+    }
+
+    /// Pending durable timers; the processor's timer wheel schedules exactly these.
+    pub fn timers(&self) -> &[Timer] {
+        &self.saga.timers
+    }
+
+    /// Number of events folded so far (the next event's sequence number).
+    pub fn version(&self) -> u64 {
+        self.saga.version
+    }
+}

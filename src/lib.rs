@@ -1,0 +1,7 @@
+//! APEX Orchestrator: a Kafka-driven, event-sourced saga orchestrator for AI-agent workflows.
+//!
+//! [`core`] is the pure heart (envelopes, catalog, plans, the saga Decider). The shell roles
+//! around it live in their own modules and only move bytes in and out of it.
+
+pub mod core;
+pub mod codec;
