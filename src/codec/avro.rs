@@ -103,15 +103,17 @@ impl AvroSchema {
         self.json_to_avro(&envelope.to_json_value(), &self.schema, "", &branch)
     }
 
-    /// Decodes a datum written with `writer` (resolved to this schema).
+    /// Decodes a datum written with `writer` and reads it as this schema.
+    ///
+    /// Resolution follows the Avro rules, matching union branches and records by name:
+    /// fields only the writer has are dropped, fields only the reader has take their default.
     ///
     /// # Errors
-    /// [`AvroError::Data`] for undecodable bytes or an incompatible writer schema;
-    /// [`AvroError::Envelope`] when the decoded envelope is invalid.
+    /// [`AvroError::Data`] for undecodable bytes; [`AvroError::Shape`] for a writer schema
+    /// that cannot be read as this one; [`AvroError::Envelope`] for an invalid envelope.
     pub fn decode<P: Payload>(&self, writer: &AvroSchema, bytes: &[u8]) -> Result<Envelope<P>, AvroError> {
         let mut reader = Cursor::new(bytes);
         let value = apache_avro::reader::datum::GenericDatumReader::builder(&writer.schema)
-            .reader_schema(&self.schema)
             .build()
             .and_then(|r| r.read_value(&mut reader))
             .map_err(|e| AvroError::Data(e.to_string()))?;
@@ -121,7 +123,9 @@ impl AvroSchema {
                 bytes.len() as u64 - reader.position()
             )));
         }
-        self.from_value(&value)
+        let json = Resolution { writer, reader: self }.to_json(&value, &writer.schema, &self.schema, "")?;
+        let bytes = serde_json::to_vec(&json).map_err(|e| shape("", e.to_string()))?;
+        Ok(Envelope::from_json(&bytes)?)
     }
 
     /// Reads an envelope from an Avro value of this schema.
@@ -129,7 +133,7 @@ impl AvroSchema {
     /// # Errors
     /// [`AvroError::Shape`] or [`AvroError::Envelope`].
     pub fn from_value<P: Payload>(&self, value: &Value) -> Result<Envelope<P>, AvroError> {
-        let json = self.avro_to_json(value, &self.schema, "")?;
+        let json = Resolution { writer: self, reader: self }.to_json(value, &self.schema, &self.schema, "")?;
         let bytes = serde_json::to_vec(&json).map_err(|e| shape("", e.to_string()))?;
         Ok(Envelope::from_json(&bytes)?)
     }
@@ -212,48 +216,80 @@ impl AvroSchema {
         Ok(Value::Union(index as u32, Box::new(value)))
     }
 
-    fn avro_to_json(&self, value: &Value, schema: &Schema, path: &str) -> Result<Json, AvroError> {
-        let schema = self.resolve(schema, path)?;
-        Ok(match (value, schema) {
-            (Value::Null, _) => Json::Null,
-            (Value::Boolean(b), _) => Json::Bool(*b),
-            (Value::Int(n), _) => Json::from(*n),
-            (Value::Long(n), _) => Json::from(*n),
-            (Value::Double(x), _) => Number::from_f64(*x).map_or(Json::Null, Json::Number),
-            (Value::String(s), _) => Json::String(s.clone()),
-            (Value::Uuid(u), _) => Json::String(u.as_hyphenated().to_string()),
-            (Value::TimestampMillis(ms), _) => Json::String(Timestamp::from_millis(*ms).to_rfc3339()),
-            (Value::Array(items), Schema::Array(array)) => Json::Array(
+}
+
+/// Reads a value written with one schema as another (Avro schema resolution), producing the
+/// envelope's JSON form.
+struct Resolution<'a> {
+    writer: &'a AvroSchema,
+    reader: &'a AvroSchema,
+}
+
+impl Resolution<'_> {
+    fn to_json(&self, value: &Value, w: &Schema, r: &Schema, path: &str) -> Result<Json, AvroError> {
+        let w = self.writer.resolve(w, path)?;
+        let r = self.reader.resolve(r, path)?;
+        if let (Value::Union(index, inner), Schema::Union(union)) = (value, w) {
+            let variant = union
+                .variants()
+                .get(*index as usize)
+                .ok_or_else(|| shape(path, format!("union branch {index} does not exist")))?;
+            return self.to_json(inner, variant, r, path);
+        }
+        if let Schema::Union(union) = r {
+            let w_name = self.writer.resolve(w, path)?.name().map(|n| n.fullname(None));
+            let branch = union
+                .variants()
+                .iter()
+                .find(|v| match self.reader.resolve(v, path).ok().and_then(|s| s.name()) {
+                    Some(name) => w_name.as_deref() == Some(name.fullname(None).as_str()),
+                    None => w_name.is_none() && apache_avro::schema::SchemaKind::from(*v) == apache_avro::schema::SchemaKind::from(w),
+                })
+                .ok_or_else(|| shape(path, format!("the reader's union has no branch for {}", kind(w))))?;
+            return self.to_json(value, w, branch, path);
+        }
+        Ok(match (value, w, r) {
+            (Value::Null, _, _) => Json::Null,
+            (Value::Boolean(b), _, _) => Json::Bool(*b),
+            (Value::Int(n), _, _) => Json::from(*n),
+            (Value::Long(n), _, _) => Json::from(*n),
+            (Value::Double(x), _, _) => Number::from_f64(*x).map_or(Json::Null, Json::Number),
+            (Value::String(s), _, Schema::Uuid(_)) | (Value::String(s), _, Schema::String) => Json::String(s.clone()),
+            (Value::Uuid(u), _, _) => Json::String(u.as_hyphenated().to_string()),
+            (Value::TimestampMillis(ms), _, _) => Json::String(Timestamp::from_millis(*ms).to_rfc3339()),
+            (Value::Array(items), Schema::Array(wa), Schema::Array(ra)) => Json::Array(
                 items
                     .iter()
                     .enumerate()
-                    .map(|(i, item)| self.avro_to_json(item, &array.items, &format!("{path}[{i}]")))
+                    .map(|(i, item)| self.to_json(item, &wa.items, &ra.items, &format!("{path}[{i}]")))
                     .collect::<Result<_, _>>()?,
             ),
-            (Value::Record(fields), Schema::Record(record)) if record.name.fullname(None) == JSON_RECORD => {
-                match fields.first() {
+            (Value::Record(fields), Schema::Record(_), Schema::Record(rr)) if rr.name.fullname(None) == JSON_RECORD => {
+                match fields.iter().find(|(n, _)| n == "text") {
                     Some((_, Value::String(text))) => {
                         serde_json::from_str(text).map_err(|e| shape(path, format!("not JSON text: {e}")))?
                     }
                     _ => return Err(shape(path, "apex.Json without text")),
                 }
             }
-            (Value::Record(fields), Schema::Record(record)) => {
-                let mut object = Map::with_capacity(fields.len());
-                for ((name, value), field) in fields.iter().zip(&record.fields) {
-                    let field_path = if path.is_empty() { name.clone() } else { format!("{path}.{name}") };
-                    object.insert(name.clone(), self.avro_to_json(value, &field.schema, &field_path)?);
+            (Value::Record(fields), Schema::Record(wr), Schema::Record(rr)) => {
+                if wr.name.fullname(None) != rr.name.fullname(None) {
+                    return Err(shape(path, format!("record {} cannot be read as {}", wr.name, rr.name)));
+                }
+                let mut object = Map::with_capacity(rr.fields.len());
+                for field in &rr.fields {
+                    let field_path = if path.is_empty() { field.name.clone() } else { format!("{path}.{}", field.name) };
+                    let written = wr.lookup.get(&field.name).map(|&i| (&fields[i].1, &wr.fields[i].schema));
+                    let json = match (written, &field.default) {
+                        (Some((v, ws)), _) => self.to_json(v, ws, &field.schema, &field_path)?,
+                        (None, Some(default)) => default.clone(),
+                        (None, None) => return Err(shape(&field_path, "the writer lacks this field and it has no default")),
+                    };
+                    object.insert(field.name.clone(), json);
                 }
                 Json::Object(object)
             }
-            (Value::Union(index, inner), Schema::Union(union)) => {
-                let variant = union
-                    .variants()
-                    .get(*index as usize)
-                    .ok_or_else(|| shape(path, format!("union branch {index} does not exist")))?;
-                self.avro_to_json(inner, variant, path)?
-            }
-            (value, schema) => return Err(shape(path, format!("value {value:?} does not match {}", kind(schema)))),
+            (value, _, r) => return Err(shape(path, format!("value {value:?} cannot be read as {}", kind(r)))),
         })
     }
 }

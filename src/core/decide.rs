@@ -559,3 +559,7 @@ impl Rules<'_> {
         self.publish(command_id.as_uuid(), Outbound::Command(Command::CompensateStep(command)));
     }
 }
+
+#[cfg(test)]
+#[path = "decide_tests.rs"]
+mod tests;

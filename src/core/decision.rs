@@ -64,6 +64,22 @@ impl Decision {
     pub fn is_duplicate(&self) -> bool {
         self.events.is_empty()
     }
+
+    /// The commands among the envelopes to publish.
+    pub fn commands(&self) -> impl Iterator<Item = &Command> {
+        self.outbound.iter().filter_map(|e| match &e.payload {
+            Outbound::Command(c) => Some(c),
+            Outbound::Outcome(_) => None,
+        })
+    }
+
+    /// The outcomes among the envelopes to publish.
+    pub fn outcomes(&self) -> impl Iterator<Item = &Outcome> {
+        self.outbound.iter().filter_map(|e| match &e.payload {
+            Outbound::Outcome(o) => Some(o),
+            Outbound::Command(_) => None,
+        })
+    }
 }
 
 /// An input the aggregate refuses outright: it belongs in the dead-letter queue.

@@ -71,7 +71,7 @@ pub enum EnvelopeError {
     Syntax(String),
     /// A top-level field is missing or wrong.
     #[error("field `{field}`: {reason}")]
-    Field { field: &'static str, reason: String },
+    Field { field: String, reason: String },
     /// The `eventType` is not in the catalog (or not in the class expected here).
     #[error("field `eventType`: `{0}` is not a known event type here")]
     UnknownEventType(String),
@@ -85,14 +85,14 @@ impl EnvelopeError {
     pub fn field(&self) -> Option<String> {
         match self {
             Self::Syntax(_) => None,
-            Self::Field { field, .. } => Some((*field).to_owned()),
+            Self::Field { field, .. } => Some(field.clone()),
             Self::UnknownEventType(_) => Some("eventType".to_owned()),
             Self::Payload { error, .. } => Some(error.path.clone()),
         }
     }
 
-    fn field_error(field: &'static str, reason: impl ToString) -> Self {
-        Self::Field { field, reason: reason.to_string() }
+    fn field_error(field: &str, reason: impl ToString) -> Self {
+        Self::Field { field: field.to_owned(), reason: reason.to_string() }
     }
 }
 
@@ -160,7 +160,12 @@ impl<P: Payload> Envelope<P> {
     /// # Errors
     /// [`EnvelopeError`] naming the first field that is missing or wrong.
     pub fn from_json(bytes: &[u8]) -> Result<Self, EnvelopeError> {
-        let raw: RawEnvelope<'_> = serde_json::from_slice(bytes).map_err(|e| EnvelopeError::Syntax(e.to_string()))?;
+        let de = &mut serde_json::Deserializer::from_slice(bytes);
+        let raw: RawEnvelope<'_> = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            let reason = e.into_inner().to_string();
+            if path == "." { EnvelopeError::Syntax(reason) } else { EnvelopeError::field_error(&path, reason) }
+        })?;
         let event_type = required("eventType", raw.event_type)?;
         let payload = required("payload", raw.payload)?;
         Self::from_parts(RawParts {
