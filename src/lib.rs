@@ -3,5 +3,13 @@
 //! [`core`] is the pure heart (envelopes, catalog, plans, the saga Decider). The shell roles
 //! around it live in their own modules and only move bytes in and out of it.
 
-pub mod core;
 pub mod codec;
+pub mod core;
+
+pub mod bench;
+pub mod cli;
+pub mod config;
+pub mod kafka;
+pub mod processor;
+pub mod telemetry;
+pub mod workload;

@@ -1,1 +1,5 @@
-fn main() {}
+//! The `apex` binary: one subcommand per role. All logic lives in the library.
+
+fn main() -> std::process::ExitCode {
+    apex::cli::main()
+}

@@ -26,6 +26,9 @@ fn the_typescript_envelope_parses_and_round_trips() {
     assert_eq!(String::from_utf8(envelope.to_json()).unwrap(), TS_ENVELOPE, "same bytes, same field order");
 }
 
+/// A change to the TypeScript envelope.
+type Mutation = Box<dyn FnOnce(&mut Value)>;
+
 fn error_for(mutate: impl FnOnce(&mut Value)) -> EnvelopeError {
     let mut value: Value = serde_json::from_str(TS_ENVELOPE).unwrap();
     mutate(&mut value);
@@ -34,17 +37,33 @@ fn error_for(mutate: impl FnOnce(&mut Value)) -> EnvelopeError {
 
 #[test]
 fn a_malformed_envelope_names_the_field_and_why() {
-    let cases: Vec<(Box<dyn FnOnce(&mut Value)>, &str)> = vec![
-        (Box::new(|v| { v.as_object_mut().unwrap().remove("tenantId"); }), "field `tenantId`: is missing"),
+    let cases: Vec<(Mutation, &str)> = vec![
+        (
+            Box::new(|v| {
+                v.as_object_mut().unwrap().remove("tenantId");
+            }),
+            "field `tenantId`: is missing",
+        ),
         (Box::new(|v| v["eventId"] = json!("7b0c2f1e-...")), "field `eventId`: is not a UUID"),
         (Box::new(|v| v["eventId"] = json!(5)), "field `eventId`: invalid type: integer `5`, expected a string"),
         (Box::new(|v| v["timestamp"] = json!("tomorrow")), "field `timestamp`: is not an RFC 3339 timestamp"),
         (Box::new(|v| v["tenantId"] = json!("")), "field `tenantId`: must not be empty"),
         (Box::new(|v| v["schemaVersion"] = json!("2.0.0")), "field `schemaVersion`: major version 2 is not supported"),
         (Box::new(|v| v["trace"] = json!({"traceId": "t"})), "field `trace`: missing field `spanId`"),
-        (Box::new(|v| v["eventType"] = json!("orchestrator:agent.nope")), "field `eventType`: `orchestrator:agent.nope` is not a known event type here"),
-        (Box::new(|v| { v["payload"].as_object_mut().unwrap().remove("goal"); }), "orchestrator:agent.goal_received: payload: missing field `goal`"),
-        (Box::new(|v| v["payload"]["user_id"] = json!(7)), "orchestrator:agent.goal_received: payload.user_id: invalid type: integer `7`, expected a string"),
+        (
+            Box::new(|v| v["eventType"] = json!("orchestrator:agent.nope")),
+            "field `eventType`: `orchestrator:agent.nope` is not a known event type here",
+        ),
+        (
+            Box::new(|v| {
+                v["payload"].as_object_mut().unwrap().remove("goal");
+            }),
+            "orchestrator:agent.goal_received: payload: missing field `goal`",
+        ),
+        (
+            Box::new(|v| v["payload"]["user_id"] = json!(7)),
+            "orchestrator:agent.goal_received: payload.user_id: invalid type: integer `7`, expected a string",
+        ),
     ];
     for (mutate, expected) in cases {
         let message = error_for(mutate).to_string();
@@ -82,7 +101,10 @@ fn every_catalog_type_has_a_sample_and_a_schema_branch() {
     for (event_type, record) in Message::all_types() {
         assert!(samples.iter().any(|s| s.payload.event_type() == event_type), "no sample of {event_type}");
         assert!(ENVELOPE_SCHEMA.contains(&format!("\"name\": \"{record}\"")), "no Avro record {record}");
-        assert!(ENVELOPE_SCHEMA.contains(&format!("\"doc\": \"{event_type}\"")), "record {record} does not name {event_type}");
+        assert!(
+            ENVELOPE_SCHEMA.contains(&format!("\"doc\": \"{event_type}\"")),
+            "record {record} does not name {event_type}"
+        );
     }
 }
 
@@ -117,7 +139,10 @@ fn schema_v2() -> AvroSchema {
     let mut schema: Value = serde_json::from_str(ENVELOPE_SCHEMA).unwrap();
     let payload = schema["fields"].as_array_mut().unwrap().iter_mut().find(|f| f["name"] == "payload").unwrap();
     let goal = payload["type"].as_array_mut().unwrap().iter_mut().find(|r| r["name"] == "GoalReceived").unwrap();
-    goal["fields"].as_array_mut().unwrap().push(json!({"name": "priority", "type": ["null", "string"], "default": null}));
+    goal["fields"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"name": "priority", "type": ["null", "string"], "default": null}));
     AvroSchema::parse(&schema.to_string()).unwrap()
 }
 
@@ -157,7 +182,10 @@ fn set_priority(value: &mut apache_avro::types::Value, priority: &str) {
 #[test]
 fn avro_data_from_an_incompatible_writer_is_refused_with_a_reason() {
     let v1 = AvroSchema::envelope().unwrap();
-    let other = AvroSchema::parse(r#"{"type":"record","name":"EventEnvelope","namespace":"apex","fields":[{"name":"x","type":"int"}]}"#).unwrap();
+    let other = AvroSchema::parse(
+        r#"{"type":"record","name":"EventEnvelope","namespace":"apex","fields":[{"name":"x","type":"int"}]}"#,
+    )
+    .unwrap();
     let bytes = apache_avro::writer::datum::GenericDatumWriter::builder(other.schema())
         .build()
         .unwrap()

@@ -182,7 +182,8 @@ impl AvroSchema {
                 }
                 let mut fields = Vec::with_capacity(record.fields.len());
                 for field in &record.fields {
-                    let field_path = if path.is_empty() { field.name.clone() } else { format!("{path}.{}", field.name) };
+                    let field_path =
+                        if path.is_empty() { field.name.clone() } else { format!("{path}.{}", field.name) };
                     let value = match (object.get(&field.name), &field.default) {
                         (Some(v), _) => self.json_to_avro(v, &field.schema, &field_path, branch)?,
                         (None, Some(default)) => self.json_to_avro(default, &field.schema, &field_path, branch)?,
@@ -209,13 +210,14 @@ impl AvroSchema {
             }
             _ => variants
                 .iter()
-                .position(|s| self.resolve(s, path).ok().and_then(|s| s.name()).is_some_and(|n| n.fullname(None) == branch))
+                .position(|s| {
+                    self.resolve(s, path).ok().and_then(|s| s.name()).is_some_and(|n| n.fullname(None) == branch)
+                })
                 .ok_or_else(|| shape(path, format!("no union branch named {branch}")))?,
         };
         let value = self.json_to_avro(json, &variants[index], path, branch)?;
         Ok(Value::Union(index as u32, Box::new(value)))
     }
-
 }
 
 /// Reads a value written with one schema as another (Avro schema resolution), producing the
@@ -243,7 +245,10 @@ impl Resolution<'_> {
                 .iter()
                 .find(|v| match self.reader.resolve(v, path).ok().and_then(|s| s.name()) {
                     Some(name) => w_name.as_deref() == Some(name.fullname(None).as_str()),
-                    None => w_name.is_none() && apache_avro::schema::SchemaKind::from(*v) == apache_avro::schema::SchemaKind::from(w),
+                    None => {
+                        w_name.is_none()
+                            && apache_avro::schema::SchemaKind::from(*v) == apache_avro::schema::SchemaKind::from(w)
+                    }
                 })
                 .ok_or_else(|| shape(path, format!("the reader's union has no branch for {}", kind(w))))?;
             return self.to_json(value, w, branch, path);
@@ -278,12 +283,15 @@ impl Resolution<'_> {
                 }
                 let mut object = Map::with_capacity(rr.fields.len());
                 for field in &rr.fields {
-                    let field_path = if path.is_empty() { field.name.clone() } else { format!("{path}.{}", field.name) };
+                    let field_path =
+                        if path.is_empty() { field.name.clone() } else { format!("{path}.{}", field.name) };
                     let written = wr.lookup.get(&field.name).map(|&i| (&fields[i].1, &wr.fields[i].schema));
                     let json = match (written, &field.default) {
                         (Some((v, ws)), _) => self.to_json(v, ws, &field.schema, &field_path)?,
                         (None, Some(default)) => default.clone(),
-                        (None, None) => return Err(shape(&field_path, "the writer lacks this field and it has no default")),
+                        (None, None) => {
+                            return Err(shape(&field_path, "the writer lacks this field and it has no default"));
+                        }
                     };
                     object.insert(field.name.clone(), json);
                 }

@@ -3,3 +3,4 @@
 
 pub mod avro;
 pub mod json_schema;
+pub mod wire;

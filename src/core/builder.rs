@@ -6,6 +6,7 @@
 use uuid::Uuid;
 
 use super::command::{CompensateStep, ExecuteStep};
+use super::decide::span_id;
 use super::envelope::{Envelope, SCHEMA_VERSION, Trace};
 use super::ids::{CommandId, EventId, IdempotencyKey, StepId, TenantId, TimerId, WorkflowId};
 use super::input::{
@@ -46,12 +47,9 @@ impl InputBuilder {
             idempotency_key: IdempotencyKey::from_uuid(id),
             tenant_id: self.tenant_id.clone(),
             timestamp: at,
-            source: self.source.clone(),
-            trace: Trace {
-                trace_id: self.workflow_id.as_uuid().simple().to_string(),
-                span_id: format!("{:016x}", id.as_u128() as u64),
-            },
-            schema_version: SCHEMA_VERSION.to_owned(),
+            source: self.source.clone().into(),
+            trace: Trace { trace_id: self.workflow_id.as_uuid().simple().to_string().into(), span_id: span_id(id) },
+            schema_version: SCHEMA_VERSION.into(),
             payload: payload.into(),
         }
     }
@@ -64,8 +62,14 @@ impl InputBuilder {
 
     /// A planner's answer to `command_id`.
     pub fn plan(&mut self, at: Timestamp, command_id: CommandId, plan: Plan) -> Envelope<Input> {
-        let answer =
-            PlanGenerated { command_id, plan, source: "builtin".to_owned(), template: None, similarity: None, parameters: None };
+        let answer = PlanGenerated {
+            command_id,
+            plan,
+            source: "builtin".to_owned(),
+            template: None,
+            similarity: None,
+            parameters: None,
+        };
         self.envelope(at, answer)
     }
 
@@ -83,7 +87,13 @@ impl InputBuilder {
     }
 
     /// A failed step attempt for `command`.
-    pub fn step_failed(&mut self, at: Timestamp, command: &ExecuteStep, error: &str, retryable: bool) -> Envelope<Input> {
+    pub fn step_failed(
+        &mut self,
+        at: Timestamp,
+        command: &ExecuteStep,
+        error: &str,
+        retryable: bool,
+    ) -> Envelope<Input> {
         self.envelope(
             at,
             StepFailed {
@@ -98,8 +108,11 @@ impl InputBuilder {
 
     /// A completed compensation for `command`.
     pub fn compensated(&mut self, at: Timestamp, command: &CompensateStep) -> Envelope<Input> {
-        let done =
-            CompensationCompleted { command_id: command.command_id, step_id: command.step_id.clone(), attempt: command.attempt };
+        let done = CompensationCompleted {
+            command_id: command.command_id,
+            step_id: command.step_id.clone(),
+            attempt: command.attempt,
+        };
         self.envelope(at, done)
     }
 

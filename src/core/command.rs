@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::catalog::catalog;
 use super::ids::{CommandId, StepId, ToolName};
-use super::json::Json;
+use super::json::{Json, StepOutputs};
 
 catalog! {
     /// Payload of a command envelope.
@@ -62,7 +62,7 @@ pub struct ExecuteStep {
     /// The step's parameters.
     pub input: Json,
     /// Outputs of the steps this one depends on, keyed by step id.
-    pub context: Json,
+    pub context: StepOutputs,
     /// How long the attempt may take before the saga stops waiting.
     pub timeout_ms: u64,
 }

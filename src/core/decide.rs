@@ -12,6 +12,7 @@
 //! - a redelivered input (same `eventId` or `idempotencyKey`) changes nothing; a result for
 //!   a stale attempt or unknown step is recorded as ignored.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use uuid::Uuid;
@@ -22,8 +23,10 @@ use super::envelope::{Envelope, SCHEMA_VERSION, Trace};
 use super::event::{Cause, Event, EventKind};
 use super::ids::{CommandId, EventId, IdempotencyKey, StepId, TimerId};
 use super::input::{Input, SignalReceived};
-use super::json::Json;
-use super::outcome::{Outcome, WorkflowCancelled, WorkflowCompensated, WorkflowCompleted, WorkflowFailed, WorkflowParked};
+use super::json::{Json, StepOutputs};
+use super::outcome::{
+    Outcome, WorkflowCancelled, WorkflowCompensated, WorkflowCompleted, WorkflowFailed, WorkflowParked,
+};
 use super::plan::{Limits, ValidPlan};
 use super::state::{CompPhase, Meta, Phase, Saga, Status, TimerKind, Workflow};
 use super::time::Timestamp;
@@ -41,53 +44,62 @@ pub const SOURCE: &str = "apex-processor";
 /// [`Rejection`] when the input cannot belong to this workflow (unknown workflow, other
 /// tenant); such inputs go to the dead-letter queue.
 pub fn decide(state: &Workflow, input: &Envelope<Input>) -> Result<Decision, Rejection> {
-    decide_with(state, input, &Limits::default()).map(|(decision, _)| decision)
+    decide_with(state, input, &Limits::default())
 }
 
-/// Decides `input` and also returns the saga as it is after the decision's events, so a
-/// caller that applies the decision at once need not fold the events a second time.
+/// [`decide`] with explicit plan limits.
 ///
 /// # Errors
 /// As [`decide`].
-pub fn decide_with(
-    state: &Workflow,
-    input: &Envelope<Input>,
-    limits: &Limits,
-) -> Result<(Decision, Option<Saga>), Rejection> {
+pub fn decide_with(state: &Workflow, input: &Envelope<Input>, limits: &Limits) -> Result<Decision, Rejection> {
+    if !admit(state, input)? {
+        return Ok(Decision::default());
+    }
+    let mut scratch = state.saga.clone();
+    Ok(run_rules(&mut scratch, input, limits))
+}
+
+/// The checks before any rule runs: `Ok(false)` for a redelivery (answered with an empty
+/// decision), an error for an input that cannot belong to the workflow.
+fn admit(state: &Workflow, input: &Envelope<Input>) -> Result<bool, Rejection> {
     if state.seen.contains(&input.event_id, &input.idempotency_key) {
-        return Ok((Decision::default(), None));
+        return Ok(false);
     }
     match state.saga.meta.as_deref() {
-        None if !matches!(input.payload, Input::GoalReceived(_)) => {
-            return Err(Rejection::UnknownWorkflow {
-                workflow_id: input.correlation_id,
-                event_type: super::envelope::Payload::event_type(&input.payload),
-            });
-        }
-        Some(meta) if meta.tenant_id != input.tenant_id => {
-            return Err(Rejection::TenantMismatch {
-                workflow_id: meta.workflow_id,
-                owner: meta.tenant_id.clone(),
-                sender: input.tenant_id.clone(),
-            });
-        }
-        _ => {}
+        None if !matches!(input.payload, Input::GoalReceived(_)) => Err(Rejection::UnknownWorkflow {
+            workflow_id: input.correlation_id,
+            event_type: super::envelope::Payload::event_type(&input.payload),
+        }),
+        Some(meta) if meta.tenant_id != input.tenant_id => Err(Rejection::TenantMismatch {
+            workflow_id: meta.workflow_id,
+            owner: meta.tenant_id.clone(),
+            sender: input.tenant_id.clone(),
+        }),
+        _ => Ok(true),
     }
-    let mut rules = Rules {
-        input,
-        now: input.timestamp,
-        saga: state.saga.clone(),
-        limits,
-        events: Vec::with_capacity(4),
-        outbound: Vec::with_capacity(2),
-    };
+}
+
+/// Runs the rules for an admitted input on `saga`, applying each event as it is emitted.
+fn run_rules(saga: &mut Saga, input: &Envelope<Input>, limits: &Limits) -> Decision {
+    let mut rules =
+        Rules { input, now: input.timestamp, saga, limits, events: Vec::with_capacity(4), outbound: Vec::new() };
     rules.emit(EventKind::InputAccepted {
         event_id: input.event_id,
         idempotency_key: input.idempotency_key.clone(),
-        event_type: super::envelope::Payload::event_type(&input.payload).to_owned(),
+        event_type: Cow::Borrowed(super::envelope::Payload::event_type(&input.payload)),
     });
     rules.on_input();
-    Ok((Decision { events: rules.events, outbound: rules.outbound }, Some(rules.saga)))
+    Decision { events: rules.events, outbound: rules.outbound }
+}
+
+/// A span id (16 hex digits) derived from a message id.
+pub fn span_id(id: Uuid) -> Arc<str> {
+    let mut buf = [0u8; 16];
+    let low = id.as_u128() as u64;
+    for (i, byte) in buf.iter_mut().enumerate() {
+        *byte = b"0123456789abcdef"[((low >> (60 - 4 * i)) & 0xf) as usize];
+    }
+    Arc::from(std::str::from_utf8(&buf).unwrap_or("0000000000000000"))
 }
 
 impl Workflow {
@@ -95,22 +107,25 @@ impl Workflow {
     ///
     /// # Errors
     /// As [`decide`]; the state is unchanged then.
+    ///
+    /// Equivalent to [`decide`] followed by [`Workflow::apply`] of each event (the property
+    /// tests check it), but the rules run on the live state instead of a copy: every rule
+    /// changes the saga only by emitting an event, which is applied as it is emitted.
     pub fn handle(&mut self, input: &Envelope<Input>, limits: &Limits) -> Result<Decision, Rejection> {
-        let (decision, saga) = decide_with(self, input, limits)?;
-        if let Some(saga) = saga {
-            self.seen.insert(input.event_id, input.idempotency_key.clone());
-            self.saga = saga;
+        if !admit(self, input)? {
+            return Ok(Decision::default());
         }
-        Ok(decision)
+        self.seen.insert(input.event_id, input.idempotency_key.clone());
+        Ok(run_rules(&mut self.saga, input, limits))
     }
 }
 
-/// One decision in progress: a scratch copy of the saga that every emitted event is applied
-/// to at once, so each rule sees the state its predecessors left.
+/// One decision in progress: every emitted event is applied to `saga` at once, so each rule
+/// sees the state its predecessors left.
 struct Rules<'a> {
     input: &'a Envelope<Input>,
     now: Timestamp,
-    saga: Saga,
+    saga: &'a mut Saga,
     limits: &'a Limits,
     events: Vec<Event>,
     outbound: Vec<Envelope<Outbound>>,
@@ -149,9 +164,9 @@ impl Rules<'_> {
             idempotency_key: IdempotencyKey::from_uuid(id),
             tenant_id: meta.tenant_id.clone(),
             timestamp: self.now,
-            source: SOURCE.to_owned(),
-            trace: Trace { trace_id: meta.trace.trace_id.clone(), span_id: format!("{:016x}", id.as_u128() as u64) },
-            schema_version: SCHEMA_VERSION.to_owned(),
+            source: Cow::Borrowed(SOURCE),
+            trace: Trace { trace_id: meta.trace.trace_id.clone(), span_id: span_id(id) },
+            schema_version: Cow::Borrowed(SCHEMA_VERSION),
             payload,
         });
     }
@@ -266,7 +281,14 @@ impl Rules<'_> {
         Some(i)
     }
 
-    fn on_step_answer(&mut self, step_id: &StepId, attempt: u32, command_id: CommandId, answer: Answer<'_>, timed_out: bool) {
+    fn on_step_answer(
+        &mut self,
+        step_id: &StepId,
+        attempt: u32,
+        command_id: CommandId,
+        answer: Answer<'_>,
+        timed_out: bool,
+    ) {
         let Some(i) = self.awaited_step(step_id, attempt, command_id, false) else { return };
         match answer {
             Answer::Done(output) => {
@@ -282,19 +304,35 @@ impl Rules<'_> {
         let step = &plan.steps()[i];
         let attempt = self.saga.steps[i].attempt;
         let step_id = step.id.clone();
-        self.emit(EventKind::StepAttemptFailed { step_id: step_id.clone(), attempt, error: error.to_owned(), timed_out });
+        self.emit(EventKind::StepAttemptFailed {
+            step_id: step_id.clone(),
+            attempt,
+            error: error.to_owned(),
+            timed_out,
+        });
         if self.saga.status == Status::Running && retryable && attempt < step.retry.max_attempts {
             let due_at = self.now.plus_millis(step.retry.backoff_ms(attempt));
             self.emit(EventKind::StepRetryScheduled { step_id, attempt: attempt + 1, due_at });
             return;
         }
-        self.emit(EventKind::StepFailed { step_id: step_id.clone(), error: error.to_owned(), outcome_unknown: timed_out });
+        self.emit(EventKind::StepFailed {
+            step_id: step_id.clone(),
+            error: error.to_owned(),
+            outcome_unknown: timed_out,
+        });
         if self.saga.status == Status::Running {
             self.roll_back(Cause::Failure, format!("step `{step_id}` failed after {attempt} attempt(s): {error}"));
         }
     }
 
-    fn on_comp_answer(&mut self, step_id: &StepId, attempt: u32, command_id: CommandId, answer: Answer<'_>, timed_out: bool) {
+    fn on_comp_answer(
+        &mut self,
+        step_id: &StepId,
+        attempt: u32,
+        command_id: CommandId,
+        answer: Answer<'_>,
+        timed_out: bool,
+    ) {
         let Some(i) = self.awaited_step(step_id, attempt, command_id, true) else { return };
         match answer {
             Answer::Done(_) => self.emit(EventKind::CompensationSucceeded { step_id: step_id.clone(), attempt }),
@@ -310,7 +348,12 @@ impl Rules<'_> {
         let comp = &self.saga.steps[i].comp;
         let (attempt, used) = (comp.attempt, comp.attempt - comp.budget_from);
         let step_id = step.id.clone();
-        self.emit(EventKind::CompensationAttemptFailed { step_id: step_id.clone(), attempt, error: error.to_owned(), timed_out });
+        self.emit(EventKind::CompensationAttemptFailed {
+            step_id: step_id.clone(),
+            attempt,
+            error: error.to_owned(),
+            timed_out,
+        });
         if retryable && used < compensation.retry.max_attempts {
             let due_at = self.now.plus_millis(compensation.retry.backoff_ms(used));
             self.emit(EventKind::CompensationRetryScheduled { step_id, attempt: attempt + 1, due_at });
@@ -328,7 +371,9 @@ impl Rules<'_> {
         match timer.kind {
             TimerKind::Plan { attempt } if attempt < PLAN_ATTEMPTS => self.request_plan(attempt + 1),
             TimerKind::Plan { attempt } => {
-                self.reject_plan(format!("the planner did not answer {attempt} request(s) within {PLAN_TIMEOUT_MS} ms"));
+                self.reject_plan(format!(
+                    "the planner did not answer {attempt} request(s) within {PLAN_TIMEOUT_MS} ms"
+                ));
             }
             TimerKind::Deadline => {
                 let reason = "the workflow's deadline passed".to_owned();
@@ -384,7 +429,9 @@ impl Rules<'_> {
                 self.emit(EventKind::WorkflowResumed);
                 self.advance();
             }
-            ("resume", _) => self.ignore(format!("the workflow is {}; only a parked workflow resumes", status.as_str())),
+            ("resume", _) => {
+                self.ignore(format!("the workflow is {}; only a parked workflow resumes", status.as_str()))
+            }
             ("approve" | "reject", None) => self.ignore(format!("signal `{}` needs a step_id", signal.name)),
             (name @ ("approve" | "reject"), Some(step_id)) => {
                 let index = self.plan().and_then(|p| p.position(step_id));
@@ -433,13 +480,13 @@ impl Rules<'_> {
     fn advance_forward(&mut self) {
         let Some(plan) = self.plan() else { return };
         if self.saga.steps.iter().all(|s| s.phase == Phase::Succeeded) {
-            let results: serde_json::Map<String, serde_json::Value> = plan
-                .steps()
-                .iter()
-                .zip(&self.saga.steps)
-                .map(|(step, run)| (step.id.to_string(), run.output.value().clone()))
-                .collect();
-            let results = Json::new(serde_json::Value::Object(results));
+            let results = StepOutputs(
+                plan.steps()
+                    .iter()
+                    .zip(&self.saga.steps)
+                    .map(|(step, run)| (step.id.clone(), run.output.clone()))
+                    .collect(),
+            );
             self.emit(EventKind::WorkflowCompleted { results: results.clone() });
             self.publish_outcome(Outcome::WorkflowCompleted(WorkflowCompleted { results }));
             return;
@@ -456,8 +503,12 @@ impl Rules<'_> {
                 if run.phase == Phase::Pending {
                     let command_id = CommandId::from_uuid(self.derive(format_args!("step/{}/approval", step.id)));
                     self.emit(EventKind::StepAwaitingApproval { step_id: step.id.clone(), command_id });
-                    let command =
-                        RequestApproval { command_id, step_id: step.id.clone(), tool: step.tool.clone(), input: step.input.clone() };
+                    let command = RequestApproval {
+                        command_id,
+                        step_id: step.id.clone(),
+                        tool: step.tool.clone(),
+                        input: step.input.clone(),
+                    };
                     self.publish(command_id.as_uuid(), Outbound::Command(Command::RequestApproval(command)));
                 }
             } else {
@@ -472,18 +523,16 @@ impl Rules<'_> {
         let command_id = CommandId::from_uuid(self.derive(format_args!("step/{}/{attempt}/execute", step.id)));
         let timeout_at = self.now.plus_millis(step.timeout_ms);
         self.emit(EventKind::StepDispatched { step_id: step.id.clone(), attempt, command_id, timeout_at });
-        let context: serde_json::Map<String, serde_json::Value> = plan
-            .deps(i)
-            .iter()
-            .map(|&d| (plan.steps()[d].id.to_string(), self.saga.steps[d].output.value().clone()))
-            .collect();
+        let context = StepOutputs(
+            plan.deps(i).iter().map(|&d| (plan.steps()[d].id.clone(), self.saga.steps[d].output.clone())).collect(),
+        );
         let command = ExecuteStep {
             command_id,
             step_id: step.id.clone(),
             attempt,
             tool: step.tool.clone(),
             input: step.input.clone(),
-            context: Json::new(serde_json::Value::Object(context)),
+            context,
             timeout_ms: step.timeout_ms,
         };
         self.publish(command_id.as_uuid(), Outbound::Command(Command::ExecuteStep(command)));
@@ -503,9 +552,10 @@ impl Rules<'_> {
         for i in (0..plan.steps().len()).rev() {
             let ready = self.needs_compensation(&plan, i)
                 && self.saga.steps[i].comp.phase == CompPhase::Idle
-                && plan.dependents(i).iter().all(|&d| {
-                    !self.needs_compensation(&plan, d) || self.saga.steps[d].comp.phase == CompPhase::Done
-                });
+                && plan
+                    .dependents(i)
+                    .iter()
+                    .all(|&d| !self.needs_compensation(&plan, d) || self.saga.steps[d].comp.phase == CompPhase::Done);
             if ready {
                 let attempt = self.saga.steps[i].comp.attempt + 1;
                 self.dispatch_compensation(i, attempt);

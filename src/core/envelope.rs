@@ -8,6 +8,7 @@
 //! the field and says why.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -35,9 +36,10 @@ pub trait Payload: Sized + Serialize {
 #[serde(rename_all = "camelCase")]
 pub struct Trace {
     /// Trace id (the TypeScript client sends a UUID; 32 hex digits are accepted too).
-    pub trace_id: String,
+    /// Shared: every message of a workflow carries the same one.
+    pub trace_id: Arc<str>,
     /// Span id of the producing operation.
-    pub span_id: String,
+    pub span_id: Arc<str>,
 }
 
 /// One message on the wire, with a typed payload.
@@ -54,11 +56,11 @@ pub struct Envelope<P> {
     /// When the publisher produced it; the core's "now" for inputs.
     pub timestamp: Timestamp,
     /// Who produced it, e.g. `omnihub`.
-    pub source: String,
+    pub source: Cow<'static, str>,
     /// Trace context.
     pub trace: Trace,
     /// The contract version it was written with (major 1).
-    pub schema_version: String,
+    pub schema_version: Cow<'static, str>,
     /// The typed payload; its `eventType` follows from it.
     pub payload: P,
 }
@@ -139,7 +141,8 @@ fn non_empty(field: &'static str, text: &str, max: usize) -> Result<(), Envelope
 fn check_schema_version(text: &str) -> Result<(), EnvelopeError> {
     let mut parts = text.split('.');
     let major = parts.next().unwrap_or_default();
-    let well_formed = parts.clone().count() == 2 && parts.all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    let well_formed =
+        parts.clone().count() == 2 && parts.all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
     if !well_formed || major.is_empty() || !major.bytes().all(|b| b.is_ascii_digit()) {
         return Err(EnvelopeError::field_error("schemaVersion", format!("`{text}` is not MAJOR.MINOR.PATCH")));
     }
@@ -210,9 +213,13 @@ impl<P: Payload> Envelope<P> {
             idempotency_key,
             tenant_id,
             timestamp,
-            source: raw.source.into_owned(),
+            source: Cow::Owned(raw.source.into_owned()),
             trace: raw.trace,
-            schema_version: raw.schema_version.into_owned(),
+            schema_version: if raw.schema_version == SCHEMA_VERSION {
+                Cow::Borrowed(SCHEMA_VERSION)
+            } else {
+                Cow::Owned(raw.schema_version.into_owned())
+            },
             payload,
         })
     }

@@ -4,11 +4,13 @@
 //! Every accepted input leaves an [`EventKind::InputAccepted`] first, so the history is a
 //! complete audit trail and carries the de-duplication memory with it.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::envelope::Trace;
 use super::ids::{CommandId, EventId, IdempotencyKey, StepId, TenantId, WorkflowId};
-use super::json::Json;
+use super::json::{Json, StepOutputs};
 use super::plan::SharedPlan;
 use super::time::Timestamp;
 
@@ -39,7 +41,7 @@ pub enum Cause {
 #[serde(tag = "type")]
 pub enum EventKind {
     /// An input was taken in; its ids are remembered so a redelivery changes nothing.
-    InputAccepted { event_id: EventId, idempotency_key: IdempotencyKey, event_type: String },
+    InputAccepted { event_id: EventId, idempotency_key: IdempotencyKey, event_type: Cow<'static, str> },
     /// An input was taken in but had no effect (stale attempt, unknown step, too late).
     InputIgnored { event_id: EventId, reason: String },
     /// A goal arrived (the original `GoalReceived`).
@@ -89,7 +91,7 @@ pub enum EventKind {
     /// An operator resumed a parked workflow: exhausted compensations get fresh attempts.
     WorkflowResumed,
     /// Every step succeeded.
-    WorkflowCompleted { results: Json },
+    WorkflowCompleted { results: StepOutputs },
     /// The workflow failed with nothing to compensate.
     WorkflowFailed { reason: String },
     /// The workflow failed and was rolled back.

@@ -46,13 +46,13 @@ impl Saga {
                 }));
                 self.status = Status::Planning;
                 if let Some(at) = deadline_at {
-                    self.add_timer(TimerKind::Deadline, *at);
+                    self.add_timer(TimerKind::Deadline, *at, None);
                 }
             }
             EventKind::PlanRequested { command_id, attempt, timeout_at } => {
                 self.plan_request = Some((*command_id, *attempt));
                 self.timers.retain(|t| !matches!(t.kind, TimerKind::Plan { .. }));
-                self.add_timer(TimerKind::Plan { attempt: *attempt }, *timeout_at);
+                self.add_timer(TimerKind::Plan { attempt: *attempt }, *timeout_at, Some(*command_id));
             }
             EventKind::PlanAccepted { plan, .. } => {
                 self.steps = vec![Default::default(); plan.steps().len()];
@@ -67,7 +67,9 @@ impl Saga {
 
     fn apply_step_event(&mut self, kind: &EventKind) {
         match kind {
-            EventKind::StepAwaitingApproval { step_id, .. } => self.with_step(step_id, |s| s.phase = Phase::AwaitingApproval),
+            EventKind::StepAwaitingApproval { step_id, .. } => {
+                self.with_step(step_id, |s| s.phase = Phase::AwaitingApproval)
+            }
             EventKind::StepApproved { step_id } => self.with_step(step_id, |s| s.approved = true),
             EventKind::StepDispatched { step_id, attempt, command_id, timeout_at } => {
                 if let Some(i) = self.position(step_id) {
@@ -76,7 +78,11 @@ impl Saga {
                     run.attempt = *attempt;
                     run.command = Some(*command_id);
                     self.drop_step_timers(i, |k| matches!(k, TimerKind::StepBackoff { .. }));
-                    self.add_timer(TimerKind::StepTimeout { step: i, attempt: *attempt }, *timeout_at);
+                    self.add_timer(
+                        TimerKind::StepTimeout { step: i, attempt: *attempt },
+                        *timeout_at,
+                        Some(*command_id),
+                    );
                 }
             }
             EventKind::StepSucceeded { step_id, output, .. } => {
@@ -94,7 +100,8 @@ impl Saga {
             EventKind::StepRetryScheduled { step_id, attempt, due_at } => {
                 if let Some(i) = self.position(step_id) {
                     self.steps[i].phase = Phase::BackingOff;
-                    self.add_timer(TimerKind::StepBackoff { step: i, attempt: *attempt }, *due_at);
+                    let failed = self.steps[i].command;
+                    self.add_timer(TimerKind::StepBackoff { step: i, attempt: *attempt }, *due_at, failed);
                 }
             }
             EventKind::StepFailed { step_id, outcome_unknown, .. } => {
@@ -119,7 +126,11 @@ impl Saga {
                     comp.attempt = *attempt;
                     comp.command = Some(*command_id);
                     self.drop_step_timers(i, |k| matches!(k, TimerKind::CompBackoff { .. }));
-                    self.add_timer(TimerKind::CompTimeout { step: i, attempt: *attempt }, *timeout_at);
+                    self.add_timer(
+                        TimerKind::CompTimeout { step: i, attempt: *attempt },
+                        *timeout_at,
+                        Some(*command_id),
+                    );
                 }
             }
             EventKind::CompensationSucceeded { step_id, .. } => {
@@ -137,7 +148,8 @@ impl Saga {
             EventKind::CompensationRetryScheduled { step_id, attempt, due_at } => {
                 if let Some(i) = self.position(step_id) {
                     self.steps[i].comp.phase = CompPhase::BackingOff;
-                    self.add_timer(TimerKind::CompBackoff { step: i, attempt: *attempt }, *due_at);
+                    let failed = self.steps[i].comp.command;
+                    self.add_timer(TimerKind::CompBackoff { step: i, attempt: *attempt }, *due_at, failed);
                 }
             }
             EventKind::CompensationExhausted { step_id, .. } => {

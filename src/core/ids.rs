@@ -107,10 +107,42 @@ uuid_id!(
 impl WorkflowId {
     /// Derives an id from this workflow and a stable description, e.g. `step/book/2/execute`.
     pub fn derive(&self, what: &str) -> Uuid {
-        let mut name = Vec::with_capacity(16 + what.len());
-        name.extend_from_slice(self.0.as_bytes());
-        name.extend_from_slice(what.as_bytes());
-        Uuid::new_v5(&APEX_NAMESPACE, &name)
+        self.derive_fmt(format_args!("{what}"))
+    }
+
+    /// [`Self::derive`] for a formatted description, without a heap allocation when the
+    /// description fits 240 bytes (it always does for the core's own ids).
+    pub fn derive_fmt(&self, what: fmt::Arguments<'_>) -> Uuid {
+        let mut name = NameBuf { buf: [0; 256], len: 16, spill: None };
+        name.buf[..16].copy_from_slice(self.0.as_bytes());
+        let _ = fmt::Write::write_fmt(&mut name, what);
+        match &name.spill {
+            Some(spill) => Uuid::new_v5(&APEX_NAMESPACE, spill),
+            None => Uuid::new_v5(&APEX_NAMESPACE, &name.buf[..name.len]),
+        }
+    }
+}
+
+/// A name being built on the stack, moving to the heap only if it outgrows the buffer.
+struct NameBuf {
+    buf: [u8; 256],
+    len: usize,
+    spill: Option<Vec<u8>>,
+}
+
+impl fmt::Write for NameBuf {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        if let Some(spill) = &mut self.spill {
+            spill.extend_from_slice(s.as_bytes());
+        } else if self.len + s.len() <= self.buf.len() {
+            self.buf[self.len..self.len + s.len()].copy_from_slice(s.as_bytes());
+            self.len += s.len();
+        } else {
+            let mut spill = self.buf[..self.len].to_vec();
+            spill.extend_from_slice(s.as_bytes());
+            self.spill = Some(spill);
+        }
+        Ok(())
     }
 }
 
@@ -205,7 +237,8 @@ impl IdempotencyKey {
     /// The key of a message the core publishes: its (derived) id, so consumers deduplicate
     /// on either field alike.
     pub fn from_uuid(id: Uuid) -> Self {
-        Self(Arc::from(id.as_hyphenated().to_string()))
+        let mut buf = [0u8; 36];
+        Self(Arc::from(&*id.as_hyphenated().encode_lower(&mut buf)))
     }
 }
 
@@ -220,6 +253,9 @@ mod tests {
         assert_ne!(wf.derive("step/a/1/execute"), wf.derive("step/a/2/execute"));
         let other = WorkflowId::from_uuid(Uuid::from_u128(2));
         assert_ne!(wf.derive("x"), other.derive("x"));
+        let long = "y".repeat(400);
+        assert_eq!(wf.derive(&long), wf.derive_fmt(format_args!("{}{}", &long[..100], &long[100..])));
+        assert_ne!(wf.derive(&long), wf.derive(&long[..399]));
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod decision;
 pub mod envelope;
 pub mod event;
 pub mod evolve;
+pub mod hash;
 pub mod ids;
 pub mod input;
 pub mod json;

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::catalog::catalog;
 use super::ids::StepId;
-use super::json::Json;
+use super::json::StepOutputs;
 
 catalog! {
     /// Payload of an outcome envelope.
@@ -27,7 +27,7 @@ catalog! {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct WorkflowCompleted {
     /// Each step's output, keyed by step id.
-    pub results: Json,
+    pub results: StepOutputs,
 }
 
 /// `orchestrator:agent.workflow_failed`.

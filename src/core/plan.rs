@@ -2,13 +2,13 @@
 //! compensation, a retry policy and a timeout. [`Plan`] is what planners send;
 //! [`ValidPlan`] is what the saga runs, and only [`ValidPlan::new`] makes one.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::hash::FxHashMap;
 use super::ids::{StepId, ToolName};
 use super::json::Json;
 
@@ -92,11 +92,7 @@ impl RetryPolicy {
     pub fn backoff_ms(&self, failed: u32) -> u64 {
         let exp = i32::try_from(failed.saturating_sub(1)).unwrap_or(i32::MAX);
         let delay = self.initial_backoff_ms as f64 * self.multiplier.powi(exp);
-        if delay.is_finite() && delay < self.max_backoff_ms as f64 {
-            delay as u64
-        } else {
-            self.max_backoff_ms
-        }
+        if delay.is_finite() && delay < self.max_backoff_ms as f64 { delay as u64 } else { self.max_backoff_ms }
     }
 }
 
@@ -166,7 +162,7 @@ impl fmt::Display for StepList {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidPlan {
     plan: Plan,
-    index: HashMap<StepId, usize>,
+    index: FxHashMap<StepId, usize>,
     deps: Vec<Vec<usize>>,
     dependents: Vec<Vec<usize>>,
 }
@@ -184,7 +180,8 @@ impl ValidPlan {
         if count > limits.max_steps {
             return Err(PlanError::TooManySteps { count, max: limits.max_steps });
         }
-        let mut index = HashMap::with_capacity(count);
+        let mut index = FxHashMap::default();
+        index.reserve(count);
         for (i, step) in plan.steps.iter().enumerate() {
             if index.insert(step.id.clone(), i).is_some() {
                 return Err(PlanError::DuplicateStep(step.id.clone()));
@@ -223,6 +220,10 @@ impl ValidPlan {
 
     /// Position of a step in [`Self::steps`].
     pub fn position(&self, id: &StepId) -> Option<usize> {
+        if self.plan.steps.len() <= 16 {
+            // Comparing a few short strings beats hashing one.
+            return self.plan.steps.iter().position(|s| s.id == *id);
+        }
         self.index.get(id).copied()
     }
 
@@ -362,13 +363,19 @@ mod tests {
         let cases = [
             (json!({"steps": []}), "the plan has no steps"),
             (json!({"steps": [{"id": "a", "tool": "t"}, {"id": "a", "tool": "t"}]}), "step `a` appears more than once"),
-            (json!({"steps": [{"id": "a", "tool": "t", "depends_on": ["zz"]}]}), "step `a` depends on unknown step `zz`"),
+            (
+                json!({"steps": [{"id": "a", "tool": "t", "depends_on": ["zz"]}]}),
+                "step `a` depends on unknown step `zz`",
+            ),
             (json!({"steps": [{"id": "a", "tool": "t", "depends_on": ["a"]}]}), "step `a` depends on itself"),
             (
                 json!({"steps": [{"id": "a", "tool": "t", "depends_on": ["b"]}, {"id": "b", "tool": "t", "depends_on": ["a"]}, {"id": "c", "tool": "t"}]}),
                 "steps `a`, `b` form a dependency cycle",
             ),
-            (json!({"steps": [{"id": "a", "tool": "t", "timeout_ms": 0}]}), "step `a`: timeout_ms is 0 ms; it must be between 1 and 86400000 ms"),
+            (
+                json!({"steps": [{"id": "a", "tool": "t", "timeout_ms": 0}]}),
+                "step `a`: timeout_ms is 0 ms; it must be between 1 and 86400000 ms",
+            ),
             (
                 json!({"steps": [{"id": "a", "tool": "t", "retry": {"max_attempts": 0, "initial_backoff_ms": 1, "multiplier": 2.0, "max_backoff_ms": 5}}]}),
                 "step `a`: retry.max_attempts is 0; it must be between 1 and 20",
@@ -386,10 +393,7 @@ mod tests {
     #[test]
     fn limits_bound_steps_and_input_size() {
         let steps: Vec<_> = (0..65).map(|i| json!({"id": format!("s{i}"), "tool": "t"})).collect();
-        assert_eq!(
-            validate(json!({ "steps": steps })).unwrap_err(),
-            PlanError::TooManySteps { count: 65, max: 64 }
-        );
+        assert_eq!(validate(json!({ "steps": steps })).unwrap_err(), PlanError::TooManySteps { count: 65, max: 64 });
         let big = "x".repeat(70 * 1024);
         assert!(matches!(
             validate(json!({"steps": [{"id": "a", "tool": "t", "input": {"blob": big}}]})),

@@ -4,13 +4,13 @@
 //! [`Saga`] (everything the rules reason about). `decide` works on a scratch copy of the
 //! saga, which is small: the plan and step outputs are shared, not copied.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use super::envelope::Trace;
 use super::event::Cause;
+use super::hash::FxHashSet;
 use super::ids::{CommandId, EventId, IdempotencyKey, StepId, TenantId, TimerId, WorkflowId};
 use super::json::Json;
 use super::plan::SharedPlan;
@@ -76,7 +76,7 @@ pub struct Meta {
 impl Meta {
     /// The id of command `what` of this workflow (see [`WorkflowId::derive`]).
     pub fn derive(&self, what: std::fmt::Arguments<'_>) -> uuid::Uuid {
-        self.workflow_id.derive(&what.to_string())
+        self.workflow_id.derive_fmt(what)
     }
 }
 
@@ -202,10 +202,18 @@ pub struct Saga {
 }
 
 impl Saga {
-    /// Adds a timer, derived from the workflow id and its kind.
-    pub(crate) fn add_timer(&mut self, kind: TimerKind, due_at: Timestamp) {
-        let Some(meta) = &self.meta else { return };
-        let id = TimerId::from_uuid(meta.derive(format_args!("timer/{}", timer_name(&kind))));
+    /// Adds a timer. Its id is derived from the command it guards (`anchor`: the attempt that
+    /// may time out, or the attempt that failed before a backoff) by flipping bits that differ
+    /// per kind, which is as deterministic as a UUIDv5 and costs no hashing; the deadline has
+    /// no command and gets a UUIDv5.
+    pub(crate) fn add_timer(&mut self, kind: TimerKind, due_at: Timestamp, anchor: Option<CommandId>) {
+        let id = match anchor {
+            Some(command) => TimerId::from_uuid(uuid::Uuid::from_u128(command.as_uuid().as_u128() ^ timer_salt(&kind))),
+            None => {
+                let Some(meta) = &self.meta else { return };
+                TimerId::from_uuid(meta.derive(format_args!("timer/{}", timer_name(&kind))))
+            }
+        };
         self.timers.push(Timer { id, due_at, kind });
     }
 
@@ -218,6 +226,20 @@ impl Saga {
     pub fn timer(&self, id: TimerId) -> Option<&Timer> {
         self.timers.iter().find(|t| t.id == id)
     }
+}
+
+/// Bits flipped in the anchor command's id, per timer kind. Below 2^62, so the UUID's version
+/// and variant bits stay as they are.
+fn timer_salt(kind: &TimerKind) -> u128 {
+    let k: u64 = match kind {
+        TimerKind::Plan { .. } => 0x0a1b_2c3d_4e5f_6071,
+        TimerKind::Deadline => 0x1b2c_3d4e_5f60_7182,
+        TimerKind::StepTimeout { .. } => 0x2c3d_4e5f_6071_8293,
+        TimerKind::StepBackoff { .. } => 0x3d4e_5f60_7182_93a4,
+        TimerKind::CompTimeout { .. } => 0x0e5f_6071_8293_a4b5,
+        TimerKind::CompBackoff { .. } => 0x1f60_7182_93a4_b5c6,
+    };
+    u128::from(k)
 }
 
 fn timer_name(kind: &TimerKind) -> String {
@@ -234,8 +256,8 @@ fn timer_name(kind: &TimerKind) -> String {
 /// The de-duplication memory: every accepted input's `eventId` and `idempotencyKey`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Seen {
-    event_ids: HashSet<EventId>,
-    keys: HashSet<IdempotencyKey>,
+    event_ids: FxHashSet<EventId>,
+    keys: FxHashSet<IdempotencyKey>,
 }
 
 impl Seen {
@@ -245,6 +267,11 @@ impl Seen {
     }
 
     pub(crate) fn insert(&mut self, id: EventId, key: IdempotencyKey) {
+        if self.event_ids.capacity() == 0 {
+            // A workflow sees a dozen or so inputs: size once instead of rehashing thrice.
+            self.event_ids.reserve(16);
+            self.keys.reserve(16);
+        }
         self.event_ids.insert(id);
         self.keys.insert(key);
     }

@@ -4,7 +4,7 @@ use apex::core::command::{Command, CompensateStep, ExecuteStep, PlanGoal, Reques
 use apex::core::envelope::{Envelope, SCHEMA_VERSION, Trace};
 use apex::core::ids::{CommandId, EventId, IdempotencyKey, StepId, TenantId, TimerId, ToolName, WorkflowId};
 use apex::core::input::*;
-use apex::core::json::Json;
+use apex::core::json::{Json, StepOutputs};
 use apex::core::message::Message;
 use apex::core::outcome::*;
 use apex::core::time::Timestamp;
@@ -31,7 +31,7 @@ pub fn envelope(n: u128, payload: Message) -> Envelope<Message> {
         tenant_id: TenantId::parse("user-1").unwrap(),
         timestamp: Timestamp::parse_rfc3339("2026-11-25T10:00:00.123Z").unwrap(),
         source: "omnihub".into(),
-        trace: Trace { trace_id: id(2000).to_string(), span_id: id(3000).to_string() },
+        trace: Trace { trace_id: id(2000).to_string().into(), span_id: id(3000).to_string().into() },
         schema_version: SCHEMA_VERSION.into(),
         payload,
     }
@@ -53,9 +53,22 @@ pub fn plan() -> apex::core::plan::Plan {
 pub fn all() -> Vec<Envelope<Message>> {
     let cmd = CommandId::from_uuid(id(9));
     let payloads: Vec<Message> = vec![
-        Input::from(GoalReceived { goal: "Book flight to Paris tomorrow".into(), user_id: "user-1".into(), timeout_ms: None }).into(),
+        Input::from(GoalReceived {
+            goal: "Book flight to Paris tomorrow".into(),
+            user_id: "user-1".into(),
+            timeout_ms: None,
+        })
+        .into(),
         Input::from(GoalReceived { goal: "Book".into(), user_id: "u".into(), timeout_ms: Some(600_000) }).into(),
-        Input::from(PlanGenerated { command_id: cmd, plan: plan(), source: "llm".into(), template: None, similarity: None, parameters: None }).into(),
+        Input::from(PlanGenerated {
+            command_id: cmd,
+            plan: plan(),
+            source: "llm".into(),
+            template: None,
+            similarity: None,
+            parameters: None,
+        })
+        .into(),
         Input::from(PlanGenerated {
             command_id: cmd,
             plan: plan(),
@@ -66,13 +79,38 @@ pub fn all() -> Vec<Envelope<Message>> {
         })
         .into(),
         Input::from(PlanFailed { command_id: cmd, reason: "LLM timed out".into() }).into(),
-        Input::from(ToolResultReceived { command_id: cmd, step_id: step("book"), attempt: 2, output: Json::new(json!({"pnr": "X1"})) }).into(),
-        Input::from(StepFailed { command_id: cmd, step_id: step("book"), attempt: 1, error: "503".into(), retryable: true }).into(),
+        Input::from(ToolResultReceived {
+            command_id: cmd,
+            step_id: step("book"),
+            attempt: 2,
+            output: Json::new(json!({"pnr": "X1"})),
+        })
+        .into(),
+        Input::from(StepFailed {
+            command_id: cmd,
+            step_id: step("book"),
+            attempt: 1,
+            error: "503".into(),
+            retryable: true,
+        })
+        .into(),
         Input::from(CompensationCompleted { command_id: cmd, step_id: step("book"), attempt: 1 }).into(),
-        Input::from(CompensationFailed { command_id: cmd, step_id: step("book"), attempt: 3, error: "x".into(), retryable: false }).into(),
+        Input::from(CompensationFailed {
+            command_id: cmd,
+            step_id: step("book"),
+            attempt: 3,
+            error: "x".into(),
+            retryable: false,
+        })
+        .into(),
         Input::from(TimerFired { timer_id: TimerId::from_uuid(id(77)) }).into(),
         Input::from(CancelRequested { reason: "user".into() }).into(),
-        Input::from(SignalReceived { name: "approve".into(), step_id: Some(step("mail")), data: Some(Json::new(json!({"by": "ops"}))) }).into(),
+        Input::from(SignalReceived {
+            name: "approve".into(),
+            step_id: Some(step("mail")),
+            data: Some(Json::new(json!({"by": "ops"}))),
+        })
+        .into(),
         Input::from(SignalReceived { name: "resume".into(), step_id: None, data: None }).into(),
         Command::from(PlanGoal { command_id: cmd, attempt: 1, goal: "Book".into(), user_id: "user-1".into() }).into(),
         Command::from(ExecuteStep {
@@ -81,7 +119,7 @@ pub fn all() -> Vec<Envelope<Message>> {
             attempt: 1,
             tool: tool("book_flight"),
             input: Json::new(json!({"to": "Paris"})),
-            context: Json::new(json!({"search": {"flights": ["AF1"]}})),
+            context: StepOutputs(vec![(step("search"), Json::new(json!({"flights": ["AF1"]})))]),
             timeout_ms: 10_000,
         })
         .into(),
@@ -95,8 +133,17 @@ pub fn all() -> Vec<Envelope<Message>> {
             timeout_ms: 30_000,
         })
         .into(),
-        Command::from(RequestApproval { command_id: cmd, step_id: step("mail"), tool: tool("send_email"), input: Json::new(json!({})) }).into(),
-        Outcome::from(WorkflowCompleted { results: Json::new(json!({"book": {"pnr": "X1"}})) }).into(),
+        Command::from(RequestApproval {
+            command_id: cmd,
+            step_id: step("mail"),
+            tool: tool("send_email"),
+            input: Json::new(json!({})),
+        })
+        .into(),
+        Outcome::from(WorkflowCompleted {
+            results: StepOutputs(vec![(step("book"), Json::new(json!({"pnr": "X1"})))]),
+        })
+        .into(),
         Outcome::from(WorkflowFailed { reason: "no plan".into() }).into(),
         Outcome::from(WorkflowCompensated { reason: "mail failed".into(), compensated: vec![step("book")] }).into(),
         Outcome::from(WorkflowCancelled { reason: "user".into(), compensated: vec![] }).into(),

@@ -1,0 +1,207 @@
+//! Configuration from environment variables (12-factor). Every variable the binary reads is
+//! listed in [`VARIABLES`]; `README.md` documents them and the deployment tests check that
+//! compose and Helm set them.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+/// Every variable [`Config::from_env`] reads, with its default (`""` when it has none).
+pub const VARIABLES: &[(&str, &str)] = &[
+    ("APEX_KAFKA_BROKERS", "127.0.0.1:9092"),
+    ("APEX_TOPIC_PREFIX", "apex."),
+    ("APEX_GROUP_ID", "apex-processor"),
+    ("APEX_INSTANCE_ID", "apex-0"),
+    ("APEX_PROCESSING_GUARANTEE", "exactly_once"),
+    ("APEX_BATCH_MAX_MESSAGES", "5000"),
+    ("APEX_BATCH_MAX_MS", "50"),
+    ("APEX_PARTITIONS", "4"),
+    ("APEX_REPLICATION_FACTOR", "1"),
+    ("APEX_OUTPUT_FORMAT", "json"),
+    ("APEX_SCHEMA_REGISTRY_URL", ""),
+    ("APEX_SESSION_TIMEOUT_MS", "10000"),
+    ("APEX_MAX_ENVELOPE_BYTES", "1048576"),
+    ("APEX_LOG_FORMAT", "text"),
+];
+
+/// Prefix of pass-through librdkafka properties: `APEX_KAFKA_CONF_SECURITY_PROTOCOL=SASL_SSL`
+/// sets `security.protocol`.
+pub const KAFKA_PASSTHROUGH_PREFIX: &str = "APEX_KAFKA_CONF_";
+
+/// A variable with a value that cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[error("{name}: {reason}")]
+pub struct ConfigError {
+    pub name: String,
+    pub reason: String,
+}
+
+/// How outputs are made durable together with input offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Guarantee {
+    /// Transactions: outputs and offsets commit atomically (read_committed consumers).
+    ExactlyOnce,
+    /// Idempotent producer; offsets committed after every output is acknowledged. For
+    /// brokers without transactions. Duplicates are recognised by their deterministic ids.
+    AtLeastOnce,
+}
+
+/// Wire format of the envelopes the processor publishes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// camelCase JSON, the TypeScript contract.
+    Json,
+    /// Avro in the Confluent wire format (needs a schema registry).
+    Avro,
+}
+
+/// The effective configuration of a role.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub brokers: String,
+    pub topic_prefix: String,
+    pub group_id: String,
+    pub instance_id: String,
+    pub guarantee: Guarantee,
+    pub batch_max_messages: usize,
+    pub batch_max_ms: u64,
+    pub partitions: i32,
+    pub replication_factor: i32,
+    pub output_format: Format,
+    pub schema_registry_url: Option<String>,
+    pub session_timeout_ms: u64,
+    pub max_envelope_bytes: usize,
+    pub log_format: String,
+    /// Extra librdkafka properties from `APEX_KAFKA_CONF_*`.
+    pub kafka_properties: BTreeMap<String, String>,
+}
+
+impl Config {
+    /// Reads the process environment.
+    ///
+    /// # Errors
+    /// [`ConfigError`] naming the first variable whose value is unusable.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let vars: BTreeMap<String, String> = std::env::vars().collect();
+        Self::from_lookup(|name| vars.get(name).cloned(), vars.keys().cloned())
+    }
+
+    /// Reads from `lookup`; `names` lists every variable present (for the pass-through).
+    ///
+    /// # Errors
+    /// As [`Self::from_env`].
+    pub fn from_lookup(
+        lookup: impl Fn(&str) -> Option<String>,
+        names: impl Iterator<Item = String>,
+    ) -> Result<Self, ConfigError> {
+        let get = |name: &str| {
+            lookup(name).filter(|v| !v.is_empty()).unwrap_or_else(|| {
+                VARIABLES.iter().find(|(n, _)| *n == name).map(|(_, d)| (*d).to_owned()).unwrap_or_default()
+            })
+        };
+        let kafka_properties = names
+            .filter_map(|name| {
+                let key = name.strip_prefix(KAFKA_PASSTHROUGH_PREFIX)?.to_ascii_lowercase().replace('_', ".");
+                Some((key, lookup(&name)?))
+            })
+            .collect();
+        Ok(Self {
+            brokers: get("APEX_KAFKA_BROKERS"),
+            topic_prefix: get("APEX_TOPIC_PREFIX"),
+            group_id: get("APEX_GROUP_ID"),
+            instance_id: get("APEX_INSTANCE_ID"),
+            guarantee: parse("APEX_PROCESSING_GUARANTEE", &get("APEX_PROCESSING_GUARANTEE"))?,
+            batch_max_messages: parse("APEX_BATCH_MAX_MESSAGES", &get("APEX_BATCH_MAX_MESSAGES"))?,
+            batch_max_ms: parse("APEX_BATCH_MAX_MS", &get("APEX_BATCH_MAX_MS"))?,
+            partitions: parse("APEX_PARTITIONS", &get("APEX_PARTITIONS"))?,
+            replication_factor: parse("APEX_REPLICATION_FACTOR", &get("APEX_REPLICATION_FACTOR"))?,
+            output_format: parse("APEX_OUTPUT_FORMAT", &get("APEX_OUTPUT_FORMAT"))?,
+            schema_registry_url: Some(get("APEX_SCHEMA_REGISTRY_URL")).filter(|u| !u.is_empty()),
+            session_timeout_ms: parse("APEX_SESSION_TIMEOUT_MS", &get("APEX_SESSION_TIMEOUT_MS"))?,
+            max_envelope_bytes: parse("APEX_MAX_ENVELOPE_BYTES", &get("APEX_MAX_ENVELOPE_BYTES"))?,
+            log_format: get("APEX_LOG_FORMAT"),
+            kafka_properties,
+        })
+        .and_then(Self::checked)
+    }
+
+    fn checked(self) -> Result<Self, ConfigError> {
+        let err = |name: &str, reason: &str| Err(ConfigError { name: name.into(), reason: reason.into() });
+        if self.output_format == Format::Avro && self.schema_registry_url.is_none() {
+            return err("APEX_SCHEMA_REGISTRY_URL", "must be set when APEX_OUTPUT_FORMAT=avro");
+        }
+        if self.partitions < 1 {
+            return err("APEX_PARTITIONS", "must be at least 1");
+        }
+        if self.batch_max_messages == 0 {
+            return err("APEX_BATCH_MAX_MESSAGES", "must be at least 1");
+        }
+        Ok(self)
+    }
+}
+
+fn parse<T: FromStr>(name: &str, value: &str) -> Result<T, ConfigError>
+where
+    T::Err: fmt::Display,
+{
+    value.parse().map_err(|e: T::Err| ConfigError { name: name.into(), reason: format!("`{value}`: {e}") })
+}
+
+impl FromStr for Guarantee {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "exactly_once" => Ok(Self::ExactlyOnce),
+            "at_least_once" => Ok(Self::AtLeastOnce),
+            _ => Err("expected exactly_once or at_least_once".into()),
+        }
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "json" => Ok(Self::Json),
+            "avro" => Ok(Self::Avro),
+            _ => Err("expected json or avro".into()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: BTreeMap<String, String> = vars.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect();
+        Config::from_lookup(|n| map.get(n).cloned(), map.keys().cloned())
+    }
+
+    #[test]
+    fn defaults_apply_when_nothing_is_set() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.brokers, "127.0.0.1:9092");
+        assert_eq!(c.guarantee, Guarantee::ExactlyOnce);
+        assert_eq!(c.topic_prefix, "apex.");
+    }
+
+    #[test]
+    fn bad_values_name_the_variable() {
+        let e = config(&[("APEX_PROCESSING_GUARANTEE", "maybe")]).unwrap_err();
+        assert_eq!(e.to_string(), "APEX_PROCESSING_GUARANTEE: `maybe`: expected exactly_once or at_least_once");
+        let e = config(&[("APEX_BATCH_MAX_MS", "soon")]).unwrap_err();
+        assert!(e.to_string().starts_with("APEX_BATCH_MAX_MS: `soon`: invalid digit"), "{e}");
+        let e = config(&[("APEX_OUTPUT_FORMAT", "avro")]).unwrap_err();
+        assert_eq!(e.name, "APEX_SCHEMA_REGISTRY_URL");
+    }
+
+    #[test]
+    fn kafka_properties_pass_through() {
+        let c =
+            config(&[("APEX_KAFKA_CONF_SECURITY_PROTOCOL", "SASL_SSL"), ("APEX_KAFKA_CONF_SASL_MECHANISMS", "PLAIN")])
+                .unwrap();
+        assert_eq!(c.kafka_properties.get("security.protocol").map(String::as_str), Some("SASL_SSL"));
+        assert_eq!(c.kafka_properties.get("sasl.mechanisms").map(String::as_str), Some("PLAIN"));
+    }
+}

@@ -1,0 +1,73 @@
+//! librdkafka settings shared by every role, tuned for this workload (measurements in
+//! `BENCHMARKS.md` and the notes on the local broker).
+
+use rdkafka::ClientConfig;
+
+use crate::config::Config;
+
+/// Base settings: brokers, Java-compatible key partitioning, and the pass-through properties
+/// (`APEX_KAFKA_CONF_*`, e.g. SASL/TLS), which win over everything set here.
+pub fn base(config: &Config) -> ClientConfig {
+    let mut c = ClientConfig::new();
+    c.set("bootstrap.servers", &config.brokers);
+    c.set("client.id", format!("apex-{}", config.instance_id));
+    c
+}
+
+fn finish(mut c: ClientConfig, config: &Config) -> ClientConfig {
+    for (key, value) in &config.kafka_properties {
+        c.set(key, value);
+    }
+    c
+}
+
+/// A consumer of a group: manual offsets, read_committed, quick fetches.
+pub fn consumer(config: &Config, group_id: &str) -> ClientConfig {
+    let mut c = base(config);
+    c.set("group.id", group_id)
+        .set("enable.auto.commit", "false")
+        .set("enable.auto.offset.store", "false")
+        .set("auto.offset.reset", "earliest")
+        .set("isolation.level", "read_committed")
+        .set("session.timeout.ms", config.session_timeout_ms.to_string())
+        .set("heartbeat.interval.ms", (config.session_timeout_ms / 5).max(100).to_string())
+        .set("partition.assignment.strategy", "range")
+        // librdkafka waits up to a second after a full local queue by default, and a fetch
+        // waits out fetch.wait.max.ms even when data is there: both cap throughput and latency.
+        .set("fetch.queue.backoff.ms", "5")
+        .set("fetch.wait.max.ms", "10");
+    finish(c, config)
+}
+
+/// A consumer outside any group (state restore, tests, tools).
+pub fn reader(config: &Config) -> ClientConfig {
+    let mut c = base(config);
+    c.set("group.id", format!("apex-reader-{}", config.instance_id))
+        .set("enable.auto.commit", "false")
+        .set("isolation.level", "read_committed")
+        .set("fetch.queue.backoff.ms", "5")
+        .set("fetch.wait.max.ms", "10");
+    finish(c, config)
+}
+
+/// An idempotent producer; transactional when `transactional_id` is given.
+pub fn producer(config: &Config, transactional_id: Option<&str>) -> ClientConfig {
+    let mut c = base(config);
+    c.set("enable.idempotence", "true")
+        .set("acks", "all")
+        .set("linger.ms", "5")
+        .set("batch.num.messages", "10000")
+        .set("batch.size", "1000000")
+        .set("queue.buffering.max.messages", "1000000")
+        .set("compression.type", "none")
+        .set("partitioner", "murmur2_random");
+    if let Some(id) = transactional_id {
+        c.set("transactional.id", id).set("transaction.timeout.ms", "60000");
+    }
+    finish(c, config)
+}
+
+/// An admin client.
+pub fn admin(config: &Config) -> ClientConfig {
+    finish(base(config), config)
+}

@@ -1,0 +1,5 @@
+//! The Kafka shell: client settings, topics, headers. No saga logic lives here.
+
+pub mod client;
+pub mod headers;
+pub mod topics;

@@ -1,0 +1,81 @@
+//! `apex processor`: consumes envelopes, folds them into per-partition workflows through the
+//! core, and publishes events, commands, outcomes, snapshots and timer inputs, committing
+//! input offsets with its outputs (transactions) or after them (at-least-once).
+
+pub mod records;
+pub mod restore;
+pub mod runner;
+pub mod sink;
+pub mod store;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::codec::wire::WireCodec;
+use crate::config::Config;
+
+/// Why the processor could not start or stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum ProcessorError {
+    #[error(transparent)]
+    Topics(#[from] crate::kafka::topics::TopicsError),
+    #[error(transparent)]
+    Run(#[from] runner::RunError),
+    #[error(transparent)]
+    Codec(#[from] crate::codec::avro::AvroError),
+    #[error("the processor thread panicked")]
+    Panicked,
+}
+
+/// Runs the processor until SIGINT/SIGTERM. The loop runs on its own thread (librdkafka
+/// calls block); this task only waits for signals.
+///
+/// # Errors
+/// [`ProcessorError`] when topics are missing or Kafka cannot be used.
+pub async fn run(config: Config) -> Result<(), ProcessorError> {
+    let partitions = crate::kafka::topics::check(&config)?;
+    tracing::info!(partitions, group = %config.group_id, instance = %config.instance_id,
+        guarantee = ?config.guarantee, "processor starting");
+    let codec = WireCodec::new(
+        config.output_format,
+        config.max_envelope_bytes,
+        config.schema_registry_url.as_deref(),
+        Some(tokio::runtime::Handle::current()),
+    )?;
+    let shutdown = Arc::new(AtomicBool::new(false));
+    let flag = shutdown.clone();
+    let worker = std::thread::Builder::new()
+        .name("apex-processor".into())
+        .spawn(move || runner::Runner::new(config, codec, flag)?.run())
+        .map_err(|_| ProcessorError::Panicked)?;
+    let signals = tokio::spawn(async move {
+        wait_for_signal().await;
+        shutdown.store(true, Ordering::Relaxed);
+    });
+    let result = tokio::task::spawn_blocking(move || worker.join()).await;
+    signals.abort();
+    match result {
+        Ok(Ok(outcome)) => Ok(outcome?),
+        _ => Err(ProcessorError::Panicked),
+    }
+}
+
+/// Resolves on SIGINT or SIGTERM.
+pub async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = match signal(SignalKind::terminate()) {
+            Ok(s) => s,
+            Err(_) => return std::future::pending().await,
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

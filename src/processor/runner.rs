@@ -1,0 +1,386 @@
+//! The processor loop: poll a batch → decode → core → encode → produce → commit, with
+//! rebalances, timers, dead letters and rollback handled between batches.
+//!
+//! No transaction is open while the consumer polls, so a rebalance never interrupts one: a
+//! batch is collected, then processed and committed as a whole.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use rdkafka::consumer::{BaseConsumer, Consumer, ConsumerContext, Rebalance};
+use rdkafka::message::{BorrowedMessage, Message};
+use rdkafka::{ClientContext, Offset, TopicPartitionList};
+
+use super::records::{EventsRecordRef, SnapshotRecordRef};
+use super::restore::{RestoreError, restore};
+use super::sink::{Record, Sink, SinkError, Target};
+use super::store::PartitionStore;
+use crate::codec::wire::WireCodec;
+use crate::config::Config;
+use crate::core::decision::Outbound;
+use crate::core::envelope::{Envelope, Payload};
+use crate::core::hash::FxHashMap;
+use crate::core::input::Input;
+use crate::core::plan::Limits;
+use crate::core::time::Timestamp;
+use crate::kafka::headers::{self, traceparent};
+use crate::kafka::topics::Topics;
+use crate::telemetry;
+
+/// Events folded into a workflow between two snapshots.
+pub const SNAPSHOT_EVERY: u64 = 64;
+
+/// Why the processor stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("Kafka: {0}")]
+    Kafka(#[from] rdkafka::error::KafkaError),
+    #[error(transparent)]
+    Sink(#[from] SinkError),
+    #[error(transparent)]
+    Restore(#[from] RestoreError),
+}
+
+/// A partition change seen during a poll, handled by the loop once the poll returns.
+#[derive(Debug)]
+enum Change {
+    Assigned(Vec<i32>),
+    Revoked(Vec<i32>),
+}
+
+/// Records rebalances; the loop acts on them between batches.
+#[derive(Default)]
+pub struct RebalanceLog {
+    topic: String,
+    changes: Mutex<Vec<Change>>,
+}
+
+impl RebalanceLog {
+    fn partitions(&self, tpl: &TopicPartitionList) -> Vec<i32> {
+        tpl.elements().iter().filter(|e| e.topic() == self.topic).map(|e| e.partition()).collect()
+    }
+
+    fn push(&self, change: Change) {
+        if let Ok(mut c) = self.changes.lock() {
+            c.push(change);
+        }
+    }
+}
+
+impl ClientContext for RebalanceLog {}
+
+impl ConsumerContext for RebalanceLog {
+    fn pre_rebalance(&self, _: &BaseConsumer<Self>, rebalance: &Rebalance<'_>) {
+        if let Rebalance::Revoke(tpl) = rebalance {
+            self.push(Change::Revoked(self.partitions(tpl)));
+        }
+    }
+
+    fn post_rebalance(&self, _: &BaseConsumer<Self>, rebalance: &Rebalance<'_>) {
+        if let Rebalance::Assign(tpl) = rebalance {
+            self.push(Change::Assigned(self.partitions(tpl)));
+        }
+    }
+}
+
+/// The processor of one instance.
+pub struct Runner {
+    config: Config,
+    consumer: BaseConsumer<RebalanceLog>,
+    sink: Sink,
+    fold: Fold,
+    shutdown: Arc<AtomicBool>,
+    records: Vec<Record>,
+}
+
+/// Decoding and deciding: the per-partition workflows and what turns bytes into records.
+pub struct Fold {
+    topics: Topics,
+    codec: WireCodec,
+    limits: Limits,
+    stores: FxHashMap<i32, PartitionStore>,
+}
+
+fn wall_clock() -> Timestamp {
+    let ms = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
+    Timestamp::from_millis(ms)
+}
+
+impl Runner {
+    /// Connects, subscribes and initialises the producer.
+    ///
+    /// # Errors
+    /// [`RunError`] when Kafka clients cannot be created.
+    pub fn new(config: Config, codec: WireCodec, shutdown: Arc<AtomicBool>) -> Result<Self, RunError> {
+        let topics = Topics::new(&config.topic_prefix);
+        let context = RebalanceLog { topic: topics.envelopes.clone(), changes: Mutex::default() };
+        let consumer: BaseConsumer<RebalanceLog> =
+            crate::kafka::client::consumer(&config, &config.group_id).create_with_context(context)?;
+        consumer.subscribe(&[&topics.envelopes])?;
+        let sink = Sink::new(&config, topics.clone())?;
+        let fold = Fold { topics, codec, limits: Limits::default(), stores: FxHashMap::default() };
+        Ok(Self { config, consumer, sink, fold, shutdown, records: Vec::new() })
+    }
+
+    /// Runs until shutdown is requested; the batch in progress is committed first.
+    ///
+    /// # Errors
+    /// [`RunError`] only for failures that retrying cannot cure.
+    pub fn run(mut self) -> Result<(), RunError> {
+        let mut failures = 0u32;
+        while !self.shutdown.load(Ordering::Relaxed) {
+            match self.step() {
+                Ok(()) => failures = 0,
+                Err(error) => {
+                    failures += 1;
+                    telemetry::batch_aborted(&error.to_string());
+                    self.sink.abort();
+                    if failures >= 3 {
+                        // A fenced producer is not always told so; start it afresh.
+                        self.sink = Sink::new(&self.config, self.fold.topics.clone())?;
+                    }
+                    std::thread::sleep(Duration::from_millis(100 * u64::from(failures.min(50))));
+                    self.rewind()?;
+                }
+            }
+        }
+        self.consumer.unsubscribe();
+        tracing::info!("processor stopped");
+        Ok(())
+    }
+
+    /// One batch: collect, process, commit.
+    fn step(&mut self) -> Result<(), RunError> {
+        let consumer = &self.consumer;
+        let started = Instant::now();
+        let mut batch: Vec<BorrowedMessage<'_>> = Vec::new();
+        let first_wait = self.idle_wait();
+        let max = self.config.batch_max_messages;
+        let window = Duration::from_millis(self.config.batch_max_ms);
+        while batch.len() < max {
+            let timeout = if batch.is_empty() { first_wait } else { Duration::ZERO };
+            match consumer.poll(timeout) {
+                Some(Ok(message)) => batch.push(message),
+                Some(Err(e)) => tracing::warn!(error = %e, "consumer error"),
+                None => break,
+            }
+            if started.elapsed() > window && !batch.is_empty() {
+                break;
+            }
+        }
+        let changes: Vec<Change> =
+            consumer.context().changes.lock().map(|mut c| std::mem::take(&mut *c)).unwrap_or_default();
+        for change in changes {
+            match change {
+                Change::Revoked(partitions) => partitions.iter().for_each(|p| {
+                    self.fold.stores.remove(p);
+                }),
+                Change::Assigned(partitions) => {
+                    for p in partitions {
+                        let committed = committed_offset(consumer, &self.fold.topics.envelopes, p)?;
+                        let store = restore(&self.config, &self.fold.topics, p, committed)?;
+                        self.fold.stores.insert(p, store);
+                    }
+                }
+            }
+        }
+        batch.retain(|m| self.fold.stores.contains_key(&m.partition()));
+        let now = wall_clock();
+        let mut timers = Vec::new();
+        for (&partition, store) in &mut self.fold.stores {
+            timers.extend(store.fire_due(now).into_iter().map(|e| (partition, e)));
+        }
+        if batch.is_empty() && timers.is_empty() {
+            return Ok(());
+        }
+        self.sink.begin()?;
+        let mut offsets: FxHashMap<i32, i64> = FxHashMap::default();
+        let mut records = std::mem::take(&mut self.records);
+        for message in &batch {
+            self.fold.process(message, &mut records);
+            offsets.insert(message.partition(), message.offset() + 1);
+            for record in records.drain(..) {
+                self.sink.send(&record)?;
+            }
+        }
+        for (partition, envelope) in &timers {
+            let record = Record {
+                target: Target::Envelopes,
+                partition: Some(*partition),
+                key: envelope.correlation_id.to_string().into_bytes(),
+                value: envelope.to_json(),
+                headers: vec![(headers::TRACEPARENT, traceparent(&envelope.trace).into_bytes())],
+            };
+            self.sink.send(&record)?;
+        }
+        self.records = records;
+        telemetry::counters().timers_fired.fetch_add(timers.len() as u64, Ordering::Relaxed);
+        let mut tpl = TopicPartitionList::new();
+        for (partition, offset) in &offsets {
+            tpl.add_partition_offset(&self.fold.topics.envelopes, *partition, Offset::Offset(*offset))?;
+        }
+        self.sink.commit(&tpl, &self.consumer)?;
+        telemetry::batch_committed(batch.len(), timers.len(), started.elapsed().as_millis());
+        Ok(())
+    }
+
+    /// How long the first poll of a batch may wait: until the next timer is due, at most 100 ms.
+    fn idle_wait(&self) -> Duration {
+        let now = wall_clock();
+        let next = self.fold.stores.values().filter_map(PartitionStore::next_due).min();
+        let ms = next.map_or(100, |due| (due.millis() - now.millis()).clamp(0, 100));
+        Duration::from_millis(ms as u64)
+    }
+
+    /// After a failed batch: forget in-memory state, go back to the committed offsets and
+    /// restore every assigned partition from the changelog.
+    fn rewind(&mut self) -> Result<(), RunError> {
+        let partitions: Vec<i32> = self.fold.stores.keys().copied().collect();
+        self.fold.stores.clear();
+        let topics = self.fold.topics.clone();
+        for p in partitions {
+            let committed = committed_offset(&self.consumer, &topics.envelopes, p)?;
+            let offset = if committed > 0 { Offset::Offset(committed) } else { Offset::Beginning };
+            self.consumer.seek(&topics.envelopes, p, offset, Duration::from_secs(10))?;
+            let store = restore(&self.config, &topics, p, committed)?;
+            self.fold.stores.insert(p, store);
+        }
+        Ok(())
+    }
+}
+
+/// The group's committed offset for a partition (0 when nothing is committed).
+fn committed_offset<C: ConsumerContext>(
+    consumer: &BaseConsumer<C>,
+    topic: &str,
+    partition: i32,
+) -> Result<i64, RunError> {
+    let mut tpl = TopicPartitionList::new();
+    tpl.add_partition(topic, partition);
+    let committed = consumer.committed_offsets(tpl, Duration::from_secs(10))?;
+    Ok(committed.find_partition(topic, partition).and_then(|e| e.offset().to_raw()).unwrap_or(0).max(0))
+}
+
+impl Fold {
+    /// Decodes and decides one message, appending the records to produce.
+    fn process(&mut self, message: &BorrowedMessage<'_>, out: &mut Vec<Record>) {
+        let runner = self;
+        let partition = message.partition();
+        let bytes = message.payload().unwrap_or_default();
+        let envelope: Envelope<Input> = loop {
+            match runner.codec.decode::<Input>(bytes) {
+                Ok(envelope) => break envelope,
+                Err(e) if e.is_transient() => {
+                    tracing::warn!(error = %e, "decoding needs the schema registry; retrying");
+                    std::thread::sleep(Duration::from_millis(500));
+                }
+                Err(e) => return dead_letter(runner, message, e.code(), &e.to_string(), e.field(), out),
+            }
+        };
+        let key_matches = message.key().is_none_or(|k| k == envelope.correlation_id.to_string().as_bytes());
+        if !key_matches {
+            let error = format!("record key is not the envelope's correlationId {}", envelope.correlation_id);
+            return dead_letter(runner, message, "key_mismatch", &error, Some("correlationId".into()), out);
+        }
+        let store = runner.stores.entry(partition).or_default();
+        let handled = match store.handle(&envelope, &runner.limits, SNAPSHOT_EVERY) {
+            Ok(handled) => handled,
+            Err(rejection) => return dead_letter(runner, message, rejection.code(), &rejection.to_string(), None, out),
+        };
+        if handled.decision.is_duplicate() {
+            telemetry::duplicate_dropped();
+            return;
+        }
+        let key = envelope.correlation_id.to_string().into_bytes();
+        let trace = traceparent(&envelope.trace).into_bytes();
+        let offset = message.offset();
+        let events = EventsRecordRef {
+            workflow_id: envelope.correlation_id,
+            input_offset: offset,
+            first_seq: handled.first_seq,
+            events: &handled.decision.events,
+        };
+        out.push(Record {
+            target: Target::Events,
+            partition: Some(partition),
+            key: key.clone(),
+            value: serde_json::to_vec(&events).unwrap_or_default(),
+            headers: vec![
+                (headers::INPUT_OFFSET, offset.to_string().into_bytes()),
+                (headers::TRACEPARENT, trace.clone()),
+            ],
+        });
+        let counters = telemetry::counters();
+        counters.events_out.fetch_add(handled.decision.events.len() as u64, Ordering::Relaxed);
+        for envelope in &handled.decision.outbound {
+            let (target, topic) = match &envelope.payload {
+                Outbound::Command(_) => {
+                    counters.commands_out.fetch_add(1, Ordering::Relaxed);
+                    (Target::Commands, &runner.topics.commands)
+                }
+                Outbound::Outcome(_) => {
+                    telemetry::outcome_published(envelope.payload.event_type());
+                    (Target::Outcomes, &runner.topics.outcomes)
+                }
+            };
+            let value = match runner.codec.encode(topic, envelope) {
+                Ok(value) => value,
+                Err(e) => {
+                    tracing::error!(error = %e, "encoding in the configured format failed; publishing JSON");
+                    envelope.to_json()
+                }
+            };
+            out.push(Record {
+                target,
+                partition: None,
+                key: key.clone(),
+                value,
+                headers: vec![(headers::TRACEPARENT, traceparent(&envelope.trace).into_bytes())],
+            });
+        }
+        if handled.snapshot_due {
+            let snapshot = SnapshotRecordRef {
+                workflow_id: envelope.correlation_id,
+                input_offset: offset,
+                state: handled.workflow,
+            };
+            out.push(Record {
+                target: Target::State,
+                partition: Some(partition),
+                key,
+                value: serde_json::to_vec(&snapshot).unwrap_or_default(),
+                headers: vec![(headers::INPUT_OFFSET, offset.to_string().into_bytes())],
+            });
+        }
+    }
+}
+
+fn dead_letter(
+    runner: &Fold,
+    message: &BorrowedMessage<'_>,
+    reason: &'static str,
+    error: &str,
+    field: Option<String>,
+    out: &mut Vec<Record>,
+) {
+    telemetry::dead_lettered(reason, error, message.topic(), message.partition(), message.offset());
+    let mut headers = vec![
+        (headers::DLQ_REASON, reason.as_bytes().to_vec()),
+        (headers::DLQ_ERROR, error.as_bytes().to_vec()),
+        (headers::SOURCE_TOPIC, message.topic().as_bytes().to_vec()),
+        (headers::SOURCE_PARTITION, message.partition().to_string().into_bytes()),
+        (headers::SOURCE_OFFSET, message.offset().to_string().into_bytes()),
+    ];
+    if let Some(field) = field {
+        headers.push((headers::DLQ_FIELD, field.into_bytes()));
+    }
+    let _ = &runner.topics;
+    out.push(Record {
+        target: Target::Dlq,
+        partition: None,
+        key: message.key().unwrap_or_default().to_vec(),
+        value: message.payload().unwrap_or_default().to_vec(),
+        headers,
+    });
+}

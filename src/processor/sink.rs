@@ -1,0 +1,220 @@
+//! The producing side of a batch: records go out inside a transaction with the input offsets
+//! (`exactly_once`), or are all acknowledged before the offsets are committed
+//! (`at_least_once`). A refused produce is retried, never skipped.
+
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use rdkafka::ClientContext;
+use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer, ConsumerContext};
+use rdkafka::error::{KafkaError, RDKafkaErrorCode};
+use rdkafka::message::{Header, OwnedHeaders};
+use rdkafka::producer::{BaseProducer, BaseRecord, DeliveryResult, Producer, ProducerContext};
+use rdkafka::topic_partition_list::TopicPartitionList;
+
+use crate::config::{Config, Guarantee};
+use crate::kafka::topics::Topics;
+use crate::telemetry;
+
+/// Which topic a record goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Envelopes,
+    Commands,
+    Outcomes,
+    Events,
+    State,
+    Dlq,
+}
+
+/// One record to produce.
+#[derive(Debug)]
+pub struct Record {
+    pub target: Target,
+    /// Explicit partition (co-partitioned outputs), or `None` for key hashing.
+    pub partition: Option<i32>,
+    pub key: Vec<u8>,
+    pub value: Vec<u8>,
+    pub headers: Vec<(&'static str, Vec<u8>)>,
+}
+
+/// Why a batch could not be made durable; the runner rolls back and reprocesses.
+#[derive(Debug, thiserror::Error)]
+pub enum SinkError {
+    #[error("Kafka: {0}")]
+    Kafka(#[from] KafkaError),
+    #[error("{count} record(s) were not delivered; last error: {last}")]
+    Undelivered { count: u64, last: String },
+    #[error("the consumer has no group metadata (not in a group yet)")]
+    NoGroupMetadata,
+}
+
+/// Remembers delivery failures; the batch fails if any record failed.
+#[derive(Default)]
+pub struct DeliveryTracker {
+    failures: Mutex<(u64, String)>,
+}
+
+impl ClientContext for DeliveryTracker {}
+
+impl ProducerContext for DeliveryTracker {
+    type DeliveryOpaque = ();
+    fn delivery(&self, result: &DeliveryResult<'_>, _: ()) {
+        if let Err((error, _)) = result
+            && let Ok(mut f) = self.failures.lock()
+        {
+            f.0 += 1;
+            f.1 = error.to_string();
+        }
+    }
+}
+
+/// The processor's producer.
+pub struct Sink {
+    producer: BaseProducer<DeliveryTracker>,
+    topics: Topics,
+    guarantee: Guarantee,
+    in_transaction: bool,
+    produced: usize,
+}
+
+const TXN_TIMEOUT: Duration = Duration::from_secs(30);
+
+impl Sink {
+    /// Creates the producer; in `exactly_once` mode also initialises transactions (fencing any
+    /// earlier producer with the same instance id and aborting its open transaction).
+    ///
+    /// # Errors
+    /// [`SinkError::Kafka`] when the producer cannot be created or initialised.
+    pub fn new(config: &Config, topics: Topics) -> Result<Self, SinkError> {
+        let txn_id = format!("{}processor-{}", config.topic_prefix, config.instance_id);
+        let exactly_once = config.guarantee == Guarantee::ExactlyOnce;
+        let producer: BaseProducer<DeliveryTracker> =
+            crate::kafka::client::producer(config, exactly_once.then_some(txn_id.as_str()))
+                .create_with_context(DeliveryTracker::default())?;
+        if exactly_once {
+            producer.init_transactions(TXN_TIMEOUT)?;
+        }
+        Ok(Self { producer, topics, guarantee: config.guarantee, in_transaction: false, produced: 0 })
+    }
+
+    fn topic(&self, target: Target) -> &str {
+        match target {
+            Target::Envelopes => &self.topics.envelopes,
+            Target::Commands => &self.topics.commands,
+            Target::Outcomes => &self.topics.outcomes,
+            Target::Events => &self.topics.events,
+            Target::State => &self.topics.state,
+            Target::Dlq => &self.topics.dlq,
+        }
+    }
+
+    /// Starts a batch.
+    ///
+    /// # Errors
+    /// [`SinkError::Kafka`] if a transaction cannot begin.
+    pub fn begin(&mut self) -> Result<(), SinkError> {
+        if self.guarantee == Guarantee::ExactlyOnce && !self.in_transaction {
+            self.producer.begin_transaction()?;
+            self.in_transaction = true;
+        }
+        self.produced = 0;
+        Ok(())
+    }
+
+    /// Queues one record, waiting while the local queue is full.
+    ///
+    /// # Errors
+    /// [`SinkError::Kafka`] for a non-retriable produce error.
+    pub fn send(&mut self, record: &Record) -> Result<(), SinkError> {
+        let mut headers = OwnedHeaders::new_with_capacity(record.headers.len());
+        for (key, value) in &record.headers {
+            headers = headers.insert(Header { key, value: Some(value.as_slice()) });
+        }
+        let topic = self.topic(record.target).to_owned();
+        let mut base = BaseRecord::to(&topic).key(&record.key).payload(&record.value).headers(headers);
+        if let Some(p) = record.partition {
+            base = base.partition(p);
+        }
+        loop {
+            match self.producer.send(base) {
+                Ok(()) => break,
+                Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), back)) => {
+                    telemetry::produce_retried("local queue full");
+                    self.producer.poll(Duration::from_millis(5));
+                    base = back;
+                }
+                Err((error, _)) => return Err(error.into()),
+            }
+        }
+        self.produced += 1;
+        if self.produced % 1024 == 0 {
+            self.producer.poll(Duration::ZERO);
+        }
+        Ok(())
+    }
+
+    /// Waits until every queued record is acknowledged, serving delivery reports ourselves
+    /// (rust-rdkafka's own flush waits in 100 ms slices).
+    fn drain(&self) -> Result<(), SinkError> {
+        let deadline = Instant::now() + TXN_TIMEOUT;
+        while self.producer.in_flight_count() > 0 {
+            self.producer.poll(Duration::from_millis(1));
+            if Instant::now() > deadline {
+                return Err(KafkaError::Flush(RDKafkaErrorCode::MessageTimedOut).into());
+            }
+        }
+        let mut failures = self
+            .producer
+            .context()
+            .failures
+            .lock()
+            .map_err(|_| SinkError::Undelivered { count: 1, last: "delivery tracker poisoned".into() })?;
+        if failures.0 > 0 {
+            let error = SinkError::Undelivered { count: failures.0, last: std::mem::take(&mut failures.1) };
+            failures.0 = 0;
+            return Err(error);
+        }
+        Ok(())
+    }
+
+    /// Makes the batch durable together with `offsets` (next offsets to read).
+    ///
+    /// # Errors
+    /// [`SinkError`]; the caller must [`Self::abort`] and reprocess from the committed offsets.
+    pub fn commit<C: ConsumerContext>(
+        &mut self,
+        offsets: &TopicPartitionList,
+        consumer: &BaseConsumer<C>,
+    ) -> Result<(), SinkError> {
+        self.drain()?;
+        match self.guarantee {
+            Guarantee::ExactlyOnce => {
+                if offsets.count() > 0 {
+                    let metadata = consumer.group_metadata().ok_or(SinkError::NoGroupMetadata)?;
+                    self.producer.send_offsets_to_transaction(offsets, &metadata, TXN_TIMEOUT)?;
+                }
+                self.producer.commit_transaction(TXN_TIMEOUT)?;
+                self.in_transaction = false;
+            }
+            Guarantee::AtLeastOnce => {
+                if offsets.count() > 0 {
+                    consumer.commit(offsets, CommitMode::Sync)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Rolls back an open transaction (outputs already acknowledged in at-least-once mode
+    /// stay; their deterministic ids make them recognisable duplicates).
+    pub fn abort(&mut self) {
+        if self.in_transaction {
+            if let Err(e) = self.producer.abort_transaction(TXN_TIMEOUT) {
+                tracing::warn!(error = %e, "abort_transaction failed");
+            }
+            self.in_transaction = false;
+        }
+        let _ = self.drain();
+    }
+}
