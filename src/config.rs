@@ -22,6 +22,7 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("APEX_SESSION_TIMEOUT_MS", "10000"),
     ("APEX_MAX_ENVELOPE_BYTES", "1048576"),
     ("APEX_LOG_FORMAT", "text"),
+    ("APEX_FAULT_DELAY_COMMIT_MS", "0"),
 ];
 
 /// Prefix of pass-through librdkafka properties: `APEX_KAFKA_CONF_SECURITY_PROTOCOL=SASL_SSL`
@@ -72,6 +73,9 @@ pub struct Config {
     pub session_timeout_ms: u64,
     pub max_envelope_bytes: usize,
     pub log_format: String,
+    /// Fault injection for tests: wait this long between producing a batch's outputs and
+    /// committing, so a kill lands inside an open transaction. 0 in production.
+    pub fault_delay_commit_ms: u64,
     /// Extra librdkafka properties from `APEX_KAFKA_CONF_*`.
     pub kafka_properties: BTreeMap<String, String>,
 }
@@ -120,6 +124,7 @@ impl Config {
             session_timeout_ms: parse("APEX_SESSION_TIMEOUT_MS", &get("APEX_SESSION_TIMEOUT_MS"))?,
             max_envelope_bytes: parse("APEX_MAX_ENVELOPE_BYTES", &get("APEX_MAX_ENVELOPE_BYTES"))?,
             log_format: get("APEX_LOG_FORMAT"),
+            fault_delay_commit_ms: parse("APEX_FAULT_DELAY_COMMIT_MS", &get("APEX_FAULT_DELAY_COMMIT_MS"))?,
             kafka_properties,
         })
         .and_then(Self::checked)

@@ -84,7 +84,7 @@ pub fn batch_aborted(error: &str) {
 
 /// A produce was refused (queue full, broker down) and is retried.
 pub fn produce_retried(error: &str) {
-    if COUNTERS.produce_retries.fetch_add(1, Relaxed) % 1000 == 0 {
+    if COUNTERS.produce_retries.fetch_add(1, Relaxed).is_multiple_of(1000) {
         tracing::warn!(error, "produce refused; retrying");
     }
 }

@@ -31,8 +31,12 @@ pub enum DecodeError {
     Avro(AvroError),
     #[error("Avro message with schema id {id}, but no schema registry is configured")]
     NoRegistry { id: u32 },
+    /// The registry could not be reached or failed; retrying later may succeed.
     #[error("schema registry: {0}")]
     Registry(String),
+    /// The registry answered that it has no such schema: the message cannot be read.
+    #[error("schema id {id} is unknown to the registry: {reason}")]
+    UnknownSchema { id: u32, reason: String },
 }
 
 impl DecodeError {
@@ -44,7 +48,8 @@ impl DecodeError {
             Self::Json(EnvelopeError::UnknownEventType(_)) => "unknown_event_type",
             Self::Json(_) | Self::Avro(AvroError::Envelope(_)) => "schema_violation",
             Self::Avro(_) => "undecodable",
-            Self::NoRegistry { .. } | Self::Registry(_) => "registry_unavailable",
+            Self::NoRegistry { .. } | Self::UnknownSchema { .. } => "unknown_schema",
+            Self::Registry(_) => "registry_unavailable",
         }
     }
 
@@ -168,7 +173,15 @@ impl WireCodec {
         let registered = self
             .block_on(get_schema_by_id(id, settings))
             .ok_or_else(|| DecodeError::Registry("no async runtime to call it from".into()))?
-            .map_err(|e| DecodeError::Registry(e.to_string()))?;
+            .map_err(|e| {
+                // A definite answer (4xx) means the id does not exist; anything else may pass.
+                let definite = !e.retriable && e.error.contains("status 4");
+                if definite {
+                    DecodeError::UnknownSchema { id, reason: e.error.clone() }
+                } else {
+                    DecodeError::Registry(e.to_string())
+                }
+            })?;
         let schema = Arc::new(AvroSchema::parse(&registered.schema).map_err(DecodeError::Avro)?);
         if let Ok(mut m) = self.writers.lock() {
             m.insert(id, schema.clone());

@@ -220,6 +220,9 @@ impl Runner {
         for (partition, offset) in &offsets {
             tpl.add_partition_offset(&self.fold.topics.envelopes, *partition, Offset::Offset(*offset))?;
         }
+        if self.config.fault_delay_commit_ms > 0 {
+            std::thread::sleep(Duration::from_millis(self.config.fault_delay_commit_ms));
+        }
         self.sink.commit(&tpl, &self.consumer)?;
         telemetry::batch_committed(batch.len(), timers.len(), started.elapsed().as_millis());
         Ok(())

@@ -148,7 +148,7 @@ impl Sink {
             }
         }
         self.produced += 1;
-        if self.produced % 1024 == 0 {
+        if self.produced.is_multiple_of(1024) {
             self.producer.poll(Duration::ZERO);
         }
         Ok(())

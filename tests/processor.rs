@@ -1,0 +1,300 @@
+//! The processor against the real local broker (scripts/stack.sh): sagas end to end, timers,
+//! dead letters, both processing guarantees, kill -9 mid-stream, and a two-instance group.
+
+mod support;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use apex::core::builder::InputBuilder;
+use apex::core::command::Command;
+use apex::core::ids::{TenantId, WorkflowId};
+use apex::core::time::Timestamp;
+use apex::kafka::topics::Topics;
+use serde_json::json;
+use support::kafka::*;
+
+fn now() -> Timestamp {
+    Timestamp::from_millis(
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64
+    )
+}
+
+fn travel_plan(mail_attempts: u32) -> serde_json::Value {
+    json!({"steps": [
+        {"id": "flight", "tool": "book_flight", "compensation": {"tool": "cancel_flight"}},
+        {"id": "hotel", "tool": "book_hotel", "compensation": {"tool": "cancel_hotel"}},
+        {"id": "pay", "tool": "charge_payment", "depends_on": ["flight", "hotel"], "compensation": {"tool": "refund_payment"}},
+        {"id": "mail", "tool": "send_email", "depends_on": ["pay"],
+         "retry": {"max_attempts": mail_attempts, "initial_backoff_ms": 200, "multiplier": 1.0, "max_backoff_ms": 200}}
+    ]})
+}
+
+/// Scripted world: plans with `plan`, fails `send_email` when `mail_fails`.
+fn script(plan: serde_json::Value, mail_fails: bool) -> impl Fn(&Command) -> Reply + Send + 'static {
+    move |command| match command {
+        Command::PlanGoal(_) => Reply::Done(plan.clone()),
+        Command::ExecuteStep(c) if c.tool.as_str() == "send_email" && mail_fails => Reply::Fail { retryable: true },
+        Command::ExecuteStep(c) => Reply::Done(json!({"ref": format!("{}-{}", c.step_id, c.attempt)})),
+        Command::CompensateStep(_) => Reply::Done(json!(null)),
+        Command::RequestApproval(_) => Reply::Done(json!(null)),
+    }
+}
+
+fn submit(config: &apex::config::Config, publisher: &Publisher, tenant: &str) -> WorkflowId {
+    let id = WorkflowId::from_uuid(uuid::Uuid::new_v4());
+    let mut inputs = InputBuilder::new(id, TenantId::parse(tenant).unwrap(), "test");
+    publisher.input(config, &inputs.goal(now(), "Book a flight to Paris tomorrow", None));
+    id
+}
+
+fn commands_of(seen: &[Seen], topics: &Topics, workflow: WorkflowId) -> Vec<Command> {
+    seen.iter()
+        .filter(|s| s.topic == topics.commands && s.key == workflow.to_string().as_bytes())
+        .filter_map(|s| match s.envelope()?.payload {
+            apex::core::message::Message::Command(c) => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_saga_completes_through_the_processor() {
+    let config = test_config(&[]);
+    create_topics(&config);
+    let topics = Topics::new(&config.topic_prefix);
+    let _processor = ProcessorProcess::start(&config, "a");
+    let _executor = TestExecutor::start(&config, script(travel_plan(3), false));
+    let collector = Collector::start(&config, &[&topics.outcomes, &topics.commands, &topics.events]);
+    let publisher = Publisher::new(&config);
+    let id = submit(&config, &publisher, "user-1");
+    let seen =
+        collector.wait_until(60, "the workflow's outcome", |s| outcomes(s, &topics).contains_key(&id.to_string()));
+    assert_eq!(outcomes(&seen, &topics)[&id.to_string()], ["orchestrator:agent.workflow_completed"]);
+    let commands = commands_of(&seen, &topics, id);
+    assert_eq!(commands.len(), 5, "plan + 4 steps: {commands:?}");
+    let outcome = seen.iter().find(|s| s.topic == topics.outcomes).unwrap();
+    assert!(outcome.headers["traceparent"].starts_with("00-"), "W3C traceparent on outputs");
+    assert!(seen.iter().any(|s| s.topic == topics.events && s.key == id.to_string().as_bytes()));
+}
+
+#[test]
+fn a_failing_step_retries_then_compensates_in_reverse_order() {
+    let config = test_config(&[]);
+    create_topics(&config);
+    let topics = Topics::new(&config.topic_prefix);
+    let _processor = ProcessorProcess::start(&config, "a");
+    let _executor = TestExecutor::start(&config, script(travel_plan(2), true));
+    let collector = Collector::start(&config, &[&topics.outcomes, &topics.commands]);
+    let publisher = Publisher::new(&config);
+    let id = submit(&config, &publisher, "user-1");
+    let seen =
+        collector.wait_until(60, "the compensated outcome", |s| outcomes(s, &topics).contains_key(&id.to_string()));
+    assert_eq!(outcomes(&seen, &topics)[&id.to_string()], ["orchestrator:agent.workflow_compensated"]);
+    let order: Vec<String> = commands_of(&seen, &topics, id)
+        .iter()
+        .filter_map(|c| match c {
+            Command::ExecuteStep(e) if e.step_id.as_str() == "mail" => Some(format!("mail#{}", e.attempt)),
+            Command::CompensateStep(c) => Some(format!("undo {}", c.step_id)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(&order[..3], ["mail#1", "mail#2", "undo pay"], "retry through the timer wheel, then pay first");
+    let mut rest = order[3..].to_vec();
+    rest.sort();
+    assert_eq!(rest, ["undo flight", "undo hotel"]);
+}
+
+#[test]
+fn a_step_that_never_answers_times_out_through_the_timer_wheel() {
+    let config = test_config(&[]);
+    create_topics(&config);
+    let topics = Topics::new(&config.topic_prefix);
+    let _processor = ProcessorProcess::start(&config, "a");
+    let plan = json!({"steps": [{"id": "slow", "tool": "search_flights", "timeout_ms": 1500,
+        "retry": {"max_attempts": 2, "initial_backoff_ms": 100, "multiplier": 1.0, "max_backoff_ms": 100}}]});
+    let _executor = TestExecutor::start(&config, move |c| match c {
+        Command::PlanGoal(_) => Reply::Done(plan.clone()),
+        Command::ExecuteStep(e) if e.attempt == 1 => Reply::Ignore,
+        _ => Reply::Done(json!({"flights": 3})),
+    });
+    let collector = Collector::start(&config, &[&topics.outcomes]);
+    let publisher = Publisher::new(&config);
+    let id = submit(&config, &publisher, "user-1");
+    let seen =
+        collector.wait_until(60, "completion after a timeout", |s| outcomes(s, &topics).contains_key(&id.to_string()));
+    assert_eq!(outcomes(&seen, &topics)[&id.to_string()], ["orchestrator:agent.workflow_completed"]);
+}
+
+#[test]
+fn bad_input_goes_to_the_dlq_with_its_reason_and_processing_goes_on() {
+    let config = test_config(&[("APEX_MAX_ENVELOPE_BYTES", "4096")]);
+    create_topics(&config);
+    let topics = Topics::new(&config.topic_prefix);
+    let _processor = ProcessorProcess::start(&config, "a");
+    let _executor = TestExecutor::start(&config, script(travel_plan(3), false));
+    let collector = Collector::start(&config, &[&topics.dlq, &topics.outcomes]);
+    let publisher = Publisher::new(&config);
+
+    let owner = submit(&config, &publisher, "tenant-a");
+    let mut intruder = InputBuilder::new(owner, TenantId::parse("tenant-b").unwrap(), "evil");
+    let cross_tenant = intruder.cancel(now(), "mine").to_json();
+    let mut stranger =
+        InputBuilder::new(WorkflowId::from_uuid(uuid::Uuid::new_v4()), TenantId::parse("t").unwrap(), "x");
+    let orphan = stranger.cancel(now(), "no such workflow");
+    let mut goal = InputBuilder::new(WorkflowId::from_uuid(uuid::Uuid::new_v4()), TenantId::parse("t").unwrap(), "x");
+    let valid: serde_json::Value = serde_json::from_slice(&goal.goal(now(), "g", None).to_json()).unwrap();
+    let mut unknown_type = valid.clone();
+    unknown_type["eventType"] = json!("orchestrator:agent.teleported");
+    let mut violation = valid.clone();
+    violation["payload"].as_object_mut().unwrap().remove("goal");
+    let mut oversize = valid.clone();
+    oversize["payload"]["goal"] = json!("x".repeat(5000));
+    let owner_key = owner.to_string();
+    let orphan_key = orphan.correlation_id.to_string();
+    let cases: Vec<(&str, Vec<u8>, Option<&str>, &str)> = vec![
+        ("undecodable", b"\x01\x02not an envelope".to_vec(), None, &owner_key),
+        ("unknown_event_type", serde_json::to_vec(&unknown_type).unwrap(), Some("eventType"), &owner_key),
+        ("schema_violation", serde_json::to_vec(&violation).unwrap(), Some("payload"), &owner_key),
+        ("oversize", serde_json::to_vec(&oversize).unwrap(), None, &owner_key),
+        ("unknown_workflow", orphan.to_json(), None, &orphan_key),
+        ("tenant_mismatch", cross_tenant, None, &owner_key),
+        ("key_mismatch", serde_json::to_vec(&valid).unwrap(), Some("correlationId"), &owner_key),
+    ];
+    for (_, bytes, _, key) in &cases {
+        publisher.send(&topics.envelopes, Some(key.as_bytes()), bytes);
+    }
+    let after = submit(&config, &publisher, "tenant-a");
+    let seen = collector.wait_until(60, "seven dead letters and the next workflow's outcome", |s| {
+        s.iter().filter(|r| r.topic == topics.dlq).count() >= 7 && outcomes(s, &topics).contains_key(&after.to_string())
+    });
+    let dlq: Vec<&Seen> = seen.iter().filter(|r| r.topic == topics.dlq).collect();
+    for (reason, bytes, field, _) in &cases {
+        let record = dlq.iter().find(|r| r.value == *bytes).unwrap_or_else(|| panic!("no dead letter for {reason}"));
+        assert_eq!(record.headers["apex.dlq.reason"], *reason);
+        assert!(!record.headers["apex.dlq.error"].is_empty());
+        assert_eq!(record.headers["apex.source.topic"], topics.envelopes);
+        assert!(record.headers["apex.source.offset"].parse::<i64>().is_ok());
+        if let Some(field) = field {
+            assert_eq!(record.headers["apex.dlq.field"], *field, "{reason}");
+        }
+    }
+}
+
+#[test]
+fn at_least_once_mode_runs_a_saga() {
+    let config = test_config(&[("APEX_PROCESSING_GUARANTEE", "at_least_once")]);
+    create_topics(&config);
+    let topics = Topics::new(&config.topic_prefix);
+    let _processor = ProcessorProcess::start(&config, "a");
+    let _executor = TestExecutor::start(&config, script(travel_plan(2), true));
+    let collector = Collector::start(&config, &[&topics.outcomes]);
+    let publisher = Publisher::new(&config);
+    let id = submit(&config, &publisher, "user-1");
+    let seen = collector.wait_until(60, "the outcome", |s| outcomes(s, &topics).contains_key(&id.to_string()));
+    assert_eq!(outcomes(&seen, &topics)[&id.to_string()], ["orchestrator:agent.workflow_compensated"]);
+}
+
+/// Every (workflow, step, attempt, kind) must have exactly one command id, and every workflow
+/// exactly one distinct outcome.
+fn assert_no_double_decisions(seen: &[Seen], topics: &Topics) {
+    let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for s in seen.iter().filter(|s| s.topic == topics.commands) {
+        let Some(envelope) = s.envelope() else { continue };
+        let apex::core::message::Message::Command(c) = &envelope.payload else { continue };
+        let what = match c {
+            Command::PlanGoal(p) => format!("plan/{}", p.attempt),
+            Command::ExecuteStep(e) => format!("exec/{}/{}", e.step_id, e.attempt),
+            Command::CompensateStep(e) => format!("comp/{}/{}", e.step_id, e.attempt),
+            Command::RequestApproval(r) => format!("approve/{}", r.step_id),
+        };
+        ids.entry(format!("{}/{what}", envelope.correlation_id)).or_default().insert(c.command_id().to_string());
+    }
+    for (what, set) in &ids {
+        assert_eq!(set.len(), 1, "{what} was decided with different ids: {set:?}");
+    }
+    let mut distinct: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for s in seen.iter().filter(|s| s.topic == topics.outcomes) {
+        if let Some(e) = s.envelope() {
+            distinct.entry(e.correlation_id.to_string()).or_default().insert(e.event_id.to_string());
+        }
+    }
+    for (workflow, set) in &distinct {
+        assert_eq!(set.len(), 1, "workflow {workflow} has several outcomes");
+    }
+}
+
+#[test]
+fn kill_9_mid_stream_loses_nothing_and_decides_nothing_twice() {
+    let config = test_config(&[]);
+    create_topics(&config);
+    let topics = Topics::new(&config.topic_prefix);
+    // Rounds 0 and 1 hold every transaction open for 400 ms before committing, so the kill
+    // lands inside one; round 2 runs at full speed, so it lands wherever it lands.
+    let slow = {
+        let mut c = config.clone();
+        c.fault_delay_commit_ms = 400;
+        c
+    };
+    let mut processor = ProcessorProcess::start(&slow, "a");
+    let executor = TestExecutor::start(&config, script(travel_plan(2), false));
+    let collector = Collector::start(&config, &[&topics.outcomes, &topics.commands]);
+    let publisher = Publisher::new(&config);
+    let workflows: Vec<WorkflowId> = (0..40).map(|_| submit(&config, &publisher, "user-1")).collect();
+    for round in 0..3 {
+        // Kill while work is in flight: after a few more commands have appeared.
+        let base = collector.snapshot().iter().filter(|s| s.topic == topics.commands).count();
+        collector.wait_until(60, "progress before the kill", |s| {
+            s.iter().filter(|r| r.topic == topics.commands).count() > base + 5
+        });
+        processor.kill9();
+        for _ in 0..10 {
+            submit(&config, &publisher, "user-1");
+        }
+        processor = ProcessorProcess::start(if round < 1 { &slow } else { &config }, "a");
+    }
+    let all: Vec<String> = {
+        let seen = collector.snapshot();
+        let mut ids: BTreeSet<String> = workflows.iter().map(|w| w.to_string()).collect();
+        for s in seen.iter().filter(|s| s.topic == topics.commands) {
+            ids.insert(String::from_utf8_lossy(&s.key).into_owned());
+        }
+        ids.into_iter().collect()
+    };
+    let seen = collector.wait_until(120, "an outcome for every workflow", |s| {
+        let o = outcomes(s, &topics);
+        workflows.iter().all(|w| o.contains_key(&w.to_string())) && o.len() >= 70
+    });
+    let o = outcomes(&seen, &topics);
+    for w in &all {
+        assert!(
+            o.get(w).is_some_and(|kinds| kinds.iter().all(|k| *k == "orchestrator:agent.workflow_completed")),
+            "{w}: {:?}",
+            o.get(w)
+        );
+    }
+    assert_no_double_decisions(&seen, &topics);
+    let acted = executor.acted.lock().unwrap().len();
+    assert!(acted >= 70 * 5, "each workflow's plan and four steps were acted on ({acted})");
+}
+
+#[test]
+fn two_instances_share_partitions_and_survive_rebalances() {
+    let config = test_config(&[]);
+    create_topics(&config);
+    let topics = Topics::new(&config.topic_prefix);
+    let mut a = ProcessorProcess::start(&config, "a");
+    let _executor = TestExecutor::start(&config, script(travel_plan(2), false));
+    let collector = Collector::start(&config, &[&topics.outcomes, &topics.commands]);
+    let publisher = Publisher::new(&config);
+    let mut workflows: Vec<WorkflowId> = (0..20).map(|_| submit(&config, &publisher, "user-1")).collect();
+    let _b = ProcessorProcess::start(&config, "b");
+    workflows.extend((0..20).map(|_| submit(&config, &publisher, "user-1")));
+    let status = a.terminate();
+    assert!(status.success(), "SIGTERM stops cleanly: {status:?}");
+    workflows.extend((0..20).map(|_| submit(&config, &publisher, "user-1")));
+    let seen = collector.wait_until(120, "every workflow's outcome", |s| {
+        let o = outcomes(s, &topics);
+        workflows.iter().all(|w| o.contains_key(&w.to_string()))
+    });
+    assert_no_double_decisions(&seen, &topics);
+}
