@@ -69,11 +69,20 @@ pub fn outcome_published(event_type: &'static str) {
     bump(&COUNTERS.outcomes, event_type);
 }
 
+/// How long each phase of a batch took, in microseconds.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BatchTimings {
+    pub collect_us: u128,
+    pub process_us: u128,
+    pub commit_us: u128,
+}
+
 /// A batch was committed.
-pub fn batch_committed(inputs: usize, outputs: usize, millis: u128) {
+pub fn batch_committed(inputs: usize, timers: usize, t: BatchTimings) {
     COUNTERS.transactions_committed.fetch_add(1, Relaxed);
     COUNTERS.envelopes_in.fetch_add(inputs as u64, Relaxed);
-    tracing::debug!(inputs, outputs, millis, "batch committed");
+    tracing::debug!(inputs, timers, collect_us = t.collect_us, process_us = t.process_us, commit_us = t.commit_us,
+        "batch committed");
 }
 
 /// A batch was rolled back; its inputs will be processed again.

@@ -25,6 +25,10 @@ pub struct PayloadError {
 /// # Errors
 /// [`PayloadError`] naming where and why decoding failed.
 pub fn decode_payload<T: DeserializeOwned>(json: &str) -> Result<T, PayloadError> {
+    // The fast path tracks no paths; only a failure is parsed again to say where it failed.
+    if let Ok(value) = serde_json::from_str(json) {
+        return Ok(value);
+    }
     let de = &mut serde_json::Deserializer::from_str(json);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let inner = e.path().to_string();

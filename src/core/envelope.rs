@@ -163,12 +163,10 @@ impl<P: Payload> Envelope<P> {
     /// # Errors
     /// [`EnvelopeError`] naming the first field that is missing or wrong.
     pub fn from_json(bytes: &[u8]) -> Result<Self, EnvelopeError> {
-        let de = &mut serde_json::Deserializer::from_slice(bytes);
-        let raw: RawEnvelope<'_> = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            let reason = e.into_inner().to_string();
-            if path == "." { EnvelopeError::Syntax(reason) } else { EnvelopeError::field_error(&path, reason) }
-        })?;
+        let raw: RawEnvelope<'_> = match serde_json::from_slice(bytes) {
+            Ok(raw) => raw,
+            Err(_) => Self::explain(bytes)?,
+        };
         let event_type = required("eventType", raw.event_type)?;
         let payload = required("payload", raw.payload)?;
         Self::from_parts(RawParts {
@@ -182,6 +180,16 @@ impl<P: Payload> Envelope<P> {
             schema_version: required("schemaVersion", raw.schema_version)?,
             event_type,
             payload_json: Cow::Borrowed(payload.get()),
+        })
+    }
+
+    /// Parses again, tracking the path, to say which field made the fast parse fail.
+    fn explain(bytes: &[u8]) -> Result<RawEnvelope<'_>, EnvelopeError> {
+        let de = &mut serde_json::Deserializer::from_slice(bytes);
+        serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            let reason = e.into_inner().to_string();
+            if path == "." { EnvelopeError::Syntax(reason) } else { EnvelopeError::field_error(&path, reason) }
         })
     }
 

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs every check and test of the project on the local stack: starts (and on first run
+# installs) the broker, Redis Stack and PostgreSQL, then formatting, lints and all tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/stack.sh up
+eval "$(scripts/stack.sh env)"
+
+cargo fmt --check
+cargo clippy --all-targets -- -D warnings
+cargo test --all-targets
