@@ -53,7 +53,8 @@ fn shell_fold(json: &[Vec<u8>], limits: &Limits) -> usize {
             bytes += envelope.to_json().len() + traceparent(&envelope.trace).len();
         }
         if handled.snapshot_due {
-            let snapshot = SnapshotRecordRef { workflow_id: input.correlation_id, input_offset: 0, state: handled.workflow };
+            let snapshot =
+                SnapshotRecordRef { workflow_id: input.correlation_id, input_offset: 0, state: handled.workflow };
             bytes += serde_json::to_vec(&snapshot).map_or(0, |v| v.len());
         }
     }

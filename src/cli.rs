@@ -30,6 +30,19 @@ enum Command {
     },
     /// Run the stream processor: fold envelopes into workflows, publish commands and outcomes.
     Processor,
+    /// Run the planner role: answer plan commands (built-in offline planner).
+    Planner,
+    /// Run the executor role: run steps and compensations with the demo tools.
+    Executor {
+        /// Make this tool fail (repeatable).
+        #[arg(long)]
+        fail: Vec<String>,
+        /// Simulated latency of every tool call, in milliseconds.
+        #[arg(long, default_value_t = 0)]
+        latency_ms: u64,
+    },
+    /// Run every role in one process, submit a goal and show the saga as it unfolds.
+    Demo(crate::demo::DemoArgs),
     /// Benchmarks against the configured broker.
     Bench {
         #[command(subcommand)]
@@ -98,8 +111,56 @@ async fn run_role(command: Command, config: Config) -> anyhow::Result<()> {
             println!("all topics exist");
         }
         Command::Processor => crate::processor::run(config).await?,
+        Command::Planner => run_worker(config, "planner", |_| Box::new(crate::planner::handle)).await?,
+        Command::Executor { fail, latency_ms } => {
+            let settings = crate::executor::tools::DemoSettings {
+                fail: fail.into_iter().collect(),
+                latency: std::time::Duration::from_millis(latency_ms),
+            };
+            run_worker(config, "executor", move |_| {
+                let executor = crate::executor::Executor::new(crate::executor::tools::demo_catalog(&settings));
+                Box::new(move |c| executor.handle(c))
+            })
+            .await?
+        }
+        Command::Demo(args) => crate::demo::run(&config, args).await?,
         Command::Bench { which: BenchKind::Pipeline(args) } => crate::bench::pipeline(&config, args).await?,
         Command::Schema { .. } => {}
+    }
+    Ok(())
+}
+
+type Handler = Box<
+    dyn FnMut(
+            &crate::core::envelope::Envelope<crate::core::command::Command>,
+        ) -> Option<crate::core::envelope::Envelope<crate::core::input::Input>>
+        + Send,
+>;
+
+/// Runs a command-worker role until SIGINT/SIGTERM.
+async fn run_worker(
+    config: Config,
+    role: &'static str,
+    make: impl FnOnce(&Config) -> Handler + Send + 'static,
+) -> anyhow::Result<()> {
+    crate::kafka::topics::check(&config)?;
+    let codec = crate::codec::wire::WireCodec::new(
+        config.output_format,
+        config.max_envelope_bytes,
+        config.schema_registry_url.as_deref(),
+        Some(tokio::runtime::Handle::current()),
+    )?;
+    let shutdown = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = shutdown.clone();
+    let group = format!("{}{role}", config.topic_prefix);
+    tracing::info!(role, group, "starting");
+    let worker = tokio::task::spawn_blocking(move || {
+        let handler = make(&config);
+        crate::worker::run(&config, &group, &codec, &flag, handler)
+    });
+    tokio::select! {
+        _ = crate::processor::wait_for_signal() => shutdown.store(true, std::sync::atomic::Ordering::Relaxed),
+        result = worker => return Ok(result??),
     }
     Ok(())
 }

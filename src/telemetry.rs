@@ -81,8 +81,14 @@ pub struct BatchTimings {
 pub fn batch_committed(inputs: usize, timers: usize, t: BatchTimings) {
     COUNTERS.transactions_committed.fetch_add(1, Relaxed);
     COUNTERS.envelopes_in.fetch_add(inputs as u64, Relaxed);
-    tracing::debug!(inputs, timers, collect_us = t.collect_us, process_us = t.process_us, commit_us = t.commit_us,
-        "batch committed");
+    tracing::debug!(
+        inputs,
+        timers,
+        collect_us = t.collect_us,
+        process_us = t.process_us,
+        commit_us = t.commit_us,
+        "batch committed"
+    );
 }
 
 /// A batch was rolled back; its inputs will be processed again.

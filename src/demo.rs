@@ -1,0 +1,228 @@
+//! `apex demo "<goal>"`: the whole system in one process on the local stack. The processor,
+//! the built-in planner and the demo executor run as they would as separate roles (own
+//! consumer groups, real topics under a fresh prefix); the goal goes in as an envelope and
+//! the saga is printed from the event log as it unfolds.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use rdkafka::consumer::{BaseConsumer, Consumer};
+use rdkafka::message::Message;
+use rdkafka::producer::{BaseProducer, BaseRecord, Producer};
+use rdkafka::{Offset, TopicPartitionList};
+
+use crate::codec::wire::WireCodec;
+use crate::config::Config;
+use crate::core::builder::InputBuilder;
+use crate::core::event::EventKind;
+use crate::core::ids::{TenantId, WorkflowId};
+use crate::executor::Executor;
+use crate::executor::tools::{DemoSettings, demo_catalog};
+use crate::kafka::topics::Topics;
+use crate::processor::records::EventsRecord;
+
+/// Options of `apex demo`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DemoArgs {
+    /// The goal, in natural language.
+    pub goal: String,
+    /// Make this tool fail (repeatable), to see compensation.
+    #[arg(long)]
+    pub fail: Vec<String>,
+    /// Simulated latency of every tool call, in milliseconds.
+    #[arg(long, default_value_t = 300)]
+    pub latency_ms: u64,
+    /// Give up after this many seconds.
+    #[arg(long, default_value_t = 90)]
+    pub timeout_s: u64,
+}
+
+/// Why the demo could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error("Kafka: {0}")]
+    Kafka(#[from] rdkafka::error::KafkaError),
+    #[error(transparent)]
+    Topics(#[from] crate::kafka::topics::TopicsError),
+    #[error(transparent)]
+    Codec(#[from] crate::codec::avro::AvroError),
+    #[error("{0}")]
+    Other(String),
+}
+
+/// Runs the demo and prints the saga.
+///
+/// # Errors
+/// [`DemoError`] when the stack is not reachable or the workflow does not end in time.
+pub async fn run(config: &Config, args: DemoArgs) -> Result<(), DemoError> {
+    let mut config = config.clone();
+    config.topic_prefix = format!("demo-{}.", &uuid::Uuid::new_v4().simple().to_string()[..8]);
+    config.group_id = format!("{}processor", config.topic_prefix);
+    config.partitions = 1;
+    config.session_timeout_ms = config.session_timeout_ms.min(6_000);
+    config.batch_max_ms = config.batch_max_ms.min(10);
+    crate::kafka::topics::create(&config).await?;
+    let codec = WireCodec::new(
+        config.output_format,
+        config.max_envelope_bytes,
+        config.schema_registry_url.as_deref(),
+        Some(tokio::runtime::Handle::current()),
+    )?;
+    println!("APEX demo: \"{}\"", args.goal);
+    println!("  broker {}  topics {}*", config.brokers, config.topic_prefix);
+    let shutdown = Arc::new(AtomicBool::new(false));
+    let mut threads = Vec::new();
+    {
+        let (config, codec, flag) = (config.clone(), codec.clone(), shutdown.clone());
+        threads.push(std::thread::spawn(move || match crate::processor::runner::Runner::new(config, codec, flag) {
+            Ok(runner) => {
+                if let Err(e) = runner.run() {
+                    eprintln!("processor: {e}");
+                }
+            }
+            Err(e) => eprintln!("processor: {e}"),
+        }));
+    }
+    {
+        let (config, codec, flag) = (config.clone(), codec.clone(), shutdown.clone());
+        let group = format!("{}planner", config.topic_prefix);
+        threads.push(std::thread::spawn(move || {
+            if let Err(e) = crate::worker::run(&config, &group, &codec, &flag, crate::planner::handle) {
+                eprintln!("planner: {e}");
+            }
+        }));
+    }
+    {
+        let (config, codec, flag) = (config.clone(), codec.clone(), shutdown.clone());
+        let group = format!("{}executor", config.topic_prefix);
+        let settings =
+            DemoSettings { fail: args.fail.iter().cloned().collect(), latency: Duration::from_millis(args.latency_ms) };
+        threads.push(std::thread::spawn(move || {
+            let executor = Executor::new(demo_catalog(&settings));
+            if let Err(e) = crate::worker::run(&config, &group, &codec, &flag, |c| executor.handle(c)) {
+                eprintln!("executor: {e}");
+            }
+        }));
+    }
+    let goal = args.goal.clone();
+    let timeout = Duration::from_secs(args.timeout_s);
+    let result = tokio::task::spawn_blocking(move || submit_and_follow(&config, &goal, timeout))
+        .await
+        .map_err(|e| DemoError::Other(e.to_string()))?;
+    shutdown.store(true, Ordering::Relaxed);
+    for t in threads {
+        let _ = t.join();
+    }
+    result
+}
+
+fn submit_and_follow(config: &Config, goal: &str, timeout: Duration) -> Result<(), DemoError> {
+    let topics = Topics::new(&config.topic_prefix);
+    let workflow = WorkflowId::from_uuid(uuid::Uuid::new_v4());
+    let tenant = TenantId::parse("demo-user").map_err(|e| DemoError::Other(e.to_string()))?;
+    let mut inputs = InputBuilder::new(workflow, tenant, "apex-demo");
+    let envelope = inputs.goal(crate::worker::wall_clock(), goal, Some(timeout.as_millis() as u64));
+    let producer: BaseProducer = crate::kafka::client::producer(config, None).create()?;
+    let key = workflow.to_string();
+    let value = envelope.to_json();
+    producer
+        .send(BaseRecord::to(&topics.envelopes).key(key.as_bytes()).payload(value.as_slice()))
+        .map_err(|(e, _)| e)?;
+    producer.flush(Duration::from_secs(10))?;
+    println!("  workflow {workflow} submitted; starting roles (consumer groups take a few seconds to join)\n");
+
+    let reader: BaseConsumer = crate::kafka::client::reader(config).create()?;
+    let mut tpl = TopicPartitionList::new();
+    tpl.add_partition_offset(&topics.events, 0, Offset::Beginning)?;
+    reader.assign(&tpl)?;
+    let started = Instant::now();
+    let mut first: Option<Instant> = None;
+    while started.elapsed() < timeout + Duration::from_secs(15) {
+        let Some(Ok(message)) = reader.poll(Duration::from_millis(100)) else { continue };
+        let Ok(record) = serde_json::from_slice::<EventsRecord>(message.payload().unwrap_or_default()) else {
+            continue;
+        };
+        if record.workflow_id != workflow {
+            continue;
+        }
+        let t0 = *first.get_or_insert_with(Instant::now);
+        for event in &record.events {
+            if let Some(line) = describe(&event.kind) {
+                println!("  {:>6.2}s  {line}", t0.elapsed().as_secs_f64());
+            }
+            if matches!(
+                event.kind,
+                EventKind::WorkflowCompleted { .. }
+                    | EventKind::WorkflowFailed { .. }
+                    | EventKind::WorkflowCompensated { .. }
+                    | EventKind::WorkflowCancelled { .. }
+                    | EventKind::WorkflowParked { .. }
+            ) {
+                println!(
+                    "\n  {} events recorded on {}; outcome published on {}",
+                    record.first_seq as usize + record.events.len(),
+                    topics.events,
+                    topics.outcomes
+                );
+                return Ok(());
+            }
+        }
+    }
+    Err(DemoError::Other(format!("the workflow did not end within {} s", timeout.as_secs())))
+}
+
+fn short(json: &crate::core::json::Json) -> String {
+    let text = json.value().to_string();
+    if text.len() > 90 { format!("{}…", &text[..90]) } else { text }
+}
+
+/// One line per event worth showing.
+fn describe(kind: &EventKind) -> Option<String> {
+    Some(match kind {
+        EventKind::WorkflowStarted { goal, tenant_id, .. } => format!("goal received from {tenant_id}: {goal}"),
+        EventKind::PlanRequested { attempt, .. } => format!("planning (request #{attempt})"),
+        EventKind::PlanAccepted { plan, source, .. } => {
+            let steps: Vec<String> = plan
+                .steps()
+                .iter()
+                .map(|s| {
+                    if s.depends_on.is_empty() {
+                        s.id.to_string()
+                    } else {
+                        format!(
+                            "{} (after {})",
+                            s.id,
+                            s.depends_on.iter().map(|d| d.as_str()).collect::<Vec<_>>().join(", ")
+                        )
+                    }
+                })
+                .collect();
+            format!("plan from {source}: {}", steps.join(" | "))
+        }
+        EventKind::PlanRejected { reason } => format!("no plan: {reason}"),
+        EventKind::StepDispatched { step_id, attempt, .. } => format!("-> {step_id} #{attempt} dispatched"),
+        EventKind::StepSucceeded { step_id, attempt, output } => format!("ok {step_id} #{attempt} {}", short(output)),
+        EventKind::StepAttemptFailed { step_id, attempt, error, .. } => {
+            format!("!! {step_id} #{attempt} failed: {error}")
+        }
+        EventKind::StepRetryScheduled { step_id, attempt, due_at } => {
+            format!("   {step_id} retry #{attempt} at {due_at}")
+        }
+        EventKind::StepFailed { step_id, .. } => format!("xx {step_id} failed for good"),
+        EventKind::StepSkipped { step_id } => format!("   {step_id} skipped"),
+        EventKind::CompensationStarted { reason, .. } => format!("<< compensating: {reason}"),
+        EventKind::CompensationDispatched { step_id, attempt, .. } => {
+            format!("<- undo {step_id} #{attempt} dispatched")
+        }
+        EventKind::CompensationSucceeded { step_id, .. } => format!("ok {step_id} undone"),
+        EventKind::CompensationAttemptFailed { step_id, error, .. } => format!("!! undo {step_id} failed: {error}"),
+        EventKind::CompensationExhausted { step_id, .. } => format!("xx undo {step_id} exhausted"),
+        EventKind::WorkflowCompleted { .. } => "== workflow COMPLETED".to_owned(),
+        EventKind::WorkflowFailed { reason } => format!("== workflow FAILED: {reason}"),
+        EventKind::WorkflowCompensated { reason } => format!("== workflow COMPENSATED ({reason})"),
+        EventKind::WorkflowCancelled { reason } => format!("== workflow CANCELLED ({reason})"),
+        EventKind::WorkflowParked { reason } => format!("== workflow PARKED: {reason}"),
+        _ => return None,
+    })
+}

@@ -1,0 +1,115 @@
+//! Tools: what an executor runs for a step, and how it undoes it. The demo tools simulate a
+//! travel domain (search/book/cancel flight and hotel, charge/refund payment, send email) with
+//! configurable latency and forced failures, so compensation paths can be shown and tested.
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use crate::core::ids::CommandId;
+use crate::core::json::StepOutputs;
+
+/// A failed tool call.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct ToolError {
+    pub message: String,
+    /// Whether another attempt may succeed.
+    pub retryable: bool,
+}
+
+/// A tool an executor can run.
+pub trait Tool: Send + Sync {
+    /// The name plans refer to.
+    fn name(&self) -> &'static str;
+    /// Runs the step.
+    ///
+    /// # Errors
+    /// [`ToolError`] when the step did not happen.
+    fn execute(&self, command: CommandId, input: &Value, context: &StepOutputs) -> Result<Value, ToolError>;
+}
+
+/// The demo catalog's behaviour.
+#[derive(Debug, Clone, Default)]
+pub struct DemoSettings {
+    /// Tools that fail (not retryable) on every call.
+    pub fail: BTreeSet<String>,
+    /// Simulated latency of every call.
+    pub latency: Duration,
+}
+
+struct DemoTool {
+    name: &'static str,
+    settings: DemoSettings,
+}
+
+fn reference(prefix: &str, command: CommandId) -> String {
+    format!("{prefix}-{}", &command.to_string()[..8].to_uppercase())
+}
+
+impl Tool for DemoTool {
+    fn name(&self) -> &'static str {
+        self.name
+    }
+
+    fn execute(&self, command: CommandId, input: &Value, context: &StepOutputs) -> Result<Value, ToolError> {
+        if !self.settings.latency.is_zero() {
+            std::thread::sleep(self.settings.latency);
+        }
+        if self.settings.fail.contains(self.name) {
+            return Err(ToolError { message: format!("{} failed (forced by --fail)", self.name), retryable: false });
+        }
+        let to = input.get("to").or_else(|| input.get("city")).cloned().unwrap_or(Value::Null);
+        Ok(match self.name {
+            "search_flights" => json!({"flights": [{"flight": "AF1234", "to": to, "price": 420}]}),
+            "book_flight" => {
+                let flight = context
+                    .get("search_flights")
+                    .and_then(|o| o.value()["flights"][0]["flight"].as_str().map(str::to_owned));
+                json!({"booking": reference("FL", command), "flight": flight.unwrap_or_else(|| "AF1234".into()), "to": to})
+            }
+            "book_hotel" => json!({"booking": reference("HT", command), "city": to, "nights": 2}),
+            "charge_payment" => json!({"payment": reference("PM", command), "amount": 840, "currency": "EUR"}),
+            "send_email" => json!({"message_id": reference("EM", command), "to": to}),
+            "cancel_flight" | "cancel_hotel" => json!({"cancelled": true}),
+            "refund_payment" => json!({"refunded": true}),
+            other => return Err(ToolError { message: format!("unknown tool {other}"), retryable: false }),
+        })
+    }
+}
+
+/// Every demo tool, with `settings`.
+pub fn demo_catalog(settings: &DemoSettings) -> Vec<Box<dyn Tool>> {
+    [
+        "search_flights",
+        "book_flight",
+        "cancel_flight",
+        "book_hotel",
+        "cancel_hotel",
+        "charge_payment",
+        "refund_payment",
+        "send_email",
+    ]
+    .into_iter()
+    .map(|name| Box::new(DemoTool { name, settings: settings.clone() }) as Box<dyn Tool>)
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_tools_answer_and_fail_on_request() {
+        let settings = DemoSettings { fail: ["send_email".to_owned()].into(), latency: Duration::ZERO };
+        let catalog = demo_catalog(&settings);
+        let tool = |n: &str| catalog.iter().find(|t| t.name() == n).unwrap();
+        let id = CommandId::from_uuid(uuid::Uuid::from_u128(7));
+        let booked = tool("book_flight").execute(id, &json!({"to": "Paris"}), &StepOutputs::default()).unwrap();
+        assert_eq!(booked["to"], "Paris");
+        assert!(booked["booking"].as_str().unwrap().starts_with("FL-"));
+        let err = tool("send_email").execute(id, &json!({}), &StepOutputs::default()).unwrap_err();
+        assert!(!err.retryable);
+    }
+}
