@@ -209,6 +209,8 @@ impl Runner {
         if batch.is_empty() && timers.is_empty() {
             return Ok(());
         }
+        let span = tracing::info_span!("batch", inputs = batch.len(), timers = timers.len());
+        let _entered = span.enter();
         self.sink.begin()?;
         let mut offsets: FxHashMap<i32, i64> = FxHashMap::default();
         let mut records = std::mem::take(&mut self.records);
@@ -302,6 +304,14 @@ impl Fold {
                 Err(e) => return dead_letter(runner, message, e.code(), &e.to_string(), e.field(), out),
             }
         };
+        let _span = tracing::debug_span!(
+            "envelope",
+            workflow = %envelope.correlation_id,
+            tenant = %envelope.tenant_id,
+            event_type = envelope.payload.event_type(),
+            offset = message.offset()
+        )
+        .entered();
         let key_matches = message.key().is_none_or(|k| k == envelope.correlation_id.to_string().as_bytes());
         if !key_matches {
             let error = format!("record key is not the envelope's correlationId {}", envelope.correlation_id);
