@@ -70,10 +70,8 @@ fn now_ms() -> i64 {
 /// # Errors
 /// [`BenchError`] when the broker cannot be used or a phase stalls.
 pub async fn pipeline(config: &Config, args: PipelineArgs) -> Result<(), BenchError> {
-    let mut config = config.clone();
-    config.topic_prefix = format!("bench-{}.", &uuid::Uuid::new_v4().simple().to_string()[..8]);
+    let mut config = config.isolated("bench");
     config.partitions = args.partitions;
-    config.session_timeout_ms = config.session_timeout_ms.min(6_000);
     crate::kafka::topics::create(&config).await?;
     let copy_topic = format!("{}copy", config.topic_prefix);
     create_copy_topic(&config, &copy_topic).await?;

@@ -144,12 +144,7 @@ async fn run_worker(
     make: impl FnOnce(&Config) -> Handler + Send + 'static,
 ) -> anyhow::Result<()> {
     crate::kafka::topics::check(&config)?;
-    let codec = crate::codec::wire::WireCodec::new(
-        config.output_format,
-        config.max_envelope_bytes,
-        config.schema_registry_url.as_deref(),
-        Some(tokio::runtime::Handle::current()),
-    )?;
+    let codec = crate::codec::wire::WireCodec::from_config(&config)?;
     let shutdown = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let flag = shutdown.clone();
     let group = format!("{}{role}", config.topic_prefix);

@@ -130,6 +130,16 @@ impl Config {
         .and_then(Self::checked)
     }
 
+    /// A copy on topics and groups of its own (`<kind>-xxxxxxxx.`), for tools that must not
+    /// touch a deployment's topics (demo, benchmarks); short group sessions so joins are quick.
+    pub fn isolated(&self, kind: &str) -> Self {
+        let mut c = self.clone();
+        c.topic_prefix = format!("{kind}-{}.", &uuid::Uuid::new_v4().simple().to_string()[..8]);
+        c.group_id = format!("{}processor", c.topic_prefix);
+        c.session_timeout_ms = c.session_timeout_ms.min(6_000);
+        c
+    }
+
     fn checked(self) -> Result<Self, ConfigError> {
         let err = |name: &str, reason: &str| Err(ConfigError { name: name.into(), reason: reason.into() });
         if self.output_format == Format::Avro && self.schema_registry_url.is_none() {

@@ -56,19 +56,11 @@ pub enum DemoError {
 /// # Errors
 /// [`DemoError`] when the stack is not reachable or the workflow does not end in time.
 pub async fn run(config: &Config, args: DemoArgs) -> Result<(), DemoError> {
-    let mut config = config.clone();
-    config.topic_prefix = format!("demo-{}.", &uuid::Uuid::new_v4().simple().to_string()[..8]);
-    config.group_id = format!("{}processor", config.topic_prefix);
+    let mut config = config.isolated("demo");
     config.partitions = 1;
-    config.session_timeout_ms = config.session_timeout_ms.min(6_000);
     config.batch_max_ms = config.batch_max_ms.min(10);
     crate::kafka::topics::create(&config).await?;
-    let codec = WireCodec::new(
-        config.output_format,
-        config.max_envelope_bytes,
-        config.schema_registry_url.as_deref(),
-        Some(tokio::runtime::Handle::current()),
-    )?;
+    let codec = WireCodec::from_config(&config)?;
     println!("APEX demo: \"{}\"", args.goal);
     println!("  broker {}  topics {}*", config.brokers, config.topic_prefix);
     let shutdown = Arc::new(AtomicBool::new(false));

@@ -118,6 +118,20 @@ impl WireCodec {
         })
     }
 
+    /// The codec a role uses: format, size limit and registry from `config`; registry calls
+    /// run on the current Tokio runtime, if there is one.
+    ///
+    /// # Errors
+    /// Only if the bundled Avro schema were broken.
+    pub fn from_config(config: &crate::config::Config) -> Result<Self, AvroError> {
+        Self::new(
+            config.output_format,
+            config.max_envelope_bytes,
+            config.schema_registry_url.as_deref(),
+            tokio::runtime::Handle::try_current().ok(),
+        )
+    }
+
     /// Decodes a message of either format.
     ///
     /// # Errors

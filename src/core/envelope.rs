@@ -255,22 +255,15 @@ impl<P: Payload> Envelope<P> {
     pub fn to_json_value(&self) -> serde_json::Value {
         serde_json::from_slice(&self.to_json()).unwrap_or_default()
     }
+}
 
+impl<P> Envelope<P> {
     /// The same envelope with the payload `f` extracts, or `None` (e.g. the command inside
     /// a message of any class).
     pub fn try_map<Q>(self, f: impl FnOnce(P) -> Option<Q>) -> Option<Envelope<Q>> {
-        let payload = f(self.payload)?;
-        Some(Envelope {
-            event_id: self.event_id,
-            correlation_id: self.correlation_id,
-            idempotency_key: self.idempotency_key,
-            tenant_id: self.tenant_id,
-            timestamp: self.timestamp,
-            source: self.source,
-            trace: self.trace,
-            schema_version: self.schema_version,
-            payload,
-        })
+        let mut extracted = None;
+        let envelope = self.map(|p| extracted = f(p));
+        extracted.map(|payload| envelope.map(|()| payload))
     }
 
     /// The same envelope with another payload class (e.g. an input viewed as a message).

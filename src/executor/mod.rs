@@ -23,41 +23,40 @@ impl Executor {
         Self { tools }
     }
 
-    fn tool(&self, name: &str) -> Option<&dyn Tool> {
-        self.tools.iter().find(|t| t.name() == name).map(|t| &**t)
+    fn run(
+        &self,
+        name: &str,
+        command: crate::core::ids::CommandId,
+        input: &Json,
+        context: &StepOutputs,
+    ) -> Result<serde_json::Value, tools::ToolError> {
+        match self.tools.iter().find(|t| t.name() == name) {
+            Some(tool) => tool.execute(command, input.value(), context),
+            None => Err(tools::ToolError { message: format!("no tool named {name}"), retryable: false }),
+        }
     }
 
     /// Answers `ExecuteStep` and `CompensateStep`; other commands are not ours.
     pub fn handle(&self, command: &Envelope<Command>) -> Option<Envelope<Input>> {
         let payload = match &command.payload {
-            Command::ExecuteStep(c) => {
-                let result = match self.tool(c.tool.as_str()) {
-                    Some(tool) => tool.execute(c.command_id, c.input.value(), &c.context),
-                    None => Err(tools::ToolError { message: format!("no tool named {}", c.tool), retryable: false }),
-                };
-                match result {
-                    Ok(output) => Input::ToolResultReceived(ToolResultReceived {
-                        command_id: c.command_id,
-                        step_id: c.step_id.clone(),
-                        attempt: c.attempt,
-                        output: Json::new(output),
-                    }),
-                    Err(e) => Input::StepFailed(StepFailed {
-                        command_id: c.command_id,
-                        step_id: c.step_id.clone(),
-                        attempt: c.attempt,
-                        error: e.message,
-                        retryable: e.retryable,
-                    }),
-                }
-            }
+            Command::ExecuteStep(c) => match self.run(c.tool.as_str(), c.command_id, &c.input, &c.context) {
+                Ok(output) => Input::ToolResultReceived(ToolResultReceived {
+                    command_id: c.command_id,
+                    step_id: c.step_id.clone(),
+                    attempt: c.attempt,
+                    output: Json::new(output),
+                }),
+                Err(e) => Input::StepFailed(StepFailed {
+                    command_id: c.command_id,
+                    step_id: c.step_id.clone(),
+                    attempt: c.attempt,
+                    error: e.message,
+                    retryable: e.retryable,
+                }),
+            },
             Command::CompensateStep(c) => {
                 let context = StepOutputs(vec![(c.step_id.clone(), c.step_output.clone())]);
-                let result = match self.tool(c.tool.as_str()) {
-                    Some(tool) => tool.execute(c.command_id, c.input.value(), &context),
-                    None => Err(tools::ToolError { message: format!("no tool named {}", c.tool), retryable: false }),
-                };
-                match result {
+                match self.run(c.tool.as_str(), c.command_id, &c.input, &context) {
                     Ok(_) => Input::CompensationCompleted(CompensationCompleted {
                         command_id: c.command_id,
                         step_id: c.step_id.clone(),

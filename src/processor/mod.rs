@@ -36,12 +36,7 @@ pub async fn run(config: Config) -> Result<(), ProcessorError> {
     let partitions = crate::kafka::topics::check(&config)?;
     tracing::info!(partitions, group = %config.group_id, instance = %config.instance_id,
         guarantee = ?config.guarantee, "processor starting");
-    let codec = WireCodec::new(
-        config.output_format,
-        config.max_envelope_bytes,
-        config.schema_registry_url.as_deref(),
-        Some(tokio::runtime::Handle::current()),
-    )?;
+    let codec = WireCodec::from_config(&config)?;
     let shutdown = Arc::new(AtomicBool::new(false));
     let flag = shutdown.clone();
     let worker = std::thread::Builder::new()
