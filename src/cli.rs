@@ -28,6 +28,8 @@ enum Command {
         #[command(subcommand)]
         action: TopicsAction,
     },
+    /// Apply the database migrations (APEX_DATABASE_URL).
+    Migrate,
     /// Run the stream processor: fold envelopes into workflows, publish commands and outcomes.
     Processor,
     /// Run the planner role: answer plan commands (built-in offline planner).
@@ -109,6 +111,12 @@ async fn run_role(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Topics { action: TopicsAction::Check } => {
             crate::kafka::topics::check(&config)?;
             println!("all topics exist");
+        }
+        Command::Migrate => {
+            let url = config.database_url.as_deref().ok_or(crate::store::StoreError::NotConfigured)?;
+            let pool = crate::store::connect(url).await?;
+            let applied = crate::store::migrate(&pool).await?;
+            println!("{applied} migration(s) applied; the schema is current");
         }
         Command::Processor => crate::processor::run(config).await?,
         Command::Planner => run_worker(config, "planner", |_| Box::new(crate::planner::handle)).await?,

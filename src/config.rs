@@ -23,6 +23,7 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("APEX_MAX_ENVELOPE_BYTES", "1048576"),
     ("APEX_LOG_FORMAT", "text"),
     ("APEX_FAULT_DELAY_COMMIT_MS", "0"),
+    ("APEX_DATABASE_URL", ""),
 ];
 
 /// Prefix of pass-through librdkafka properties: `APEX_KAFKA_CONF_SECURITY_PROTOCOL=SASL_SSL`
@@ -76,6 +77,8 @@ pub struct Config {
     /// Fault injection for tests: wait this long between producing a batch's outputs and
     /// committing, so a kill lands inside an open transaction. 0 in production.
     pub fault_delay_commit_ms: u64,
+    /// PostgreSQL URL of the event store and projections.
+    pub database_url: Option<String>,
     /// Extra librdkafka properties from `APEX_KAFKA_CONF_*`.
     pub kafka_properties: BTreeMap<String, String>,
 }
@@ -125,6 +128,7 @@ impl Config {
             max_envelope_bytes: parse("APEX_MAX_ENVELOPE_BYTES", &get("APEX_MAX_ENVELOPE_BYTES"))?,
             log_format: get("APEX_LOG_FORMAT"),
             fault_delay_commit_ms: parse("APEX_FAULT_DELAY_COMMIT_MS", &get("APEX_FAULT_DELAY_COMMIT_MS"))?,
+            database_url: Some(get("APEX_DATABASE_URL")).filter(|u| !u.is_empty()),
             kafka_properties,
         })
         .and_then(Self::checked)

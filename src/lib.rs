@@ -14,6 +14,7 @@ pub mod executor;
 pub mod kafka;
 pub mod planner;
 pub mod processor;
+pub mod store;
 pub mod telemetry;
 pub mod worker;
 pub mod workload;
