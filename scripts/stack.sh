@@ -4,7 +4,7 @@
 # (Debian), all on loopback. Idempotent: `up` installs what is missing, starts what is not
 # running, and waits until each service answers.
 #
-#   scripts/stack.sh up|down|status|env
+#   scripts/stack.sh up|down|status|env|redis-command
 #
 # Heavy installs are cached under APEX_STACK_HOME (default ~/.cache/apex-stack), a stable path,
 # so a second run on the same machine starts in seconds.
@@ -176,8 +176,15 @@ main() {
       ;;
     status) status ;;
     env) print_env ;;
+    redis-command)
+      # The command that starts this stack's redis-server (for tests that need a private one).
+      ensure_venv >/dev/null
+      ensure_libssl11
+      printf 'env LD_LIBRARY_PATH=%s %s\n' "$STACK_HOME/libssl1.1/usr/lib/x86_64-linux-gnu" \
+        "$(find "$(redis_pkg)" -name redis-server -type f | head -n1)"
+      ;;
     *)
-      echo "usage: $0 up|down|status|env" >&2
+      echo "usage: $0 up|down|status|env|redis-command" >&2
       exit 2
       ;;
   esac

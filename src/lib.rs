@@ -12,6 +12,7 @@ pub mod config;
 pub mod demo;
 pub mod executor;
 pub mod kafka;
+pub mod lock;
 pub mod planner;
 pub mod processor;
 pub mod store;
