@@ -119,17 +119,14 @@ async fn run_role(command: Command, config: Config) -> anyhow::Result<()> {
             println!("{applied} migration(s) applied; the schema is current");
         }
         Command::Processor => crate::processor::run(config).await?,
-        Command::Planner => run_worker(config, "planner", |_| Box::new(crate::planner::handle)).await?,
+        Command::Planner => run_worker(config, "planner", |_| Box::new(|c, _| crate::planner::handle(c))).await?,
         Command::Executor { fail, latency_ms } => {
             let settings = crate::executor::tools::DemoSettings {
                 fail: fail.into_iter().collect(),
                 latency: std::time::Duration::from_millis(latency_ms),
             };
-            run_worker(config, "executor", move |_| {
-                let executor = crate::executor::Executor::new(crate::executor::tools::demo_catalog(&settings));
-                Box::new(move |c| executor.handle(c))
-            })
-            .await?
+            let executor = crate::executor::build(&config, crate::executor::tools::demo_catalog(&settings)).await?;
+            run_worker(config, "executor", move |_| Box::new(move |c, fence| executor.handle_fenced(c, fence))).await?
         }
         Command::Demo(args) => crate::demo::run(&config, args).await?,
         Command::Bench { which: BenchKind::Pipeline(args) } => crate::bench::pipeline(&config, args).await?,
@@ -141,6 +138,7 @@ async fn run_role(command: Command, config: Config) -> anyhow::Result<()> {
 type Handler = Box<
     dyn FnMut(
             &crate::core::envelope::Envelope<crate::core::command::Command>,
+            Option<u64>,
         ) -> Option<crate::core::envelope::Envelope<crate::core::input::Input>>
         + Send,
 >;

@@ -24,6 +24,7 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("APEX_LOG_FORMAT", "text"),
     ("APEX_FAULT_DELAY_COMMIT_MS", "0"),
     ("APEX_DATABASE_URL", ""),
+    ("APEX_REDIS_URL", "redis://127.0.0.1:6380"),
 ];
 
 /// Prefix of pass-through librdkafka properties: `APEX_KAFKA_CONF_SECURITY_PROTOCOL=SASL_SSL`
@@ -77,6 +78,8 @@ pub struct Config {
     /// Fault injection for tests: wait this long between producing a batch's outputs and
     /// committing, so a kill lands inside an open transaction. 0 in production.
     pub fault_delay_commit_ms: u64,
+    /// Redis (locks, executor answers); empty to run executors without it.
+    pub redis_url: Option<String>,
     /// PostgreSQL URL of the event store and projections.
     pub database_url: Option<String>,
     /// Extra librdkafka properties from `APEX_KAFKA_CONF_*`.
@@ -129,6 +132,7 @@ impl Config {
             log_format: get("APEX_LOG_FORMAT"),
             fault_delay_commit_ms: parse("APEX_FAULT_DELAY_COMMIT_MS", &get("APEX_FAULT_DELAY_COMMIT_MS"))?,
             database_url: Some(get("APEX_DATABASE_URL")).filter(|u| !u.is_empty()),
+            redis_url: Some(get("APEX_REDIS_URL")).filter(|u| !u.is_empty()),
             kafka_properties,
         })
         .and_then(Self::checked)

@@ -17,7 +17,6 @@ use crate::config::Config;
 use crate::core::builder::InputBuilder;
 use crate::core::event::EventKind;
 use crate::core::ids::{TenantId, WorkflowId};
-use crate::executor::Executor;
 use crate::executor::tools::{DemoSettings, demo_catalog};
 use crate::kafka::topics::Topics;
 use crate::processor::records::EventsRecord;
@@ -80,7 +79,7 @@ pub async fn run(config: &Config, args: DemoArgs) -> Result<(), DemoError> {
         let (config, codec, flag) = (config.clone(), codec.clone(), shutdown.clone());
         let group = format!("{}planner", config.topic_prefix);
         threads.push(std::thread::spawn(move || {
-            if let Err(e) = crate::worker::run(&config, &group, &codec, &flag, crate::planner::handle) {
+            if let Err(e) = crate::worker::run(&config, &group, &codec, &flag, |c, _| crate::planner::handle(c)) {
                 eprintln!("planner: {e}");
             }
         }));
@@ -90,9 +89,13 @@ pub async fn run(config: &Config, args: DemoArgs) -> Result<(), DemoError> {
         let group = format!("{}executor", config.topic_prefix);
         let settings =
             DemoSettings { fail: args.fail.iter().cloned().collect(), latency: Duration::from_millis(args.latency_ms) };
+        let executor = crate::executor::build(&config, demo_catalog(&settings))
+            .await
+            .map_err(|e| DemoError::Other(e.to_string()))?;
         threads.push(std::thread::spawn(move || {
-            let executor = Executor::new(demo_catalog(&settings));
-            if let Err(e) = crate::worker::run(&config, &group, &codec, &flag, |c| executor.handle(c)) {
+            if let Err(e) =
+                crate::worker::run(&config, &group, &codec, &flag, |c, fence| executor.handle_fenced(c, fence))
+            {
                 eprintln!("executor: {e}");
             }
         }));

@@ -54,8 +54,8 @@ pub fn answer(command: &Envelope<Command>, source: &'static str, payload: Input)
     }
 }
 
-/// Runs until `shutdown`: `handler` answers the commands it handles and returns `None` for
-/// the others (which belong to another role).
+/// Runs until `shutdown`: `handler` answers the commands it handles (given the command's
+/// fencing token, if stamped) and returns `None` for the others (another role's).
 ///
 /// # Errors
 /// [`WorkerError`] when Kafka clients cannot be created.
@@ -64,7 +64,7 @@ pub fn run(
     group: &str,
     codec: &WireCodec,
     shutdown: &Arc<AtomicBool>,
-    mut handler: impl FnMut(&Envelope<Command>) -> Option<Envelope<Input>>,
+    mut handler: impl FnMut(&Envelope<Command>, Option<u64>) -> Option<Envelope<Input>>,
 ) -> Result<(), WorkerError> {
     let topics = Topics::new(&config.topic_prefix);
     let consumer: BaseConsumer = crate::kafka::client::consumer(config, group).create()?;
@@ -94,7 +94,8 @@ pub fn run(
             if handled.contains(&command.payload.command_id()) {
                 continue;
             }
-            let Some(reply) = handler(&command) else { continue };
+            let fence = fence_of(&message);
+            let Some(reply) = handler(&command, fence) else { continue };
             handled.insert(command.payload.command_id());
             let key = reply.correlation_id.to_string();
             let value = codec.encode(&topics.envelopes, &reply).unwrap_or_else(|_| reply.to_json());
@@ -114,4 +115,14 @@ pub fn run(
         }
     }
     Ok(())
+}
+
+/// The fencing token the processor stamped on a command (`apex.fence` header), if any.
+fn fence_of<M: Message>(message: &M) -> Option<u64> {
+    use rdkafka::message::Headers;
+    let headers = message.headers()?;
+    headers
+        .iter()
+        .find(|h| h.key == crate::kafka::headers::FENCE)
+        .and_then(|h| std::str::from_utf8(h.value?).ok()?.parse().ok())
 }

@@ -18,6 +18,8 @@ pub const SOURCE_TOPIC: &str = "apex.source.topic";
 pub const SOURCE_PARTITION: &str = "apex.source.partition";
 /// DLQ: source offset.
 pub const SOURCE_OFFSET: &str = "apex.source.offset";
+/// Commands: the fencing token of the processor's lease on the workflow.
+pub const FENCE: &str = "apex.fence";
 /// Event and snapshot records: the offset of the input they reflect.
 pub const INPUT_OFFSET: &str = "apex.input.offset";
 

@@ -168,6 +168,31 @@ impl Locks {
         Ok(admitted == 1)
     }
 
+    /// Reads a plain value stored next to the locks (e.g. an executor's stored answer).
+    ///
+    /// # Errors
+    /// [`LockError::Unavailable`].
+    pub async fn get_value(&self, kind: &str, name: &str) -> Result<Option<Vec<u8>>, LockError> {
+        let mut conn = self.conn.clone();
+        Ok(redis::cmd("GET").arg(self.key(kind, name)).query_async(&mut conn).await?)
+    }
+
+    /// Stores a plain value with a TTL.
+    ///
+    /// # Errors
+    /// [`LockError::Unavailable`].
+    pub async fn set_value(&self, kind: &str, name: &str, value: &[u8], ttl: Duration) -> Result<(), LockError> {
+        let mut conn = self.conn.clone();
+        let () = redis::cmd("SET")
+            .arg(self.key(kind, name))
+            .arg(value)
+            .arg("PX")
+            .arg(ttl.as_millis() as u64)
+            .query_async(&mut conn)
+            .await?;
+        Ok(())
+    }
+
     /// The current holder of lock `name`, if any.
     ///
     /// # Errors
