@@ -58,10 +58,10 @@ impl Guard {
         ttl: Duration,
     ) -> Result<Admission, LockError> {
         self.runtime.block_on(async {
-            if let Some(stored) = self.locks.get_value("result", &command.to_string()).await? {
-                if let Ok(answer) = Envelope::<Input>::from_json(&stored) {
-                    return Ok(Admission::Answered(Box::new(answer)));
-                }
+            if let Some(stored) = self.locks.get_value("result", &command.to_string()).await?
+                && let Ok(answer) = Envelope::<Input>::from_json(&stored)
+            {
+                return Ok(Admission::Answered(Box::new(answer)));
             }
             if let Some(fence) = fence
                 && !self.locks.admit_fence(&format!("wf:{workflow}"), fence).await?
