@@ -210,12 +210,12 @@ fn apex(
         config.output_format,
         config.max_envelope_bytes,
         config.schema_registry_url.as_deref(),
-        Some(handle),
+        Some(handle.clone()),
     )?;
     let shutdown = Arc::new(AtomicBool::new(false));
     let counters = crate::telemetry::counters();
     let before = counters.envelopes_in.load(Ordering::Relaxed) as usize;
-    let runner = crate::processor::runner::Runner::new(config.clone(), codec, shutdown.clone())?;
+    let runner = crate::processor::runner::Runner::new(config.clone(), codec, shutdown.clone(), handle)?;
     let worker = std::thread::spawn(move || runner.run());
     let deadline = Instant::now() + Duration::from_secs(600);
     let mut started: Option<(Instant, usize)> = None;

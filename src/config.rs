@@ -25,6 +25,8 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("APEX_FAULT_DELAY_COMMIT_MS", "0"),
     ("APEX_DATABASE_URL", ""),
     ("APEX_REDIS_URL", "redis://127.0.0.1:6380"),
+    ("APEX_REGION", ""),
+    ("APEX_LEASE_TTL_MS", "10000"),
 ];
 
 /// Prefix of pass-through librdkafka properties: `APEX_KAFKA_CONF_SECURITY_PROTOCOL=SASL_SSL`
@@ -78,6 +80,11 @@ pub struct Config {
     /// Fault injection for tests: wait this long between producing a batch's outputs and
     /// committing, so a kill lands inside an open transaction. 0 in production.
     pub fault_delay_commit_ms: u64,
+    /// Region of an active-active deployment; when set, the processor leases workflows in
+    /// Redis and publishes only for the workflows it owns.
+    pub region: Option<String>,
+    /// Length of a workflow lease.
+    pub lease_ttl_ms: u64,
     /// Redis (locks, executor answers); empty to run executors without it.
     pub redis_url: Option<String>,
     /// PostgreSQL URL of the event store and projections.
@@ -133,6 +140,8 @@ impl Config {
             fault_delay_commit_ms: parse("APEX_FAULT_DELAY_COMMIT_MS", &get("APEX_FAULT_DELAY_COMMIT_MS"))?,
             database_url: Some(get("APEX_DATABASE_URL")).filter(|u| !u.is_empty()),
             redis_url: Some(get("APEX_REDIS_URL")).filter(|u| !u.is_empty()),
+            region: Some(get("APEX_REGION")).filter(|r| !r.is_empty()),
+            lease_ttl_ms: parse("APEX_LEASE_TTL_MS", &get("APEX_LEASE_TTL_MS"))?,
             kafka_properties,
         })
         .and_then(Self::checked)
@@ -152,6 +161,9 @@ impl Config {
         let err = |name: &str, reason: &str| Err(ConfigError { name: name.into(), reason: reason.into() });
         if self.output_format == Format::Avro && self.schema_registry_url.is_none() {
             return err("APEX_SCHEMA_REGISTRY_URL", "must be set when APEX_OUTPUT_FORMAT=avro");
+        }
+        if self.region.is_some() && self.redis_url.is_none() {
+            return err("APEX_REDIS_URL", "must be set when APEX_REGION is (leases live in Redis)");
         }
         if self.partitions < 1 {
             return err("APEX_PARTITIONS", "must be at least 1");

@@ -66,13 +66,16 @@ pub async fn run(config: &Config, args: DemoArgs) -> Result<(), DemoError> {
     let mut threads = Vec::new();
     {
         let (config, codec, flag) = (config.clone(), codec.clone(), shutdown.clone());
-        threads.push(std::thread::spawn(move || match crate::processor::runner::Runner::new(config, codec, flag) {
-            Ok(runner) => {
-                if let Err(e) = runner.run() {
-                    eprintln!("processor: {e}");
+        let runtime = tokio::runtime::Handle::current();
+        threads.push(std::thread::spawn(move || {
+            match crate::processor::runner::Runner::new(config, codec, flag, runtime) {
+                Ok(runner) => {
+                    if let Err(e) = runner.run() {
+                        eprintln!("processor: {e}");
+                    }
                 }
+                Err(e) => eprintln!("processor: {e}"),
             }
-            Err(e) => eprintln!("processor: {e}"),
         }));
     }
     {

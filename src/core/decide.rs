@@ -92,6 +92,33 @@ fn run_rules(saga: &mut Saga, input: &Envelope<Input>, limits: &Limits) -> Decis
     Decision { events: rules.events, outbound: rules.outbound }
 }
 
+/// The commands of every attempt still in flight (planning, running steps, running
+/// compensations, approvals awaited), rebuilt from the state with their original ids.
+///
+/// A region that takes over a workflow publishes these: it folded the decisions that made
+/// them but, not owning the workflow then, did not publish them. Consumers deduplicate them
+/// by command id like any redelivery.
+pub fn outstanding(state: &Workflow, now: Timestamp) -> Vec<Envelope<Outbound>> {
+    let Some(meta) = state.saga.meta.clone() else { return Vec::new() };
+    let mut saga = state.saga.clone();
+    let input = Envelope {
+        event_id: EventId::from_uuid(Uuid::nil()),
+        correlation_id: meta.workflow_id,
+        idempotency_key: IdempotencyKey::from_uuid(Uuid::nil()),
+        tenant_id: meta.tenant_id.clone(),
+        timestamp: now,
+        source: Cow::Borrowed(SOURCE),
+        trace: meta.trace.clone(),
+        schema_version: Cow::Borrowed(SCHEMA_VERSION),
+        payload: Input::CancelRequested(super::input::CancelRequested { reason: String::new() }),
+    };
+    let limits = Limits::default();
+    let mut rules =
+        Rules { input: &input, now, saga: &mut saga, limits: &limits, events: Vec::new(), outbound: Vec::new() };
+    rules.resend_outstanding();
+    rules.outbound
+}
+
 /// A span id (16 hex digits) derived from a message id.
 pub fn span_id(id: Uuid) -> Arc<str> {
     let mut buf = [0u8; 16];
@@ -236,6 +263,65 @@ impl Rules<'_> {
             Input::TimerFired(t) => self.on_timer(t.timer_id),
             Input::CancelRequested(c) => self.on_cancel(&c.reason),
             Input::SignalReceived(s) => self.on_signal(s),
+        }
+    }
+
+    /// Publishes again the command of every attempt in flight, with its original id.
+    fn resend_outstanding(&mut self) {
+        if let (Status::Planning, Some((command_id, attempt)), Some(meta)) =
+            (self.saga.status, self.saga.plan_request, self.meta())
+        {
+            let command = PlanGoal { command_id, attempt, goal: meta.goal.clone(), user_id: meta.user_id.clone() };
+            self.publish(command_id.as_uuid(), Outbound::Command(Command::PlanGoal(command)));
+        }
+        let Some(plan) = self.plan() else { return };
+        for (i, step) in plan.steps().iter().enumerate() {
+            let run = self.saga.steps[i].clone();
+            if let (Phase::Running, Some(command_id)) = (run.phase, run.command) {
+                let command = self.execute_command(&plan, i, command_id, run.attempt);
+                self.publish(command_id.as_uuid(), Outbound::Command(Command::ExecuteStep(command)));
+            }
+            if let (CompPhase::Running, Some(command_id), Some(c)) =
+                (run.comp.phase, run.comp.command, &step.compensation)
+            {
+                let command = CompensateStep {
+                    command_id,
+                    step_id: step.id.clone(),
+                    attempt: run.comp.attempt,
+                    tool: c.tool.clone(),
+                    input: c.input.clone(),
+                    step_output: run.output.clone(),
+                    timeout_ms: c.timeout_ms,
+                };
+                self.publish(command_id.as_uuid(), Outbound::Command(Command::CompensateStep(command)));
+            }
+            if run.phase == Phase::AwaitingApproval && !run.approved {
+                let command_id = CommandId::from_uuid(self.derive(format_args!("step/{}/approval", step.id)));
+                let command = RequestApproval {
+                    command_id,
+                    step_id: step.id.clone(),
+                    tool: step.tool.clone(),
+                    input: step.input.clone(),
+                };
+                self.publish(command_id.as_uuid(), Outbound::Command(Command::RequestApproval(command)));
+            }
+        }
+    }
+
+    /// The `ExecuteStep` command of attempt `attempt` of step `i`.
+    fn execute_command(&self, plan: &ValidPlan, i: usize, command_id: CommandId, attempt: u32) -> ExecuteStep {
+        let step = &plan.steps()[i];
+        let context = StepOutputs(
+            plan.deps(i).iter().map(|&d| (plan.steps()[d].id.clone(), self.saga.steps[d].output.clone())).collect(),
+        );
+        ExecuteStep {
+            command_id,
+            step_id: step.id.clone(),
+            attempt,
+            tool: step.tool.clone(),
+            input: step.input.clone(),
+            context,
+            timeout_ms: step.timeout_ms,
         }
     }
 
@@ -523,18 +609,7 @@ impl Rules<'_> {
         let command_id = CommandId::from_uuid(self.derive(format_args!("step/{}/{attempt}/execute", step.id)));
         let timeout_at = self.now.plus_millis(step.timeout_ms);
         self.emit(EventKind::StepDispatched { step_id: step.id.clone(), attempt, command_id, timeout_at });
-        let context = StepOutputs(
-            plan.deps(i).iter().map(|&d| (plan.steps()[d].id.clone(), self.saga.steps[d].output.clone())).collect(),
-        );
-        let command = ExecuteStep {
-            command_id,
-            step_id: step.id.clone(),
-            attempt,
-            tool: step.tool.clone(),
-            input: step.input.clone(),
-            context,
-            timeout_ms: step.timeout_ms,
-        };
+        let command = self.execute_command(&plan, i, command_id, attempt);
         self.publish(command_id.as_uuid(), Outbound::Command(Command::ExecuteStep(command)));
     }
 

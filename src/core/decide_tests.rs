@@ -473,3 +473,32 @@ fn the_same_history_yields_the_same_command_ids() {
     };
     assert_eq!(run(), run());
 }
+
+#[test]
+fn outstanding_rebuilds_exactly_the_commands_in_flight() {
+    let mut saga = Saga::new();
+    let goal = saga.inputs.goal(saga.now, "Book", None);
+    saga.when(goal);
+    let planning: Vec<String> = outstanding(&saga.state, saga.now).iter().map(|e| e.event_id.to_string()).collect();
+    assert_eq!(planning.len(), 1, "the plan request");
+    let mut saga = Saga::new();
+    let first = saga.running(travel_plan());
+    let again: Vec<Command> = outstanding(&saga.state, saga.now)
+        .into_iter()
+        .filter_map(|e| match e.payload {
+            Outbound::Command(c) => Some(c),
+            Outbound::Outcome(_) => None,
+        })
+        .collect();
+    assert_eq!(again, first, "same ids, same payloads");
+    let undo: Vec<Command> = {
+        saga.done(&first[0], json!({"booking": "F1"}));
+        saga.done(&first[1], json!({"hotel": "H1"}));
+        let cancel = saga.inputs.cancel(saga.now, "stop");
+        saga.when(cancel);
+        saga.fire_next_timer().commands().cloned().collect()
+    };
+    let rebuilt: Vec<CommandId> =
+        outstanding(&saga.state, saga.now).iter().map(|e| CommandId::from_uuid(e.event_id.as_uuid())).collect();
+    assert_eq!(rebuilt, undo.iter().map(Command::command_id).collect::<Vec<_>>(), "the compensation in flight");
+}

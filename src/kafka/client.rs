@@ -62,7 +62,9 @@ pub fn producer(config: &Config, transactional_id: Option<&str>) -> ClientConfig
         .set("compression.type", "none")
         .set("partitioner", "murmur2_random");
     if let Some(id) = transactional_id {
-        c.set("transactional.id", id).set("transaction.timeout.ms", "60000");
+        // A producer that dies mid-transaction blocks read_committed readers of its partitions
+        // until the broker aborts it: keep that window short (batches take well under 1 s).
+        c.set("transactional.id", id).set("transaction.timeout.ms", "15000");
     }
     finish(c, config)
 }

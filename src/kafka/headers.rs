@@ -20,6 +20,8 @@ pub const SOURCE_PARTITION: &str = "apex.source.partition";
 pub const SOURCE_OFFSET: &str = "apex.source.offset";
 /// Commands: the fencing token of the processor's lease on the workflow.
 pub const FENCE: &str = "apex.fence";
+/// Commands and outcomes: the region whose processor published them.
+pub const REGION: &str = "apex.region";
 /// Event and snapshot records: the offset of the input they reflect.
 pub const INPUT_OFFSET: &str = "apex.input.offset";
 

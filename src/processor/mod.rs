@@ -2,6 +2,7 @@
 //! core, and publishes events, commands, outcomes, snapshots and timer inputs, committing
 //! input offsets with its outputs (transactions) or after them (at-least-once).
 
+pub mod ownership;
 pub mod records;
 pub mod restore;
 pub mod runner;
@@ -39,9 +40,10 @@ pub async fn run(config: Config) -> Result<(), ProcessorError> {
     let codec = WireCodec::from_config(&config)?;
     let shutdown = Arc::new(AtomicBool::new(false));
     let flag = shutdown.clone();
+    let runtime = tokio::runtime::Handle::current();
     let worker = std::thread::Builder::new()
         .name("apex-processor".into())
-        .spawn(move || runner::Runner::new(config, codec, flag)?.run())
+        .spawn(move || runner::Runner::new(config, codec, flag, runtime)?.run())
         .map_err(|_| ProcessorError::Panicked)?;
     let signals = tokio::spawn(async move {
         wait_for_signal().await;

@@ -43,6 +43,8 @@ pub enum RunError {
     Sink(#[from] SinkError),
     #[error(transparent)]
     Restore(#[from] RestoreError),
+    #[error("workflow leases: {0}")]
+    Lock(#[from] crate::lock::LockError),
 }
 
 /// A partition change seen during a poll, handled by the loop once the poll returns.
@@ -95,6 +97,8 @@ pub struct Runner {
     fold: Fold,
     shutdown: Arc<AtomicBool>,
     records: Vec<Record>,
+    /// When active workflows were last checked for takeover.
+    last_scan: Instant,
 }
 
 /// Decoding and deciding: the per-partition workflows and what turns bytes into records.
@@ -103,6 +107,8 @@ pub struct Fold {
     codec: WireCodec,
     limits: Limits,
     stores: FxHashMap<i32, PartitionStore>,
+    /// Leases of an active-active deployment; `None` publishes for every workflow.
+    ownership: Option<super::ownership::Ownership>,
 }
 
 fn wall_clock() -> Timestamp {
@@ -111,19 +117,35 @@ fn wall_clock() -> Timestamp {
 }
 
 impl Runner {
-    /// Connects, subscribes and initialises the producer.
+    /// Connects, subscribes and initialises the producer. `runtime` runs Redis calls (workflow
+    /// leases) from the processor's thread.
     ///
     /// # Errors
-    /// [`RunError`] when Kafka clients cannot be created.
-    pub fn new(config: Config, codec: WireCodec, shutdown: Arc<AtomicBool>) -> Result<Self, RunError> {
+    /// [`RunError`] when the Kafka clients cannot be created or Redis (with `APEX_REGION`)
+    /// cannot be reached.
+    pub fn new(
+        config: Config,
+        codec: WireCodec,
+        shutdown: Arc<AtomicBool>,
+        runtime: tokio::runtime::Handle,
+    ) -> Result<Self, RunError> {
         let topics = Topics::new(&config.topic_prefix);
         let context = RebalanceLog { topic: topics.envelopes.clone(), changes: Mutex::default() };
         let consumer: BaseConsumer<RebalanceLog> =
             crate::kafka::client::consumer(&config, &config.group_id).create_with_context(context)?;
         consumer.subscribe(&[&topics.envelopes])?;
         let sink = Sink::new(&config, topics.clone())?;
-        let fold = Fold { topics, codec, limits: Limits::default(), stores: FxHashMap::default() };
-        Ok(Self { config, consumer, sink, fold, shutdown, records: Vec::new() })
+        let ownership = match (&config.region, &config.redis_url) {
+            (Some(region), Some(url)) => {
+                let prefix = format!("{}own:", config.topic_prefix.replace('.', ":"));
+                let locks = runtime.block_on(crate::lock::Locks::connect(url, &prefix))?;
+                let ttl = Duration::from_millis(config.lease_ttl_ms);
+                Some(super::ownership::Ownership::new(locks, runtime, region, ttl))
+            }
+            _ => None,
+        };
+        let fold = Fold { topics, codec, limits: Limits::default(), stores: FxHashMap::default(), ownership };
+        Ok(Self { config, consumer, sink, fold, shutdown, records: Vec::new(), last_scan: Instant::now() })
     }
 
     /// Runs until shutdown is requested; the batch in progress is committed first.
@@ -206,12 +228,18 @@ impl Runner {
         for (&partition, store) in &mut self.fold.stores {
             timers.extend(store.fire_due(now).into_iter().map(|e| (partition, e)));
         }
-        if batch.is_empty() && timers.is_empty() {
+
+        let takeover = take_over(&mut self.fold, &mut self.last_scan, &batch, now)?;
+        if batch.is_empty() && timers.is_empty() && takeover.is_empty() {
             return Ok(());
         }
         let span = tracing::info_span!("batch", inputs = batch.len(), timers = timers.len());
         let _entered = span.enter();
         self.sink.begin()?;
+        for envelope in &takeover {
+            let record = outbound_record(&self.fold.topics, &self.fold.codec, self.fold.ownership.as_ref(), envelope);
+            self.sink.send(&record)?;
+        }
         let mut offsets: FxHashMap<i32, i64> = FxHashMap::default();
         let mut records = std::mem::take(&mut self.records);
         for message in &batch {
@@ -347,31 +375,15 @@ impl Fold {
         });
         let counters = telemetry::counters();
         counters.events_out.fetch_add(handled.decision.events.len() as u64, Ordering::Relaxed);
-        for envelope in &handled.decision.outbound {
-            let (target, topic) = match &envelope.payload {
-                Outbound::Command(_) => {
-                    counters.commands_out.fetch_add(1, Ordering::Relaxed);
-                    (Target::Commands, &runner.topics.commands)
-                }
-                Outbound::Outcome(_) => {
-                    telemetry::outcome_published(envelope.payload.event_type());
-                    (Target::Outcomes, &runner.topics.outcomes)
-                }
-            };
-            let value = match runner.codec.encode(topic, envelope) {
-                Ok(value) => value,
-                Err(e) => {
-                    tracing::error!(error = %e, "encoding in the configured format failed; publishing JSON");
-                    envelope.to_json()
-                }
-            };
-            out.push(Record {
-                target,
-                partition: None,
-                key: key.clone(),
-                value,
-                headers: vec![(headers::TRACEPARENT, traceparent(&envelope.trace).into_bytes())],
-            });
+        // Active-active: commands (which act on the world) come only from the owner, fenced.
+        // Outcomes come from every region: their ids are the same everywhere (same log, same
+        // folds), so consumers drop the copies, and an outcome decided while the owner was
+        // going away is not lost.
+        let owned = runner.ownership.as_ref().is_none_or(|o| o.fence(&envelope.correlation_id).is_some());
+        for outbound in &handled.decision.outbound {
+            if owned || matches!(outbound.payload, Outbound::Outcome(_)) {
+                out.push(outbound_record(&runner.topics, &runner.codec, runner.ownership.as_ref(), outbound));
+            }
         }
         if handled.snapshot_due {
             let snapshot = SnapshotRecordRef {
@@ -417,4 +429,79 @@ fn dead_letter(
         value: message.payload().unwrap_or_default().to_vec(),
         headers,
     });
+}
+
+/// The record publishing `envelope` (a command or outcome), stamped with the lease's
+/// fencing token and region when workflows are leased.
+fn outbound_record(
+    topics: &Topics,
+    codec: &WireCodec,
+    ownership: Option<&super::ownership::Ownership>,
+    envelope: &Envelope<Outbound>,
+) -> Record {
+    let counters = telemetry::counters();
+    let (target, topic) = match &envelope.payload {
+        Outbound::Command(_) => {
+            counters.commands_out.fetch_add(1, Ordering::Relaxed);
+            (Target::Commands, &topics.commands)
+        }
+        Outbound::Outcome(_) => {
+            telemetry::outcome_published(envelope.payload.event_type());
+            (Target::Outcomes, &topics.outcomes)
+        }
+    };
+    let value = match codec.encode(topic, envelope) {
+        Ok(value) => value,
+        Err(e) => {
+            tracing::error!(error = %e, "encoding in the configured format failed; publishing JSON");
+            envelope.to_json()
+        }
+    };
+    let mut headers = vec![(headers::TRACEPARENT, traceparent(&envelope.trace).into_bytes())];
+    if let Some(ownership) = ownership
+        && let Some(fence) = ownership.fence(&envelope.correlation_id)
+    {
+        headers.push((headers::FENCE, fence.to_string().into_bytes()));
+        headers.push((headers::REGION, ownership.region().as_bytes().to_vec()));
+    }
+    Record { target, partition: None, key: envelope.correlation_id.to_string().into_bytes(), value, headers }
+}
+
+/// Active-active: leases the workflows of this batch and, every half lease, every active
+/// workflow held: the owner renews what it drives even when no input arrives, and another
+/// region takes a dead region's workflows over. Returns the commands in flight of the workflows just gained,
+/// which the former owner may never have sent.
+fn take_over(
+    fold: &mut Fold,
+    last_scan: &mut Instant,
+    batch: &[BorrowedMessage<'_>],
+    now: Timestamp,
+) -> Result<Vec<Envelope<Outbound>>, RunError> {
+    let Some(ownership) = &mut fold.ownership else { return Ok(Vec::new()) };
+    let mut keyed: Vec<(crate::core::ids::WorkflowId, i32)> = batch
+        .iter()
+        .filter_map(|m| {
+            let id = crate::core::ids::WorkflowId::parse(std::str::from_utf8(m.key()?).ok()?).ok()?;
+            Some((id, m.partition()))
+        })
+        .collect();
+    if last_scan.elapsed() >= ownership.ttl() / 2 {
+        *last_scan = Instant::now();
+        for (&partition, store) in &fold.stores {
+            keyed.extend(store.active().map(|(w, _)| (*w, partition)));
+        }
+    }
+    let gained = ownership.refresh(keyed.iter().map(|(w, _)| *w))?;
+    let mut outstanding = Vec::new();
+    for workflow in gained {
+        let state = keyed
+            .iter()
+            .find(|(w, _)| *w == workflow)
+            .and_then(|(_, p)| fold.stores.get(p))
+            .and_then(|store| store.workflow(&workflow));
+        if let Some(state) = state {
+            outstanding.extend(crate::core::decide::outstanding(state, now));
+        }
+    }
+    Ok(outstanding)
 }

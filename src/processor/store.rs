@@ -56,6 +56,11 @@ impl PartitionStore {
         self.workflows.is_empty()
     }
 
+    /// Workflows that have not ended.
+    pub fn active(&self) -> impl Iterator<Item = (&WorkflowId, &Workflow)> {
+        self.workflows.iter().filter(|(_, w)| !w.status().is_terminal())
+    }
+
     /// A workflow's state.
     pub fn workflow(&self, id: &WorkflowId) -> Option<&Workflow> {
         self.workflows.get(id)

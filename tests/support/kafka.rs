@@ -61,6 +61,13 @@ pub fn env_of(config: &Config, instance: &str) -> Vec<(String, String)> {
         ("APEX_FAULT_DELAY_COMMIT_MS".into(), config.fault_delay_commit_ms.to_string()),
         ("RUST_LOG".into(), "info".into()),
     ];
+    if let Some(region) = &config.region {
+        env.push(("APEX_REGION".into(), region.clone()));
+        env.push(("APEX_LEASE_TTL_MS".into(), config.lease_ttl_ms.to_string()));
+    }
+    if let Some(url) = &config.redis_url {
+        env.push(("APEX_REDIS_URL".into(), url.clone()));
+    }
     if let Some(url) = &config.schema_registry_url {
         env.push(("APEX_SCHEMA_REGISTRY_URL".into(), url.clone()));
         env.push(("APEX_OUTPUT_FORMAT".into(), "avro".into()));
@@ -288,7 +295,12 @@ impl TestExecutor {
                 );
                 let reply = script(&command);
                 let input = match (&command, reply) {
-                    (_, Reply::Ignore) => continue,
+                    (_, Reply::Ignore) => {
+                        // Not acted on: the same command sent again may be answered later.
+                        done.remove(&command.command_id());
+                        ac.lock().unwrap().pop();
+                        continue;
+                    }
                     (Command::PlanGoal(p), Reply::Done(plan)) => {
                         inputs.plan(now, p.command_id, serde_json::from_value(plan).expect("scripted plan"))
                     }
