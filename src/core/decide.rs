@@ -281,31 +281,44 @@ impl Rules<'_> {
                 let command = self.execute_command(&plan, i, command_id, run.attempt);
                 self.publish(command_id.as_uuid(), Outbound::Command(Command::ExecuteStep(command)));
             }
-            if let (CompPhase::Running, Some(command_id), Some(c)) =
-                (run.comp.phase, run.comp.command, &step.compensation)
+            if let (CompPhase::Running, Some(command_id)) = (run.comp.phase, run.comp.command)
+                && let Some(command) = self.compensate_command(&plan, i, command_id, run.comp.attempt)
             {
-                let command = CompensateStep {
-                    command_id,
-                    step_id: step.id.clone(),
-                    attempt: run.comp.attempt,
-                    tool: c.tool.clone(),
-                    input: c.input.clone(),
-                    step_output: run.output.clone(),
-                    timeout_ms: c.timeout_ms,
-                };
                 self.publish(command_id.as_uuid(), Outbound::Command(Command::CompensateStep(command)));
             }
             if run.phase == Phase::AwaitingApproval && !run.approved {
-                let command_id = CommandId::from_uuid(self.derive(format_args!("step/{}/approval", step.id)));
-                let command = RequestApproval {
-                    command_id,
-                    step_id: step.id.clone(),
-                    tool: step.tool.clone(),
-                    input: step.input.clone(),
-                };
-                self.publish(command_id.as_uuid(), Outbound::Command(Command::RequestApproval(command)));
+                let command = self.approval_command(step);
+                self.publish(command.command_id.as_uuid(), Outbound::Command(Command::RequestApproval(command)));
             }
         }
+    }
+
+    /// The `RequestApproval` command of a step (one per step: its id names no attempt).
+    fn approval_command(&self, step: &super::plan::Step) -> RequestApproval {
+        let command_id = CommandId::from_uuid(self.derive(format_args!("step/{}/approval", step.id)));
+        RequestApproval { command_id, step_id: step.id.clone(), tool: step.tool.clone(), input: step.input.clone() }
+    }
+
+    /// The `CompensateStep` command of compensation attempt `attempt` of step `i` (`None` if
+    /// the step has no compensation).
+    fn compensate_command(
+        &self,
+        plan: &ValidPlan,
+        i: usize,
+        command_id: CommandId,
+        attempt: u32,
+    ) -> Option<CompensateStep> {
+        let step = &plan.steps()[i];
+        let compensation = step.compensation.as_ref()?;
+        Some(CompensateStep {
+            command_id,
+            step_id: step.id.clone(),
+            attempt,
+            tool: compensation.tool.clone(),
+            input: compensation.input.clone(),
+            step_output: self.saga.steps[i].output.clone(),
+            timeout_ms: compensation.timeout_ms,
+        })
     }
 
     /// The `ExecuteStep` command of attempt `attempt` of step `i`.
@@ -587,14 +600,9 @@ impl Rules<'_> {
             let step = &plan.steps()[i];
             if step.requires_approval && !run.approved {
                 if run.phase == Phase::Pending {
-                    let command_id = CommandId::from_uuid(self.derive(format_args!("step/{}/approval", step.id)));
+                    let command = self.approval_command(step);
+                    let command_id = command.command_id;
                     self.emit(EventKind::StepAwaitingApproval { step_id: step.id.clone(), command_id });
-                    let command = RequestApproval {
-                        command_id,
-                        step_id: step.id.clone(),
-                        tool: step.tool.clone(),
-                        input: step.input.clone(),
-                    };
                     self.publish(command_id.as_uuid(), Outbound::Command(Command::RequestApproval(command)));
                 }
             } else {
@@ -672,16 +680,9 @@ impl Rules<'_> {
         let command_id = CommandId::from_uuid(self.derive(format_args!("step/{}/{attempt}/compensate", step.id)));
         let timeout_at = self.now.plus_millis(compensation.timeout_ms);
         self.emit(EventKind::CompensationDispatched { step_id: step.id.clone(), attempt, command_id, timeout_at });
-        let command = CompensateStep {
-            command_id,
-            step_id: step.id.clone(),
-            attempt,
-            tool: compensation.tool.clone(),
-            input: compensation.input.clone(),
-            step_output: self.saga.steps[i].output.clone(),
-            timeout_ms: compensation.timeout_ms,
-        };
-        self.publish(command_id.as_uuid(), Outbound::Command(Command::CompensateStep(command)));
+        if let Some(command) = self.compensate_command(&plan, i, command_id, attempt) {
+            self.publish(command_id.as_uuid(), Outbound::Command(Command::CompensateStep(command)));
+        }
     }
 }
 
