@@ -42,6 +42,9 @@ enum Command {
         /// Simulated latency of every tool call, in milliseconds.
         #[arg(long, default_value_t = 0)]
         latency_ms: u64,
+        /// Share of tool calls (0.0–1.0) that fail retryably.
+        #[arg(long, default_value_t = 0.0)]
+        failure_rate: f64,
     },
     /// Run every role in one process, submit a goal and show the saga as it unfolds.
     Demo(crate::demo::DemoArgs),
@@ -120,9 +123,10 @@ async fn run_role(command: Command, config: Config) -> anyhow::Result<()> {
         }
         Command::Processor => crate::processor::run(config).await?,
         Command::Planner => run_worker(config, "planner", |_| Box::new(|c, _| crate::planner::handle(c))).await?,
-        Command::Executor { fail, latency_ms } => {
+        Command::Executor { fail, latency_ms, failure_rate } => {
             let settings = crate::executor::tools::DemoSettings {
                 fail: fail.into_iter().collect(),
+                failure_rate,
                 latency: std::time::Duration::from_millis(latency_ms),
             };
             let executor = crate::executor::build(&config, crate::executor::tools::demo_catalog(&settings)).await?;

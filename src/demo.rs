@@ -32,6 +32,9 @@ pub struct DemoArgs {
     /// Simulated latency of every tool call, in milliseconds.
     #[arg(long, default_value_t = 300)]
     pub latency_ms: u64,
+    /// Share of tool calls (0.0–1.0) that fail retryably, to see retries.
+    #[arg(long, default_value_t = 0.0)]
+    pub failure_rate: f64,
     /// Give up after this many seconds.
     #[arg(long, default_value_t = 90)]
     pub timeout_s: u64,
@@ -90,8 +93,11 @@ pub async fn run(config: &Config, args: DemoArgs) -> Result<(), DemoError> {
     {
         let (config, codec, flag) = (config.clone(), codec.clone(), shutdown.clone());
         let group = format!("{}executor", config.topic_prefix);
-        let settings =
-            DemoSettings { fail: args.fail.iter().cloned().collect(), latency: Duration::from_millis(args.latency_ms) };
+        let settings = DemoSettings {
+            fail: args.fail.iter().cloned().collect(),
+            failure_rate: args.failure_rate,
+            latency: Duration::from_millis(args.latency_ms),
+        };
         let executor = crate::executor::build(&config, demo_catalog(&settings))
             .await
             .map_err(|e| DemoError::Other(e.to_string()))?;

@@ -55,7 +55,7 @@ fn executor(runtime: &tokio::runtime::Runtime, url: &str, runs: &Arc<AtomicUsize
     let prefix = format!("t{}:", &uuid::Uuid::new_v4().simple().to_string()[..10]);
     let locks = runtime.block_on(Locks::connect(url, &prefix)).expect("redis");
     let guard = Guard::new(locks, runtime.handle().clone(), "executor-1");
-    Executor::guarded(vec![Box::new(Counting(runs.clone()))], guard)
+    Executor::guarded(vec![Arc::new(Counting(runs.clone()))], guard)
 }
 
 fn redis_url() -> String {
@@ -111,10 +111,36 @@ fn without_redis_no_tool_runs_and_the_attempt_fails_retryably() {
         let locks = runtime.block_on(Locks::connect(&url, "t:")).unwrap();
         redis.kill().unwrap();
         redis.wait().unwrap();
-        Executor::guarded(vec![Box::new(Counting(runs.clone()))], Guard::new(locks, runtime.handle().clone(), "e"))
+        Executor::guarded(vec![Arc::new(Counting(runs.clone()))], Guard::new(locks, runtime.handle().clone(), "e"))
     };
     let answer = dead.handle_fenced(&command(WorkflowId::from_uuid(uuid::Uuid::new_v4())), None).expect("an answer");
     let Input::StepFailed(failed) = answer.payload else { panic!("{:?}", answer.payload) };
     assert!(failed.retryable && failed.error.starts_with("not run: Redis is unavailable"), "{}", failed.error);
     assert_eq!(runs.load(Ordering::SeqCst), 0, "fail closed: the tool did not run");
+}
+
+struct Slow;
+
+impl Tool for Slow {
+    fn name(&self) -> &'static str {
+        "charge_payment"
+    }
+    fn execute(&self, _: CommandId, _: &Value, _: &StepOutputs) -> Result<Value, ToolError> {
+        std::thread::sleep(std::time::Duration::from_secs(5));
+        Ok(json!("too late"))
+    }
+}
+
+#[test]
+fn a_tool_that_overruns_the_step_timeout_fails_the_attempt_retryably_and_promptly() {
+    let mut cmd = command(WorkflowId::from_uuid(uuid::Uuid::new_v4()));
+    if let Command::ExecuteStep(e) = &mut cmd.payload {
+        e.timeout_ms = 200;
+    }
+    let started = std::time::Instant::now();
+    let answer = Executor::new(vec![Arc::new(Slow)]).handle(&cmd).expect("an answer");
+    assert!(started.elapsed() < std::time::Duration::from_secs(2), "answered at the timeout, not when the tool ended");
+    let Input::StepFailed(failed) = answer.payload else { panic!("{:?}", answer.payload) };
+    assert!(failed.retryable);
+    assert_eq!(failed.error, "charge_payment timed out after 200 ms");
 }

@@ -16,7 +16,7 @@ use tools::Tool;
 /// [`crate::lock::LockError`] when Redis is configured but unreachable at start.
 pub async fn build(
     config: &crate::config::Config,
-    tools: Vec<Box<dyn Tool>>,
+    tools: Vec<std::sync::Arc<dyn Tool>>,
 ) -> Result<Executor, crate::lock::LockError> {
     match &config.redis_url {
         Some(url) => {
@@ -37,18 +37,18 @@ pub const SOURCE: &str = "apex-executor";
 
 /// Runs steps and compensations with a tool catalog.
 pub struct Executor {
-    tools: Vec<Box<dyn Tool>>,
+    tools: Vec<std::sync::Arc<dyn Tool>>,
     guard: Option<guard::Guard>,
 }
 
 impl Executor {
     /// An executor over `tools`, without Redis: a redelivered command runs its tool again.
-    pub fn new(tools: Vec<Box<dyn Tool>>) -> Self {
+    pub fn new(tools: Vec<std::sync::Arc<dyn Tool>>) -> Self {
         Self { tools, guard: None }
     }
 
     /// An executor whose tools run once per command id (see [`guard`]).
-    pub fn guarded(tools: Vec<Box<dyn Tool>>, guard: guard::Guard) -> Self {
+    pub fn guarded(tools: Vec<std::sync::Arc<dyn Tool>>, guard: guard::Guard) -> Self {
         Self { tools, guard: Some(guard) }
     }
 
@@ -89,23 +89,51 @@ impl Executor {
         }
     }
 
+    /// Runs tool `name` within `timeout`: on its own thread, abandoned (and the attempt
+    /// failed, retryably) if it overruns; the saga would time the attempt out anyway, this
+    /// answers at once. With `undo`, the tool's own `compensate` is preferred.
     fn run(
         &self,
         name: &str,
         command: crate::core::ids::CommandId,
         input: &Json,
         context: &StepOutputs,
+        undo: Option<&Json>,
+        timeout: std::time::Duration,
     ) -> Result<serde_json::Value, tools::ToolError> {
-        match self.tools.iter().find(|t| t.name() == name) {
-            Some(tool) => tool.execute(command, input.value(), context),
-            None => Err(tools::ToolError { message: format!("no tool named {name}"), retryable: false }),
-        }
+        let Some(tool) = self.tools.iter().find(|t| t.name() == name).cloned() else {
+            return Err(tools::ToolError { message: format!("no tool named {name}"), retryable: false });
+        };
+        let (input, context, undo) = (input.value().clone(), context.clone(), undo.map(|o| o.value().clone()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let result = match &undo {
+                Some(output) => {
+                    tool.compensate(command, &input, output).unwrap_or_else(|| tool.execute(command, &input, &context))
+                }
+                None => tool.execute(command, &input, &context),
+            };
+            let _ = tx.send(result);
+        });
+        rx.recv_timeout(timeout).unwrap_or_else(|_| {
+            Err(tools::ToolError {
+                message: format!("{name} timed out after {} ms", timeout.as_millis()),
+                retryable: true,
+            })
+        })
     }
 
     /// Answers `ExecuteStep` and `CompensateStep`; other commands are not ours.
     pub fn handle(&self, command: &Envelope<Command>) -> Option<Envelope<Input>> {
         let payload = match &command.payload {
-            Command::ExecuteStep(c) => match self.run(c.tool.as_str(), c.command_id, &c.input, &c.context) {
+            Command::ExecuteStep(c) => match self.run(
+                c.tool.as_str(),
+                c.command_id,
+                &c.input,
+                &c.context,
+                None,
+                std::time::Duration::from_millis(c.timeout_ms),
+            ) {
                 Ok(output) => Input::ToolResultReceived(ToolResultReceived {
                     command_id: c.command_id,
                     step_id: c.step_id.clone(),
@@ -122,7 +150,8 @@ impl Executor {
             },
             Command::CompensateStep(c) => {
                 let context = StepOutputs(vec![(c.step_id.clone(), c.step_output.clone())]);
-                match self.run(c.tool.as_str(), c.command_id, &c.input, &context) {
+                let timeout = std::time::Duration::from_millis(c.timeout_ms);
+                match self.run(c.tool.as_str(), c.command_id, &c.input, &context, Some(&c.step_output), timeout) {
                     Ok(_) => Input::CompensationCompleted(CompensationCompleted {
                         command_id: c.command_id,
                         step_id: c.step_id.clone(),

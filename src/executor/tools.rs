@@ -3,6 +3,7 @@
 //! configurable latency and forced failures, so compensation paths can be shown and tested.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::{Value, json};
@@ -23,11 +24,23 @@ pub struct ToolError {
 pub trait Tool: Send + Sync {
     /// The name plans refer to.
     fn name(&self) -> &'static str;
+
+    /// JSON Schema of the parameters (planners and the plan cache check plans against it).
+    fn parameters(&self) -> Value {
+        json!({ "type": "object" })
+    }
+
     /// Runs the step.
     ///
     /// # Errors
     /// [`ToolError`] when the step did not happen.
     fn execute(&self, command: CommandId, input: &Value, context: &StepOutputs) -> Result<Value, ToolError>;
+
+    /// Undoes what `execute` did, given its `output`, for plans that name this tool itself as
+    /// the compensation. `None`: the tool cannot undo itself (a plan names another tool).
+    fn compensate(&self, _command: CommandId, _input: &Value, _output: &Value) -> Option<Result<Value, ToolError>> {
+        None
+    }
 }
 
 /// The demo catalog's behaviour.
@@ -35,6 +48,9 @@ pub trait Tool: Send + Sync {
 pub struct DemoSettings {
     /// Tools that fail (not retryable) on every call.
     pub fail: BTreeSet<String>,
+    /// Share of calls (0.0–1.0) that fail retryably, chosen by command id, so a retried
+    /// attempt (a new id) may succeed and the same command always behaves the same.
+    pub failure_rate: f64,
     /// Simulated latency of every call.
     pub latency: Duration,
 }
@@ -60,6 +76,15 @@ impl Tool for DemoTool {
         if self.settings.fail.contains(self.name) {
             return Err(ToolError { message: format!("{} failed (forced by --fail)", self.name), retryable: false });
         }
+        // The low 62 bits of a UUID are random; the two above them are its variant, fixed.
+        let random = (command.as_uuid().as_u128() as u64) & ((1 << 62) - 1);
+        let draw = random as f64 / (1u64 << 62) as f64;
+        if draw < self.settings.failure_rate {
+            return Err(ToolError {
+                message: format!("{} is temporarily unavailable (simulated)", self.name),
+                retryable: true,
+            });
+        }
         let to = input.get("to").or_else(|| input.get("city")).cloned().unwrap_or(Value::Null);
         Ok(match self.name {
             "search_flights" => json!({"flights": [{"flight": "AF1234", "to": to, "price": 420}]}),
@@ -80,7 +105,7 @@ impl Tool for DemoTool {
 }
 
 /// Every demo tool, with `settings`.
-pub fn demo_catalog(settings: &DemoSettings) -> Vec<Box<dyn Tool>> {
+pub fn demo_catalog(settings: &DemoSettings) -> Vec<Arc<dyn Tool>> {
     [
         "search_flights",
         "book_flight",
@@ -92,7 +117,7 @@ pub fn demo_catalog(settings: &DemoSettings) -> Vec<Box<dyn Tool>> {
         "send_email",
     ]
     .into_iter()
-    .map(|name| Box::new(DemoTool { name, settings: settings.clone() }) as Box<dyn Tool>)
+    .map(|name| Arc::new(DemoTool { name, settings: settings.clone() }) as Arc<dyn Tool>)
     .collect()
 }
 
@@ -101,8 +126,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_failure_rate_fails_that_share_of_commands_retryably() {
+        let settings = DemoSettings { failure_rate: 0.3, ..DemoSettings::default() };
+        let catalog = demo_catalog(&settings);
+        let failed = (0..1000u128)
+            .filter(|n| {
+                let id = CommandId::from_uuid(uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, &n.to_le_bytes()));
+                catalog[0].execute(id, &json!({}), &StepOutputs::default()).is_err_and(|e| e.retryable)
+            })
+            .count();
+        assert!((250..350).contains(&failed), "{failed} of 1000");
+    }
+
+    #[test]
     fn demo_tools_answer_and_fail_on_request() {
-        let settings = DemoSettings { fail: ["send_email".to_owned()].into(), latency: Duration::ZERO };
+        let settings = DemoSettings { fail: ["send_email".to_owned()].into(), ..DemoSettings::default() };
         let catalog = demo_catalog(&settings);
         let tool = |n: &str| catalog.iter().find(|t| t.name() == n).unwrap();
         let id = CommandId::from_uuid(uuid::Uuid::from_u128(7));
