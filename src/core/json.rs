@@ -73,30 +73,6 @@ impl<'de> Deserialize<'de> for Json {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn encoded_len_matches_the_compact_text_for_plain_values() {
-        for value in [
-            json!(null),
-            json!(true),
-            json!(false),
-            json!(0),
-            json!(12345),
-            json!("abc"),
-            json!([]),
-            json!([1, "x", null]),
-            json!({"to": "Paris", "n": [1, 2, {"k": false}]}),
-            json!({}),
-        ] {
-            assert_eq!(Json::new(value.clone()).encoded_len(), serde_json::to_vec(&value).unwrap().len(), "{value}");
-        }
-    }
-}
-
 impl schemars::JsonSchema for Json {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Json".into()
@@ -163,5 +139,29 @@ impl schemars::JsonSchema for StepOutputs {
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({ "type": "object", "description": "Step outputs keyed by step id." })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn encoded_len_matches_the_compact_text_for_plain_values() {
+        for value in [
+            json!(null),
+            json!(true),
+            json!(false),
+            json!(0),
+            json!(12345),
+            json!("abc"),
+            json!([]),
+            json!([1, "x", null]),
+            json!({"to": "Paris", "n": [1, 2, {"k": false}]}),
+            json!({}),
+        ] {
+            assert_eq!(Json::new(value.clone()).encoded_len(), serde_json::to_vec(&value).unwrap().len(), "{value}");
+        }
     }
 }
