@@ -64,9 +64,31 @@ fn reference(prefix: &str, command: CommandId) -> String {
     format!("{prefix}-{}", &command.to_string()[..8].to_uppercase())
 }
 
+/// The parameter schema of a demo tool: what the built-in planner fills in and what the plan
+/// cache and the LLM planner are checked against.
+fn demo_parameters(name: &str) -> Value {
+    let text = json!({"type": "string"});
+    let (properties, required): (Value, &[&str]) = match name {
+        "search_flights" | "book_flight" => {
+            (json!({"to": text, "from": text, "date": text, "time": text, "passengers": {"type": "integer"}}), &["to"])
+        }
+        "book_hotel" => (json!({"city": text, "date": text, "nights": {"type": "integer"}, "guest": text}), &["city"]),
+        "cancel_flight" | "cancel_hotel" => (json!({"booking": text}), &[]),
+        "charge_payment" => (json!({"amount": {"type": "number"}, "currency": text}), &[]),
+        "refund_payment" => (json!({"payment": text, "amount": {"type": "number"}, "currency": text}), &[]),
+        "send_email" => (json!({"to": text, "subject": text, "body": text}), &["to"]),
+        _ => (json!({}), &[]),
+    };
+    json!({"type": "object", "properties": properties, "required": required, "additionalProperties": false})
+}
+
 impl Tool for DemoTool {
     fn name(&self) -> &'static str {
         self.name
+    }
+
+    fn parameters(&self) -> Value {
+        demo_parameters(self.name)
     }
 
     fn execute(&self, command: CommandId, input: &Value, context: &StepOutputs) -> Result<Value, ToolError> {

@@ -1,10 +1,13 @@
 //! The built-in planner: a deterministic planner over the demo tool catalog, so the whole
-//! system runs with no keys and no network. It recognises intents by keywords (book/cancel a
-//! flight or hotel, pay, send email) and orders them as a saga: bookings in parallel, then
-//! payment, then the confirmation mail.
+//! system runs with no keys and no network. It reads the goal's intents (book, cancel or
+//! search flights and hotels, pay, refund, send mail) and slots (places, dates, nights,
+//! amounts, references, addresses) and orders the steps as a saga: searches before bookings,
+//! bookings in parallel, then payment, then the confirmation mail.
 
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
+use super::intent::{Action, Object, Signature, signature};
+use super::template::{SlotKind, Template};
 use crate::core::plan::Plan;
 
 /// Why no plan could be made.
@@ -12,70 +15,122 @@ use crate::core::plan::Plan;
 pub enum PlanningError {
     #[error("the built-in planner recognises no task in this goal (try flights, hotels, payments or email)")]
     NothingRecognised,
-    #[error("the goal asks to cancel something; the built-in planner only plans new bookings")]
-    Cancellation,
+    #[error("the goal asks to {0} but names no {1}")]
+    MissingValue(&'static str, &'static str),
 }
 
-fn has(goal: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| goal.split(|c: char| !c.is_alphanumeric() && c != '@' && c != '.').any(|t| t == *w))
+/// The parameters a step takes from the goal's slots.
+struct Values<'a> {
+    template: &'a Template,
 }
 
-/// The first e-mail address in the goal.
-fn email(goal: &str) -> Option<String> {
-    goal.split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '@' && c != '.' && c != '_' && c != '-'))
-        .map(|w| w.trim_end_matches('.'))
-        .find(|w| w.contains('@') && w.contains('.'))
-        .map(str::to_owned)
+impl Values<'_> {
+    fn first(&self, kind: SlotKind) -> Option<Value> {
+        let slot = self.template.slot(kind, 0)?;
+        Some(match kind {
+            SlotKind::Number | SlotKind::Amount => {
+                slot.value.parse::<serde_json::Number>().map_or(Value::Null, Value::Number)
+            }
+            _ => Value::String(slot.value.clone()),
+        })
+    }
+
+    /// The destination: the last place not introduced by "from".
+    fn destination(&self) -> Option<Value> {
+        let places = self.template.slots.iter().filter(|s| s.kind == SlotKind::Location);
+        places.filter(|s| s.after.as_deref() != Some("from")).last().map(|s| Value::String(s.value.clone()))
+    }
+
+    fn origin(&self) -> Option<Value> {
+        let mut places = self.template.slots.iter().filter(|s| s.kind == SlotKind::Location);
+        places.find(|s| s.after.as_deref() == Some("from")).map(|s| Value::String(s.value.clone()))
+    }
+
+    /// An object of the given parameters that have a value.
+    fn object(pairs: impl IntoIterator<Item = (&'static str, Option<Value>)>) -> Value {
+        Value::Object(pairs.into_iter().filter_map(|(k, v)| Some((k.to_owned(), v?))).collect::<Map<_, _>>())
+    }
 }
 
-/// The word after "to" or "in" that starts with a capital letter (a destination).
-fn destination(goal: &str) -> Option<String> {
-    let words: Vec<&str> = goal.split_whitespace().collect();
-    words.windows(2).find_map(|w| {
-        let place = w[1].trim_matches(|c: char| !c.is_alphanumeric());
-        (matches!(w[0].to_ascii_lowercase().as_str(), "to" | "in")
-            && place.chars().next().is_some_and(char::is_uppercase)
-            && !place.contains('@'))
-        .then(|| place.to_owned())
-    })
-}
-
-/// Plans `goal`.
+/// Plans a goal given its template.
 ///
 /// # Errors
-/// [`PlanningError`] when no known task is recognised, or the goal is a cancellation.
-pub fn plan(goal: &str) -> Result<Plan, PlanningError> {
-    let lower = goal.to_lowercase();
-    if has(&lower, &["cancel", "undo", "refund"]) {
-        return Err(PlanningError::Cancellation);
-    }
-    let place = destination(goal).unwrap_or_else(|| "unspecified".into());
-    let flight = has(&lower, &["flight", "fly", "plane", "flights"]);
-    let hotel = has(&lower, &["hotel", "room", "stay", "hotels"]);
-    let pay = has(&lower, &["pay", "charge", "payment", "purchase"]);
-    let mail = email(goal);
+/// [`PlanningError`] when no known task is recognised, or a booking lacks its destination.
+pub fn plan(template: &Template) -> Result<Plan, PlanningError> {
+    plan_for(template, &signature(template))
+}
+
+fn plan_for(template: &Template, intents: &Signature) -> Result<Plan, PlanningError> {
+    let values = Values { template };
     let mut steps: Vec<Value> = Vec::new();
-    let mut bookings = Vec::new();
-    if flight {
-        steps.push(json!({"id": "search_flights", "tool": "search_flights", "input": {"to": place}}));
-        steps.push(json!({"id": "book_flight", "tool": "book_flight", "depends_on": ["search_flights"],
-            "input": {"to": place}, "compensation": {"tool": "cancel_flight"}}));
-        bookings.push("book_flight");
+    let mut stage: Vec<&str> = Vec::new();
+    let wants = |a, o| intents.wants(a, o);
+    let travel = |values: &Values<'_>| {
+        Values::object([
+            ("to", values.destination()),
+            ("from", values.origin()),
+            ("date", values.first(SlotKind::Date)),
+            ("time", values.first(SlotKind::Time)),
+        ])
+    };
+    if wants(Action::Book, Object::Flight) || wants(Action::Search, Object::Flight) {
+        if values.destination().is_none() {
+            return Err(PlanningError::MissingValue("travel", "destination"));
+        }
+        steps.push(json!({"id": "search_flights", "tool": "search_flights", "input": travel(&values)}));
+        stage.push("search_flights");
+        if wants(Action::Book, Object::Flight) {
+            steps.push(json!({"id": "book_flight", "tool": "book_flight", "depends_on": ["search_flights"],
+                "input": travel(&values), "compensation": {"tool": "cancel_flight"}}));
+            stage = vec!["book_flight"];
+        }
     }
-    if hotel {
-        steps.push(json!({"id": "book_hotel", "tool": "book_hotel", "input": {"city": place},
-            "compensation": {"tool": "cancel_hotel"}}));
-        bookings.push("book_hotel");
+    if wants(Action::Book, Object::Hotel) {
+        let city = values.destination().ok_or(PlanningError::MissingValue("book a hotel", "city"))?;
+        let input = Values::object([
+            ("city", Some(city)),
+            ("date", values.first(SlotKind::Date)),
+            ("nights", values.first(SlotKind::Number)),
+        ]);
+        steps.push(
+            json!({"id": "book_hotel", "tool": "book_hotel", "input": input, "compensation": {"tool": "cancel_hotel"}}),
+        );
+        stage.push("book_hotel");
     }
-    if pay {
-        steps.push(json!({"id": "charge_payment", "tool": "charge_payment", "depends_on": bookings,
+    for (object, tool) in [(Object::Flight, "cancel_flight"), (Object::Hotel, "cancel_hotel")] {
+        if wants(Action::Cancel, object) {
+            let input = Values::object([("booking", values.first(SlotKind::Reference))]);
+            steps.push(json!({"id": tool, "tool": tool, "input": input}));
+            stage.push(tool);
+        }
+    }
+    let money =
+        || Values::object([("amount", values.first(SlotKind::Amount)), ("currency", values.first(SlotKind::Currency))]);
+    if wants(Action::Pay, Object::Payment) {
+        steps.push(json!({"id": "charge_payment", "tool": "charge_payment", "depends_on": stage, "input": money(),
             "compensation": {"tool": "refund_payment"}}));
-        bookings = vec!["charge_payment"];
+        stage = vec!["charge_payment"];
     }
+    if wants(Action::Refund, Object::Payment) {
+        let mut input = money();
+        if let (Some(reference), Value::Object(map)) = (values.first(SlotKind::Reference), &mut input) {
+            map.insert("payment".into(), reference);
+        }
+        steps.push(json!({"id": "refund_payment", "tool": "refund_payment", "depends_on": stage, "input": input}));
+        stage = vec!["refund_payment"];
+    }
+    let mail =
+        values.first(SlotKind::Email).filter(|_| !intents.0.iter().any(|i| i.negated && i.action == Action::Send));
     if let Some(to) = mail {
-        steps.push(json!({"id": "send_email", "tool": "send_email", "depends_on": bookings,
-            "input": {"to": to, "subject": "Your booking confirmation"}}));
+        let subject = if wants(Action::Cancel, Object::Flight) || wants(Action::Cancel, Object::Hotel) {
+            "Your cancellation confirmation"
+        } else if stage.is_empty() {
+            "A message from your assistant"
+        } else {
+            "Your booking confirmation"
+        };
+        steps.push(json!({"id": "send_email", "tool": "send_email", "depends_on": stage,
+            "input": {"to": to, "subject": subject}}));
     }
     if steps.is_empty() {
         return Err(PlanningError::NothingRecognised);
@@ -87,9 +142,20 @@ pub fn plan(goal: &str) -> Result<Plan, PlanningError> {
 mod tests {
     use super::*;
     use crate::core::plan::{Limits, ValidPlan};
+    use crate::core::time::Timestamp;
+    use crate::executor::tools::{DemoSettings, demo_catalog};
+    use crate::planner::catalog::ToolCatalog;
+    use crate::planner::template::extract;
 
+    fn planned(goal: &str) -> Result<Plan, PlanningError> {
+        plan(&extract(goal, Timestamp::parse_rfc3339("2026-11-25T10:00:00Z").unwrap()))
+    }
+
+    /// Step ids of a plan that validates and fits the demo catalog.
     fn ids(goal: &str) -> Vec<String> {
-        let plan = ValidPlan::new(plan(goal).unwrap(), &Limits::default()).unwrap();
+        let plan = planned(goal).unwrap();
+        ToolCatalog::of(&demo_catalog(&DemoSettings::default())).check(&plan).unwrap();
+        let plan = ValidPlan::new(plan, &Limits::default()).unwrap();
         plan.steps().iter().map(|s| s.id.to_string()).collect()
     }
 
@@ -97,8 +163,8 @@ mod tests {
     fn the_original_goal_books_a_flight_and_mails_the_confirmation() {
         let goal = "Book a flight to Paris tomorrow and send the confirmation to john@example.com";
         assert_eq!(ids(goal), ["search_flights", "book_flight", "send_email"]);
-        let p = plan(goal).unwrap();
-        assert_eq!(p.steps[1].input.value()["to"], "Paris");
+        let p = planned(goal).unwrap();
+        assert_eq!(p.steps[1].input.value(), &json!({"to": "Paris", "date": "2026-11-26"}));
         assert_eq!(p.steps[2].input.value()["to"], "john@example.com");
     }
 
@@ -106,11 +172,38 @@ mod tests {
     fn flight_hotel_and_payment_form_a_saga() {
         let ids = ids("Fly to Rome, book a hotel in Rome, pay with my card and email me at ann@example.org");
         assert_eq!(ids, ["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"]);
+        let p = planned("Book a hotel in Rome for 3 nights on Friday and pay 300 EUR").unwrap();
+        assert_eq!(p.steps[0].input.value(), &json!({"city": "Rome", "date": "2026-11-27", "nights": 3}));
+        assert_eq!(p.steps[1].input.value(), &json!({"amount": 300, "currency": "EUR"}));
     }
 
     #[test]
-    fn unknown_goals_and_cancellations_are_refused() {
-        assert_eq!(plan("Write me a poem"), Err(PlanningError::NothingRecognised));
-        assert_eq!(plan("Cancel my flight to Paris"), Err(PlanningError::Cancellation));
+    fn searches_cancellations_and_refunds_are_planned() {
+        assert_eq!(ids("Find flights from London to Oslo next Friday"), ["search_flights"]);
+        assert_eq!(
+            planned("Find flights from London to Oslo").unwrap().steps[0].input.value(),
+            &json!({"to": "Oslo", "from": "London"})
+        );
+        assert_eq!(ids("Cancel my flight FL-1A2B3C4D and email bob@example.com"), ["cancel_flight", "send_email"]);
+        assert_eq!(
+            planned("Cancel hotel booking HT-77AA").unwrap().steps[0].input.value(),
+            &json!({"booking": "HT-77AA"})
+        );
+        assert_eq!(ids("Refund payment PM-9F8E7D6C"), ["refund_payment"]);
+    }
+
+    #[test]
+    fn negated_tasks_are_left_out() {
+        assert_eq!(ids("Book a flight to Paris but do not book a hotel"), ["search_flights", "book_flight"]);
+        assert_eq!(ids("Book a flight to Paris, don't email ann@example.org"), ["search_flights", "book_flight"]);
+    }
+
+    #[test]
+    fn unknown_goals_and_missing_values_are_refused_with_the_reason() {
+        assert_eq!(planned("Write me a poem"), Err(PlanningError::NothingRecognised));
+        assert_eq!(
+            planned("Book a flight").unwrap_err().to_string(),
+            "the goal asks to travel but names no destination"
+        );
     }
 }

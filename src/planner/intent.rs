@@ -1,0 +1,272 @@
+//! What a goal asks for, as (action, object) pairs with negation: "Book a flight to Paris but
+//! no hotel" is `{book:flight, !book:hotel}`. Two goals whose intents differ must never share
+//! a plan, however similar their words ("book" vs "cancel", "do not …"): the plan cache's
+//! guard compares these. The same lexicon maps synonyms to one canonical word, so paraphrases
+//! ("reserve a plane ticket") embed close to each other.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use super::template::Template;
+
+/// What is to be done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Action {
+    Book,
+    Cancel,
+    Search,
+    Pay,
+    Refund,
+    Send,
+}
+
+/// To what.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Object {
+    Flight,
+    Hotel,
+    Payment,
+    Message,
+}
+
+/// One thing a goal asks for (or asks not to be done, when `negated`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Intent {
+    pub negated: bool,
+    pub action: Action,
+    pub object: Object,
+}
+
+impl fmt::Display for Intent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let action = format!("{:?}", self.action).to_lowercase();
+        let object = format!("{:?}", self.object).to_lowercase();
+        write!(f, "{}{action}:{object}", if self.negated { "!" } else { "" })
+    }
+}
+
+/// A goal's intents, ordered; equal signatures are a precondition of plan reuse.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Signature(pub BTreeSet<Intent>);
+
+impl Signature {
+    /// Whether the goal asks for `action` on `object` (and does not negate it).
+    pub fn wants(&self, action: Action, object: Object) -> bool {
+        self.0.contains(&Intent { negated: false, action, object })
+    }
+
+    /// Whether nothing was recognised.
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(|i| i.negated)
+    }
+}
+
+impl fmt::Display for Signature {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<String> = self.0.iter().map(Intent::to_string).collect();
+        f.write_str(&parts.join(","))
+    }
+}
+
+/// What a word means to the planner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Meaning {
+    Action(Action),
+    Object(Object),
+    /// A verb that is an action on an object at once: "fly" is book a flight.
+    Both(Action, Object),
+    Negation,
+    /// Carries no meaning for planning ("a", "please", "me").
+    Filler,
+}
+
+/// The lexicon: canonical word and meaning of every word the planner understands.
+fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
+    use Action::*;
+    use Meaning::{Action as A, Both, Filler, Negation, Object as O};
+    use Object::*;
+    Some(match word {
+        "book" | "reserve" | "buy" | "get" | "grab" | "secure" | "arrange" | "purchase" | "order" => ("book", A(Book)),
+        "cancel" | "undo" | "revoke" | "scrap" | "drop" | "void" => ("cancel", A(Cancel)),
+        "search" | "find" | "look" | "check" | "show" | "list" | "compare" | "browse" | "lookup" => {
+            ("search", A(Search))
+        }
+        "pay" | "charge" | "bill" => ("pay", A(Pay)),
+        "refund" | "reimburse" | "repay" => ("refund", A(Refund)),
+        "send" | "email" | "e-mail" | "mail" | "notify" | "forward" | "message" | "share" | "tell" => ("send", A(Send)),
+        "flight" | "flights" | "plane" | "airplane" | "ticket" | "tickets" | "airfare" | "seat" => {
+            ("flight", O(Flight))
+        }
+        "fly" | "flying" => ("flight", Both(Book, Flight)),
+        "hotel" | "hotels" | "room" | "rooms" | "accommodation" | "lodging" | "suite" | "hostel" => ("hotel", O(Hotel)),
+        "stay" => ("hotel", Both(Book, Hotel)),
+        "payment" | "card" | "invoice" | "credit" => ("payment", O(Payment)),
+        "confirmation" | "itinerary" | "receipt" | "details" | "summary" | "note" => ("message", O(Message)),
+        "not" | "don't" | "dont" | "never" | "without" | "no" | "skip" | "except" => ("not", Negation),
+        "a" | "an" | "the" | "me" | "my" | "please" | "for" | "and" | "also" | "then" | "to" | "of" | "it" | "i"
+        | "want" | "need" | "would" | "like" | "can" | "you" | "could" | "some" | "us" | "our" | "on" | "with"
+        | "at" | "in" | "this" | "that" | "them" | "do" | "let's" | "kindly" | "just" | "one" | "up" | "single"
+        | "trip" | "but" | "by" | "asap" | "right" | "away" | "via" | "go" | "ahead" | "help" => ("", Filler),
+        _ => return None,
+    })
+}
+
+/// The canonical words of a template's text for embedding: lower case, synonyms mapped to one
+/// word, fillers dropped, repeats collapsed, slots kept as `{KIND}`.
+pub fn canonical_words(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = text
+        .split_whitespace()
+        .filter_map(|w| {
+            if w.starts_with('{') {
+                return Some(w.to_owned());
+            }
+            let lower = w.to_lowercase();
+            let lower = lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-');
+            match lookup(lower) {
+                Some((_, Meaning::Filler)) => None,
+                Some((canonical, _)) => Some(canonical.to_owned()),
+                None if lower.is_empty() => None,
+                None => Some(lower.to_owned()),
+            }
+        })
+        .collect();
+    // "plane ticket" is one flight, not two.
+    words.dedup();
+    words
+}
+
+/// The intents of a template: each action pairs with the objects that follow it until the
+/// next action; an action with no object takes the one before it ("find and book a flight");
+/// a negation applies until the next action or object it governs.
+pub fn signature(template: &Template) -> Signature {
+    let mut intents = BTreeSet::new();
+    let mut action: Option<(Action, bool)> = None;
+    let mut paired = true;
+    let mut pending: Vec<(Action, bool)> = Vec::new();
+    let mut negated = false;
+    let has_email = template.slots.iter().any(|s| s.kind == super::template::SlotKind::Email);
+    for word in template.text.split_whitespace() {
+        let lower = word.to_lowercase();
+        let lower = lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-');
+        match lookup(lower).map(|(_, m)| m) {
+            Some(Meaning::Negation) => negated = true,
+            Some(Meaning::Action(a)) if !paired && action.is_some_and(|(current, _)| current == a) => {
+                action = action.map(|(current, neg)| (current, neg || negated));
+                negated = false;
+            }
+            Some(Meaning::Action(a)) => {
+                if let Some(previous) = action.filter(|_| !paired) {
+                    pending.push(previous);
+                }
+                action = Some((a, negated));
+                paired = false;
+                negated = false;
+            }
+            Some(Meaning::Object(object)) => {
+                let (a, was_negated) = action.unwrap_or((default_action(object), false));
+                let neg = was_negated || negated;
+                for (p, pneg) in pending.drain(..) {
+                    intents.insert(Intent { negated: pneg, action: p, object });
+                }
+                intents.insert(Intent { negated: neg, action: a, object });
+                paired = true;
+                negated = false;
+            }
+            Some(Meaning::Both(a, object)) => {
+                intents.insert(Intent { negated, action: a, object });
+                negated = false;
+            }
+            _ => {}
+        }
+    }
+    if let Some((a, neg)) = action.filter(|_| !paired) {
+        pending.push((a, neg));
+    }
+    for (a, neg) in pending {
+        let object = match a {
+            Action::Send => Some(Object::Message),
+            Action::Pay | Action::Refund => Some(Object::Payment),
+            _ => None,
+        };
+        if let Some(object) = object {
+            intents.insert(Intent { negated: neg, action: a, object });
+        }
+    }
+    if has_email && !intents.iter().any(|i| i.action == Action::Send) {
+        intents.insert(Intent { negated: false, action: Action::Send, object: Object::Message });
+    }
+    normalise(intents)
+}
+
+/// Objects named with no action before them: "a hotel in Rome" means book one.
+const fn default_action(object: Object) -> Action {
+    match object {
+        Object::Payment => Action::Pay,
+        Object::Message => Action::Send,
+        Object::Flight | Object::Hotel => Action::Book,
+    }
+}
+
+/// "send … payment/flight details" is a message about them, not an action on them; "pay for
+/// a flight" is a payment.
+fn normalise(intents: BTreeSet<Intent>) -> Signature {
+    Signature(
+        intents
+            .into_iter()
+            .map(|i| match (i.action, i.object) {
+                (Action::Send, _) => Intent { object: Object::Message, ..i },
+                (Action::Pay, _) => Intent { object: Object::Payment, ..i },
+                (Action::Refund, _) => Intent { object: Object::Payment, ..i },
+                (_, Object::Message) => Intent { action: Action::Send, ..i },
+                _ => i,
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::time::Timestamp;
+    use crate::planner::template::extract;
+
+    fn sig(goal: &str) -> String {
+        let now = Timestamp::parse_rfc3339("2026-11-25T10:00:00Z").unwrap();
+        signature(&extract(goal, now)).to_string()
+    }
+
+    #[test]
+    fn actions_pair_with_their_objects() {
+        assert_eq!(sig("Book a flight to Paris tomorrow"), "book:flight");
+        assert_eq!(
+            sig("Book a flight to Paris and send the confirmation to john@example.com"),
+            "book:flight,send:message"
+        );
+        assert_eq!(sig("Reserve a plane ticket to Paris"), "book:flight");
+        assert_eq!(sig("Fly to Rome and stay in a hotel"), "book:flight,book:hotel");
+        assert_eq!(sig("Find and book a hotel in Rome"), "book:hotel,search:hotel");
+        assert_eq!(sig("Search flights to Oslo"), "search:flight");
+        assert_eq!(sig("Pay $120"), "pay:payment");
+        assert_eq!(sig("Refund payment PM-12AB34CD"), "refund:payment");
+        assert_eq!(sig("Email ann@example.org"), "send:message");
+    }
+
+    #[test]
+    fn opposites_and_negations_change_the_signature() {
+        assert_eq!(sig("Cancel my flight to Paris"), "cancel:flight");
+        assert_eq!(sig("Book a flight to Paris but do not book a hotel"), "book:flight,!book:hotel");
+        assert_eq!(sig("Book a flight to Paris without a hotel"), "book:flight,!book:hotel");
+        assert_eq!(sig("Don't send an email, just book the flight"), "book:flight,!send:message");
+        assert_ne!(sig("Book a flight to Paris"), sig("Cancel a flight to Paris"));
+        assert_ne!(sig("Book a flight to Paris"), sig("Search a flight to Paris"));
+    }
+
+    #[test]
+    fn canonical_words_map_synonyms_and_drop_fillers() {
+        let now = Timestamp::parse_rfc3339("2026-11-25T10:00:00Z").unwrap();
+        let words = |g: &str| canonical_words(&extract(g, now).text).join(" ");
+        assert_eq!(words("Please reserve me a plane ticket to Paris tomorrow"), "book flight {LOCATION} {DATE}");
+        assert_eq!(words("Book a flight to Paris tomorrow"), "book flight {LOCATION} {DATE}");
+        assert_eq!(words("Cancel my flight"), "cancel flight");
+    }
+}

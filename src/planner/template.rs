@@ -1,0 +1,351 @@
+//! Template extraction: a goal becomes a template with typed slots plus the slot values.
+//!
+//! "Book a flight to Paris tomorrow and send the confirmation to john@example.com" becomes
+//! "Book a flight to {LOCATION} {DATE} and send the confirmation to {EMAIL}" with
+//! `LOCATION = Paris`, `DATE = 2026-11-26`, `EMAIL = john@example.com`. Goals that differ only
+//! in their values share a template, which is what makes a cached plan reusable. Extraction is
+//! deterministic and pure: relative dates are resolved against the timestamp it is given.
+
+use std::fmt;
+
+use super::dates;
+use crate::core::time::Timestamp;
+
+/// The type of a slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SlotKind {
+    Location,
+    Date,
+    Time,
+    Email,
+    Person,
+    Number,
+    Amount,
+    Currency,
+    Url,
+    /// A booking or payment reference such as `FL-1A2B3C4D`.
+    Reference,
+}
+
+impl SlotKind {
+    /// The placeholder name, e.g. `LOCATION`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Location => "LOCATION",
+            Self::Date => "DATE",
+            Self::Time => "TIME",
+            Self::Email => "EMAIL",
+            Self::Person => "PERSON",
+            Self::Number => "NUMBER",
+            Self::Amount => "AMOUNT",
+            Self::Currency => "CURRENCY",
+            Self::Url => "URL",
+            Self::Reference => "REFERENCE",
+        }
+    }
+
+    /// The kind a placeholder name stands for.
+    pub fn from_name(name: &str) -> Option<Self> {
+        ALL_KINDS.iter().copied().find(|k| k.name() == name)
+    }
+}
+
+const ALL_KINDS: [SlotKind; 10] = [
+    SlotKind::Location,
+    SlotKind::Date,
+    SlotKind::Time,
+    SlotKind::Email,
+    SlotKind::Person,
+    SlotKind::Number,
+    SlotKind::Amount,
+    SlotKind::Currency,
+    SlotKind::Url,
+    SlotKind::Reference,
+];
+
+impl fmt::Display for SlotKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One slot: its kind, the words of the goal it came from, and the normalised value that
+/// plans receive (ISO dates, 24-hour times, upper-case currency codes…).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slot {
+    pub kind: SlotKind,
+    pub text: String,
+    pub value: String,
+    /// The preposition before it ("to", "from", "in"…), which tells a destination from an origin.
+    pub after: Option<String>,
+}
+
+/// A goal split into its template and slot values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Template {
+    /// The goal with `{KIND}` in place of every slot.
+    pub text: String,
+    /// The slots in the order they appear.
+    pub slots: Vec<Slot>,
+}
+
+impl Template {
+    /// The slot kinds in order: two goals can share a plan only if these are equal.
+    pub fn kinds(&self) -> Vec<SlotKind> {
+        self.slots.iter().map(|s| s.kind).collect()
+    }
+
+    /// The `n`-th (0-based) slot of `kind`.
+    pub fn slot(&self, kind: SlotKind, n: usize) -> Option<&Slot> {
+        self.slots.iter().filter(|s| s.kind == kind).nth(n)
+    }
+}
+
+/// Currency words and symbols, with their ISO codes.
+const CURRENCIES: [(&str, &str); 16] = [
+    ("$", "USD"),
+    ("€", "EUR"),
+    ("£", "GBP"),
+    ("¥", "JPY"),
+    ("usd", "USD"),
+    ("dollars", "USD"),
+    ("dollar", "USD"),
+    ("eur", "EUR"),
+    ("euros", "EUR"),
+    ("euro", "EUR"),
+    ("gbp", "GBP"),
+    ("pounds", "GBP"),
+    ("jpy", "JPY"),
+    ("yen", "JPY"),
+    ("chf", "CHF"),
+    ("francs", "CHF"),
+];
+
+fn currency(word: &str) -> Option<&'static str> {
+    CURRENCIES.iter().find(|(w, _)| *w == word).map(|(_, code)| *code)
+}
+
+fn amount(word: &str) -> Option<String> {
+    let cleaned = word.replace(',', "");
+    let value: f64 = cleaned.parse().ok()?;
+    (value.is_finite() && value >= 0.0 && cleaned.chars().all(|c| c.is_ascii_digit() || c == '.'))
+        .then(|| if value.fract() == 0.0 { format!("{value:.0}") } else { format!("{value:.2}") })
+}
+
+/// Words that take a person rather than a place after them ("send it to Anna").
+const SEND_VERBS: [&str; 9] = ["send", "email", "e-mail", "mail", "message", "tell", "notify", "remind", "invite"];
+
+const PREPOSITIONS: [&str; 10] = ["to", "in", "from", "at", "for", "with", "near", "via", "into", "on"];
+
+/// Capitalised words that are not names.
+const NOT_NAMES: [&str; 6] = ["I", "A", "The", "My", "Please", "And"];
+
+fn is_email(word: &str) -> bool {
+    word.split_once('@').is_some_and(|(user, host)| {
+        !user.is_empty() && host.contains('.') && !host.starts_with('.') && !host.ends_with('.')
+    })
+}
+
+fn is_url(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    (lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.")) && word.len() > 8
+}
+
+fn is_reference(word: &str) -> bool {
+    word.len() >= 5
+        && word.chars().any(|c| c.is_ascii_digit())
+        && word.chars().any(|c| c.is_ascii_uppercase())
+        && word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().skip(1).all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        && !NOT_NAMES.contains(&word)
+}
+
+/// Splits a goal into words, trimming the punctuation around each (but not inside: e-mail
+/// addresses, times and amounts keep their dots, colons and commas).
+fn words(goal: &str) -> Vec<&str> {
+    goal.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| matches!(c, ',' | ';' | '!' | '?' | '"' | '(' | ')' | '\'')))
+        .map(|w| w.trim_end_matches(['.', ':']))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Extracts the template of `goal`, resolving relative dates against `now`.
+pub fn extract(goal: &str, now: Timestamp) -> Template {
+    let today = dates::today(now);
+    let original = words(goal);
+    let lower: Vec<String> = original.iter().map(|w| w.to_lowercase()).collect();
+    let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
+    let mut text: Vec<String> = Vec::with_capacity(original.len());
+    let mut slots = Vec::new();
+    let mut i = 0;
+    while i < original.len() {
+        let word = original[i];
+        let before = i.checked_sub(1).map(|j| lower[j]).filter(|w| PREPOSITIONS.contains(w)).map(str::to_owned);
+        let mut push = |kind: SlotKind, tokens: usize, value: String, text: &mut Vec<String>| {
+            slots.push(Slot { kind, text: original[i..i + tokens].join(" "), value, after: before.clone() });
+            text.push(format!("{{{kind}}}"));
+            tokens
+        };
+        let consumed = if is_email(word) {
+            push(SlotKind::Email, 1, word.to_ascii_lowercase(), &mut text)
+        } else if is_url(word) {
+            push(SlotKind::Url, 1, word.to_owned(), &mut text)
+        } else if let Some((code, value, tokens)) = money(&lower[i..]) {
+            push(SlotKind::Amount, tokens, value, &mut text);
+            push(SlotKind::Currency, tokens, code.to_owned(), &mut text)
+        } else if let Some(found) = dates::date(&lower[i..], today).filter(|_| !is_standalone_abbreviation(lower[i])) {
+            push(SlotKind::Date, found.tokens, found.value, &mut text)
+        } else if let Some(found) = dates::time(&lower[i..]) {
+            push(SlotKind::Time, found.tokens, found.value, &mut text)
+        } else if is_reference(word) {
+            push(SlotKind::Reference, 1, word.to_owned(), &mut text)
+        } else if let Some(n) = amount(word).or_else(|| number_word(lower[i])) {
+            push(SlotKind::Number, 1, n, &mut text)
+        } else if i > 0 && is_capitalised(word) {
+            let tokens = original[i..].iter().take_while(|w| is_capitalised(w)).count();
+            let kind = if matches!(before.as_deref(), Some("with" | "for"))
+                || SEND_VERBS.contains(&lower[i - 1])
+                || (before.as_deref() == Some("to")
+                    && lower[..i].iter().any(|w| SEND_VERBS.contains(w))
+                    && !travel_before(&lower[..i]))
+            {
+                SlotKind::Person
+            } else if before.is_some() {
+                SlotKind::Location
+            } else {
+                text.push(word.to_owned());
+                i += 1;
+                continue;
+            };
+            push(kind, tokens, original[i..i + tokens].join(" "), &mut text)
+        } else {
+            text.push(word.to_owned());
+            1
+        };
+        i += consumed;
+    }
+    Template { text: text.join(" "), slots }
+}
+
+/// Weekday abbreviations ("sun", "sat") only count as dates after "on"/"next"/"this".
+fn is_standalone_abbreviation(word: &str) -> bool {
+    word.len() == 3 && dates::month(word).is_none()
+}
+
+/// Whether a travel word comes after the last send verb ("email me … and fly to Rome").
+fn travel_before(words: &[&str]) -> bool {
+    let last_send = words.iter().rposition(|w| SEND_VERBS.contains(w)).unwrap_or(0);
+    words[last_send..].iter().any(|w| matches!(*w, "fly" | "flight" | "travel" | "trip" | "hotel" | "go"))
+}
+
+fn number_word(word: &str) -> Option<String> {
+    dates::number_word(word).filter(|n| *n >= 2).map(|n| n.to_string())
+}
+
+/// An amount with its currency: "$120", "120 EUR", "EUR 120", "120 dollars", "€99.50".
+fn money(words: &[&str]) -> Option<(&'static str, String, usize)> {
+    let first = *words.first()?;
+    let symbol = first.chars().next().filter(|c| "$€£¥".contains(*c));
+    if let Some(symbol) = symbol {
+        let code = currency(&symbol.to_string())?;
+        return Some((code, amount(&first[symbol.len_utf8()..])?, 1));
+    }
+    let second = words.get(1).copied().unwrap_or("");
+    if let (Some(value), Some(code)) = (amount(first), currency(second)) {
+        return Some((code, value, 2));
+    }
+    if let (Some(code), Some(value)) = (currency(first).filter(|c| c.len() == 3 && first.len() == 3), amount(second)) {
+        return Some((code, value, 2));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Wednesday 25 November 2026, 10:00 UTC.
+    fn now() -> Timestamp {
+        Timestamp::parse_rfc3339("2026-11-25T10:00:00Z").unwrap()
+    }
+
+    fn slots(goal: &str) -> Vec<(SlotKind, String)> {
+        extract(goal, now()).slots.into_iter().map(|s| (s.kind, s.value)).collect()
+    }
+
+    #[test]
+    fn the_original_goal_becomes_the_original_template() {
+        let t = extract("Book flight to Paris tomorrow", now());
+        assert_eq!(t.text, "Book flight to {LOCATION} {DATE}");
+        assert_eq!(
+            slots("Book flight to Paris tomorrow"),
+            [(SlotKind::Location, "Paris".into()), (SlotKind::Date, "2026-11-26".into())]
+        );
+        let t = extract("Book a flight to Paris tomorrow and send the confirmation to john@example.com.", now());
+        assert_eq!(t.text, "Book a flight to {LOCATION} {DATE} and send the confirmation to {EMAIL}");
+        assert_eq!(t.slot(SlotKind::Email, 0).unwrap().value, "john@example.com");
+    }
+
+    #[test]
+    fn goals_differing_only_in_values_share_a_template() {
+        let a = extract("Book a flight to Paris tomorrow and email ann@example.org", now());
+        let b = extract("Book a flight to New York next Friday and email bob@corp.io", now());
+        assert_eq!(a.text, b.text);
+        assert_eq!(b.slot(SlotKind::Location, 0).unwrap().value, "New York");
+        assert_eq!(b.slot(SlotKind::Date, 0).unwrap().value, "2026-12-04");
+    }
+
+    #[test]
+    fn every_slot_kind_is_recognised() {
+        assert_eq!(
+            slots("Pay $120 for the tickets"),
+            [(SlotKind::Amount, "120".into()), (SlotKind::Currency, "USD".into())]
+        );
+        assert_eq!(slots("Charge 99.50 EUR"), [(SlotKind::Amount, "99.50".into()), (SlotKind::Currency, "EUR".into())]);
+        assert_eq!(slots("Charge EUR 1,200"), [(SlotKind::Amount, "1200".into()), (SlotKind::Currency, "EUR".into())]);
+        assert_eq!(
+            slots("Book a table at 7:30pm on friday"),
+            [(SlotKind::Time, "19:30".into()), (SlotKind::Date, "2026-11-27".into())]
+        );
+        assert_eq!(
+            slots("Book a hotel in Rome for 3 nights"),
+            [(SlotKind::Location, "Rome".into()), (SlotKind::Number, "3".into())]
+        );
+        assert_eq!(slots("Book a hotel in Rome for two nights")[1], (SlotKind::Number, "2".into()));
+        assert_eq!(slots("Cancel booking FL-1A2B3C4D"), [(SlotKind::Reference, "FL-1A2B3C4D".into())]);
+        assert_eq!(
+            slots("Summarise https://example.com/report"),
+            [(SlotKind::Url, "https://example.com/report".into())]
+        );
+        assert_eq!(slots("Book a dinner with Maria Lopez"), [(SlotKind::Person, "Maria Lopez".into())]);
+        assert_eq!(slots("Email Anna the itinerary"), [(SlotKind::Person, "Anna".into())]);
+        assert_eq!(slots("Send the receipt to Anna"), [(SlotKind::Person, "Anna".into())]);
+    }
+
+    #[test]
+    fn origins_and_destinations_keep_their_preposition() {
+        let t = extract("Fly from London to San Francisco on December 3rd", now());
+        assert_eq!(t.text, "Fly from {LOCATION} to {LOCATION} on {DATE}");
+        let places: Vec<_> = t.slots.iter().map(|s| (s.value.as_str(), s.after.as_deref())).collect();
+        assert_eq!(places, [("London", Some("from")), ("San Francisco", Some("to")), ("2026-12-03", Some("on"))]);
+    }
+
+    #[test]
+    fn plain_words_are_not_slots() {
+        assert!(slots("Book a flight and a hotel").is_empty());
+        assert!(slots("Book a room with sun view").is_empty());
+        assert_eq!(extract("Book a flight.", now()).text, "Book a flight");
+    }
+
+    #[test]
+    fn extraction_depends_on_the_timestamp_only() {
+        let later = Timestamp::parse_rfc3339("2026-12-31T23:59:00Z").unwrap();
+        assert_eq!(extract("Fly to Oslo tomorrow", later).slots[1].value, "2027-01-01");
+        assert_eq!(extract("Fly to Oslo tomorrow", now()), extract("Fly to Oslo tomorrow", now()));
+    }
+}

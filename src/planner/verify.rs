@@ -1,0 +1,159 @@
+//! The guard in front of plan reuse. A wrong plan reused is worse than an LLM call, so a
+//! cache hit is used only if, in this order:
+//!
+//! 1. it is similar enough (cosine ≥ the threshold);
+//! 2. its slot kinds are the goal's, in order (every placeholder will get a value of its type);
+//! 3. its intent signature is the goal's ("book" is not "cancel", "do not …" is not "…");
+//! 4. its plan parses and every placeholder is filled from the goal;
+//! 5. every tool exists in the current catalog and accepts the parameters;
+//! 6. the instantiated plan validates (DAG, limits).
+//!
+//! Each failed check is a [`Rejection`] with a reason that is logged and counted.
+
+use super::cache::Candidate;
+use super::catalog::ToolCatalog;
+use super::intent::Signature;
+use super::parameterize::instantiate;
+use super::template::Template;
+use crate::core::plan::{Limits, Plan, ValidPlan};
+
+/// Why a cache hit was not used.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Rejection {
+    #[error("similarity {similarity:.3} is below the threshold {threshold:.3}")]
+    BelowThreshold { similarity: f64, threshold: f64 },
+    #[error("slot kinds differ: cached `{cached}`, goal `{goal}`")]
+    SlotMismatch { cached: String, goal: String },
+    #[error("intents differ: cached `{cached}`, goal `{goal}`")]
+    IntentMismatch { cached: String, goal: String },
+    #[error("the cached plan is unreadable: {0}")]
+    Corrupt(String),
+    #[error("{0}")]
+    MissingSlot(String),
+    #[error("{0}")]
+    Catalog(String),
+    #[error("the instantiated plan is invalid: {0}")]
+    Invalid(String),
+}
+
+impl Rejection {
+    /// A short label for metrics.
+    pub const fn reason(&self) -> &'static str {
+        match self {
+            Self::BelowThreshold { .. } => "below_threshold",
+            Self::SlotMismatch { .. } => "slot_mismatch",
+            Self::IntentMismatch { .. } => "intent_mismatch",
+            Self::Corrupt(_) => "corrupt",
+            Self::MissingSlot(_) => "missing_slot",
+            Self::Catalog(_) => "catalog",
+            Self::Invalid(_) => "invalid_plan",
+        }
+    }
+}
+
+/// The slot kinds of a template as stored with a cache entry.
+pub fn slot_kinds(template: &Template) -> String {
+    template.kinds().iter().map(|k| k.name()).collect::<Vec<_>>().join(" ")
+}
+
+/// What a goal is checked against.
+#[derive(Debug, Clone, Copy)]
+pub struct Goal<'a> {
+    pub template: &'a Template,
+    pub signature: &'a Signature,
+}
+
+/// The plan `candidate` yields for `goal`, if every check passes.
+///
+/// # Errors
+/// The first [`Rejection`].
+pub fn verify(candidate: &Candidate, goal: Goal<'_>, catalog: &ToolCatalog, threshold: f64) -> Result<Plan, Rejection> {
+    if candidate.similarity < threshold {
+        return Err(Rejection::BelowThreshold { similarity: candidate.similarity, threshold });
+    }
+    let kinds = slot_kinds(goal.template);
+    if candidate.entry.slots != kinds {
+        return Err(Rejection::SlotMismatch { cached: candidate.entry.slots.clone(), goal: kinds });
+    }
+    let signature = goal.signature.to_string();
+    if candidate.entry.signature != signature {
+        return Err(Rejection::IntentMismatch { cached: candidate.entry.signature.clone(), goal: signature });
+    }
+    let plan: Plan = serde_json::from_str(&candidate.entry.plan).map_err(|e| Rejection::Corrupt(e.to_string()))?;
+    let plan = instantiate(&plan, goal.template).map_err(|e| Rejection::MissingSlot(e.to_string()))?;
+    catalog.check(&plan).map_err(|e| Rejection::Catalog(e.to_string()))?;
+    ValidPlan::new(plan.clone(), &Limits::default()).map_err(|e| Rejection::Invalid(e.to_string()))?;
+    Ok(plan)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::time::Timestamp;
+    use crate::executor::tools::{DemoSettings, demo_catalog};
+    use crate::planner::builtin;
+    use crate::planner::cache::Entry;
+    use crate::planner::intent::signature;
+    use crate::planner::parameterize::parameterize;
+    use crate::planner::template::extract;
+
+    fn now() -> Timestamp {
+        Timestamp::parse_rfc3339("2026-11-25T10:00:00Z").unwrap()
+    }
+
+    /// A cache entry as the planner would store it for `goal`.
+    fn cached(goal: &str, similarity: f64) -> Candidate {
+        let t = extract(goal, now());
+        let plan = parameterize(&builtin::plan(&t).unwrap(), &t);
+        Candidate {
+            key: "k".into(),
+            similarity,
+            hits: 0,
+            entry: Entry {
+                template: t.text.clone(),
+                slots: slot_kinds(&t),
+                signature: signature(&t).to_string(),
+                plan: serde_json::to_string(&plan).unwrap(),
+                origin: "builtin".into(),
+            },
+        }
+    }
+
+    fn check(candidate: &Candidate, goal: &str) -> Result<Plan, Rejection> {
+        let t = extract(goal, now());
+        let s = signature(&t);
+        let catalog = ToolCatalog::of(&demo_catalog(&DemoSettings::default()));
+        verify(candidate, Goal { template: &t, signature: &s }, &catalog, 0.9)
+    }
+
+    #[test]
+    fn a_matching_hit_yields_the_plan_with_the_new_values() {
+        let hit = cached("Book a flight to Paris tomorrow and email ann@example.org", 0.97);
+        let plan = check(&hit, "Reserve a plane ticket to Rome on Friday and email bob@example.com").unwrap();
+        assert_eq!(plan.steps[1].input.value()["to"], "Rome");
+        assert_eq!(plan.steps[1].input.value()["date"], "2026-11-27");
+        assert_eq!(plan.steps[2].input.value()["to"], "bob@example.com");
+    }
+
+    #[test]
+    fn each_check_rejects_with_its_reason() {
+        let hit = cached("Book a flight to Paris tomorrow", 0.97);
+        let reason = |goal: &str| check(&hit, goal).unwrap_err().reason();
+        assert_eq!(
+            check(&cached("Book a flight to Paris tomorrow", 0.5), "Book a flight to Rome today").unwrap_err().reason(),
+            "below_threshold"
+        );
+        assert_eq!(reason("Book a flight to Rome"), "slot_mismatch");
+        assert_eq!(reason("Cancel a flight to Rome tomorrow"), "intent_mismatch");
+        assert_eq!(reason("Book a flight to Rome tomorrow but not a hotel"), "intent_mismatch");
+        let mut corrupt = hit.clone();
+        corrupt.entry.plan = "{".into();
+        assert_eq!(check(&corrupt, "Book a flight to Rome tomorrow").unwrap_err().reason(), "corrupt");
+        let mut foreign = hit.clone();
+        foreign.entry.plan = foreign.entry.plan.replace("book_flight\"", "teleport\"");
+        assert_eq!(check(&foreign, "Book a flight to Rome tomorrow").unwrap_err().reason(), "catalog");
+        let mut unfilled = hit;
+        unfilled.entry.plan = unfilled.entry.plan.replace("DATE_0", "DATE_1");
+        assert_eq!(check(&unfilled, "Book a flight to Rome tomorrow").unwrap_err().reason(), "missing_slot");
+    }
+}
