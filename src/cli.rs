@@ -32,7 +32,7 @@ enum Command {
     Migrate,
     /// Run the stream processor: fold envelopes into workflows, publish commands and outcomes.
     Processor,
-    /// Run the planner role: answer plan commands (built-in offline planner).
+    /// Run the planner role: answer plan commands (plan cache, then the LLM or the built-in planner).
     Planner,
     /// Run the executor role: run steps and compensations with the demo tools.
     Executor {
@@ -122,7 +122,11 @@ async fn run_role(command: Command, config: Config) -> anyhow::Result<()> {
             println!("{applied} migration(s) applied; the schema is current");
         }
         Command::Processor => crate::processor::run(config).await?,
-        Command::Planner => run_worker(config, "planner", |_| Box::new(|c, _| crate::planner::handle(c))).await?,
+        Command::Planner => {
+            let planner = crate::planner::build(&config).await?;
+            let role = crate::planner::Role::new(&config, planner).await;
+            run_worker(config, "planner", move |_| Box::new(move |c, _| role.handle(c))).await?
+        }
         Command::Executor { fail, latency_ms, failure_rate } => {
             let settings = crate::executor::tools::DemoSettings {
                 fail: fail.into_iter().collect(),

@@ -27,7 +27,21 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("APEX_REDIS_URL", "redis://127.0.0.1:6380"),
     ("APEX_REGION", ""),
     ("APEX_LEASE_TTL_MS", "10000"),
+    ("APEX_EMBEDDER", "builtin"),
+    ("APEX_EMBEDDINGS_BASE_URL", ""),
+    ("APEX_EMBEDDINGS_MODEL", "text-embedding-3-small"),
+    ("APEX_LLM_BASE_URL", ""),
+    ("APEX_LLM_API_KEY", ""),
+    ("APEX_LLM_MODEL", "gpt-4o-mini"),
+    ("APEX_LLM_TIMEOUT_MS", "30000"),
+    ("APEX_LLM_MAX_ATTEMPTS", "3"),
+    ("APEX_PLAN_CACHE", "on"),
+    ("APEX_PLAN_CACHE_THRESHOLD", "0.9"),
+    ("APEX_PLAN_CACHE_TTL_SECS", "604800"),
 ];
+
+/// Variables holding secrets: masked when printed, and set from a Secret in deployments.
+pub const SECRETS: &[&str] = &["APEX_DATABASE_URL", "APEX_LLM_API_KEY"];
 
 /// Prefix of pass-through librdkafka properties: `APEX_KAFKA_CONF_SECURITY_PROTOCOL=SASL_SSL`
 /// sets `security.protocol`.
@@ -58,6 +72,37 @@ pub enum Format {
     Json,
     /// Avro in the Confluent wire format (needs a schema registry).
     Avro,
+}
+
+/// Which embedder the plan cache uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmbedderKind {
+    /// Deterministic feature hashing; no model, no network.
+    Builtin,
+    /// An OpenAI-compatible `/embeddings` endpoint.
+    OpenAi,
+}
+
+/// The planner role's settings.
+#[derive(Debug, Clone)]
+pub struct PlannerConfig {
+    pub embedder: EmbedderKind,
+    /// Base URL of the embeddings endpoint; defaults to the LLM's.
+    pub embeddings_base_url: Option<String>,
+    pub embeddings_model: String,
+    /// Base URL of an OpenAI-compatible chat API; unset: the built-in planner plans misses.
+    pub llm_base_url: Option<String>,
+    pub llm_api_key: Option<String>,
+    pub llm_model: String,
+    pub llm_timeout_ms: u64,
+    /// Answers the model may give per plan (validation errors are fed back between them).
+    pub llm_max_attempts: u32,
+    /// Whether to use the semantic plan cache (needs Redis Stack).
+    pub cache: bool,
+    /// Lowest cosine similarity of a reusable plan.
+    pub cache_threshold: f64,
+    /// How long an unused cached plan lives.
+    pub cache_ttl_secs: u64,
 }
 
 /// The effective configuration of a role.
@@ -91,6 +136,8 @@ pub struct Config {
     pub database_url: Option<String>,
     /// Extra librdkafka properties from `APEX_KAFKA_CONF_*`.
     pub kafka_properties: BTreeMap<String, String>,
+    /// The planner role's settings.
+    pub planner: PlannerConfig,
 }
 
 impl Config {
@@ -143,6 +190,19 @@ impl Config {
             region: Some(get("APEX_REGION")).filter(|r| !r.is_empty()),
             lease_ttl_ms: parse("APEX_LEASE_TTL_MS", &get("APEX_LEASE_TTL_MS"))?,
             kafka_properties,
+            planner: PlannerConfig {
+                embedder: parse("APEX_EMBEDDER", &get("APEX_EMBEDDER"))?,
+                embeddings_base_url: Some(get("APEX_EMBEDDINGS_BASE_URL")).filter(|u| !u.is_empty()),
+                embeddings_model: get("APEX_EMBEDDINGS_MODEL"),
+                llm_base_url: Some(get("APEX_LLM_BASE_URL")).filter(|u| !u.is_empty()),
+                llm_api_key: Some(get("APEX_LLM_API_KEY")).filter(|k| !k.is_empty()),
+                llm_model: get("APEX_LLM_MODEL"),
+                llm_timeout_ms: parse("APEX_LLM_TIMEOUT_MS", &get("APEX_LLM_TIMEOUT_MS"))?,
+                llm_max_attempts: parse("APEX_LLM_MAX_ATTEMPTS", &get("APEX_LLM_MAX_ATTEMPTS"))?,
+                cache: parse_switch("APEX_PLAN_CACHE", &get("APEX_PLAN_CACHE"))?,
+                cache_threshold: parse("APEX_PLAN_CACHE_THRESHOLD", &get("APEX_PLAN_CACHE_THRESHOLD"))?,
+                cache_ttl_secs: parse("APEX_PLAN_CACHE_TTL_SECS", &get("APEX_PLAN_CACHE_TTL_SECS"))?,
+            },
         })
         .and_then(Self::checked)
     }
@@ -171,6 +231,19 @@ impl Config {
         if self.batch_max_messages == 0 {
             return err("APEX_BATCH_MAX_MESSAGES", "must be at least 1");
         }
+        let planner = &self.planner;
+        if !(0.0..=1.0).contains(&planner.cache_threshold) {
+            return err("APEX_PLAN_CACHE_THRESHOLD", "must be between 0 and 1 (a cosine similarity)");
+        }
+        if planner.llm_max_attempts == 0 {
+            return err("APEX_LLM_MAX_ATTEMPTS", "must be at least 1");
+        }
+        if planner.embedder == EmbedderKind::OpenAi
+            && planner.embeddings_base_url.is_none()
+            && planner.llm_base_url.is_none()
+        {
+            return err("APEX_EMBEDDINGS_BASE_URL", "must be set (or APEX_LLM_BASE_URL) when APEX_EMBEDDER=openai");
+        }
         Ok(self)
     }
 }
@@ -180,6 +253,25 @@ where
     T::Err: fmt::Display,
 {
     value.parse().map_err(|e: T::Err| ConfigError { name: name.into(), reason: format!("`{value}`: {e}") })
+}
+
+fn parse_switch(name: &str, value: &str) -> Result<bool, ConfigError> {
+    match value {
+        "on" | "true" | "1" => Ok(true),
+        "off" | "false" | "0" => Ok(false),
+        _ => Err(ConfigError { name: name.into(), reason: format!("`{value}`: expected on or off") }),
+    }
+}
+
+impl FromStr for EmbedderKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "builtin" => Ok(Self::Builtin),
+            "openai" => Ok(Self::OpenAi),
+            _ => Err("expected builtin or openai".into()),
+        }
+    }
 }
 
 impl FromStr for Guarantee {
@@ -229,6 +321,19 @@ mod tests {
         assert!(e.to_string().starts_with("APEX_BATCH_MAX_MS: `soon`: invalid digit"), "{e}");
         let e = config(&[("APEX_OUTPUT_FORMAT", "avro")]).unwrap_err();
         assert_eq!(e.name, "APEX_SCHEMA_REGISTRY_URL");
+    }
+
+    #[test]
+    fn planner_settings_are_checked() {
+        let c = config(&[]).unwrap();
+        assert!(c.planner.cache && c.planner.llm_base_url.is_none());
+        assert_eq!(c.planner.embedder, EmbedderKind::Builtin);
+        let e = config(&[("APEX_PLAN_CACHE_THRESHOLD", "1.5")]).unwrap_err();
+        assert_eq!(e.name, "APEX_PLAN_CACHE_THRESHOLD");
+        let e = config(&[("APEX_EMBEDDER", "openai")]).unwrap_err();
+        assert_eq!(e.name, "APEX_EMBEDDINGS_BASE_URL");
+        let e = config(&[("APEX_PLAN_CACHE", "maybe")]).unwrap_err();
+        assert_eq!(e.to_string(), "APEX_PLAN_CACHE: `maybe`: expected on or off");
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! `apex demo "<goal>"`: the whole system in one process on the local stack. The processor,
-//! the built-in planner and the demo executor run as they would as separate roles (own
+//! the planner (plan cache, built-in planner) and the demo executor run as they would as separate roles (own
 //! consumer groups, real topics under a fresh prefix); the goal goes in as an envelope and
 //! the saga is printed from the event log as it unfolds.
 
@@ -84,8 +84,10 @@ pub async fn run(config: &Config, args: DemoArgs) -> Result<(), DemoError> {
     {
         let (config, codec, flag) = (config.clone(), codec.clone(), shutdown.clone());
         let group = format!("{}planner", config.topic_prefix);
+        let planner = crate::planner::build(&config).await.map_err(|e| DemoError::Other(e.to_string()))?;
+        let role = crate::planner::Role::new(&config, planner).await;
         threads.push(std::thread::spawn(move || {
-            if let Err(e) = crate::worker::run(&config, &group, &codec, &flag, |c, _| crate::planner::handle(c)) {
+            if let Err(e) = crate::worker::run(&config, &group, &codec, &flag, |c, _| role.handle(c)) {
                 eprintln!("planner: {e}");
             }
         }));

@@ -28,8 +28,58 @@ pub struct Counters {
     pub transactions_aborted: AtomicU64,
     pub workflows_restored: AtomicU64,
     pub produce_retries: AtomicU64,
+    pub plan_cache_hits: AtomicU64,
+    pub plan_cache_misses: AtomicU64,
+    pub plan_cache_errors: AtomicU64,
+    pub llm_calls: AtomicU64,
+    pub llm_calls_avoided: AtomicU64,
+    pub llm_prompt_tokens: AtomicU64,
+    pub llm_completion_tokens: AtomicU64,
+    pub plan_lookup_latency: Histogram,
     dead_lettered: Mutex<BTreeMap<&'static str, u64>>,
     outcomes: Mutex<BTreeMap<&'static str, u64>>,
+    plans: Mutex<BTreeMap<&'static str, u64>>,
+    rejected_hits: Mutex<BTreeMap<&'static str, u64>>,
+}
+
+/// Upper bounds (seconds) of the latency histogram's buckets.
+const LATENCY_BUCKETS: [f64; 10] = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 2.5];
+
+/// A Prometheus histogram of latencies with fixed buckets.
+#[derive(Debug, Default)]
+pub struct Histogram {
+    buckets: [AtomicU64; LATENCY_BUCKETS.len()],
+    count: AtomicU64,
+    sum_micros: AtomicU64,
+}
+
+impl Histogram {
+    /// Records one observation.
+    pub fn observe(&self, elapsed: std::time::Duration) {
+        let seconds = elapsed.as_secs_f64();
+        if let Some(i) = LATENCY_BUCKETS.iter().position(|b| seconds <= *b) {
+            self.buckets[i].fetch_add(1, Relaxed);
+        }
+        self.count.fetch_add(1, Relaxed);
+        self.sum_micros.fetch_add(elapsed.as_micros() as u64, Relaxed);
+    }
+
+    /// Observations so far.
+    pub fn count(&self) -> u64 {
+        self.count.load(Relaxed)
+    }
+
+    fn render(&self, name: &str, help: &str, out: &mut String) {
+        out.push_str(&format!("# HELP {name} {help}\n# TYPE {name} histogram\n"));
+        let mut cumulative = 0;
+        for (bound, bucket) in LATENCY_BUCKETS.iter().zip(&self.buckets) {
+            cumulative += bucket.load(Relaxed);
+            out.push_str(&format!("{name}_bucket{{le=\"{bound}\"}} {cumulative}\n"));
+        }
+        let count = self.count.load(Relaxed);
+        out.push_str(&format!("{name}_bucket{{le=\"+Inf\"}} {count}\n"));
+        out.push_str(&format!("{name}_sum {}\n{name}_count {count}\n", self.sum_micros.load(Relaxed) as f64 / 1e6));
+    }
 }
 
 static COUNTERS: LazyLock<Counters> = LazyLock::new(Counters::default);
@@ -67,6 +117,47 @@ pub fn duplicate_dropped() {
 pub fn outcome_published(event_type: &'static str) {
     COUNTERS.outcomes_out.fetch_add(1, Relaxed);
     bump(&COUNTERS.outcomes, event_type);
+}
+
+/// A plan was made or reused; `source` is `cache`, `llm` or `builtin`.
+pub fn plan_generated(source: &'static str, template: &str, similarity: Option<f64>) {
+    bump(&COUNTERS.plans, source);
+    if source == "cache" {
+        COUNTERS.plan_cache_hits.fetch_add(1, Relaxed);
+        COUNTERS.llm_calls_avoided.fetch_add(1, Relaxed);
+    }
+    tracing::info!(source, template, similarity, "plan generated");
+}
+
+/// No cached plan could be used for a goal.
+pub fn plan_cache_missed(template: &str, candidates: usize) {
+    COUNTERS.plan_cache_misses.fetch_add(1, Relaxed);
+    tracing::debug!(template, candidates, "plan cache miss");
+}
+
+/// A similar cached plan was not reused, for `reason`.
+pub fn plan_hit_rejected(reason: &'static str, detail: &str, similarity: f64) {
+    bump(&COUNTERS.rejected_hits, reason);
+    tracing::info!(reason, detail, similarity, "cached plan rejected");
+}
+
+/// The plan cache (or the embedder) failed; the planner went on without it.
+pub fn plan_cache_failed(error: &str) {
+    COUNTERS.plan_cache_errors.fetch_add(1, Relaxed);
+    tracing::warn!(error, "plan cache unavailable; planning without it");
+}
+
+/// A cache lookup (embedding + KNN search) took `elapsed`.
+pub fn plan_lookup_timed(elapsed: std::time::Duration) {
+    COUNTERS.plan_lookup_latency.observe(elapsed);
+}
+
+/// The LLM answered `calls` chat completions for one plan.
+pub fn llm_called(calls: u32, prompt_tokens: u64, completion_tokens: u64) {
+    COUNTERS.llm_calls.fetch_add(u64::from(calls), Relaxed);
+    COUNTERS.llm_prompt_tokens.fetch_add(prompt_tokens, Relaxed);
+    COUNTERS.llm_completion_tokens.fetch_add(completion_tokens, Relaxed);
+    tracing::info!(calls, prompt_tokens, completion_tokens, "LLM planned");
 }
 
 /// How long each phase of a batch took, in microseconds.
@@ -110,6 +201,13 @@ pub fn partition_restored(topic: &str, partition: i32, workflows: usize, millis:
     tracing::info!(topic, partition, workflows, millis, "partition restored");
 }
 
+fn labelled(out: &mut String, name: &str, help: &str, label: &str, map: &Mutex<BTreeMap<&'static str, u64>>) {
+    out.push_str(&format!("# HELP {name} {help}\n# TYPE {name} counter\n"));
+    for (value, n) in map.lock().map(|m| m.clone()).unwrap_or_default() {
+        out.push_str(&format!("{name}{{{label}=\"{value}\"}} {n}\n"));
+    }
+}
+
 /// Renders every counter in the Prometheus text format.
 pub fn render_prometheus() -> String {
     let c = &*COUNTERS;
@@ -130,6 +228,34 @@ pub fn render_prometheus() -> String {
         c.workflows_restored.load(Relaxed),
     );
     counter("apex_produce_retries_total", "Produce attempts refused and retried.", c.produce_retries.load(Relaxed));
+    counter("apex_plan_cache_hits_total", "Plans reused from the cache.", c.plan_cache_hits.load(Relaxed));
+    counter("apex_plan_cache_misses_total", "Goals with no reusable cached plan.", c.plan_cache_misses.load(Relaxed));
+    counter(
+        "apex_plan_cache_errors_total",
+        "Cache or embedder failures (planned without the cache).",
+        c.plan_cache_errors.load(Relaxed),
+    );
+    counter("apex_llm_calls_total", "LLM chat completions made.", c.llm_calls.load(Relaxed));
+    counter(
+        "apex_llm_calls_avoided_total",
+        "Plans reused instead of asking the LLM.",
+        c.llm_calls_avoided.load(Relaxed),
+    );
+    counter("apex_llm_prompt_tokens_total", "LLM prompt tokens.", c.llm_prompt_tokens.load(Relaxed));
+    counter("apex_llm_completion_tokens_total", "LLM completion tokens.", c.llm_completion_tokens.load(Relaxed));
+    labelled(&mut out, "apex_plans_total", "Plans answered, by source.", "source", &c.plans);
+    labelled(
+        &mut out,
+        "apex_plan_hits_rejected_total",
+        "Similar cached plans not reused, by reason.",
+        "reason",
+        &c.rejected_hits,
+    );
+    c.plan_lookup_latency.render(
+        "apex_plan_lookup_seconds",
+        "Plan cache lookup latency (embedding and KNN).",
+        &mut out,
+    );
     out.push_str("# HELP apex_dlq_total Envelopes dead-lettered, by reason.\n# TYPE apex_dlq_total counter\n");
     for (reason, n) in c.dead_lettered() {
         out.push_str(&format!("apex_dlq_total{{reason=\"{reason}\"}} {n}\n"));

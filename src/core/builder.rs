@@ -69,6 +69,7 @@ impl InputBuilder {
             template: None,
             similarity: None,
             parameters: None,
+            usage: None,
         };
         self.envelope(at, answer)
     }

@@ -64,6 +64,20 @@ pub struct PlanGenerated {
     /// Slot values injected into a cached plan.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<Json>,
+    /// LLM tokens spent on this plan (`source: llm`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<TokenUsage>,
+}
+
+/// LLM tokens spent on a plan, over every call made for it (retries included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct TokenUsage {
+    /// Chat completions requested.
+    pub calls: u32,
+    /// Prompt tokens, summed.
+    pub prompt_tokens: u64,
+    /// Completion tokens, summed.
+    pub completion_tokens: u64,
 }
 
 /// `orchestrator:agent.plan_failed`.

@@ -1,29 +1,148 @@
-//! Planning: turns a goal into a plan. This build has the offline, deterministic built-in
-//! planner; the semantic cache and LLM planning come with the planner issue.
+//! Planning: turns a goal into a plan.
+//!
+//! Goal → [`template`] with typed slots → [`embed`]ding → KNN search in the Redis [`cache`] →
+//! a hit that passes the [`verify`] guard is reused with the new values ([`parameterize`]); a
+//! miss is planned by an OpenAI-compatible [`llm`] or, offline, the [`builtin`] planner, and
+//! cached. [`service`] holds that flow; this module makes it a role: it answers `PlanGoal`
+//! commands, once per command id.
 
 pub mod builtin;
+pub mod cache;
+pub mod catalog;
+pub mod dates;
+pub mod embed;
+pub mod intent;
+pub mod llm;
+pub mod openai;
+pub mod parameterize;
+pub mod service;
+pub mod template;
+pub mod verify;
 
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::config::{Config, EmbedderKind};
 use crate::core::command::Command;
 use crate::core::envelope::Envelope;
-use crate::core::input::{Input, PlanFailed, PlanGenerated};
+use crate::core::input::Input;
+use crate::executor::tools::{DemoSettings, demo_catalog};
+use crate::lock::Locks;
 use crate::worker::answer;
+use service::{CacheSettings, Fallback, Planner};
 
 /// `source` of the planner's answers.
 pub const SOURCE: &str = "apex-planner";
 
-/// Answers a `PlanGoal` command with the built-in planner; other commands are not ours.
-pub fn handle(command: &Envelope<Command>) -> Option<Envelope<Input>> {
-    let Command::PlanGoal(request) = &command.payload else { return None };
-    let payload = match builtin::plan(&request.goal) {
-        Ok(plan) => Input::PlanGenerated(PlanGenerated {
-            command_id: request.command_id,
-            plan,
-            source: "builtin".into(),
-            template: None,
-            similarity: None,
-            parameters: None,
-        }),
-        Err(e) => Input::PlanFailed(PlanFailed { command_id: request.command_id, reason: e.to_string() }),
+/// How long answers are kept so a redelivered command gets the same plan without planning again.
+pub const ANSWER_TTL: Duration = Duration::from_secs(24 * 3600);
+
+/// Why the planner could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum PlannerError {
+    #[error("LLM endpoint: {0}")]
+    Llm(#[from] openai::ApiError),
+}
+
+/// The Redis namespace of a deployment (`apex.` → `apex:`).
+fn namespace(config: &Config) -> String {
+    config.topic_prefix.replace('.', ":")
+}
+
+/// Builds the planner `config` describes. Redis being down at start is not an error: the
+/// planner runs without the cache and counts it (fail open).
+///
+/// # Errors
+/// [`PlannerError`] when the LLM or embeddings endpoint is configured but unusable.
+pub async fn build(config: &Config) -> Result<Planner, PlannerError> {
+    let settings = &config.planner;
+    let endpoint = |base: &str, model: &str| openai::Endpoint {
+        base_url: base.to_owned(),
+        api_key: settings.llm_api_key.clone(),
+        model: model.to_owned(),
+        timeout: Duration::from_millis(settings.llm_timeout_ms),
     };
-    Some(answer(command, SOURCE, payload))
+    let embedder: Arc<dyn embed::Embedder> = match settings.embedder {
+        EmbedderKind::Builtin => Arc::new(embed::HashingEmbedder::default()),
+        EmbedderKind::OpenAi => {
+            let base = settings.embeddings_base_url.as_deref().or(settings.llm_base_url.as_deref()).unwrap_or_default();
+            let client = openai::OpenAi::new(endpoint(base, &settings.embeddings_model))?;
+            Arc::new(openai::ApiEmbedder::connect(client).await?)
+        }
+    };
+    let fallback = match &settings.llm_base_url {
+        Some(base) => {
+            let client = openai::OpenAi::new(endpoint(base, &settings.llm_model))?;
+            let retries = llm::Retries { max_attempts: settings.llm_max_attempts, ..llm::Retries::default() };
+            Fallback::Llm(llm::LlmPlanner::new(client, retries))
+        }
+        None => Fallback::Builtin,
+    };
+    let cache = match (&config.redis_url, settings.cache) {
+        (Some(url), true) => {
+            let ttl = Duration::from_secs(settings.cache_ttl_secs);
+            match cache::PlanCache::connect(url, &namespace(config), &embedder.id(), embedder.dimensions(), ttl).await {
+                Ok(cache) => Some(cache),
+                Err(e) => {
+                    crate::telemetry::plan_cache_failed(&e.to_string());
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    Ok(Planner {
+        catalog: catalog::ToolCatalog::of(&demo_catalog(&DemoSettings::default())),
+        embedder,
+        cache,
+        fallback,
+        settings: CacheSettings { threshold: settings.cache_threshold, ..CacheSettings::default() },
+    })
+}
+
+/// The planner role: answers `PlanGoal` commands on blocking worker threads.
+pub struct Role {
+    planner: Planner,
+    answers: Option<Locks>,
+    runtime: tokio::runtime::Handle,
+}
+
+impl Role {
+    /// The role over `planner`; with Redis, answers are stored so that redeliveries (to this
+    /// or another instance) get the stored plan instead of a new LLM call.
+    pub async fn new(config: &Config, planner: Planner) -> Self {
+        let answers = match &config.redis_url {
+            Some(url) => match Locks::connect(url, &format!("{}planner:", namespace(config))).await {
+                Ok(locks) => Some(locks),
+                Err(e) => {
+                    tracing::warn!(error = %e, "Redis unavailable: a redelivered plan command may be planned again");
+                    None
+                }
+            },
+            None => None,
+        };
+        Self { planner, answers, runtime: tokio::runtime::Handle::current() }
+    }
+
+    /// Answers a `PlanGoal` command; other commands are not ours.
+    pub fn handle(&self, command: &Envelope<Command>) -> Option<Envelope<Input>> {
+        let Command::PlanGoal(request) = &command.payload else { return None };
+        let id = request.command_id.to_string();
+        self.runtime.block_on(async {
+            if let Some(answers) = &self.answers
+                && let Ok(Some(stored)) = answers.get_value("answer", &id).await
+                && let Ok(answer) = Envelope::<Input>::from_json(&stored)
+            {
+                return Some(answer);
+            }
+            let report = self.planner.plan(command.tenant_id.as_str(), request, command.timestamp).await;
+            let reply = answer(command, SOURCE, report.answer);
+            if let Some(answers) = &self.answers
+                && let Err(e) = answers.set_value("answer", &id, &reply.to_json(), ANSWER_TTL).await
+            {
+                tracing::warn!(error = %e, command = %id, "plan answer not stored");
+            }
+            Some(reply)
+        })
+    }
 }

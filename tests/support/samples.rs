@@ -67,6 +67,7 @@ pub fn all() -> Vec<Envelope<Message>> {
             template: None,
             similarity: None,
             parameters: None,
+            usage: Some(TokenUsage { calls: 2, prompt_tokens: 812, completion_tokens: 230 }),
         })
         .into(),
         Input::from(PlanGenerated {
@@ -76,6 +77,7 @@ pub fn all() -> Vec<Envelope<Message>> {
             template: Some("Book flight to {LOCATION} {DATE}".into()),
             similarity: Some(0.9731),
             parameters: Some(Json::new(json!({"LOCATION": "Paris", "DATE": "2026-11-26"}))),
+            usage: None,
         })
         .into(),
         Input::from(PlanFailed { command_id: cmd, reason: "LLM timed out".into() }).into(),

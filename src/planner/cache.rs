@@ -1,0 +1,375 @@
+//! The semantic plan cache on Redis Stack: a RediSearch HNSW index (cosine) over template
+//! embeddings. Each entry is a hash holding the template, its slot kinds and intent signature,
+//! the plan with placeholders, and hit statistics; its tags are the tenant and the tool-catalog
+//! version, and every lookup filters on both, so tenants never see each other's plans and a
+//! changed catalog starts afresh. Entries expire after a TTL that every hit renews, so plans in
+//! use stay and the rest age out (Redis's `maxmemory` policy bounds the total).
+//!
+//! Every error is an [`CacheError::Unavailable`]: the planner treats the cache as optional and
+//! plans without it (fail open).
+
+use std::time::Duration;
+
+use redis::Value;
+use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+
+/// The cache could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum CacheError {
+    #[error("plan cache unavailable: {0}")]
+    Unavailable(String),
+}
+
+impl From<redis::RedisError> for CacheError {
+    fn from(e: redis::RedisError) -> Self {
+        Self::Unavailable(e.to_string())
+    }
+}
+
+/// What is stored for one template.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The template text, e.g. `Book a flight to {LOCATION} {DATE}`.
+    pub template: String,
+    /// Slot kinds in order, e.g. `LOCATION DATE`.
+    pub slots: String,
+    /// The intent signature, e.g. `book:flight`.
+    pub signature: String,
+    /// The plan with placeholders (JSON).
+    pub plan: String,
+    /// Where the plan first came from (`llm`, `builtin`).
+    pub origin: String,
+}
+
+/// A nearest neighbour.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub key: String,
+    pub entry: Entry,
+    /// Cosine similarity to the query.
+    pub similarity: f64,
+    pub hits: u64,
+}
+
+/// Aggregate statistics of the cache.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub entries: u64,
+    pub hits: u64,
+}
+
+/// The plan cache of one embedder (its id and dimension name the index).
+#[derive(Clone)]
+pub struct PlanCache {
+    redis: ConnectionManager,
+    index: String,
+    prefix: String,
+    dimensions: usize,
+    ttl: Duration,
+}
+
+/// Escapes a value for a RediSearch TAG query.
+fn tag(value: &str) -> String {
+    value.chars().flat_map(|c| if c.is_ascii_alphanumeric() { vec![c] } else { vec!['\\', c] }).collect()
+}
+
+fn bytes(vector: &[f32]) -> Vec<u8> {
+    vector.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
+fn text(value: &Value) -> String {
+    match value {
+        Value::BulkString(b) => String::from_utf8_lossy(b).into_owned(),
+        Value::SimpleString(s) => s.clone(),
+        Value::Int(i) => i.to_string(),
+        Value::Double(d) => d.to_string(),
+        _ => String::new(),
+    }
+}
+
+impl PlanCache {
+    /// Connects and creates the index if it does not exist. `namespace` separates
+    /// deployments (`apex:`); `embedder` names the vector space (`builtin256`).
+    ///
+    /// # Errors
+    /// [`CacheError::Unavailable`] when Redis cannot be reached or has no RediSearch.
+    pub async fn connect(
+        url: &str,
+        namespace: &str,
+        embedder: &str,
+        dimensions: usize,
+        ttl: Duration,
+    ) -> Result<Self, CacheError> {
+        let client = redis::Client::open(url)?;
+        let config = ConnectionManagerConfig::new()
+            .set_connection_timeout(Some(Duration::from_secs(2)))
+            .set_response_timeout(Some(Duration::from_secs(2)))
+            .set_number_of_retries(1);
+        let redis = ConnectionManager::new_with_config(client, config).await?;
+        let cache = Self {
+            redis,
+            index: format!("{namespace}plans:{embedder}"),
+            prefix: format!("{namespace}plan:{embedder}:"),
+            dimensions,
+            ttl,
+        };
+        cache.ensure_index().await?;
+        Ok(cache)
+    }
+
+    async fn ensure_index(&self) -> Result<(), CacheError> {
+        let mut redis = self.redis.clone();
+        let created: redis::RedisResult<Value> = redis::cmd("FT.CREATE")
+            .arg(&self.index)
+            .arg("ON")
+            .arg("HASH")
+            .arg("PREFIX")
+            .arg(1)
+            .arg(&self.prefix)
+            .arg("SCHEMA")
+            .arg("tenant")
+            .arg("TAG")
+            .arg("catalog")
+            .arg("TAG")
+            .arg("embedding")
+            .arg("VECTOR")
+            .arg("HNSW")
+            .arg(10)
+            .arg("TYPE")
+            .arg("FLOAT32")
+            .arg("DIM")
+            .arg(self.dimensions)
+            .arg("DISTANCE_METRIC")
+            .arg("COSINE")
+            .arg("M")
+            .arg(16)
+            .arg("EF_CONSTRUCTION")
+            .arg(200)
+            .query_async(&mut redis)
+            .await;
+        match created {
+            Ok(_) => Ok(()),
+            Err(e) if e.to_string().contains("already exists") => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The key of a template's entry: one entry per tenant, catalog and template text.
+    fn key(&self, tenant: &str, catalog: &str, entry: &Entry) -> String {
+        let id = uuid::Uuid::new_v5(
+            &uuid::Uuid::NAMESPACE_OID,
+            format!("{tenant}\0{catalog}\0{}\0{}", entry.template, entry.signature).as_bytes(),
+        );
+        format!("{}{}", self.prefix, id.simple())
+    }
+
+    /// Stores `entry` under its embedding; storing the same template again replaces it.
+    ///
+    /// # Errors
+    /// [`CacheError::Unavailable`].
+    pub async fn store(
+        &self,
+        tenant: &str,
+        catalog: &str,
+        embedding: &[f32],
+        entry: &Entry,
+    ) -> Result<String, CacheError> {
+        let key = self.key(tenant, catalog, entry);
+        let mut redis = self.redis.clone();
+        redis::pipe()
+            .atomic()
+            .hset_multiple(
+                &key,
+                &[
+                    ("tenant", tenant),
+                    ("catalog", catalog),
+                    ("template", &entry.template),
+                    ("slots", &entry.slots),
+                    ("signature", &entry.signature),
+                    ("plan", &entry.plan),
+                    ("origin", &entry.origin),
+                ],
+            )
+            .hset(&key, "embedding", bytes(embedding))
+            .hset_nx(&key, "hits", 0)
+            .pexpire(&key, self.ttl.as_millis() as i64)
+            .query_async::<()>(&mut redis)
+            .await?;
+        Ok(key)
+    }
+
+    /// The `k` nearest entries of `tenant` and `catalog` to `embedding`, nearest first.
+    ///
+    /// # Errors
+    /// [`CacheError::Unavailable`].
+    pub async fn nearest(
+        &self,
+        tenant: &str,
+        catalog: &str,
+        embedding: &[f32],
+        k: usize,
+    ) -> Result<Vec<Candidate>, CacheError> {
+        let mut redis = self.redis.clone();
+        let query = format!(
+            "(@tenant:{{{}}} @catalog:{{{}}})=>[KNN {k} @embedding $vec EF_RUNTIME 64 AS distance]",
+            tag(tenant),
+            tag(catalog)
+        );
+        let reply: Value = redis::cmd("FT.SEARCH")
+            .arg(&self.index)
+            .arg(query)
+            .arg("PARAMS")
+            .arg(2)
+            .arg("vec")
+            .arg(bytes(embedding))
+            .arg("SORTBY")
+            .arg("distance")
+            .arg("RETURN")
+            .arg(8)
+            .arg("distance")
+            .arg("template")
+            .arg("slots")
+            .arg("signature")
+            .arg("plan")
+            .arg("origin")
+            .arg("hits")
+            .arg("tenant")
+            .arg("LIMIT")
+            .arg(0)
+            .arg(k)
+            .arg("DIALECT")
+            .arg(2)
+            .query_async(&mut redis)
+            .await?;
+        Ok(parse_search(&reply))
+    }
+
+    /// Counts a hit on `key` and renews its TTL.
+    ///
+    /// # Errors
+    /// [`CacheError::Unavailable`].
+    pub async fn record_hit(&self, key: &str) -> Result<(), CacheError> {
+        let mut redis = self.redis.clone();
+        redis::pipe()
+            .hincr(key, "hits", 1)
+            .ignore()
+            .pexpire(key, self.ttl.as_millis() as i64)
+            .ignore()
+            .query_async::<()>(&mut redis)
+            .await?;
+        Ok(())
+    }
+
+    /// Number of entries and hits over all of them.
+    ///
+    /// # Errors
+    /// [`CacheError::Unavailable`].
+    pub async fn stats(&self) -> Result<Stats, CacheError> {
+        let mut redis = self.redis.clone();
+        let reply: Value = redis::cmd("FT.AGGREGATE")
+            .arg(&self.index)
+            .arg("*")
+            .arg("LOAD")
+            .arg(1)
+            .arg("@hits")
+            .arg("GROUPBY")
+            .arg(0)
+            .arg("REDUCE")
+            .arg("COUNT")
+            .arg(0)
+            .arg("AS")
+            .arg("entries")
+            .arg("REDUCE")
+            .arg("SUM")
+            .arg(1)
+            .arg("@hits")
+            .arg("AS")
+            .arg("hits")
+            .query_async(&mut redis)
+            .await?;
+        let Value::Array(rows) = reply else { return Ok(Stats::default()) };
+        let mut stats = Stats::default();
+        if let Some(Value::Array(fields)) = rows.get(1) {
+            for pair in fields.chunks(2) {
+                let value = pair.get(1).map(text).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0) as u64;
+                match pair.first().map(text).as_deref() {
+                    Some("entries") => stats.entries = value,
+                    Some("hits") => stats.hits = value,
+                    _ => {}
+                }
+            }
+        }
+        Ok(stats)
+    }
+}
+
+/// Reads an `FT.SEARCH` reply: `[total, key, [field, value, …], key, […], …]`.
+fn parse_search(reply: &Value) -> Vec<Candidate> {
+    let Value::Array(items) = reply else { return Vec::new() };
+    items
+        .iter()
+        .skip(1)
+        .collect::<Vec<_>>()
+        .chunks(2)
+        .filter_map(|pair| {
+            let key = text(pair.first()?);
+            let Value::Array(fields) = pair.get(1)? else { return None };
+            let field = |name: &str| {
+                fields
+                    .chunks(2)
+                    .find(|kv| kv.first().map(text).as_deref() == Some(name))
+                    .and_then(|kv| kv.get(1))
+                    .map(text)
+            };
+            let distance: f64 = field("distance")?.parse().ok()?;
+            Some(Candidate {
+                key,
+                similarity: 1.0 - distance,
+                hits: field("hits").and_then(|h| h.parse().ok()).unwrap_or(0),
+                entry: Entry {
+                    template: field("template")?,
+                    slots: field("slots").unwrap_or_default(),
+                    signature: field("signature").unwrap_or_default(),
+                    plan: field("plan")?,
+                    origin: field("origin").unwrap_or_default(),
+                },
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_are_escaped() {
+        assert_eq!(tag("user-1"), "user\\-1");
+        assert_eq!(tag("a b.c"), "a\\ b\\.c");
+        assert_eq!(tag("abc123"), "abc123");
+    }
+
+    #[test]
+    fn search_replies_are_read() {
+        let s = |t: &str| Value::BulkString(t.as_bytes().to_vec());
+        let reply = Value::Array(vec![
+            Value::Int(1),
+            s("apex:plan:x:1"),
+            Value::Array(vec![
+                s("distance"),
+                s("0.25"),
+                s("template"),
+                s("Book {LOCATION}"),
+                s("plan"),
+                s("{}"),
+                s("hits"),
+                s("3"),
+            ]),
+        ]);
+        let found = parse_search(&reply);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].similarity, 0.75);
+        assert_eq!(found[0].hits, 3);
+        assert_eq!(found[0].entry.template, "Book {LOCATION}");
+    }
+}

@@ -1,0 +1,218 @@
+//! A client for OpenAI-compatible HTTP APIs: chat completions and embeddings. OpenAI, Azure
+//! OpenAI, a LiteLLM proxy, Ollama and vLLM all speak this protocol; they differ only in the
+//! base URL (`…/v1`, or an Azure deployment path with `?api-version=`) and the key.
+
+use std::time::Duration;
+
+use futures::future::BoxFuture;
+use serde_json::{Value, json};
+
+use super::embed::{EmbedError, Embedder, normalise};
+
+/// Why a call failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("no answer within {0:?}")]
+    Timeout(Duration),
+    #[error("rate limited (HTTP 429){}", .retry_after.map(|d| format!("; retry after {d:?}")).unwrap_or_default())]
+    RateLimited { retry_after: Option<Duration> },
+    #[error("HTTP {status}: {body}")]
+    Status { status: u16, body: String },
+    #[error("cannot reach {url}: {reason}")]
+    Unreachable { url: String, reason: String },
+    #[error("unexpected answer: {0}")]
+    Protocol(String),
+}
+
+/// Token counts of one or more calls.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Usage {
+    pub prompt_tokens: u64,
+    pub completion_tokens: u64,
+}
+
+/// One chat completion.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Completion {
+    pub content: String,
+    pub usage: Usage,
+}
+
+/// Connection settings of one endpoint.
+#[derive(Debug, Clone)]
+pub struct Endpoint {
+    /// e.g. `https://api.openai.com/v1` or `http://127.0.0.1:11434/v1`.
+    pub base_url: String,
+    pub api_key: Option<String>,
+    pub model: String,
+    pub timeout: Duration,
+}
+
+/// The client. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct OpenAi {
+    http: reqwest::Client,
+    endpoint: Endpoint,
+}
+
+impl OpenAi {
+    /// A client of `endpoint`.
+    ///
+    /// # Errors
+    /// [`ApiError::Unreachable`] when the HTTP client cannot be built (TLS setup).
+    pub fn new(endpoint: Endpoint) -> Result<Self, ApiError> {
+        let http = reqwest::Client::builder()
+            .timeout(endpoint.timeout)
+            .build()
+            .map_err(|e| ApiError::Unreachable { url: endpoint.base_url.clone(), reason: e.to_string() })?;
+        Ok(Self { http, endpoint })
+    }
+
+    /// The model it asks.
+    pub fn model(&self) -> &str {
+        &self.endpoint.model
+    }
+
+    /// `base/path`, keeping a query string (Azure's `api-version`) at the end.
+    fn url(&self, path: &str) -> String {
+        let base = self.endpoint.base_url.trim_end_matches('/');
+        match base.split_once('?') {
+            Some((base, query)) => format!("{}/{path}?{query}", base.trim_end_matches('/')),
+            None => format!("{base}/{path}"),
+        }
+    }
+
+    async fn post(&self, path: &str, body: &Value) -> Result<Value, ApiError> {
+        let url = self.url(path);
+        let mut request = self.http.post(&url).header("content-type", "application/json").body(body.to_string());
+        if let Some(key) = &self.endpoint.api_key {
+            // OpenAI and most proxies read the bearer token; Azure reads `api-key`.
+            request = request.bearer_auth(key).header("api-key", key);
+        }
+        let response = request.send().await.map_err(|e| {
+            if e.is_timeout() {
+                ApiError::Timeout(self.endpoint.timeout)
+            } else {
+                ApiError::Unreachable { url: url.clone(), reason: e.to_string() }
+            }
+        })?;
+        let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok()?.trim().parse::<f64>().ok())
+            .filter(|s| s.is_finite() && *s >= 0.0)
+            .map(Duration::from_secs_f64);
+        let text = response.text().await.map_err(|e| {
+            if e.is_timeout() { ApiError::Timeout(self.endpoint.timeout) } else { ApiError::Protocol(e.to_string()) }
+        })?;
+        match status {
+            200..=299 => {
+                serde_json::from_str(&text).map_err(|e| ApiError::Protocol(format!("not JSON ({e}): {}", clip(&text))))
+            }
+            429 => Err(ApiError::RateLimited { retry_after }),
+            _ => Err(ApiError::Status { status, body: clip(&text) }),
+        }
+    }
+
+    /// Asks for one chat completion; with `schema`, under a JSON Schema (structured output).
+    ///
+    /// # Errors
+    /// [`ApiError`] on transport, status or shape problems.
+    pub async fn chat(&self, messages: &[Value], schema: Option<&Value>) -> Result<Completion, ApiError> {
+        let mut body = json!({"model": self.endpoint.model, "messages": messages, "temperature": 0});
+        if let Some(schema) = schema {
+            body["response_format"] =
+                json!({"type": "json_schema", "json_schema": {"name": "plan", "strict": false, "schema": schema}});
+        }
+        let answer = self.post("chat/completions", &body).await?;
+        let content = answer["choices"][0]["message"]["content"]
+            .as_str()
+            .ok_or_else(|| {
+                ApiError::Protocol(format!("no choices[0].message.content in {}", clip(&answer.to_string())))
+            })?
+            .to_owned();
+        let tokens = |name: &str| answer["usage"][name].as_u64().unwrap_or(0);
+        Ok(Completion {
+            content,
+            usage: Usage { prompt_tokens: tokens("prompt_tokens"), completion_tokens: tokens("completion_tokens") },
+        })
+    }
+
+    /// Embeds `texts` (one request).
+    ///
+    /// # Errors
+    /// [`ApiError`] on transport, status or shape problems.
+    pub async fn embeddings(&self, texts: &[String]) -> Result<Vec<Vec<f32>>, ApiError> {
+        let answer = self.post("embeddings", &json!({"model": self.endpoint.model, "input": texts})).await?;
+        let data = answer["data"].as_array().ok_or_else(|| ApiError::Protocol("no `data` array".into()))?;
+        let mut vectors: Vec<(u64, Vec<f32>)> = Vec::with_capacity(data.len());
+        for (i, item) in data.iter().enumerate() {
+            let vector = item["embedding"]
+                .as_array()
+                .ok_or_else(|| ApiError::Protocol(format!("data[{i}] has no `embedding` array")))?
+                .iter()
+                .map(|x| x.as_f64().map(|x| x as f32))
+                .collect::<Option<Vec<f32>>>()
+                .ok_or_else(|| ApiError::Protocol(format!("data[{i}].embedding holds a non-number")))?;
+            vectors.push((item["index"].as_u64().unwrap_or(i as u64), vector));
+        }
+        if vectors.len() != texts.len() {
+            return Err(ApiError::Protocol(format!("{} embeddings for {} texts", vectors.len(), texts.len())));
+        }
+        vectors.sort_by_key(|(i, _)| *i);
+        Ok(vectors.into_iter().map(|(_, v)| v).collect())
+    }
+}
+
+fn clip(text: &str) -> String {
+    text.chars().take(300).collect()
+}
+
+/// An embedder backed by an OpenAI-compatible `/embeddings` endpoint.
+#[derive(Debug, Clone)]
+pub struct ApiEmbedder {
+    client: OpenAi,
+    dimensions: usize,
+}
+
+impl ApiEmbedder {
+    /// Connects and learns the model's dimension from one probe call.
+    ///
+    /// # Errors
+    /// [`ApiError`] when the endpoint does not answer the probe.
+    pub async fn connect(client: OpenAi) -> Result<Self, ApiError> {
+        let probe = client.embeddings(&["dimension probe".to_owned()]).await?;
+        let dimensions = probe.first().map_or(0, Vec::len);
+        if dimensions == 0 {
+            return Err(ApiError::Protocol("the probe embedding is empty".into()));
+        }
+        Ok(Self { client, dimensions })
+    }
+}
+
+impl Embedder for ApiEmbedder {
+    fn id(&self) -> String {
+        let model: String =
+            self.client.model().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+        format!("api_{model}_{}", self.dimensions)
+    }
+
+    fn dimensions(&self) -> usize {
+        self.dimensions
+    }
+
+    fn embed<'a>(&'a self, texts: &'a [String]) -> BoxFuture<'a, Result<Vec<Vec<f32>>, EmbedError>> {
+        Box::pin(async move {
+            let vectors = self.client.embeddings(texts).await.map_err(|e| EmbedError::Http(e.to_string()))?;
+            if let Some(bad) = vectors.iter().find(|v| v.len() != self.dimensions) {
+                return Err(EmbedError::Protocol(format!(
+                    "a vector of {} dimensions; expected {}",
+                    bad.len(),
+                    self.dimensions
+                )));
+            }
+            Ok(vectors.into_iter().map(normalise).collect())
+        })
+    }
+}

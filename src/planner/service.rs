@@ -1,0 +1,245 @@
+//! The planner: goal → template with typed slots → embedding → KNN search in the plan cache →
+//! verified reuse with the new values, or else a fresh plan from the LLM (or, offline, the
+//! built-in planner) that is then cached for the next goal of its kind.
+//!
+//! The cache is optional at every step (fail open): an embedder or Redis failure is counted
+//! and the goal is planned without it; it never fails a workflow.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde_json::{Map, Value};
+
+use super::builtin;
+use super::cache::{Entry, PlanCache};
+use super::catalog::ToolCatalog;
+use super::embed::Embedder;
+use super::intent::signature;
+use super::llm::{LlmError, LlmPlanner};
+use super::parameterize::parameterize;
+use super::template::{Template, extract};
+use super::verify::{Goal, Rejection, slot_kinds, verify};
+use crate::core::command::PlanGoal;
+use crate::core::input::{Input, PlanFailed, PlanGenerated, TokenUsage};
+use crate::core::json::Json;
+use crate::core::plan::Plan;
+use crate::core::time::Timestamp;
+use crate::telemetry;
+
+/// How the cache is searched.
+#[derive(Debug, Clone, Copy)]
+pub struct CacheSettings {
+    /// Lowest cosine similarity a hit may have.
+    pub threshold: f64,
+    /// Candidates checked per lookup, nearest first.
+    pub candidates: usize,
+}
+
+impl Default for CacheSettings {
+    fn default() -> Self {
+        Self { threshold: 0.9, candidates: 5 }
+    }
+}
+
+/// What the planner did for one goal, for metrics, the bench and its `--out` file.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The answer to publish: `PlanGenerated` or `PlanFailed`.
+    pub answer: Input,
+    pub template: Template,
+    /// Similar cached plans that were not reused, with why.
+    pub rejected: Vec<(f64, Rejection)>,
+    /// Time spent embedding and searching the cache.
+    pub lookup: Option<Duration>,
+    /// LLM chat completions made for this goal.
+    pub llm_calls: u32,
+}
+
+/// Where fresh plans come from on a miss.
+#[derive(Debug, Clone)]
+pub enum Fallback {
+    /// An OpenAI-compatible model.
+    Llm(LlmPlanner),
+    /// The offline, deterministic planner.
+    Builtin,
+}
+
+/// The planner's parts.
+pub struct Planner {
+    pub catalog: ToolCatalog,
+    pub embedder: Arc<dyn Embedder>,
+    pub cache: Option<PlanCache>,
+    pub fallback: Fallback,
+    pub settings: CacheSettings,
+}
+
+/// The slot values as `{"LOCATION_0": "Paris", …}`: what was injected into the plan.
+fn parameters(template: &Template) -> Json {
+    let mut counts = std::collections::BTreeMap::new();
+    let mut map = Map::new();
+    for slot in &template.slots {
+        let n = counts.entry(slot.kind).or_insert(0usize);
+        map.insert(format!("{}_{n}", slot.kind), Value::String(slot.value.clone()));
+        *n += 1;
+    }
+    Json::new(Value::Object(map))
+}
+
+impl Planner {
+    /// Plans `request` for `tenant`, resolving relative dates against `now` (the command's
+    /// timestamp, never the wall clock).
+    pub async fn plan(&self, tenant: &str, request: &PlanGoal, now: Timestamp) -> Report {
+        let template = extract(&request.goal, now);
+        let intents = signature(&template);
+        let goal = Goal { template: &template, signature: &intents };
+        let mut report = Report {
+            answer: failed(request, String::new()),
+            template: template.clone(),
+            rejected: Vec::new(),
+            lookup: None,
+            llm_calls: 0,
+        };
+        let embedding = match &self.cache {
+            Some(cache) => {
+                let started = Instant::now();
+                let found = self.lookup(cache, tenant, goal).await;
+                let elapsed = started.elapsed();
+                telemetry::plan_lookup_timed(elapsed);
+                report.lookup = Some(elapsed);
+                match found {
+                    Ok(Lookup::Hit { plan, similarity, rejected }) => {
+                        report.rejected = rejected;
+                        telemetry::plan_generated("cache", &template.text, Some(similarity));
+                        report.answer = generated(request, plan, "cache", &template, Some(similarity), None);
+                        return report;
+                    }
+                    Ok(Lookup::Miss { embedding, rejected }) => {
+                        telemetry::plan_cache_missed(&template.text, rejected.len());
+                        report.rejected = rejected;
+                        Some(embedding)
+                    }
+                    Err(error) => {
+                        telemetry::plan_cache_failed(&error);
+                        None
+                    }
+                }
+            }
+            None => None,
+        };
+        let fresh = match &self.fallback {
+            Fallback::Llm(llm) => match llm.plan(&template, &self.catalog).await {
+                Ok(made) => {
+                    report.llm_calls = made.calls;
+                    telemetry::llm_called(made.calls, made.usage.prompt_tokens, made.usage.completion_tokens);
+                    let usage = TokenUsage {
+                        calls: made.calls,
+                        prompt_tokens: made.usage.prompt_tokens,
+                        completion_tokens: made.usage.completion_tokens,
+                    };
+                    Ok((made.plan, made.template_plan, "llm", Some(usage)))
+                }
+                Err(e) => {
+                    let (LlmError::Invalid { usage, calls, .. } | LlmError::Api { usage, calls, .. }) = &e;
+                    report.llm_calls = *calls;
+                    telemetry::llm_called(*calls, usage.prompt_tokens, usage.completion_tokens);
+                    Err(e.to_string())
+                }
+            },
+            Fallback::Builtin => builtin::plan(&template)
+                .map(|plan| {
+                    let template_plan = parameterize(&plan, &template);
+                    (plan, template_plan, "builtin", None)
+                })
+                .map_err(|e| e.to_string()),
+        };
+        match fresh {
+            Ok((plan, template_plan, source, usage)) => {
+                if let (Some(cache), Some(embedding)) = (&self.cache, embedding) {
+                    self.remember(cache, tenant, &template, &intents.to_string(), &template_plan, source, &embedding)
+                        .await;
+                }
+                telemetry::plan_generated(source, &template.text, None);
+                report.answer = generated(request, plan, source, &template, None, usage);
+            }
+            Err(reason) => report.answer = failed(request, reason),
+        }
+        report
+    }
+
+    async fn lookup(&self, cache: &PlanCache, tenant: &str, goal: Goal<'_>) -> Result<Lookup, String> {
+        let texts = [goal.template.text.clone()];
+        let embedding = self.embedder.embed(&texts).await.map_err(|e| e.to_string())?.pop().unwrap_or_default();
+        let candidates = cache
+            .nearest(tenant, self.catalog.version(), &embedding, self.settings.candidates)
+            .await
+            .map_err(|e| e.to_string())?;
+        let mut rejected = Vec::new();
+        for candidate in candidates {
+            match verify(&candidate, goal, &self.catalog, self.settings.threshold) {
+                Ok(plan) => {
+                    if let Err(e) = cache.record_hit(&candidate.key).await {
+                        telemetry::plan_cache_failed(&e.to_string());
+                    }
+                    return Ok(Lookup::Hit { plan, similarity: candidate.similarity, rejected });
+                }
+                Err(why) => {
+                    telemetry::plan_hit_rejected(why.reason(), &why.to_string(), candidate.similarity);
+                    rejected.push((candidate.similarity, why));
+                }
+            }
+        }
+        Ok(Lookup::Miss { embedding, rejected })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn remember(
+        &self,
+        cache: &PlanCache,
+        tenant: &str,
+        template: &Template,
+        signature: &str,
+        plan: &Plan,
+        origin: &str,
+        embedding: &[f32],
+    ) {
+        let Ok(plan) = serde_json::to_string(plan) else { return };
+        let entry = Entry {
+            template: template.text.clone(),
+            slots: slot_kinds(template),
+            signature: signature.to_owned(),
+            plan,
+            origin: origin.to_owned(),
+        };
+        if let Err(e) = cache.store(tenant, self.catalog.version(), embedding, &entry).await {
+            telemetry::plan_cache_failed(&e.to_string());
+        }
+    }
+}
+
+enum Lookup {
+    Hit { plan: Plan, similarity: f64, rejected: Vec<(f64, Rejection)> },
+    Miss { embedding: Vec<f32>, rejected: Vec<(f64, Rejection)> },
+}
+
+fn generated(
+    request: &PlanGoal,
+    plan: Plan,
+    source: &str,
+    template: &Template,
+    similarity: Option<f64>,
+    usage: Option<TokenUsage>,
+) -> Input {
+    Input::PlanGenerated(PlanGenerated {
+        command_id: request.command_id,
+        plan,
+        source: source.to_owned(),
+        template: Some(template.text.clone()),
+        similarity,
+        parameters: Some(parameters(template)),
+        usage,
+    })
+}
+
+fn failed(request: &PlanGoal, reason: String) -> Input {
+    Input::PlanFailed(PlanFailed { command_id: request.command_id, reason })
+}
