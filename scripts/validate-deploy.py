@@ -34,6 +34,9 @@ PRODUCTION = {
         "region": "eu-west-1",
         "redisUrl": "rediss://redis:6380",
         "kafkaProperties": {"security.protocol": "SASL_SSL", "sasl.mechanisms": "SCRAM-SHA-512"},
+        "planner": {"embedder": "openai", "embeddingsBaseUrl": "http://litellm:4000/v1", "embeddingsModel": "text-embedding-3-small",
+                    "llmBaseUrl": "http://litellm:4000/v1", "llmModel": "gpt-4o-mini", "llmTimeoutMs": 20000,
+                    "llmMaxAttempts": 3, "cache": "on", "cacheThreshold": "0.92", "cacheTtlSecs": 86400},
     },
     "existingSecret": "apex-secrets",
     "roles": {

@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 use std::process::Command;
 
-use apex::config::VARIABLES;
+use apex::config::{SECRETS, VARIABLES};
 
 fn report() -> serde_json::Value {
     let python = Command::new("scripts/stack.sh").arg("python").output().expect("stack.sh");
@@ -33,8 +33,8 @@ fn the_chart_and_compose_validate_and_set_every_variable() {
 
     for values in ["default", "production"] {
         let chart = names(&report[values]["env"]);
-        // The database URL is a secret: it comes from `existingSecret`, never from values.
-        let missing: Vec<_> = read.difference(&chart).filter(|n| *n != "APEX_DATABASE_URL").collect();
+        // Secrets (database URL, LLM key) come from `existingSecret`, never from values.
+        let missing: Vec<_> = read.difference(&chart).filter(|n| !SECRETS.contains(&n.as_str())).collect();
         assert!(missing.is_empty(), "{values} chart does not set {missing:?}");
         let kinds = names(&report[values]["kinds"]);
         for kind in ["ConfigMap", "Deployment", "Job", "PodDisruptionBudget"] {
@@ -43,6 +43,8 @@ fn the_chart_and_compose_validate_and_set_every_variable() {
     }
     assert!(names(&report["production"]["kinds"]).contains("ScaledObject"), "KEDA on lag when enabled");
     let values = std::fs::read_to_string("helm/apex/values.yaml").unwrap();
-    assert!(values.contains("APEX_DATABASE_URL"), "values.yaml says where the database URL comes from");
+    for secret in SECRETS {
+        assert!(values.contains(secret), "values.yaml says where {secret} comes from");
+    }
     assert!(names(&report["production"]["env"]).contains("APEX_KAFKA_CONF_SECURITY_PROTOCOL"), "SASL/TLS pass-through");
 }
