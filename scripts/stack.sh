@@ -185,11 +185,11 @@ main() {
       echo "$VENV/bin/python"
       ;;
     redis-command)
-      # The command that starts this stack's redis-server (for tests that need a private one).
+      # The command that starts this stack's redis-server with RediSearch (for tests that need a private one).
       ensure_venv >/dev/null
       ensure_libssl11
-      printf 'env LD_LIBRARY_PATH=%s %s\n' "$STACK_HOME/libssl1.1/usr/lib/x86_64-linux-gnu" \
-        "$(find "$(redis_pkg)" -name redis-server -type f | head -n1)"
+      printf 'env LD_LIBRARY_PATH=%s %s --loadmodule %s\n' "$STACK_HOME/libssl1.1/usr/lib/x86_64-linux-gnu" \
+        "$(find "$(redis_pkg)" -name redis-server -type f | head -n1)" "$(find "$(redis_pkg)" -name redisearch.so | head -n1)"
       ;;
     *)
       echo "usage: $0 up|down|status|env|python|redis-command" >&2

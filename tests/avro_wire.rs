@@ -29,7 +29,7 @@ fn avro_inputs_in_avro_commands_out_with_json_inputs_mixed_in() {
     let config = test_config(&[("APEX_OUTPUT_FORMAT", "avro"), ("APEX_SCHEMA_REGISTRY_URL", &registry.url)]);
     create_topics(&config);
     let topics = Topics::new(&config.topic_prefix);
-    let _processor = ProcessorProcess::start(&config, "a");
+    let _processor = RoleProcess::start(&config, "a");
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
     let codec = WireCodec::new(Format::Avro, usize::MAX, Some(&registry.url), Some(runtime.handle().clone())).unwrap();
     let collector = Collector::start(&config, &[&topics.commands, &topics.dlq]);

@@ -1,11 +1,13 @@
 //! Redis locks with fencing tokens, against real Redis (the stack's, and private instances
 //! this test starts and kills for the outage cases). Keys are under a random prefix.
 
-use std::process::{Child, Command, Stdio};
+mod support;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use apex::lock::{LockError, Locks, Redlock};
+use support::redis::PrivateRedis;
 
 fn url() -> String {
     std::env::var("APEX_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6380".into())
@@ -79,54 +81,6 @@ async fn only_the_owner_releases_and_renews() {
     assert_eq!(again.fence, lease.fence, "re-acquiring one's own lock keeps the token");
     assert!(locks.release("l", "a").await.unwrap());
     assert_eq!(locks.holder("l").await.unwrap(), None);
-}
-
-/// A private Redis on a free port, killed and restarted at will.
-struct PrivateRedis {
-    port: u16,
-    child: Option<Child>,
-}
-
-impl PrivateRedis {
-    fn start_on(port: u16) -> Self {
-        let command = Command::new("scripts/stack.sh").arg("redis-command").output().expect("stack.sh");
-        let command = String::from_utf8(command.stdout).unwrap();
-        let child = Command::new("bash")
-            .arg("-c")
-            .arg(format!("exec {} --bind 127.0.0.1 --port {port} --save '' --appendonly no", command.trim()))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "private redis did not start");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        Self { port, child: Some(child) }
-    }
-
-    fn start() -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        Self::start_on(port)
-    }
-
-    fn url(&self) -> String {
-        format!("redis://127.0.0.1:{}", self.port)
-    }
-
-    fn kill(&mut self) {
-        if let Some(mut c) = self.child.take() {
-            let _ = c.kill();
-            let _ = c.wait();
-        }
-    }
-}
-
-impl Drop for PrivateRedis {
-    fn drop(&mut self) {
-        self.kill();
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

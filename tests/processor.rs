@@ -62,7 +62,7 @@ fn a_saga_completes_through_the_processor() {
     let config = test_config(&[]);
     create_topics(&config);
     let topics = Topics::new(&config.topic_prefix);
-    let _processor = ProcessorProcess::start(&config, "a");
+    let _processor = RoleProcess::start(&config, "a");
     let _executor = TestExecutor::start(&config, script(travel_plan(3), false));
     let collector = Collector::start(&config, &[&topics.outcomes, &topics.commands, &topics.events]);
     let publisher = Publisher::new(&config);
@@ -82,7 +82,7 @@ fn a_failing_step_retries_then_compensates_in_reverse_order() {
     let config = test_config(&[]);
     create_topics(&config);
     let topics = Topics::new(&config.topic_prefix);
-    let _processor = ProcessorProcess::start(&config, "a");
+    let _processor = RoleProcess::start(&config, "a");
     let _executor = TestExecutor::start(&config, script(travel_plan(2), true));
     let collector = Collector::start(&config, &[&topics.outcomes, &topics.commands]);
     let publisher = Publisher::new(&config);
@@ -109,7 +109,7 @@ fn a_step_that_never_answers_times_out_through_the_timer_wheel() {
     let config = test_config(&[]);
     create_topics(&config);
     let topics = Topics::new(&config.topic_prefix);
-    let _processor = ProcessorProcess::start(&config, "a");
+    let _processor = RoleProcess::start(&config, "a");
     let plan = json!({"steps": [{"id": "slow", "tool": "search_flights", "timeout_ms": 1500,
         "retry": {"max_attempts": 2, "initial_backoff_ms": 100, "multiplier": 1.0, "max_backoff_ms": 100}}]});
     let _executor = TestExecutor::start(&config, move |c| match c {
@@ -130,7 +130,7 @@ fn bad_input_goes_to_the_dlq_with_its_reason_and_processing_goes_on() {
     let config = test_config(&[("APEX_MAX_ENVELOPE_BYTES", "4096")]);
     create_topics(&config);
     let topics = Topics::new(&config.topic_prefix);
-    let _processor = ProcessorProcess::start(&config, "a");
+    let _processor = RoleProcess::start(&config, "a");
     let _executor = TestExecutor::start(&config, script(travel_plan(3), false));
     let collector = Collector::start(&config, &[&topics.dlq, &topics.outcomes]);
     let publisher = Publisher::new(&config);
@@ -185,7 +185,7 @@ fn at_least_once_mode_runs_a_saga() {
     let config = test_config(&[("APEX_PROCESSING_GUARANTEE", "at_least_once")]);
     create_topics(&config);
     let topics = Topics::new(&config.topic_prefix);
-    let _processor = ProcessorProcess::start(&config, "a");
+    let _processor = RoleProcess::start(&config, "a");
     let _executor = TestExecutor::start(&config, script(travel_plan(2), true));
     let collector = Collector::start(&config, &[&topics.outcomes]);
     let publisher = Publisher::new(&config);
@@ -235,7 +235,7 @@ fn kill_9_mid_stream_loses_nothing_and_decides_nothing_twice() {
         c.fault_delay_commit_ms = 400;
         c
     };
-    let mut processor = ProcessorProcess::start(&slow, "a");
+    let mut processor = RoleProcess::start(&slow, "a");
     let executor = TestExecutor::start(&config, script(travel_plan(2), false));
     let collector = Collector::start(&config, &[&topics.outcomes, &topics.commands]);
     let publisher = Publisher::new(&config);
@@ -250,7 +250,7 @@ fn kill_9_mid_stream_loses_nothing_and_decides_nothing_twice() {
         for _ in 0..10 {
             submit(&config, &publisher, "user-1");
         }
-        processor = ProcessorProcess::start(if round < 1 { &slow } else { &config }, "a");
+        processor = RoleProcess::start(if round < 1 { &slow } else { &config }, "a");
     }
     let all: Vec<String> = {
         let seen = collector.snapshot();
@@ -282,12 +282,12 @@ fn two_instances_share_partitions_and_survive_rebalances() {
     let config = test_config(&[]);
     create_topics(&config);
     let topics = Topics::new(&config.topic_prefix);
-    let mut a = ProcessorProcess::start(&config, "a");
+    let mut a = RoleProcess::start(&config, "a");
     let _executor = TestExecutor::start(&config, script(travel_plan(2), false));
     let collector = Collector::start(&config, &[&topics.outcomes, &topics.commands]);
     let publisher = Publisher::new(&config);
     let mut workflows: Vec<WorkflowId> = (0..20).map(|_| submit(&config, &publisher, "user-1")).collect();
-    let _b = ProcessorProcess::start(&config, "b");
+    let _b = RoleProcess::start(&config, "b");
     workflows.extend((0..20).map(|_| submit(&config, &publisher, "user-1")));
     let status = a.terminate();
     assert!(status.success(), "SIGTERM stops cleanly: {status:?}");

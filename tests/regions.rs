@@ -64,10 +64,10 @@ fn each_workflow_is_driven_by_one_region_and_survives_the_loss_of_a_region() {
     };
 
     // eu alone takes the first workflows and drives them up to the mail.
-    let mut eu_process = ProcessorProcess::start(&eu, "eu");
+    let mut eu_process = RoleProcess::start(&eu, "eu");
     let mut workflows: Vec<WorkflowId> = (0..15).map(|_| submit()).collect();
     collector.wait_until(90, "eu to send every first mail", |s| mails(s, "eu") >= 15);
-    let _us_process = ProcessorProcess::start(&us, "us");
+    let _us_process = RoleProcess::start(&us, "us");
     workflows.extend((0..5).map(|_| submit()));
     // eu stops (SIGTERM) and never comes back; its leases lapse after the TTL. A kill -9
     // here would leave eu's transaction open on the partitions both test regions share,

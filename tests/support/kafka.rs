@@ -81,21 +81,27 @@ pub fn create_topics(config: &Config) {
     runtime.block_on(apex::kafka::topics::create(config)).expect("topics");
 }
 
-/// A running `apex processor` child process.
-pub struct ProcessorProcess {
+/// A running `apex <role>` child process (the processor unless said otherwise).
+pub struct RoleProcess {
     pub child: Child,
     pub log: std::path::PathBuf,
 }
 
-impl ProcessorProcess {
+impl RoleProcess {
     pub fn start(config: &Config, instance: &str) -> Self {
+        Self::start_role(config, "processor", instance, &[])
+    }
+
+    /// Runs `apex <role>` with `config` plus `extra` variables.
+    pub fn start_role(config: &Config, role: &str, instance: &str, extra: &[(&str, &str)]) -> Self {
         let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("logs");
         std::fs::create_dir_all(&dir).unwrap();
         let log = dir.join(format!("{}{instance}.log", config.topic_prefix));
         let file = std::fs::OpenOptions::new().create(true).append(true).open(&log).unwrap();
         let child = Process::new(env!("CARGO_BIN_EXE_apex"))
-            .arg("processor")
+            .arg(role)
             .envs(env_of(config, instance))
+            .envs(extra.iter().copied())
             .stdout(Stdio::null())
             .stderr(file)
             .spawn()
@@ -117,13 +123,13 @@ impl ProcessorProcess {
             if let Ok(Some(status)) = self.child.try_wait() {
                 return status;
             }
-            assert!(Instant::now() < deadline, "processor did not stop on SIGTERM; log: {}", self.log.display());
+            assert!(Instant::now() < deadline, "role did not stop on SIGTERM; log: {}", self.log.display());
             std::thread::sleep(Duration::from_millis(20));
         }
     }
 }
 
-impl Drop for ProcessorProcess {
+impl Drop for RoleProcess {
     fn drop(&mut self) {
         self.kill9();
     }

@@ -1,6 +1,9 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod http;
 pub mod kafka;
+pub mod openai;
+pub mod redis;
 pub mod registry;
 pub mod samples;

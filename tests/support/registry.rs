@@ -10,9 +10,9 @@
 //! Every request is logged so tests can check which endpoints were used.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
+
+use super::http::{Response, serve};
 
 #[derive(Default)]
 struct State {
@@ -29,17 +29,11 @@ pub struct Registry {
 
 impl Registry {
     pub fn start() -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
         let state = Arc::new(Mutex::new(State::default()));
         let shared = state.clone();
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let state = shared.clone();
-                std::thread::spawn(move || {
-                    let _ = serve(stream, &state);
-                });
-            }
+        let url = serve(move |request| {
+            let (status, body) = route(&request.method, &request.path, &request.body, &shared);
+            Response { status, content_type: "application/vnd.schemaregistry.v1+json", headers: Vec::new(), body }
         });
         Self { url, state }
     }
@@ -52,49 +46,6 @@ impl Registry {
     /// The subjects registered so far.
     pub fn subjects(&self) -> Vec<String> {
         self.state.lock().unwrap().subjects.keys().cloned().collect()
-    }
-}
-
-fn serve(stream: TcpStream, state: &Mutex<State>) -> std::io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line)? == 0 {
-            return Ok(());
-        }
-        let mut parts = line.split_whitespace();
-        let (method, path) = (parts.next().unwrap_or("").to_owned(), parts.next().unwrap_or("").to_owned());
-        let mut length = 0usize;
-        let mut close = false;
-        loop {
-            let mut header = String::new();
-            reader.read_line(&mut header)?;
-            let header = header.trim_end();
-            if header.is_empty() {
-                break;
-            }
-            let lower = header.to_ascii_lowercase();
-            if let Some(v) = lower.strip_prefix("content-length:") {
-                length = v.trim().parse().unwrap_or(0);
-            }
-            if lower.starts_with("connection:") && lower.contains("close") {
-                close = true;
-            }
-        }
-        let mut body = vec![0; length];
-        reader.read_exact(&mut body)?;
-        let (status, reply) = route(&method, &path, &body, state);
-        let reason = if status == 200 { "OK" } else { "Not Found" };
-        let mut out = stream.try_clone()?;
-        write!(
-            out,
-            "HTTP/1.1 {status} {reason}\r\nContent-Type: application/vnd.schemaregistry.v1+json\r\nContent-Length: {}\r\n\r\n{reply}",
-            reply.len()
-        )?;
-        out.flush()?;
-        if close {
-            return Ok(());
-        }
     }
 }
 

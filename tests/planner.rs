@@ -1,0 +1,361 @@
+//! The planner against real Redis Stack (the plan cache's RediSearch index) and, where an LLM
+//! or an embeddings endpoint is needed, the OpenAI-compatible test double in
+//! `tests/support/openai.rs`. Every test works under a random Redis namespace; the last one
+//! runs the planner role against the real processor on the real broker.
+
+mod support;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use apex::core::command::{Command, PlanGoal};
+use apex::core::envelope::Envelope;
+use apex::core::ids::CommandId;
+use apex::core::input::{Input, PlanGenerated};
+use apex::core::time::Timestamp;
+use apex::executor::tools::{DemoSettings, demo_catalog};
+use apex::planner::cache::PlanCache;
+use apex::planner::catalog::ToolCatalog;
+use apex::planner::embed::{Embedder, HashingEmbedder};
+use apex::planner::llm::{LlmPlanner, Retries};
+use apex::planner::openai::{ApiEmbedder, Endpoint, OpenAi};
+use apex::planner::service::{CacheSettings, Fallback, Planner, Report};
+use serde_json::json;
+use support::openai::{FakeOpenAi, Reply};
+
+fn redis_url() -> String {
+    std::env::var("APEX_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6380".into())
+}
+
+fn namespace() -> String {
+    format!("tp{}:", &uuid::Uuid::new_v4().simple().to_string()[..10])
+}
+
+/// Wednesday 25 November 2026, 10:00 UTC: "tomorrow" is the 26th.
+fn now() -> Timestamp {
+    Timestamp::parse_rfc3339("2026-11-25T10:00:00Z").unwrap()
+}
+
+async fn cache_for(url: &str, ns: &str, embedder: &dyn Embedder) -> PlanCache {
+    PlanCache::connect(url, ns, &embedder.id(), embedder.dimensions(), Duration::from_secs(600))
+        .await
+        .expect("Redis Stack")
+}
+
+fn catalog() -> ToolCatalog {
+    ToolCatalog::of(&demo_catalog(&DemoSettings::default()))
+}
+
+fn planner(cache: Option<PlanCache>, fallback: Fallback, embedder: Arc<dyn Embedder>, threshold: f64) -> Planner {
+    Planner {
+        catalog: catalog(),
+        embedder,
+        cache,
+        fallback,
+        settings: CacheSettings { threshold, ..CacheSettings::default() },
+    }
+}
+
+fn request(goal: &str) -> PlanGoal {
+    PlanGoal {
+        command_id: CommandId::from_uuid(uuid::Uuid::new_v4()),
+        attempt: 1,
+        goal: goal.into(),
+        user_id: "u".into(),
+    }
+}
+
+fn generated(report: &Report) -> &PlanGenerated {
+    match &report.answer {
+        Input::PlanGenerated(p) => p,
+        other => panic!("expected a plan, got {other:?}"),
+    }
+}
+
+fn llm(fake: &FakeOpenAi, max_attempts: u32) -> Fallback {
+    let endpoint = Endpoint {
+        base_url: fake.base_url.clone(),
+        api_key: Some("sk-test".into()),
+        model: "gpt-test".into(),
+        timeout: Duration::from_secs(5),
+    };
+    let retries = Retries { max_attempts, initial_backoff: Duration::from_millis(50), ..Retries::default() };
+    Fallback::Llm(LlmPlanner::new(OpenAi::new(endpoint).unwrap(), retries))
+}
+
+/// A plan for "book a flight to {LOCATION} {DATE}", written with placeholders as prompted.
+fn flight_plan() -> String {
+    json!({"steps": [
+        {"id": "search", "tool": "search_flights", "input": {"to": "{{LOCATION_0}}", "date": "{{DATE_0}}"}},
+        {"id": "book", "tool": "book_flight", "depends_on": ["search"], "input": {"to": "{{LOCATION_0}}", "date": "{{DATE_0}}"},
+         "compensation": {"tool": "cancel_flight"}}
+    ]})
+    .to_string()
+}
+
+#[tokio::test]
+async fn a_paraphrase_with_new_values_reuses_the_cached_plan() {
+    let embedder: Arc<dyn Embedder> = Arc::new(HashingEmbedder::default());
+    let cache = cache_for(&redis_url(), &namespace(), embedder.as_ref()).await;
+    let planner = planner(Some(cache.clone()), Fallback::Builtin, embedder, 0.9);
+
+    let first =
+        planner.plan("acme", &request("Book a flight to Paris tomorrow and email ann@example.org"), now()).await;
+    assert_eq!(generated(&first).source, "builtin");
+
+    let second = planner
+        .plan("acme", &request("Please reserve me a plane ticket to Rome on Friday and email bob@example.com"), now())
+        .await;
+    let plan = generated(&second);
+    assert_eq!(plan.source, "cache", "{second:?}");
+    assert!(plan.similarity.unwrap() >= 0.9);
+    assert_eq!(
+        plan.template.as_deref(),
+        Some("Please reserve me a plane ticket to {LOCATION} {DATE} and email {EMAIL}")
+    );
+    let book = plan.plan.steps.iter().find(|s| s.tool.as_str() == "book_flight").unwrap();
+    assert_eq!(book.input.value(), &json!({"to": "Rome", "date": "2026-11-27"}));
+    let mail = plan.plan.steps.iter().find(|s| s.tool.as_str() == "send_email").unwrap();
+    assert_eq!(mail.input.value()["to"], "bob@example.com");
+    assert_eq!(plan.parameters.as_ref().unwrap().value()["LOCATION_0"], "Rome");
+    assert!(second.lookup.is_some());
+
+    let stats = cache.stats().await.unwrap();
+    assert_eq!((stats.entries, stats.hits), (1, 1));
+}
+
+#[tokio::test]
+async fn opposite_intents_and_other_slots_are_rejected_with_the_reason() {
+    let embedder: Arc<dyn Embedder> = Arc::new(HashingEmbedder::default());
+    let cache = cache_for(&redis_url(), &namespace(), embedder.as_ref()).await;
+    // A low threshold lets near misses through to the guard, which must stop them.
+    let planner = planner(Some(cache), Fallback::Builtin, embedder, 0.3);
+    planner.plan("acme", &request("Book a flight to Paris tomorrow"), now()).await;
+
+    let cancel = planner.plan("acme", &request("Cancel the flight FL-1A2B3C4D to Paris tomorrow"), now()).await;
+    assert_eq!(generated(&cancel).source, "builtin");
+    assert_eq!(generated(&cancel).plan.steps[0].tool.as_str(), "cancel_flight");
+    let reasons: Vec<&str> = cancel.rejected.iter().map(|(_, r)| r.reason()).collect();
+    assert_eq!(reasons, ["slot_mismatch"], "{:?}", cancel.rejected);
+
+    let cancel = planner.plan("acme", &request("Cancel the flight to Paris tomorrow"), now()).await;
+    assert_eq!(generated(&cancel).plan.steps[0].tool.as_str(), "cancel_flight");
+    assert!(cancel.rejected.iter().any(|(_, r)| r.reason() == "intent_mismatch"), "{:?}", cancel.rejected);
+
+    let negated = planner.plan("acme", &request("Book a flight to Oslo tomorrow but no hotel"), now()).await;
+    assert_eq!(generated(&negated).source, "builtin");
+    assert!(negated.rejected.iter().any(|(_, r)| r.reason() == "intent_mismatch"), "{:?}", negated.rejected);
+}
+
+#[tokio::test]
+async fn tenants_and_catalog_versions_never_share_plans() {
+    let embedder: Arc<dyn Embedder> = Arc::new(HashingEmbedder::default());
+    let cache = cache_for(&redis_url(), &namespace(), embedder.as_ref()).await;
+    let acme = planner(Some(cache.clone()), Fallback::Builtin, embedder.clone(), 0.9);
+    acme.plan("acme", &request("Book a flight to Paris tomorrow"), now()).await;
+
+    let other_tenant = acme.plan("globex", &request("Book a flight to Rome tomorrow"), now()).await;
+    assert_eq!(generated(&other_tenant).source, "builtin");
+    assert!(other_tenant.rejected.is_empty(), "acme's plan is not even a candidate for globex");
+
+    let mut tools: Vec<(String, serde_json::Value)> = catalog().tools().clone().into_iter().collect();
+    tools.push(("book_train".into(), json!({"type": "object"})));
+    let mut upgraded = planner(Some(cache), Fallback::Builtin, embedder, 0.9);
+    upgraded.catalog = ToolCatalog::new(tools);
+    let after_upgrade = upgraded.plan("acme", &request("Book a flight to Rome tomorrow"), now()).await;
+    assert_eq!(generated(&after_upgrade).source, "builtin", "a new catalog version starts afresh");
+}
+
+#[tokio::test]
+async fn with_redis_down_goals_are_still_planned() {
+    let mut redis = support::redis::PrivateRedis::start();
+    let embedder: Arc<dyn Embedder> = Arc::new(HashingEmbedder::default());
+    let cache = cache_for(&redis.url(), &namespace(), embedder.as_ref()).await;
+    let planner = planner(Some(cache), Fallback::Builtin, embedder, 0.9);
+    planner.plan("acme", &request("Book a flight to Paris tomorrow"), now()).await;
+    redis.kill();
+
+    let errors = apex::telemetry::counters().plan_cache_errors.load(std::sync::atomic::Ordering::Relaxed);
+    let report = planner.plan("acme", &request("Book a flight to Rome tomorrow"), now()).await;
+    assert_eq!(generated(&report).source, "builtin");
+    assert_eq!(generated(&report).plan.steps[1].input.value()["to"], "Rome");
+    assert!(
+        apex::telemetry::counters().plan_cache_errors.load(std::sync::atomic::Ordering::Relaxed) > errors,
+        "the outage is counted"
+    );
+}
+
+#[tokio::test]
+async fn the_llm_plans_a_miss_and_the_next_similar_goal_costs_no_call() {
+    let fake = FakeOpenAi::start(Some("sk-test"), vec![Reply::Content(flight_plan())]);
+    let embedder: Arc<dyn Embedder> = Arc::new(HashingEmbedder::default());
+    let cache = cache_for(&redis_url(), &namespace(), embedder.as_ref()).await;
+    let planner = planner(Some(cache), llm(&fake, 3), embedder, 0.9);
+
+    let first = planner.plan("acme", &request("Book a flight to Paris tomorrow"), now()).await;
+    let plan = generated(&first);
+    assert_eq!(plan.source, "llm");
+    assert_eq!(plan.plan.steps[1].input.value(), &json!({"to": "Paris", "date": "2026-11-26"}));
+    let usage = plan.usage.unwrap();
+    assert_eq!(usage.calls, 1);
+    assert!(usage.prompt_tokens > 0 && usage.completion_tokens > 0);
+    let sent = &fake.chats()[0];
+    assert_eq!(sent["response_format"]["type"], "json_schema", "structured output is asked for");
+    assert!(sent["messages"][1]["content"].as_str().unwrap().contains("{{LOCATION_0}} = Paris"));
+
+    let second = planner.plan("acme", &request("Book flights to Lisbon next Friday"), now()).await;
+    assert_eq!(generated(&second).source, "cache");
+    assert_eq!(generated(&second).plan.steps[1].input.value(), &json!({"to": "Lisbon", "date": "2026-12-04"}));
+    assert_eq!(fake.chats().len(), 1, "the cache hit made no LLM call");
+}
+
+#[tokio::test]
+async fn invalid_replies_are_fed_back_until_the_model_gets_it_right() {
+    let unknown_tool = flight_plan().replace("search_flights", "teleport");
+    let fake = FakeOpenAi::start(
+        Some("sk-test"),
+        vec![
+            Reply::Content("Sure! Here is your plan: step 1, book".into()),
+            Reply::Content(unknown_tool),
+            Reply::Content(format!("```json\n{}\n```", flight_plan())),
+        ],
+    );
+    let planner = planner(None, llm(&fake, 3), Arc::new(HashingEmbedder::default()), 0.9);
+    let report = planner.plan("acme", &request("Book a flight to Paris tomorrow"), now()).await;
+    assert_eq!(generated(&report).source, "llm");
+    assert_eq!(generated(&report).usage.unwrap().calls, 3);
+    let chats = fake.chats();
+    let last_message =
+        |i: usize| chats[i]["messages"].as_array().unwrap().last().unwrap()["content"].as_str().unwrap().to_owned();
+    assert!(last_message(1).contains("not a plan"), "{}", last_message(1));
+    assert!(last_message(2).contains("no tool named `teleport`"), "{}", last_message(2));
+    assert_eq!(
+        chats[2]["messages"].as_array().unwrap().len(),
+        6,
+        "system, user, then two rounds of reply and correction"
+    );
+}
+
+#[tokio::test]
+async fn exhausted_attempts_and_a_bad_key_fail_the_plan_with_the_reason() {
+    let fake = FakeOpenAi::start(Some("sk-test"), vec![Reply::Content("{}".into()), Reply::Content("[]".into())]);
+    let planner = planner(None, llm(&fake, 2), Arc::new(HashingEmbedder::default()), 0.9);
+    let report = planner.plan("acme", &request("Book a flight to Paris tomorrow"), now()).await;
+    let Input::PlanFailed(failed) = &report.answer else { panic!("{report:?}") };
+    assert!(failed.reason.starts_with("the model gave no valid plan in 2 attempt(s)"), "{}", failed.reason);
+
+    let wrong_key = FakeOpenAi::start(Some("sk-other"), vec![Reply::Content(flight_plan())]);
+    let planner = self::planner(None, llm(&wrong_key, 2), Arc::new(HashingEmbedder::default()), 0.9);
+    let report = planner.plan("acme", &request("Book a flight to Paris tomorrow"), now()).await;
+    let Input::PlanFailed(failed) = &report.answer else { panic!("{report:?}") };
+    assert!(failed.reason.contains("HTTP 401"), "{}", failed.reason);
+}
+
+#[tokio::test]
+async fn rate_limits_are_waited_out_as_the_server_asks() {
+    let fake = FakeOpenAi::start(Some("sk-test"), vec![Reply::Status(429, Some(0.3)), Reply::Content(flight_plan())]);
+    let planner = planner(None, llm(&fake, 1), Arc::new(HashingEmbedder::default()), 0.9);
+    let started = Instant::now();
+    let report = planner.plan("acme", &request("Book a flight to Paris tomorrow"), now()).await;
+    assert_eq!(generated(&report).source, "llm", "a 429 does not spend the only attempt");
+    assert!(started.elapsed() >= Duration::from_millis(300), "Retry-After honoured");
+    assert_eq!(fake.chats().len(), 2);
+}
+
+#[tokio::test]
+async fn an_embeddings_endpoint_can_drive_the_cache() {
+    let fake = FakeOpenAi::start(Some("sk-test"), vec![]);
+    let endpoint = Endpoint {
+        base_url: fake.base_url.clone(),
+        api_key: Some("sk-test".into()),
+        model: "text-embed-test".into(),
+        timeout: Duration::from_secs(5),
+    };
+    let embedder: Arc<dyn Embedder> = Arc::new(ApiEmbedder::connect(OpenAi::new(endpoint).unwrap()).await.unwrap());
+    assert_eq!(embedder.dimensions(), 64);
+    let cache = cache_for(&redis_url(), &namespace(), embedder.as_ref()).await;
+    let planner = planner(Some(cache), Fallback::Builtin, embedder, 0.95);
+    planner.plan("acme", &request("Book a hotel in Rome tomorrow for 3 nights"), now()).await;
+    let again = planner.plan("acme", &request("Book a hotel in Vienna on Friday for 2 nights"), now()).await;
+    assert_eq!(generated(&again).source, "cache");
+    assert_eq!(
+        generated(&again).plan.steps[0].input.value(),
+        &json!({"city": "Vienna", "date": "2026-11-27", "nights": 2})
+    );
+    assert!(fake.embedding_requests() >= 3, "probe plus one per goal");
+}
+
+fn command_envelope(goal: &str) -> Envelope<Command> {
+    let workflow = apex::core::ids::WorkflowId::from_uuid(uuid::Uuid::new_v4());
+    let mut inputs =
+        apex::core::builder::InputBuilder::new(workflow, apex::core::ids::TenantId::parse("acme").unwrap(), "test");
+    inputs.goal(now(), goal, None).map(|_| Command::PlanGoal(request(goal)))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_redelivered_plan_command_never_calls_the_llm_twice() {
+    let fake = FakeOpenAi::start(Some("sk-test"), vec![Reply::Content(flight_plan()), Reply::Content(flight_plan())]);
+    let mut config = support::kafka::test_config(&[
+        ("APEX_LLM_BASE_URL", &fake.base_url),
+        ("APEX_LLM_API_KEY", "sk-test"),
+        ("APEX_PLAN_CACHE", "off"),
+    ]);
+    config.redis_url = Some(redis_url());
+    let command = command_envelope("Book a flight to Paris tomorrow");
+    let first_instance = apex::planner::Role::new(&config, apex::planner::build(&config).await.unwrap()).await;
+    let second_instance = apex::planner::Role::new(&config, apex::planner::build(&config).await.unwrap()).await;
+    // Roles answer on blocking worker threads, as in production.
+    let answers = tokio::task::spawn_blocking(move || {
+        (first_instance.handle(&command), first_instance.handle(&command), second_instance.handle(&command))
+    })
+    .await
+    .unwrap();
+    let (a, b, c) = answers;
+    let (a, b, c) = (a.unwrap().to_json(), b.unwrap().to_json(), c.unwrap().to_json());
+    assert_eq!(a, b);
+    assert_eq!(a, c, "another planner instance answers from the stored answer");
+    assert_eq!(fake.chats().len(), 1, "one LLM call for three deliveries");
+}
+
+#[test]
+fn the_planner_role_answers_plan_commands_from_the_processor() {
+    use support::kafka::*;
+    let fake = FakeOpenAi::start(Some("sk-test"), vec![support::openai::Reply::Content(flight_plan())]);
+    let config = test_config(&[]);
+    create_topics(&config);
+    let topics = apex::kafka::topics::Topics::new(&config.topic_prefix);
+    let _processor = RoleProcess::start(&config, "p");
+    let _planner = RoleProcess::start_role(
+        &config,
+        "planner",
+        "planner",
+        &[("APEX_LLM_BASE_URL", &fake.base_url), ("APEX_LLM_API_KEY", "sk-test")],
+    );
+    let _executor = TestExecutor::start(&config, |command| match command {
+        Command::PlanGoal(_) => Reply::Ignore,
+        _ => Reply::Done(json!({"ok": true})),
+    });
+    let collector = Collector::start(&config, &[&topics.outcomes, &topics.envelopes]);
+    let publisher = Publisher::new(&config);
+    let workflow = apex::core::ids::WorkflowId::from_uuid(uuid::Uuid::new_v4());
+    let mut inputs =
+        apex::core::builder::InputBuilder::new(workflow, apex::core::ids::TenantId::parse("acme").unwrap(), "test");
+    let wall = apex::worker::wall_clock();
+    publisher.input(&config, &inputs.goal(wall, "Book a flight to Paris tomorrow", None));
+    let seen = collector
+        .wait_until(90, "the workflow's outcome", |s| outcomes(s, &topics).contains_key(&workflow.to_string()));
+    assert_eq!(outcomes(&seen, &topics)[&workflow.to_string()], ["orchestrator:agent.workflow_completed"]);
+    let plan = seen
+        .iter()
+        .filter(|s| s.topic == topics.envelopes)
+        .filter_map(|s| match s.envelope()?.payload {
+            apex::core::message::Message::Input(Input::PlanGenerated(p)) => Some(p),
+            _ => None,
+        })
+        .next()
+        .expect("the planner's answer on apex.envelopes");
+    assert_eq!(plan.source, "llm");
+    let tomorrow = apex::planner::dates::today(wall).succ_opt().unwrap().format("%Y-%m-%d").to_string();
+    assert_eq!(plan.plan.steps[1].input.value(), &json!({"to": "Paris", "date": tomorrow}));
+    assert_eq!(fake.chats().len(), 1);
+}
