@@ -75,6 +75,8 @@ enum TopicsAction {
 enum BenchKind {
     /// End-to-end processor throughput and latency, with a raw transactional copy as baseline.
     Pipeline(crate::bench::PipelineArgs),
+    /// Plan cache: LLM calls avoided and wrong reuses (guarded vs similarity-only), lookup latency at scale.
+    Cache(crate::bench::cache::CacheArgs),
 }
 
 /// Runs the binary; errors are printed with their causes and turn into exit code 1.
@@ -138,6 +140,7 @@ async fn run_role(command: Command, config: Config) -> anyhow::Result<()> {
         }
         Command::Demo(args) => crate::demo::run(&config, args).await?,
         Command::Bench { which: BenchKind::Pipeline(args) } => crate::bench::pipeline(&config, args).await?,
+        Command::Bench { which: BenchKind::Cache(args) } => crate::bench::cache::run(&config, args).await?,
         Command::Schema { .. } => {}
     }
     Ok(())

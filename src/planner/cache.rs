@@ -163,6 +163,38 @@ impl PlanCache {
         format!("{}{}", self.prefix, id.simple())
     }
 
+    /// Adds the commands that write `entry` to `pipe`, returning its key.
+    fn write(
+        &self,
+        pipe: &mut redis::Pipeline,
+        tenant: &str,
+        catalog: &str,
+        embedding: &[f32],
+        entry: &Entry,
+    ) -> String {
+        let key = self.key(tenant, catalog, entry);
+        pipe.hset_multiple(
+            &key,
+            &[
+                ("tenant", tenant),
+                ("catalog", catalog),
+                ("template", &entry.template),
+                ("slots", &entry.slots),
+                ("signature", &entry.signature),
+                ("plan", &entry.plan),
+                ("origin", &entry.origin),
+            ],
+        )
+        .ignore()
+        .hset(&key, "embedding", bytes(embedding))
+        .ignore()
+        .hset_nx(&key, "hits", 0)
+        .ignore()
+        .pexpire(&key, self.ttl.as_millis() as i64)
+        .ignore();
+        key
+    }
+
     /// Stores `entry` under its embedding; storing the same template again replaces it.
     ///
     /// # Errors
@@ -174,28 +206,38 @@ impl PlanCache {
         embedding: &[f32],
         entry: &Entry,
     ) -> Result<String, CacheError> {
-        let key = self.key(tenant, catalog, entry);
-        let mut redis = self.redis.clone();
-        redis::pipe()
-            .atomic()
-            .hset_multiple(
-                &key,
-                &[
-                    ("tenant", tenant),
-                    ("catalog", catalog),
-                    ("template", &entry.template),
-                    ("slots", &entry.slots),
-                    ("signature", &entry.signature),
-                    ("plan", &entry.plan),
-                    ("origin", &entry.origin),
-                ],
-            )
-            .hset(&key, "embedding", bytes(embedding))
-            .hset_nx(&key, "hits", 0)
-            .pexpire(&key, self.ttl.as_millis() as i64)
-            .query_async::<()>(&mut redis)
-            .await?;
+        let mut pipe = redis::pipe();
+        let key = self.write(pipe.atomic(), tenant, catalog, embedding, entry);
+        pipe.query_async::<()>(&mut self.redis.clone()).await?;
         Ok(key)
+    }
+
+    /// Stores many entries of one tenant and catalog, pipelined (for filling an index).
+    ///
+    /// # Errors
+    /// [`CacheError::Unavailable`].
+    pub async fn store_many(
+        &self,
+        tenant: &str,
+        catalog: &str,
+        entries: &[(Vec<f32>, Entry)],
+    ) -> Result<(), CacheError> {
+        let mut pipe = redis::pipe();
+        for (embedding, entry) in entries {
+            self.write(&mut pipe, tenant, catalog, embedding, entry);
+        }
+        pipe.query_async::<()>(&mut self.redis.clone()).await?;
+        Ok(())
+    }
+
+    /// Deletes the index and every entry in it (benchmarks clean up after themselves).
+    ///
+    /// # Errors
+    /// [`CacheError::Unavailable`].
+    pub async fn drop_all(&self) -> Result<(), CacheError> {
+        let mut redis = self.redis.clone();
+        redis::cmd("FT.DROPINDEX").arg(&self.index).arg("DD").query_async::<()>(&mut redis).await?;
+        Ok(())
     }
 
     /// The `k` nearest entries of `tenant` and `catalog` to `embedding`, nearest first.

@@ -18,7 +18,7 @@ use super::intent::signature;
 use super::llm::{LlmError, LlmPlanner};
 use super::parameterize::parameterize;
 use super::template::{Template, extract};
-use super::verify::{Goal, Rejection, slot_kinds, verify};
+use super::verify::{Checks, Goal, Rejection, slot_kinds, verify};
 use crate::core::command::PlanGoal;
 use crate::core::input::{Input, PlanFailed, PlanGenerated, TokenUsage};
 use crate::core::json::Json;
@@ -33,11 +33,13 @@ pub struct CacheSettings {
     pub threshold: f64,
     /// Candidates checked per lookup, nearest first.
     pub candidates: usize,
+    /// The guard's checks ([`Checks::All`] outside benchmarks).
+    pub checks: Checks,
 }
 
 impl Default for CacheSettings {
     fn default() -> Self {
-        Self { threshold: 0.9, candidates: 5 }
+        Self { threshold: 0.9, candidates: 5, checks: Checks::All }
     }
 }
 
@@ -175,7 +177,7 @@ impl Planner {
             .map_err(|e| e.to_string())?;
         let mut rejected = Vec::new();
         for candidate in candidates {
-            match verify(&candidate, goal, &self.catalog, self.settings.threshold) {
+            match verify(&candidate, goal, &self.catalog, self.settings.threshold, self.settings.checks) {
                 Ok(plan) => {
                     if let Err(e) = cache.record_hit(&candidate.key).await {
                         telemetry::plan_cache_failed(&e.to_string());

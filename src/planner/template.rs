@@ -151,9 +151,10 @@ fn is_url(word: &str) -> bool {
     (lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.")) && word.len() > 8
 }
 
+/// `FL-1A2B3C4D`, `HT-ABCDEFGH`, `PNR12345`: upper case and digits, with a digit or a hyphen.
 fn is_reference(word: &str) -> bool {
     word.len() >= 5
-        && word.chars().any(|c| c.is_ascii_digit())
+        && (word.chars().any(|c| c.is_ascii_digit()) || word.contains('-'))
         && word.chars().any(|c| c.is_ascii_uppercase())
         && word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
 }
@@ -318,6 +319,7 @@ mod tests {
         );
         assert_eq!(slots("Book a hotel in Rome for two nights")[1], (SlotKind::Number, "2".into()));
         assert_eq!(slots("Cancel booking FL-1A2B3C4D"), [(SlotKind::Reference, "FL-1A2B3C4D".into())]);
+        assert_eq!(slots("Cancel booking HT-ABCDEFGH"), [(SlotKind::Reference, "HT-ABCDEFGH".into())]);
         assert_eq!(
             slots("Summarise https://example.com/report"),
             [(SlotKind::Url, "https://example.com/report".into())]

@@ -1,0 +1,6 @@
+//! `apex bench …`: measurements against the real stack, each with its baseline in the same run.
+
+pub mod cache;
+pub mod pipeline;
+
+pub use pipeline::{BenchError, PipelineArgs, pipeline};
