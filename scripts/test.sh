@@ -9,4 +9,7 @@ eval "$(scripts/stack.sh env)"
 
 cargo fmt --check
 cargo clippy --all-targets -- -D warnings
+cargo clippy --all-targets --features minilm -- -D warnings
 cargo test --all-targets
+# The local sentence-transformer (feature `minilm`): its model comes from PyPI (stack.sh model-dir).
+cargo test --features minilm --test minilm

@@ -95,10 +95,11 @@ def check_chart(name, overrides):
 def check_compose():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
-    for needed in ["kafka", "schema-registry", "redis", "postgres", "topics", "migrate", "processor", "planner", "executor"]:
+    for needed in ["kafka", "schema-registry", "redis", "postgres", "topics", "migrate", "processor", "planner", "executor",
+                   "projector"]:
         if needed not in services:
             fail(f"docker-compose.yml: no service {needed}")
-    roles = {"processor", "planner", "executor", "topics", "migrate"}
+    roles = {"processor", "planner", "executor", "projector", "topics", "migrate"}
     for name in roles:
         svc = services[name]
         if svc.get("env_file") != ".env.example":

@@ -32,6 +32,8 @@ enum Command {
     Migrate,
     /// Run the stream processor: fold envelopes into workflows, publish commands and outcomes.
     Processor,
+    /// Run the projector: fold the event log into PostgreSQL (event store and projections).
+    Projector,
     /// Run the planner role: answer plan commands (plan cache, then the LLM or the built-in planner).
     Planner,
     /// Run the executor role: run steps and compensations with the demo tools.
@@ -124,6 +126,7 @@ async fn run_role(command: Command, config: Config) -> anyhow::Result<()> {
             println!("{applied} migration(s) applied; the schema is current");
         }
         Command::Processor => crate::processor::run(config).await?,
+        Command::Projector => crate::projector::run(config).await?,
         Command::Planner => {
             let planner = crate::planner::build(&config).await?;
             let role = crate::planner::Role::new(&config, planner).await;

@@ -24,12 +24,14 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("APEX_LOG_FORMAT", "text"),
     ("APEX_FAULT_DELAY_COMMIT_MS", "0"),
     ("APEX_DATABASE_URL", ""),
+    ("APEX_MIGRATE_ON_START", "off"),
     ("APEX_REDIS_URL", "redis://127.0.0.1:6380"),
     ("APEX_REGION", ""),
     ("APEX_LEASE_TTL_MS", "10000"),
     ("APEX_EMBEDDER", "builtin"),
     ("APEX_EMBEDDINGS_BASE_URL", ""),
     ("APEX_EMBEDDINGS_MODEL", "text-embedding-3-small"),
+    ("APEX_EMBEDDINGS_MODEL_DIR", ""),
     ("APEX_LLM_BASE_URL", ""),
     ("APEX_LLM_API_KEY", ""),
     ("APEX_LLM_MODEL", "gpt-4o-mini"),
@@ -81,6 +83,8 @@ pub enum EmbedderKind {
     Builtin,
     /// An OpenAI-compatible `/embeddings` endpoint.
     OpenAi,
+    /// all-MiniLM-L6-v2 through candle, from a local model directory (cargo feature `minilm`).
+    MiniLm,
 }
 
 /// The planner role's settings.
@@ -90,6 +94,8 @@ pub struct PlannerConfig {
     /// Base URL of the embeddings endpoint; defaults to the LLM's.
     pub embeddings_base_url: Option<String>,
     pub embeddings_model: String,
+    /// Directory of the local sentence-transformer (`APEX_EMBEDDER=minilm`).
+    pub embeddings_model_dir: Option<String>,
     /// Base URL of an OpenAI-compatible chat API; unset: the built-in planner plans misses.
     pub llm_base_url: Option<String>,
     pub llm_api_key: Option<String>,
@@ -134,6 +140,8 @@ pub struct Config {
     pub redis_url: Option<String>,
     /// PostgreSQL URL of the event store and projections.
     pub database_url: Option<String>,
+    /// Whether roles that use PostgreSQL apply pending migrations at start.
+    pub migrate_on_start: bool,
     /// Extra librdkafka properties from `APEX_KAFKA_CONF_*`.
     pub kafka_properties: BTreeMap<String, String>,
     /// The planner role's settings.
@@ -186,6 +194,7 @@ impl Config {
             log_format: get("APEX_LOG_FORMAT"),
             fault_delay_commit_ms: parse("APEX_FAULT_DELAY_COMMIT_MS", &get("APEX_FAULT_DELAY_COMMIT_MS"))?,
             database_url: Some(get("APEX_DATABASE_URL")).filter(|u| !u.is_empty()),
+            migrate_on_start: parse_switch("APEX_MIGRATE_ON_START", &get("APEX_MIGRATE_ON_START"))?,
             redis_url: Some(get("APEX_REDIS_URL")).filter(|u| !u.is_empty()),
             region: Some(get("APEX_REGION")).filter(|r| !r.is_empty()),
             lease_ttl_ms: parse("APEX_LEASE_TTL_MS", &get("APEX_LEASE_TTL_MS"))?,
@@ -194,6 +203,7 @@ impl Config {
                 embedder: parse("APEX_EMBEDDER", &get("APEX_EMBEDDER"))?,
                 embeddings_base_url: Some(get("APEX_EMBEDDINGS_BASE_URL")).filter(|u| !u.is_empty()),
                 embeddings_model: get("APEX_EMBEDDINGS_MODEL"),
+                embeddings_model_dir: Some(get("APEX_EMBEDDINGS_MODEL_DIR")).filter(|d| !d.is_empty()),
                 llm_base_url: Some(get("APEX_LLM_BASE_URL")).filter(|u| !u.is_empty()),
                 llm_api_key: Some(get("APEX_LLM_API_KEY")).filter(|k| !k.is_empty()),
                 llm_model: get("APEX_LLM_MODEL"),
@@ -269,7 +279,8 @@ impl FromStr for EmbedderKind {
         match s {
             "builtin" => Ok(Self::Builtin),
             "openai" => Ok(Self::OpenAi),
-            _ => Err("expected builtin or openai".into()),
+            "minilm" => Ok(Self::MiniLm),
+            _ => Err("expected builtin, openai or minilm".into()),
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod kafka;
 pub mod lock;
 pub mod planner;
 pub mod processor;
+pub mod projector;
 pub mod store;
 pub mod telemetry;
 pub mod worker;

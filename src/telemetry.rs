@@ -36,6 +36,8 @@ pub struct Counters {
     pub llm_prompt_tokens: AtomicU64,
     pub llm_completion_tokens: AtomicU64,
     pub plan_lookup_latency: Histogram,
+    pub events_projected: AtomicU64,
+    pub projection_failures: AtomicU64,
     dead_lettered: Mutex<BTreeMap<&'static str, u64>>,
     outcomes: Mutex<BTreeMap<&'static str, u64>>,
     plans: Mutex<BTreeMap<&'static str, u64>>,
@@ -160,6 +162,18 @@ pub fn llm_called(calls: u32, prompt_tokens: u64, completion_tokens: u64) {
     tracing::info!(calls, prompt_tokens, completion_tokens, "LLM planned");
 }
 
+/// A batch of events was written to PostgreSQL.
+pub fn events_projected(events: usize, workflows: usize) {
+    COUNTERS.events_projected.fetch_add(events as u64, Relaxed);
+    tracing::debug!(events, workflows, "events projected");
+}
+
+/// Writing a projection batch failed; it is retried after `backoff`, never skipped.
+pub fn projection_write_failed(error: &str, backoff: std::time::Duration) {
+    COUNTERS.projection_failures.fetch_add(1, Relaxed);
+    tracing::warn!(error, backoff_ms = backoff.as_millis() as u64, "projection write failed; retrying the batch");
+}
+
 /// How long each phase of a batch took, in microseconds.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct BatchTimings {
@@ -243,6 +257,12 @@ pub fn render_prometheus() -> String {
     );
     counter("apex_llm_prompt_tokens_total", "LLM prompt tokens.", c.llm_prompt_tokens.load(Relaxed));
     counter("apex_llm_completion_tokens_total", "LLM completion tokens.", c.llm_completion_tokens.load(Relaxed));
+    counter("apex_events_projected_total", "Events written to PostgreSQL.", c.events_projected.load(Relaxed));
+    counter(
+        "apex_projection_failures_total",
+        "Projection batch writes that failed and were retried.",
+        c.projection_failures.load(Relaxed),
+    );
     labelled(&mut out, "apex_plans_total", "Plans answered, by source.", "source", &c.plans);
     labelled(
         &mut out,

@@ -37,8 +37,8 @@ impl Values<'_> {
 
     /// The destination: the last place not introduced by "from".
     fn destination(&self) -> Option<Value> {
-        let places = self.template.slots.iter().filter(|s| s.kind == SlotKind::Location);
-        places.filter(|s| s.after.as_deref() != Some("from")).last().map(|s| Value::String(s.value.clone()))
+        let mut places = self.template.slots.iter().filter(|s| s.kind == SlotKind::Location);
+        places.rfind(|s| s.after.as_deref() != Some("from")).map(|s| Value::String(s.value.clone()))
     }
 
     fn origin(&self) -> Option<Value> {

@@ -229,13 +229,14 @@ pub fn goal(rng: &mut Rng, split: Split) -> Goal {
     } else {
         "FL"
     };
+    let (date, nights, amount) = (rng.pick(dates), rng.pick(NIGHTS), rng.pick(AMOUNTS));
     let text = paraphrase
         .replace("{city2}", city2)
         .replace("{city}", city)
-        .replace("{date}", *rng.pick(dates))
+        .replace("{date}", date)
         .replace("{email}", &email)
-        .replace("{nights}", *rng.pick(NIGHTS))
-        .replace("{amount}", *rng.pick(AMOUNTS))
+        .replace("{nights}", nights)
+        .replace("{amount}", amount)
         .replace("{ref}", &reference(rng, prefix));
     let text = format!("{}{text}{}", rng.pick(PREFIXES), rng.pick(SUFFIXES));
     Goal { goal: text, timestamp: (*rng.pick(TIMESTAMPS)).to_owned() }

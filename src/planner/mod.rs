@@ -14,6 +14,8 @@ pub mod dates;
 pub mod embed;
 pub mod intent;
 pub mod llm;
+#[cfg(feature = "minilm")]
+pub mod minilm;
 pub mod openai;
 pub mod parameterize;
 pub mod service;
@@ -43,6 +45,10 @@ pub const ANSWER_TTL: Duration = Duration::from_secs(24 * 3600);
 pub enum PlannerError {
     #[error("LLM endpoint: {0}")]
     Llm(#[from] openai::ApiError),
+    #[error("embedder: {0}")]
+    Embedder(#[from] embed::EmbedError),
+    #[error("APEX_EMBEDDER=minilm needs a build with the `minilm` feature (cargo build --release --features minilm)")]
+    MiniLmNotBuilt,
 }
 
 /// The Redis namespace of a deployment (`apex.` → `apex:`).
@@ -70,6 +76,7 @@ pub async fn build(config: &Config) -> Result<Planner, PlannerError> {
             let client = openai::OpenAi::new(endpoint(base, &settings.embeddings_model))?;
             Arc::new(openai::ApiEmbedder::connect(client).await?)
         }
+        EmbedderKind::MiniLm => minilm(settings.embeddings_model_dir.as_deref().unwrap_or_default())?,
     };
     let fallback = match &settings.llm_base_url {
         Some(base) => {
@@ -99,6 +106,16 @@ pub async fn build(config: &Config) -> Result<Planner, PlannerError> {
         fallback,
         settings: CacheSettings { threshold: settings.cache_threshold, ..CacheSettings::default() },
     })
+}
+
+#[cfg(feature = "minilm")]
+fn minilm(dir: &str) -> Result<Arc<dyn embed::Embedder>, PlannerError> {
+    Ok(Arc::new(minilm::MiniLm::load(std::path::Path::new(dir))?))
+}
+
+#[cfg(not(feature = "minilm"))]
+fn minilm(_dir: &str) -> Result<Arc<dyn embed::Embedder>, PlannerError> {
+    Err(PlannerError::MiniLmNotBuilt)
 }
 
 /// The planner role: answers `PlanGoal` commands on blocking worker threads.

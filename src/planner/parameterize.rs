@@ -50,7 +50,7 @@ pub fn parameterize(plan: &Plan, template: &Template) -> Plan {
         }
     }
     // Longest values first, so "New York City" is replaced before "York".
-    slots.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    slots.sort_by_key(|s| std::cmp::Reverse(s.0.len()));
     let mut out = plan.clone();
     for input in inputs_mut(&mut out) {
         let replaced = map_strings(input.value(), &mut |v| match v {

@@ -1,5 +1,7 @@
 //! PostgreSQL: the queryable event store and projections (`migrations/`).
 
+pub mod projection;
+
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{ConnectOptions, PgPool};
 

@@ -1,0 +1,190 @@
+//! `apex projector`: folds the event log (`apex.events`, read_committed) into PostgreSQL, the
+//! queryable event store (`workflow_events`) and projection (`workflow_instances`).
+//!
+//! Source → decode → [`projection`] (pure) → batch write → commit offsets. A batch is written
+//! in one transaction, and its offsets are committed only after it is: when PostgreSQL is down,
+//! the projector retries the same batch with backoff (never skips it), then catches up, so each
+//! workflow's events stay contiguous. Writes are idempotent, so a redelivered batch is harmless.
+//! A record that is not an events record goes to the DLQ with the reason in its headers.
+
+pub mod projection;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer};
+use rdkafka::message::{Header, Message, OwnedHeaders};
+use rdkafka::producer::{BaseProducer, BaseRecord, Producer};
+use rdkafka::{Offset, TopicPartitionList};
+use sqlx::PgPool;
+
+use crate::config::Config;
+use crate::kafka::headers;
+use crate::kafka::topics::Topics;
+use crate::processor::records::EventsRecord;
+use crate::telemetry;
+use projection::{EventRow, InstanceChange, project};
+
+/// Records per batch at most.
+const BATCH_RECORDS: usize = 2_000;
+/// How long a batch collects at most.
+const BATCH_WINDOW: Duration = Duration::from_millis(100);
+/// Longest wait between retries of a failed write.
+const MAX_BACKOFF: Duration = Duration::from_secs(5);
+
+/// Why the projector stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ProjectorError {
+    #[error("Kafka: {0}")]
+    Kafka(#[from] rdkafka::error::KafkaError),
+    #[error(transparent)]
+    Topics(#[from] crate::kafka::topics::TopicsError),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error("the projector thread panicked")]
+    Panicked,
+}
+
+/// Runs the projector until SIGINT/SIGTERM.
+///
+/// # Errors
+/// [`ProjectorError`] when the topics, the database or the Kafka clients are unusable at start.
+pub async fn run(config: Config) -> Result<(), ProjectorError> {
+    crate::kafka::topics::check(&config)?;
+    let url = config.database_url.as_deref().ok_or(crate::store::StoreError::NotConfigured)?;
+    let pool = crate::store::connect(url).await?;
+    if config.migrate_on_start {
+        let applied = crate::store::migrate(&pool).await?;
+        tracing::info!(applied, "migrations applied at start");
+    }
+    let shutdown = Arc::new(AtomicBool::new(false));
+    let flag = shutdown.clone();
+    let runtime = tokio::runtime::Handle::current();
+    let worker = tokio::task::spawn_blocking(move || project_until(&config, &pool, &runtime, &flag));
+    tokio::select! {
+        _ = crate::processor::wait_for_signal() => shutdown.store(true, Ordering::Relaxed),
+        result = worker => return result.map_err(|_| ProjectorError::Panicked)?,
+    }
+    Ok(())
+}
+
+/// A batch in the making.
+#[derive(Default)]
+struct Batch {
+    rows: Vec<EventRow>,
+    /// One change per workflow, in first-seen order.
+    changes: Vec<InstanceChange>,
+    offsets: Option<TopicPartitionList>,
+}
+
+impl Batch {
+    fn add(&mut self, rows: Vec<EventRow>, change: InstanceChange) {
+        self.rows.extend(rows);
+        match self.changes.iter_mut().find(|c| c.workflow_id == change.workflow_id) {
+            Some(existing) => *existing = existing.clone().then(change),
+            None => self.changes.push(change),
+        }
+    }
+}
+
+/// The consume–project–commit loop.
+///
+/// # Errors
+/// [`ProjectorError::Kafka`] when the Kafka clients cannot be created or offsets committed.
+pub fn project_until(
+    config: &Config,
+    pool: &PgPool,
+    runtime: &tokio::runtime::Handle,
+    shutdown: &AtomicBool,
+) -> Result<(), ProjectorError> {
+    let topics = Topics::new(&config.topic_prefix);
+    let group = format!("{}projector", config.topic_prefix);
+    let consumer: BaseConsumer = crate::kafka::client::consumer(config, &group).create()?;
+    consumer.subscribe(&[&topics.events])?;
+    let dlq: BaseProducer = crate::kafka::client::producer(config, None).create()?;
+    tracing::info!(group, topic = %topics.events, "projector starting");
+    while !shutdown.load(Ordering::Relaxed) {
+        let mut batch = Batch::default();
+        let mut offsets = TopicPartitionList::new();
+        let started = Instant::now();
+        let mut records = 0;
+        while records < BATCH_RECORDS && started.elapsed() < BATCH_WINDOW {
+            let Some(result) = consumer.poll(Duration::from_millis(10)) else {
+                if records > 0 {
+                    break;
+                }
+                continue;
+            };
+            let message = match result {
+                Ok(m) => m,
+                Err(e) => {
+                    tracing::warn!(error = %e, "consumer error");
+                    continue;
+                }
+            };
+            records += 1;
+            offsets.add_partition_offset(message.topic(), message.partition(), Offset::Offset(message.offset() + 1))?;
+            let payload = message.payload().unwrap_or_default();
+            match serde_json::from_slice::<EventsRecord>(payload) {
+                Ok(record) => {
+                    let (rows, change) = project(&record);
+                    batch.add(rows, change);
+                }
+                Err(e) => dead_letter(&dlq, &topics, &message, &e.to_string()),
+            }
+        }
+        if records == 0 {
+            continue;
+        }
+        batch.offsets = Some(offsets);
+        if !write_until_done(pool, runtime, &batch, shutdown) {
+            return Ok(());
+        }
+        dlq.flush(Duration::from_secs(30))?;
+        if let Some(offsets) = &batch.offsets {
+            consumer.commit(offsets, CommitMode::Sync)?;
+        }
+        telemetry::events_projected(batch.rows.len(), batch.changes.len());
+    }
+    Ok(())
+}
+
+/// Writes `batch`, retrying with backoff while PostgreSQL fails; `false` if stopped first.
+fn write_until_done(pool: &PgPool, runtime: &tokio::runtime::Handle, batch: &Batch, shutdown: &AtomicBool) -> bool {
+    let mut backoff = Duration::from_millis(100);
+    loop {
+        match runtime.block_on(crate::store::projection::write(pool, &batch.rows, &batch.changes)) {
+            Ok(()) => return true,
+            Err(e) => {
+                telemetry::projection_write_failed(&e.to_string(), backoff);
+                if shutdown.load(Ordering::Relaxed) {
+                    return false;
+                }
+                std::thread::sleep(backoff);
+                backoff = (backoff * 2).min(MAX_BACKOFF);
+            }
+        }
+    }
+}
+
+fn dead_letter<M: Message>(dlq: &BaseProducer, topics: &Topics, message: &M, error: &str) {
+    let (partition, offset) = (message.partition().to_string(), message.offset().to_string());
+    let headers = OwnedHeaders::new()
+        .insert(Header { key: headers::DLQ_REASON, value: Some("undecodable_event".as_bytes()) })
+        .insert(Header { key: headers::DLQ_ERROR, value: Some(error.as_bytes()) })
+        .insert(Header { key: headers::SOURCE_TOPIC, value: Some(message.topic().as_bytes()) })
+        .insert(Header { key: headers::SOURCE_PARTITION, value: Some(partition.as_bytes()) })
+        .insert(Header { key: headers::SOURCE_OFFSET, value: Some(offset.as_bytes()) });
+    let mut record = BaseRecord::to(&topics.dlq).payload(message.payload().unwrap_or_default()).headers(headers);
+    if let Some(key) = message.key() {
+        record = record.key(key);
+    }
+    // The local queue may be full: serve delivery reports and try again, never drop it.
+    while let Err((e, refused)) = dlq.send(record) {
+        telemetry::produce_retried(&e.to_string());
+        dlq.poll(Duration::from_millis(100));
+        record = refused;
+    }
+    telemetry::dead_lettered("undecodable_event", error, message.topic(), message.partition(), message.offset());
+}
