@@ -6,6 +6,10 @@ cd "$(dirname "$0")/.."
 
 scripts/stack.sh up
 eval "$(scripts/stack.sh env)"
+# The timeline UI is tested in headless Chromium (Debian's package; no browser download).
+if ! command -v chromium >/dev/null; then
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
 
 cargo fmt --check
 cargo clippy --all-targets -- -D warnings

@@ -45,6 +45,9 @@ PRODUCTION = {
         "executor": {"enabled": True, "replicas": 4},
     },
     "keda": {"enabled": True, "lagThreshold": "10000", "minReplicas": 2, "maxReplicas": 48},
+    "ingress": {"enabled": True, "className": "nginx", "host": "apex.example.com",
+                "tls": [{"hosts": ["apex.example.com"], "secretName": "apex-tls"}]},
+    "serviceMonitor": {"enabled": True, "interval": "15s"},
     "podDisruptionBudget": {"enabled": True, "maxUnavailable": 1},
 }
 
@@ -68,6 +71,10 @@ def check_chart(name, overrides):
             if not doc:
                 continue
             kinds.append(doc["kind"])
+            if doc["apiVersion"].startswith("monitoring.coreos.com/"):
+                if doc["spec"]["endpoints"][0]["path"] != "/metrics":
+                    fail(f"{name}: {path}: ServiceMonitor does not scrape /metrics")
+                continue
             if doc["apiVersion"].startswith("keda.sh/"):
                 if not doc["spec"]["triggers"] or doc["spec"]["triggers"][0]["type"] != "kafka":
                     fail(f"{name}: {path}: ScaledObject without a kafka trigger")
@@ -80,6 +87,8 @@ def check_chart(name, overrides):
                 env |= set(doc["data"])
             if doc["kind"] == "Deployment":
                 for c in doc["spec"]["template"]["spec"]["containers"]:
+                    if c["name"] == "api" and (c["livenessProbe"]["httpGet"]["path"], c["readinessProbe"]["httpGet"]["path"]) != ("/healthz", "/readyz"):
+                        fail(f"{name}: {path}: the api's probes are not /healthz and /readyz")
                     env |= {e["name"] for e in c.get("env", [])}
                     sc = c.get("securityContext", {})
                     if not (sc.get("readOnlyRootFilesystem") and sc.get("runAsNonRoot")):
@@ -96,10 +105,10 @@ def check_compose():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
     for needed in ["kafka", "schema-registry", "redis", "postgres", "topics", "migrate", "processor", "planner", "executor",
-                   "projector"]:
+                   "projector", "api"]:
         if needed not in services:
             fail(f"docker-compose.yml: no service {needed}")
-    roles = {"processor", "planner", "executor", "projector", "topics", "migrate"}
+    roles = {"processor", "planner", "executor", "projector", "api", "topics", "migrate"}
     for name in roles:
         svc = services[name]
         if svc.get("env_file") != ".env.example":

@@ -32,6 +32,8 @@ enum Command {
     Migrate,
     /// Run the stream processor: fold envelopes into workflows, publish commands and outcomes.
     Processor,
+    /// Run the HTTP API (APEX_API_ADDR): submit goals, read workflows, signal, cancel; the UI.
+    Api,
     /// Run the projector: fold the event log into PostgreSQL (event store and projections).
     Projector,
     /// Run the planner role: answer plan commands (plan cache, then the LLM or the built-in planner).
@@ -127,6 +129,7 @@ async fn run_role(command: Command, config: Config) -> anyhow::Result<()> {
         }
         Command::Processor => crate::processor::run(config).await?,
         Command::Projector => crate::projector::run(config).await?,
+        Command::Api => crate::api::run(config).await?,
         Command::Planner => {
             let planner = crate::planner::build(&config).await?;
             let role = crate::planner::Role::new(&config, planner).await;

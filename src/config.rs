@@ -40,10 +40,12 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("APEX_PLAN_CACHE", "on"),
     ("APEX_PLAN_CACHE_THRESHOLD", "0.9"),
     ("APEX_PLAN_CACHE_TTL_SECS", "604800"),
+    ("APEX_API_ADDR", "0.0.0.0:8000"),
+    ("APEX_API_TOKENS", ""),
 ];
 
 /// Variables holding secrets: masked when printed, and set from a Secret in deployments.
-pub const SECRETS: &[&str] = &["APEX_DATABASE_URL", "APEX_LLM_API_KEY"];
+pub const SECRETS: &[&str] = &["APEX_DATABASE_URL", "APEX_LLM_API_KEY", "APEX_API_TOKENS"];
 
 /// Prefix of pass-through librdkafka properties: `APEX_KAFKA_CONF_SECURITY_PROTOCOL=SASL_SSL`
 /// sets `security.protocol`.
@@ -146,6 +148,10 @@ pub struct Config {
     pub kafka_properties: BTreeMap<String, String>,
     /// The planner role's settings.
     pub planner: PlannerConfig,
+    /// Where `apex api` listens.
+    pub api_addr: String,
+    /// Bearer tokens of the API and the tenant each acts for.
+    pub api_tokens: BTreeMap<String, String>,
 }
 
 impl Config {
@@ -213,6 +219,8 @@ impl Config {
                 cache_threshold: parse("APEX_PLAN_CACHE_THRESHOLD", &get("APEX_PLAN_CACHE_THRESHOLD"))?,
                 cache_ttl_secs: parse("APEX_PLAN_CACHE_TTL_SECS", &get("APEX_PLAN_CACHE_TTL_SECS"))?,
             },
+            api_addr: get("APEX_API_ADDR"),
+            api_tokens: parse_tokens(&get("APEX_API_TOKENS"))?,
         })
         .and_then(Self::checked)
     }
@@ -263,6 +271,28 @@ where
     T::Err: fmt::Display,
 {
     value.parse().map_err(|e: T::Err| ConfigError { name: name.into(), reason: format!("`{value}`: {e}") })
+}
+
+/// `{"token": "tenant", …}`; empty means no tokens (every API call but health is refused).
+fn parse_tokens(value: &str) -> Result<BTreeMap<String, String>, ConfigError> {
+    if value.trim().is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let tokens: BTreeMap<String, String> = serde_json::from_str(value).map_err(|e| ConfigError {
+        name: "APEX_API_TOKENS".into(),
+        reason: format!("expected a JSON object of token to tenant, e.g. {{\"s3cret\": \"acme\"}}: {e}"),
+    })?;
+    if let Some((token, tenant)) =
+        tokens.iter().find(|(t, n)| t.len() < 16 || crate::core::ids::TenantId::parse(n).is_err())
+    {
+        let reason = if token.len() < 16 {
+            "a token is shorter than 16 characters".to_owned()
+        } else {
+            format!("`{tenant}` is not a valid tenant id")
+        };
+        return Err(ConfigError { name: "APEX_API_TOKENS".into(), reason });
+    }
+    Ok(tokens)
 }
 
 fn parse_switch(name: &str, value: &str) -> Result<bool, ConfigError> {
@@ -345,6 +375,15 @@ mod tests {
         assert_eq!(e.name, "APEX_EMBEDDINGS_BASE_URL");
         let e = config(&[("APEX_PLAN_CACHE", "maybe")]).unwrap_err();
         assert_eq!(e.to_string(), "APEX_PLAN_CACHE: `maybe`: expected on or off");
+    }
+
+    #[test]
+    fn api_tokens_map_to_tenants() {
+        let c = config(&[("APEX_API_TOKENS", r#"{"0123456789abcdef": "acme"}"#)]).unwrap();
+        assert_eq!(c.api_tokens.get("0123456789abcdef").map(String::as_str), Some("acme"));
+        let e = config(&[("APEX_API_TOKENS", r#"{"short": "acme"}"#)]).unwrap_err();
+        assert_eq!(e.to_string(), "APEX_API_TOKENS: a token is shorter than 16 characters");
+        assert_eq!(config(&[("APEX_API_TOKENS", "acme=token")]).unwrap_err().name, "APEX_API_TOKENS");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 pub mod codec;
 pub mod core;
 
+pub mod api;
 pub mod bench;
 pub mod cli;
 pub mod config;

@@ -37,11 +37,15 @@ fn the_chart_and_compose_validate_and_set_every_variable() {
         let missing: Vec<_> = read.difference(&chart).filter(|n| !SECRETS.contains(&n.as_str())).collect();
         assert!(missing.is_empty(), "{values} chart does not set {missing:?}");
         let kinds = names(&report[values]["kinds"]);
-        for kind in ["ConfigMap", "Deployment", "Job", "PodDisruptionBudget"] {
+        for kind in ["ConfigMap", "Deployment", "Job", "PodDisruptionBudget", "Service"] {
             assert!(kinds.contains(kind), "{values}: no {kind}");
         }
     }
     assert!(names(&report["production"]["kinds"]).contains("ScaledObject"), "KEDA on lag when enabled");
+    for kind in ["Ingress", "ServiceMonitor"] {
+        assert!(names(&report["production"]["kinds"]).contains(kind), "{kind} when enabled");
+        assert!(!names(&report["default"]["kinds"]).contains(kind), "no {kind} by default");
+    }
     let values = std::fs::read_to_string("helm/apex/values.yaml").unwrap();
     for secret in SECRETS {
         assert!(values.contains(secret), "values.yaml says where {secret} comes from");

@@ -1,6 +1,7 @@
 //! PostgreSQL: the queryable event store and projections (`migrations/`).
 
 pub mod projection;
+pub mod queries;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{ConnectOptions, PgPool};

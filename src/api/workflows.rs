@@ -1,0 +1,222 @@
+//! `/workflows`: submit a goal (the TypeScript client's `POST`), read workflows and their event
+//! histories from the projections, and send signals and cancellations. Writes go to Kafka
+//! (`apex.envelopes`) and are answered 202 once the broker has them; the processor decides.
+
+use std::borrow::Cow;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use rdkafka::message::{Header, OwnedHeaders};
+use rdkafka::producer::FutureRecord;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::AppState;
+use super::auth::Tenant;
+use super::error::ApiError;
+use crate::core::envelope::{Envelope, Payload, SCHEMA_VERSION, Trace};
+use crate::core::ids::{EventId, IdempotencyKey, StepId, WorkflowId};
+use crate::core::input::{CancelRequested, Input, SignalReceived};
+use crate::core::json::Json as JsonValue;
+use crate::kafka::headers::{TRACEPARENT, traceparent};
+use crate::store::queries::{self, STATUSES};
+
+/// `source` of envelopes the API makes.
+const SOURCE: &str = "apex-api";
+
+/// Produces `envelope` to `apex.envelopes`, keyed by its workflow, and waits for the broker.
+async fn publish(state: &AppState, envelope: &Envelope<Input>) -> Result<(), ApiError> {
+    let key = envelope.correlation_id.to_string();
+    let value = envelope.to_json();
+    let trace = traceparent(&envelope.trace);
+    let headers = OwnedHeaders::new().insert(Header { key: TRACEPARENT, value: Some(trace.as_bytes()) });
+    let record = FutureRecord::to(&state.topics.envelopes).key(&key).payload(&value).headers(headers);
+    state
+        .producer
+        .send(record, Duration::from_secs(5))
+        .await
+        .map(|_| ())
+        .map_err(|(e, _)| ApiError::Unavailable(format!("the broker did not take the envelope: {e}")))
+}
+
+/// `POST /workflows`: an EventEnvelope exactly as the TypeScript client sends it.
+pub async fn submit(
+    State(state): State<Arc<AppState>>,
+    Tenant(tenant): Tenant,
+    body: Bytes,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let envelope = Envelope::<Input>::from_json(&body)
+        .map_err(|e| ApiError::BadRequest { field: e.field(), message: e.to_string() })?;
+    if !matches!(envelope.payload, Input::GoalReceived(_)) {
+        return Err(ApiError::bad(format!(
+            "POST /workflows takes orchestrator:agent.goal_received envelopes, not {}; use /workflows/{{id}}/signals or /cancel",
+            envelope.payload.event_type()
+        )));
+    }
+    if envelope.tenant_id != tenant {
+        return Err(ApiError::Forbidden(format!(
+            "the envelope's tenantId `{}` is not this token's tenant",
+            envelope.tenant_id
+        )));
+    }
+    publish(&state, &envelope).await?;
+    Ok((StatusCode::ACCEPTED, Json(json!({ "workflowId": envelope.correlation_id, "eventId": envelope.event_id }))))
+}
+
+/// Query of `GET /workflows`.
+#[derive(Debug, Deserialize)]
+pub struct ListQuery {
+    status: Option<String>,
+    limit: Option<i64>,
+    offset: Option<i64>,
+}
+
+/// `GET /workflows?status=&limit=&offset=`: newest first.
+pub async fn list(
+    State(state): State<Arc<AppState>>,
+    Tenant(tenant): Tenant,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<Value>, ApiError> {
+    if let Some(status) = q.status.as_deref()
+        && !STATUSES.contains(&status)
+    {
+        return Err(ApiError::BadRequest {
+            message: format!("unknown status `{status}`; one of {}", STATUSES.join(", ")),
+            field: Some("status".into()),
+        });
+    }
+    let limit = q.limit.unwrap_or(50);
+    if !(1..=500).contains(&limit) {
+        return Err(ApiError::BadRequest {
+            message: "limit must be between 1 and 500".into(),
+            field: Some("limit".into()),
+        });
+    }
+    let offset = q.offset.unwrap_or(0).max(0);
+    let rows = queries::list(&state.pool, tenant.as_str(), q.status.as_deref(), limit + 1, offset).await?;
+    let more = rows.len() as i64 > limit;
+    let rows: Vec<_> = rows.into_iter().take(limit as usize).collect();
+    Ok(Json(json!({ "workflows": rows, "nextOffset": more.then_some(offset + limit) })))
+}
+
+/// `GET /workflows/{id}`.
+pub async fn show(
+    State(state): State<Arc<AppState>>,
+    Tenant(tenant): Tenant,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let row = queries::show(&state.pool, tenant.as_str(), &id).await?.ok_or(ApiError::NotFound(id))?;
+    Ok(Json(json!(row)))
+}
+
+/// `GET /workflows/{id}/events`: the full history, in order.
+pub async fn events(
+    State(state): State<Arc<AppState>>,
+    Tenant(tenant): Tenant,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    queries::show(&state.pool, tenant.as_str(), &id).await?.ok_or_else(|| ApiError::NotFound(id.clone()))?;
+    let events = queries::events(&state.pool, tenant.as_str(), &id).await?;
+    Ok(Json(json!({ "workflowId": id, "events": events })))
+}
+
+/// Body of `POST /workflows/{id}/signals`.
+#[derive(Debug, Deserialize)]
+pub struct SignalBody {
+    name: String,
+    step_id: Option<String>,
+    data: Option<Value>,
+}
+
+/// Body of `POST /workflows/{id}/cancel`.
+#[derive(Debug, Deserialize, Default)]
+pub struct CancelBody {
+    reason: Option<String>,
+}
+
+/// An input for an existing workflow of `tenant`, with the workflow's trace. The
+/// `Idempotency-Key` header, when given, makes a retried request a recognised duplicate.
+async fn input_for(
+    state: &AppState,
+    tenant: &crate::core::ids::TenantId,
+    id: &str,
+    headers: &HeaderMap,
+    payload: Input,
+) -> Result<Envelope<Input>, ApiError> {
+    let row =
+        queries::show(&state.pool, tenant.as_str(), id).await?.ok_or_else(|| ApiError::NotFound(id.to_owned()))?;
+    let workflow = WorkflowId::parse(id).map_err(|_| ApiError::NotFound(id.to_owned()))?;
+    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).filter(|k| !k.is_empty());
+    let event = match key {
+        Some(k) => workflow.derive(&format!("api/{k}")),
+        None => uuid::Uuid::new_v4(),
+    };
+    let idempotency_key = match key {
+        Some(k) => IdempotencyKey::parse(k)
+            .map_err(|e| ApiError::BadRequest { message: format!("Idempotency-Key: {e}"), field: None })?,
+        None => IdempotencyKey::from_uuid(event),
+    };
+    let trace_id = row.trace_id.unwrap_or_else(|| workflow.as_uuid().simple().to_string());
+    Ok(Envelope {
+        event_id: EventId::from_uuid(event),
+        correlation_id: workflow,
+        idempotency_key,
+        tenant_id: tenant.clone(),
+        timestamp: crate::worker::wall_clock(),
+        source: Cow::Borrowed(SOURCE),
+        trace: Trace { trace_id: trace_id.into(), span_id: crate::core::decide::span_id(event) },
+        schema_version: Cow::Borrowed(SCHEMA_VERSION),
+        payload,
+    })
+}
+
+/// `POST /workflows/{id}/signals`: `approve`/`reject` a step, `resume` a parked workflow.
+pub async fn signal(
+    State(state): State<Arc<AppState>>,
+    Tenant(tenant): Tenant,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Json(body): Json<SignalBody>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    if !matches!(body.name.as_str(), "approve" | "reject" | "resume") {
+        return Err(ApiError::BadRequest {
+            message: format!("unknown signal `{}`; approve, reject or resume", body.name),
+            field: Some("name".into()),
+        });
+    }
+    let step_id = body
+        .step_id
+        .map(|s| StepId::parse(&s))
+        .transpose()
+        .map_err(|e| ApiError::BadRequest { message: format!("step_id: {e}"), field: Some("step_id".into()) })?;
+    if body.name != "resume" && step_id.is_none() {
+        return Err(ApiError::BadRequest {
+            message: format!("`{}` needs a step_id", body.name),
+            field: Some("step_id".into()),
+        });
+    }
+    let payload =
+        Input::SignalReceived(SignalReceived { name: body.name, step_id, data: body.data.map(JsonValue::new) });
+    let envelope = input_for(&state, &tenant, &id, &headers, payload).await?;
+    publish(&state, &envelope).await?;
+    Ok((StatusCode::ACCEPTED, Json(json!({ "workflowId": id, "eventId": envelope.event_id }))))
+}
+
+/// `POST /workflows/{id}/cancel`: the saga compensates what it did.
+pub async fn cancel(
+    State(state): State<Arc<AppState>>,
+    Tenant(tenant): Tenant,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Option<Json<CancelBody>>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let reason = body.and_then(|Json(b)| b.reason).unwrap_or_else(|| "cancelled through the API".into());
+    let envelope =
+        input_for(&state, &tenant, &id, &headers, Input::CancelRequested(CancelRequested { reason })).await?;
+    publish(&state, &envelope).await?;
+    Ok((StatusCode::ACCEPTED, Json(json!({ "workflowId": id, "eventId": envelope.event_id }))))
+}

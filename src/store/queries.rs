@@ -1,0 +1,91 @@
+//! Reads of the projections for the API and the CLI. Every query is scoped to one tenant: a
+//! workflow of another tenant is indistinguishable from one that does not exist.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use sqlx::PgPool;
+
+use super::StoreError;
+
+/// The statuses a workflow can be in (filters are checked against these).
+pub const STATUSES: [&str; 8] =
+    ["planning", "running", "compensating", "parked", "completed", "compensated", "failed", "cancelled"];
+
+/// A `workflow_instances` row.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+#[serde(rename_all = "camelCase")]
+pub struct Instance {
+    pub id: uuid::Uuid,
+    pub workflow_id: String,
+    pub status: String,
+    pub input: serde_json::Value,
+    pub result: Option<serde_json::Value>,
+    pub tenant_id: String,
+    pub version: i64,
+    pub current_step: Option<String>,
+    pub trace_id: Option<String>,
+    pub created_at: Option<DateTime<Utc>>,
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+/// A `workflow_events` row.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+#[serde(rename_all = "camelCase")]
+pub struct StoredEvent {
+    pub sequence: i64,
+    #[sqlx(rename = "type")]
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub payload: serde_json::Value,
+    pub recorded_at: DateTime<Utc>,
+}
+
+const COLUMNS: &str =
+    "id, workflow_id, status, input, result, tenant_id, version, current_step, trace_id, created_at, updated_at";
+
+/// A page of `tenant`'s workflows, newest first, optionally of one status.
+///
+/// # Errors
+/// [`StoreError::Database`].
+pub async fn list(
+    pool: &PgPool,
+    tenant: &str,
+    status: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<Instance>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM workflow_instances WHERE tenant_id = $1 AND ($2::text IS NULL OR status = $2)
+         ORDER BY created_at DESC, id LIMIT $3 OFFSET $4"
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(tenant)
+        .bind(status)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(pool)
+        .await?)
+}
+
+/// One of `tenant`'s workflows.
+///
+/// # Errors
+/// [`StoreError::Database`].
+pub async fn show(pool: &PgPool, tenant: &str, workflow_id: &str) -> Result<Option<Instance>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM workflow_instances WHERE tenant_id = $1 AND workflow_id = $2");
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(workflow_id).fetch_optional(pool).await?)
+}
+
+/// The history of one of `tenant`'s workflows, in order.
+///
+/// # Errors
+/// [`StoreError::Database`].
+pub async fn events(pool: &PgPool, tenant: &str, workflow_id: &str) -> Result<Vec<StoredEvent>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT sequence, type, payload, recorded_at FROM workflow_events WHERE tenant_id = $1 AND workflow_id = $2 ORDER BY sequence",
+    )
+    .bind(tenant)
+    .bind(workflow_id)
+    .fetch_all(pool)
+    .await?)
+}

@@ -1,0 +1,278 @@
+//! `apex api` end to end on the real stack: the processor, a scripted executor, the projector
+//! and the API run as real processes over the real broker and a PostgreSQL database of the
+//! test's own. Goals go in through `POST /workflows` exactly as the TypeScript client sends
+//! them; reads, tenant isolation, signals, cancellation, health, readiness, metrics, the
+//! OpenAPI document and the timeline UI (in headless Chromium) are checked.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use apex::core::command::Command;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use support::kafka::*;
+
+const ACME: &str = "acme-token-0123456789";
+const GLOBEX: &str = "globex-token-0123456789";
+
+fn admin_url() -> String {
+    std::env::var("APEX_DATABASE_URL").unwrap_or_else(|_| "postgres://postgres:apex@127.0.0.1:5432/postgres".into())
+}
+
+/// The stack of processes one test needs, torn down on drop.
+struct Stack {
+    base: String,
+    _processes: Vec<RoleProcess>,
+    _executor: TestExecutor,
+}
+
+async fn stack() -> Stack {
+    let admin = apex::store::connect(&admin_url()).await.expect("the stack's PostgreSQL");
+    let db = format!("apex_api_{}", &uuid::Uuid::new_v4().simple().to_string()[..10]);
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {db}"))).execute(&admin).await.unwrap();
+    let url = format!("{}/{db}", admin_url().rsplit_once('/').unwrap().0);
+    let config = test_config(&[]);
+    apex::kafka::topics::create(&config).await.expect("topics");
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let addr = format!("127.0.0.1:{port}");
+    let tokens = json!({ ACME: "acme", GLOBEX: "globex" }).to_string();
+    let extra = [
+        ("APEX_DATABASE_URL", url.as_str()),
+        ("APEX_MIGRATE_ON_START", "on"),
+        ("APEX_API_ADDR", &addr),
+        ("APEX_API_TOKENS", &tokens),
+    ];
+    let processes = vec![
+        RoleProcess::start(&config, "p"),
+        RoleProcess::start_role(&config, "projector", "projector", &extra),
+        RoleProcess::start_role(&config, "api", "api", &extra),
+    ];
+    let executor = TestExecutor::start(&config, |command| match command {
+        Command::PlanGoal(p) if p.goal.contains("approval") => Reply::Done(json!({"steps": [
+            {"id": "pay", "tool": "charge_payment", "requires_approval": true, "compensation": {"tool": "refund_payment"}}]})),
+        Command::PlanGoal(_) => Reply::Done(json!({"steps": [
+            {"id": "flight", "tool": "book_flight", "compensation": {"tool": "cancel_flight"}},
+            {"id": "mail", "tool": "send_email", "depends_on": ["flight"]}]})),
+        Command::RequestApproval(_) => Reply::Ignore,
+        _ => Reply::Done(json!({"ok": true})),
+    });
+    let base = format!("http://{addr}");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while reqwest::get(format!("{base}/healthz")).await.is_err() {
+        assert!(Instant::now() < deadline, "the API did not start");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Stack { base, _processes: processes, _executor: executor }
+}
+
+/// The README's envelope, as the TypeScript client writes it.
+fn envelope(tenant: &str, goal: &str) -> (String, Value) {
+    let workflow = uuid::Uuid::new_v4().to_string();
+    let body = json!({
+        "eventId": uuid::Uuid::new_v4(), "correlationId": workflow, "idempotencyKey": format!("{tenant}-{workflow}"),
+        "tenantId": tenant, "eventType": "orchestrator:agent.goal_received",
+        "payload": {"goal": goal, "user_id": tenant},
+        "timestamp": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true), "source": "omnihub",
+        "trace": {"traceId": uuid::Uuid::new_v4(), "spanId": uuid::Uuid::new_v4()}, "schemaVersion": "1.0.0"
+    });
+    (workflow, body)
+}
+
+async fn call(method: reqwest::Method, url: &str, token: Option<&str>, body: Option<&Value>) -> (StatusCode, Value) {
+    let mut request = reqwest::Client::new().request(method, url);
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    if let Some(body) = body {
+        request = request.header("content-type", "application/json").body(body.to_string());
+    }
+    let response = request.send().await.expect("the API answers");
+    let status = response.status();
+    let text = response.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+}
+
+/// Polls the workflow until `done` holds for it.
+async fn wait_for(base: &str, workflow: &str, what: &str, done: impl Fn(&Value) -> bool) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(90);
+    loop {
+        let (status, body) =
+            call(reqwest::Method::GET, &format!("{base}/workflows/{workflow}"), Some(ACME), None).await;
+        if status == StatusCode::OK && done(&body) {
+            return body;
+        }
+        assert!(Instant::now() < deadline, "{what}: last answer {status} {body}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn goals_submitted_over_http_run_and_can_be_followed_by_their_tenant_only() {
+    use reqwest::Method;
+    let s = stack().await;
+    let (id, goal) = envelope("acme", "Book flight to Paris tomorrow and send confirmation to john@example.com");
+
+    let (status, body) = call(Method::POST, &format!("{}/workflows", s.base), None, Some(&goal)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+    let (status, body) = call(Method::POST, &format!("{}/workflows", s.base), Some(GLOBEX), Some(&goal)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "another tenant's envelope: {body}");
+    let mut bad = goal.clone();
+    bad["eventId"] = json!("not-a-uuid");
+    let (status, body) = call(Method::POST, &format!("{}/workflows", s.base), Some(ACME), Some(&bad)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["field"], "eventId", "{body}");
+    assert!(body["error"].as_str().unwrap().contains("not a UUID"), "{body}");
+
+    let (status, body) = call(Method::POST, &format!("{}/workflows", s.base), Some(ACME), Some(&goal)).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+    assert_eq!(body["workflowId"], id);
+
+    let done = wait_for(&s.base, &id, "completion", |w| w["status"] == "completed").await;
+    assert_eq!(done["input"]["goal"], goal["payload"]["goal"]);
+    assert_eq!(done["tenantId"], "acme");
+    assert_eq!(done["result"]["results"]["mail"]["ok"], true);
+
+    let (status, history) = call(Method::GET, &format!("{}/workflows/{id}/events", s.base), Some(ACME), None).await;
+    assert_eq!(status, StatusCode::OK);
+    let events = history["events"].as_array().unwrap();
+    let sequences: Vec<i64> = events.iter().map(|e| e["sequence"].as_i64().unwrap()).collect();
+    assert_eq!(sequences, (0..events.len() as i64).collect::<Vec<_>>(), "the whole history, in order");
+    assert!(events.iter().any(|e| e["type"] == "WorkflowCompleted"));
+
+    let (status, page) = call(Method::GET, &format!("{}/workflows?status=completed", s.base), Some(ACME), None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page["workflows"].as_array().unwrap().iter().any(|w| w["workflowId"] == id));
+    let (status, body) = call(Method::GET, &format!("{}/workflows?status=done", s.base), Some(ACME), None).await;
+    assert_eq!((status, body["field"].clone()), (StatusCode::BAD_REQUEST, json!("status")));
+
+    for path in [format!("/workflows/{id}"), format!("/workflows/{id}/events")] {
+        let (status, _) = call(Method::GET, &format!("{}{path}", s.base), Some(GLOBEX), None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "globex cannot see acme's {path}");
+    }
+    let (status, _) =
+        call(Method::POST, &format!("{}/workflows/{id}/cancel", s.base), Some(GLOBEX), Some(&json!({}))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "nor cancel it");
+    let (status, page) = call(Method::GET, &format!("{}/workflows", s.base), Some(GLOBEX), None).await;
+    assert_eq!((status, page["workflows"].as_array().unwrap().len()), (StatusCode::OK, 0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signals_and_cancellation_reach_the_saga() {
+    use reqwest::Method;
+    let s = stack().await;
+    let (id, goal) = envelope("acme", "Pay the invoice after approval");
+    assert_eq!(
+        call(Method::POST, &format!("{}/workflows", s.base), Some(ACME), Some(&goal)).await.0,
+        StatusCode::ACCEPTED
+    );
+    wait_for(&s.base, &id, "waiting for approval", |w| w["status"] == "running").await;
+
+    let (status, body) = call(
+        Method::POST,
+        &format!("{}/workflows/{id}/signals", s.base),
+        Some(ACME),
+        Some(&json!({"name": "approve"})),
+    )
+    .await;
+    assert_eq!((status, body["field"].clone()), (StatusCode::BAD_REQUEST, json!("step_id")), "{body}");
+    let (status, body) =
+        call(Method::POST, &format!("{}/workflows/{id}/signals", s.base), Some(ACME), Some(&json!({"name": "pause"})))
+            .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let approve = json!({"name": "approve", "step_id": "pay"});
+    let (status, body) =
+        call(Method::POST, &format!("{}/workflows/{id}/signals", s.base), Some(ACME), Some(&approve)).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+    wait_for(&s.base, &id, "completion after approval", |w| w["status"] == "completed").await;
+
+    let (other, goal) = envelope("acme", "Pay again after approval");
+    call(Method::POST, &format!("{}/workflows", s.base), Some(ACME), Some(&goal)).await;
+    wait_for(&s.base, &other, "waiting for approval", |w| w["status"] == "running").await;
+    let (status, _) = call(
+        Method::POST,
+        &format!("{}/workflows/{other}/cancel", s.base),
+        Some(ACME),
+        Some(&json!({"reason": "changed my mind"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    let cancelled = wait_for(&s.base, &other, "cancellation", |w| w["status"] == "cancelled").await;
+    assert_eq!(cancelled["result"]["reason"], "changed my mind");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn health_readiness_metrics_and_the_openapi_document() {
+    use reqwest::Method;
+    let s = stack().await;
+    let (status, ready) = call(Method::GET, &format!("{}/readyz", s.base), None, None).await;
+    assert_eq!(status, StatusCode::OK, "{ready}");
+    assert_eq!(ready, json!({"kafka": "ok", "postgres": "ok", "redis": "ok"}));
+    let (status, metrics) = call(Method::GET, &format!("{}/metrics", s.base), None, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(metrics.as_str().unwrap().contains("# TYPE apex_envelopes_in_total counter"), "{metrics}");
+    let (status, doc) = call(Method::GET, &format!("{}/openapi.json", s.base), None, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(doc["openapi"], "3.1.0");
+    for path in [
+        "/workflows",
+        "/workflows/{id}",
+        "/workflows/{id}/events",
+        "/workflows/{id}/signals",
+        "/workflows/{id}/cancel",
+        "/healthz",
+        "/readyz",
+        "/metrics",
+    ] {
+        assert!(doc["paths"].get(path).is_some(), "OpenAPI documents {path}");
+    }
+}
+
+/// Headless Chromium, as the environment notes prescribe (no sandbox as root, no background networking).
+fn chromium() -> Option<std::path::PathBuf> {
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser"].iter().map(std::path::PathBuf::from).find(|p| p.exists())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_timeline_ui_shows_a_workflow_and_its_steps_in_chromium() {
+    let browser = chromium().expect("Chromium is installed by scripts/test.sh (Debian package `chromium`)");
+    let s = stack().await;
+    let (id, goal) = envelope("acme", "Book flight to Rome and email ann@example.org");
+    call(reqwest::Method::POST, &format!("{}/workflows", s.base), Some(ACME), Some(&goal)).await;
+    wait_for(&s.base, &id, "completion", |w| w["status"] == "completed").await;
+
+    let profile = tempdir();
+    let url = format!("{}/#token={ACME}&workflow={id}", s.base);
+    let out = tokio::process::Command::new(&browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--virtual-time-budget=10000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(["--dump-dom", &url])
+        .output()
+        .await
+        .expect("chromium runs");
+    let dom = String::from_utf8_lossy(&out.stdout);
+    assert!(dom.contains("Book flight to Rome and email ann@example.org"), "the list shows the goal:\n{dom}");
+    assert!(dom.contains(r#"class="status completed""#), "and its status:\n{dom}");
+    assert!(
+        dom.contains(r#"<tr class="step"><td>flight</td><td>1</td>"#),
+        "the steps table has the flight, one attempt:\n{dom}"
+    );
+    assert!(dom.contains("<b>WorkflowCompleted</b>"), "the timeline ends with the outcome:\n{dom}");
+    let _ = std::fs::remove_dir_all(profile);
+}
+
+fn tempdir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("apex-chromium-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
