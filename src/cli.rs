@@ -52,6 +52,50 @@ enum Command {
     },
     /// Run every role in one process, submit a goal and show the saga as it unfolds.
     Demo(crate::demo::DemoArgs),
+    /// Submit a goal to the deployment's topics and follow it to its outcome.
+    Submit {
+        /// The goal in natural language.
+        goal: String,
+        /// The tenant (and user) the goal is for.
+        #[arg(long, default_value = "demo-user")]
+        tenant: String,
+        /// Give up following after this many seconds.
+        #[arg(long, default_value_t = 120)]
+        timeout_s: u64,
+    },
+    /// Read workflows from the projections (APEX_DATABASE_URL).
+    Workflows {
+        #[command(subcommand)]
+        action: WorkflowsAction,
+    },
+    /// The replay gate: re-decide a workflow's inputs with this build and compare every event.
+    Replay {
+        /// The workflow id.
+        id: String,
+        #[arg(long)]
+        tenant: String,
+    },
+    /// Send the operator's `resume` signal to a parked workflow.
+    Resume {
+        /// The workflow id.
+        id: String,
+        #[arg(long)]
+        tenant: String,
+    },
+    /// The semantic plan cache.
+    Cache {
+        #[command(subcommand)]
+        action: CacheAction,
+    },
+    /// Distributed locks and workflow leases in Redis.
+    Locks {
+        #[command(subcommand)]
+        action: LocksAction,
+    },
+    /// Check every dependency and the configuration; say exactly what is wrong.
+    Doctor,
+    /// Print the effective configuration, secrets masked.
+    Config,
     /// Benchmarks against the configured broker.
     Bench {
         #[command(subcommand)]
@@ -65,6 +109,38 @@ enum SchemaKind {
     Json,
     /// The Avro schema (`schemas/apex.envelope.avsc`).
     Avro,
+}
+
+#[derive(Debug, Subcommand)]
+enum WorkflowsAction {
+    /// Newest first.
+    List {
+        #[arg(long)]
+        tenant: String,
+        /// Only this status (planning, running, compensating, parked, completed, compensated, failed, cancelled).
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+    },
+    /// One workflow and its event timeline.
+    Show {
+        id: String,
+        #[arg(long)]
+        tenant: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum CacheAction {
+    /// Entries and hits of the plan cache.
+    Stats,
+}
+
+#[derive(Debug, Subcommand)]
+enum LocksAction {
+    /// Every lock and lease with holder, TTL and fencing token.
+    List,
 }
 
 #[derive(Debug, Subcommand)]
@@ -99,6 +175,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Schema { which: SchemaKind::Json } => print!("{}", envelope_schema_text()),
         Command::Schema { which: SchemaKind::Avro } => print!("{ENVELOPE_SCHEMA}"),
+        Command::Config => {
+            let vars: std::collections::BTreeMap<String, String> = std::env::vars().collect();
+            for line in crate::ops::settings::lines(|n| vars.get(n).cloned(), vars.keys().cloned()) {
+                println!("{line}");
+            }
+            Config::from_env()?;
+        }
         command => {
             let config = Config::from_env()?;
             crate::telemetry::init(&config.log_format);
@@ -110,6 +193,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 async fn run_role(command: Command, config: Config) -> anyhow::Result<()> {
+    let long_running =
+        matches!(command, Command::Processor | Command::Planner | Command::Executor { .. } | Command::Projector);
+    if let (true, Some(addr)) = (long_running, config.metrics_addr.clone()) {
+        tokio::spawn(async move {
+            if let Err(e) = crate::metrics_server::serve(&addr).await {
+                tracing::error!(addr, error = %e, "metrics endpoint not served");
+            }
+        });
+    }
     match command {
         Command::Topics { action: TopicsAction::Create } => {
             let created = crate::kafka::topics::create(&config).await?;
@@ -145,9 +237,26 @@ async fn run_role(command: Command, config: Config) -> anyhow::Result<()> {
             run_worker(config, "executor", move |_| Box::new(move |c, fence| executor.handle_fenced(c, fence))).await?
         }
         Command::Demo(args) => crate::demo::run(&config, args).await?,
+        Command::Submit { goal, tenant, timeout_s } => {
+            crate::kafka::topics::check(&config)?;
+            let timeout = std::time::Duration::from_secs(timeout_s);
+            tokio::task::spawn_blocking(move || crate::demo::submit_and_follow(&config, &tenant, &goal, timeout))
+                .await??
+        }
+        Command::Workflows { action: WorkflowsAction::List { tenant, status, limit } } => {
+            crate::ops::inspect::list(&config, &tenant, status.as_deref(), limit).await?
+        }
+        Command::Workflows { action: WorkflowsAction::Show { id, tenant } } => {
+            crate::ops::inspect::show(&config, &tenant, &id).await?
+        }
+        Command::Replay { id, tenant } => crate::ops::replay::run(&config, &tenant, &id).await?,
+        Command::Resume { id, tenant } => crate::ops::inspect::resume(&config, &tenant, &id).await?,
+        Command::Cache { action: CacheAction::Stats } => crate::ops::inspect::cache_stats(&config).await?,
+        Command::Locks { action: LocksAction::List } => crate::ops::inspect::locks(&config).await?,
+        Command::Doctor => crate::ops::doctor::run(&config).await?,
         Command::Bench { which: BenchKind::Pipeline(args) } => crate::bench::pipeline(&config, args).await?,
         Command::Bench { which: BenchKind::Cache(args) } => crate::bench::cache::run(&config, args).await?,
-        Command::Schema { .. } => {}
+        Command::Schema { .. } | Command::Config => {}
     }
     Ok(())
 }

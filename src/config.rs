@@ -42,6 +42,7 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("APEX_PLAN_CACHE_TTL_SECS", "604800"),
     ("APEX_API_ADDR", "0.0.0.0:8000"),
     ("APEX_API_TOKENS", ""),
+    ("APEX_METRICS_ADDR", ""),
 ];
 
 /// Variables holding secrets: masked when printed, and set from a Secret in deployments.
@@ -152,6 +153,8 @@ pub struct Config {
     pub api_addr: String,
     /// Bearer tokens of the API and the tenant each acts for.
     pub api_tokens: BTreeMap<String, String>,
+    /// Where the other roles serve `/metrics`; unset: they do not.
+    pub metrics_addr: Option<String>,
 }
 
 impl Config {
@@ -221,6 +224,7 @@ impl Config {
             },
             api_addr: get("APEX_API_ADDR"),
             api_tokens: parse_tokens(&get("APEX_API_TOKENS"))?,
+            metrics_addr: Some(get("APEX_METRICS_ADDR")).filter(|a| !a.is_empty()),
         })
         .and_then(Self::checked)
     }

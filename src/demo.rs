@@ -113,7 +113,7 @@ pub async fn run(config: &Config, args: DemoArgs) -> Result<(), DemoError> {
     }
     let goal = args.goal.clone();
     let timeout = Duration::from_secs(args.timeout_s);
-    let result = tokio::task::spawn_blocking(move || submit_and_follow(&config, &goal, timeout))
+    let result = tokio::task::spawn_blocking(move || submit_and_follow(&config, "demo-user", &goal, timeout))
         .await
         .map_err(|e| DemoError::Other(e.to_string()))?;
     shutdown.store(true, Ordering::Relaxed);
@@ -123,10 +123,15 @@ pub async fn run(config: &Config, args: DemoArgs) -> Result<(), DemoError> {
     result
 }
 
-fn submit_and_follow(config: &Config, goal: &str, timeout: Duration) -> Result<(), DemoError> {
+/// Produces a goal of `tenant` to the envelopes topic and prints the saga from the event log
+/// as it unfolds, until its outcome or `timeout` (`apex demo`, `apex submit`).
+///
+/// # Errors
+/// [`DemoError`] when the broker is unusable, the tenant invalid, or no outcome comes in time.
+pub fn submit_and_follow(config: &Config, tenant: &str, goal: &str, timeout: Duration) -> Result<(), DemoError> {
     let topics = Topics::new(&config.topic_prefix);
     let workflow = WorkflowId::from_uuid(uuid::Uuid::new_v4());
-    let tenant = TenantId::parse("demo-user").map_err(|e| DemoError::Other(e.to_string()))?;
+    let tenant = TenantId::parse(tenant).map_err(|e| DemoError::Other(format!("tenant: {e}")))?;
     let mut inputs = InputBuilder::new(workflow, tenant, "apex-demo");
     let envelope = inputs.goal(crate::worker::wall_clock(), goal, Some(timeout.as_millis() as u64));
     let producer: BaseProducer = crate::kafka::client::producer(config, None).create()?;

@@ -14,6 +14,8 @@ pub mod demo;
 pub mod executor;
 pub mod kafka;
 pub mod lock;
+pub mod metrics_server;
+pub mod ops;
 pub mod planner;
 pub mod processor;
 pub mod projector;

@@ -37,6 +37,8 @@ pub struct Counters {
     pub llm_completion_tokens: AtomicU64,
     pub plan_lookup_latency: Histogram,
     pub events_projected: AtomicU64,
+    pub batch_process_latency: Histogram,
+    pub batch_commit_latency: Histogram,
     pub projection_failures: AtomicU64,
     dead_lettered: Mutex<BTreeMap<&'static str, u64>>,
     outcomes: Mutex<BTreeMap<&'static str, u64>>,
@@ -185,6 +187,8 @@ pub struct BatchTimings {
 /// A batch was committed.
 pub fn batch_committed(inputs: usize, timers: usize, t: BatchTimings) {
     COUNTERS.transactions_committed.fetch_add(1, Relaxed);
+    COUNTERS.batch_process_latency.observe(std::time::Duration::from_micros(t.process_us as u64));
+    COUNTERS.batch_commit_latency.observe(std::time::Duration::from_micros(t.commit_us as u64));
     COUNTERS.envelopes_in.fetch_add(inputs as u64, Relaxed);
     tracing::debug!(
         inputs,
@@ -270,6 +274,16 @@ pub fn render_prometheus() -> String {
         "Similar cached plans not reused, by reason.",
         "reason",
         &c.rejected_hits,
+    );
+    c.batch_process_latency.render(
+        "apex_batch_fold_seconds",
+        "Time to decide a batch and produce its outputs.",
+        &mut out,
+    );
+    c.batch_commit_latency.render(
+        "apex_batch_commit_seconds",
+        "Time to commit a batch (transaction or offsets).",
+        &mut out,
     );
     c.plan_lookup_latency.render(
         "apex_plan_lookup_seconds",

@@ -2,7 +2,6 @@
 //! histories from the projections, and send signals and cancellations. Writes go to Kafka
 //! (`apex.envelopes`) and are answered 202 once the broker has them; the processor decides.
 
-use std::borrow::Cow;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -18,8 +17,9 @@ use serde_json::{Value, json};
 use super::AppState;
 use super::auth::Tenant;
 use super::error::ApiError;
-use crate::core::envelope::{Envelope, Payload, SCHEMA_VERSION, Trace};
-use crate::core::ids::{EventId, IdempotencyKey, StepId, WorkflowId};
+use crate::core::builder::External;
+use crate::core::envelope::{Envelope, Payload};
+use crate::core::ids::{IdempotencyKey, StepId, WorkflowId};
 use crate::core::input::{CancelRequested, Input, SignalReceived};
 use crate::core::json::Json as JsonValue;
 use crate::kafka::headers::{TRACEPARENT, traceparent};
@@ -161,17 +161,16 @@ async fn input_for(
         None => IdempotencyKey::from_uuid(event),
     };
     let trace_id = row.trace_id.unwrap_or_else(|| workflow.as_uuid().simple().to_string());
-    Ok(Envelope {
-        event_id: EventId::from_uuid(event),
-        correlation_id: workflow,
-        idempotency_key,
+    let external = External {
+        workflow_id: workflow,
         tenant_id: tenant.clone(),
-        timestamp: crate::worker::wall_clock(),
-        source: Cow::Borrowed(SOURCE),
-        trace: Trace { trace_id: trace_id.into(), span_id: crate::core::decide::span_id(event) },
-        schema_version: Cow::Borrowed(SCHEMA_VERSION),
-        payload,
-    })
+        trace_id: &trace_id,
+        source: SOURCE,
+        event_id: event,
+        idempotency_key,
+        at: crate::worker::wall_clock(),
+    };
+    Ok(external.envelope(payload))
 }
 
 /// `POST /workflows/{id}/signals`: `approve`/`reject` a step, `resume` a parked workflow.

@@ -17,6 +17,37 @@ use super::json::Json;
 use super::plan::Plan;
 use super::time::Timestamp;
 
+/// Who sends an input from outside the saga (an operator, the API) and under which ids.
+#[derive(Debug, Clone)]
+pub struct External<'a> {
+    pub workflow_id: WorkflowId,
+    pub tenant_id: TenantId,
+    /// The workflow's trace, so the input joins it.
+    pub trace_id: &'a str,
+    pub source: &'a str,
+    /// A fresh id, or one derived from the caller's idempotency key (retries then dedupe).
+    pub event_id: Uuid,
+    pub idempotency_key: IdempotencyKey,
+    pub at: Timestamp,
+}
+
+impl External<'_> {
+    /// The envelope carrying `payload`.
+    pub fn envelope(&self, payload: Input) -> Envelope<Input> {
+        Envelope {
+            event_id: EventId::from_uuid(self.event_id),
+            correlation_id: self.workflow_id,
+            idempotency_key: self.idempotency_key.clone(),
+            tenant_id: self.tenant_id.clone(),
+            timestamp: self.at,
+            source: self.source.to_owned().into(),
+            trace: Trace { trace_id: self.trace_id.into(), span_id: span_id(self.event_id) },
+            schema_version: SCHEMA_VERSION.into(),
+            payload,
+        }
+    }
+}
+
 /// Makes envelopes for one workflow and tenant.
 #[derive(Debug, Clone)]
 pub struct InputBuilder {

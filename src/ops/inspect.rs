@@ -1,0 +1,173 @@
+//! `apex workflows list|show`, `apex resume`, `apex cache stats` and `apex locks list`: what an
+//! operator looks at, read from the projections and Redis, and the one operator input.
+
+use std::time::Duration;
+
+use rdkafka::producer::{FutureProducer, FutureRecord};
+
+use super::OpsError;
+use crate::config::Config;
+use crate::core::builder::External;
+use crate::core::ids::{IdempotencyKey, TenantId, WorkflowId};
+use crate::core::input::{Input, SignalReceived};
+use crate::kafka::topics::Topics;
+use crate::store::queries::{self, STATUSES};
+
+async fn pool(config: &Config) -> Result<sqlx::PgPool, OpsError> {
+    let url = config.database_url.as_deref().ok_or(crate::store::StoreError::NotConfigured)?;
+    Ok(crate::store::connect(url).await?)
+}
+
+fn time(t: Option<chrono::DateTime<chrono::Utc>>) -> String {
+    t.map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string()).unwrap_or_default()
+}
+
+/// `apex workflows list`: newest first.
+///
+/// # Errors
+/// [`OpsError`] for an unknown status or an unreachable database.
+pub async fn list(config: &Config, tenant: &str, status: Option<&str>, limit: i64) -> Result<(), OpsError> {
+    if let Some(s) = status
+        && !STATUSES.contains(&s)
+    {
+        return Err(OpsError::Invalid(format!("--status {s}: one of {}", STATUSES.join(", "))));
+    }
+    let rows = queries::list(&pool(config).await?, tenant, status, limit, 0).await?;
+    println!("{:<36}  {:<12}  {:<19}  goal", "workflow", "status", "created");
+    for row in &rows {
+        let goal = row.input["goal"].as_str().unwrap_or_default();
+        println!("{:<36}  {:<12}  {:<19}  {goal}", row.workflow_id, row.status, time(row.created_at));
+    }
+    println!("({} workflow(s) of tenant {tenant})", rows.len());
+    Ok(())
+}
+
+/// `apex workflows show <id>`: the row and its timeline.
+///
+/// # Errors
+/// [`OpsError::NotFound`] when the tenant has no such workflow.
+pub async fn show(config: &Config, tenant: &str, id: &str) -> Result<(), OpsError> {
+    let pool = pool(config).await?;
+    let row = queries::show(&pool, tenant, id).await?.ok_or_else(|| OpsError::NotFound(id.to_owned()))?;
+    println!(
+        "workflow  {}\nstatus    {}\ngoal      {}",
+        row.workflow_id,
+        row.status,
+        row.input["goal"].as_str().unwrap_or_default()
+    );
+    println!(
+        "version   {} events\ncreated   {}\nupdated   {}",
+        row.version,
+        time(row.created_at),
+        time(row.updated_at)
+    );
+    if let Some(result) = &row.result {
+        println!("result    {result}");
+    }
+    println!();
+    for event in queries::events(&pool, tenant, id).await? {
+        let p = &event.payload;
+        let detail: Vec<String> = ["step_id", "attempt", "source", "error", "reason"]
+            .iter()
+            .filter_map(|k| p.get(*k).map(|v| format!("{k}={v}")))
+            .collect();
+        println!(
+            "#{:<4} {}  {:<26} {}",
+            event.sequence,
+            event.recorded_at.format("%H:%M:%S%.3f"),
+            event.kind,
+            detail.join(" ")
+        );
+    }
+    Ok(())
+}
+
+/// `apex resume <id>`: the operator's `resume` signal for a parked workflow.
+///
+/// # Errors
+/// [`OpsError`] when the workflow is unknown or the broker does not take the signal.
+pub async fn resume(config: &Config, tenant: &str, id: &str) -> Result<(), OpsError> {
+    let row =
+        queries::show(&pool(config).await?, tenant, id).await?.ok_or_else(|| OpsError::NotFound(id.to_owned()))?;
+    if row.status != "parked" {
+        println!("note: the workflow is {}, not parked; the saga will record the signal and ignore it", row.status);
+    }
+    let workflow = WorkflowId::parse(id).map_err(|e| OpsError::Invalid(format!("{id}: {e}")))?;
+    let event = uuid::Uuid::new_v4();
+    let trace_id = row.trace_id.unwrap_or_else(|| workflow.as_uuid().simple().to_string());
+    let envelope = External {
+        workflow_id: workflow,
+        tenant_id: TenantId::parse(tenant).map_err(|e| OpsError::Invalid(format!("--tenant: {e}")))?,
+        trace_id: &trace_id,
+        source: "apex-cli",
+        event_id: event,
+        idempotency_key: IdempotencyKey::from_uuid(event),
+        at: crate::worker::wall_clock(),
+    }
+    .envelope(Input::SignalReceived(SignalReceived { name: "resume".into(), step_id: None, data: None }));
+    let producer: FutureProducer = crate::kafka::client::producer(config, None).create()?;
+    let topics = Topics::new(&config.topic_prefix);
+    let (key, value) = (id.to_owned(), envelope.to_json());
+    producer
+        .send(FutureRecord::to(&topics.envelopes).key(&key).payload(&value), Duration::from_secs(10))
+        .await
+        .map_err(|(e, _)| OpsError::Kafka(e))?;
+    println!("resume sent to {id} (event {event})");
+    Ok(())
+}
+
+/// `apex cache stats`: entries and hits of the configured embedder's plan cache.
+///
+/// # Errors
+/// [`OpsError`] when Redis or the embedder is unusable.
+pub async fn cache_stats(config: &Config) -> Result<(), OpsError> {
+    let planner = crate::planner::build(config).await?;
+    let cache = planner
+        .cache
+        .ok_or_else(|| OpsError::Failed("the plan cache is off or Redis is unreachable (see `apex doctor`)".into()))?;
+    let stats = cache.stats().await?;
+    println!("embedder       {}", planner.embedder.id());
+    println!("catalog        {}", planner.catalog.version());
+    println!("entries        {}", stats.entries);
+    println!("hits (stored)  {}", stats.hits);
+    Ok(())
+}
+
+/// `apex locks list`: every lock under this deployment's namespace, its holder, TTL and
+/// fencing token (executor command locks and processor workflow leases).
+///
+/// # Errors
+/// [`OpsError::Redis`].
+pub async fn locks(config: &Config) -> Result<(), OpsError> {
+    let url = config.redis_url.as_deref().ok_or_else(|| OpsError::Invalid("APEX_REDIS_URL is empty".into()))?;
+    let mut conn = redis::Client::open(url)?.get_multiplexed_async_connection().await?;
+    let namespace = config.topic_prefix.replace('.', ":");
+    let mut keys: Vec<String> = Vec::new();
+    let mut cursor = 0u64;
+    loop {
+        let (next, batch): (u64, Vec<String>) = redis::cmd("SCAN")
+            .arg(cursor)
+            .arg("MATCH")
+            .arg(format!("{namespace}*lock:*"))
+            .arg("COUNT")
+            .arg(1000)
+            .query_async(&mut conn)
+            .await?;
+        keys.extend(batch);
+        if next == 0 {
+            break;
+        }
+        cursor = next;
+    }
+    keys.sort();
+    println!("{:<60}  {:<30}  {:>8}  fence", "lock", "holder", "ttl ms");
+    for key in &keys {
+        let holder: Option<String> = redis::cmd("GET").arg(key).query_async(&mut conn).await?;
+        let ttl: i64 = redis::cmd("PTTL").arg(key).query_async(&mut conn).await?;
+        let fence: Option<String> =
+            redis::cmd("GET").arg(key.replacen("lock:", "fence:", 1)).query_async(&mut conn).await?;
+        println!("{key:<60}  {:<30}  {ttl:>8}  {}", holder.unwrap_or_default(), fence.unwrap_or_default());
+    }
+    println!("({} lock(s) held)", keys.len());
+    Ok(())
+}

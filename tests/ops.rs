@@ -1,0 +1,138 @@
+//! The operator CLI against the real stack: the processor, planner, executor and projector run
+//! as real processes on a topic prefix and database of the test's own; `apex submit` sends a
+//! goal and follows it; `workflows`, `replay`, `resume`, `cache stats`, `locks list`,
+//! `doctor` and `config` are run as an operator would.
+
+mod support;
+
+use std::process::Output;
+use std::time::{Duration, Instant};
+
+use support::kafka::*;
+
+fn admin_url() -> String {
+    std::env::var("APEX_DATABASE_URL").unwrap_or_else(|_| "postgres://postgres:apex@127.0.0.1:5432/postgres".into())
+}
+
+/// Runs `apex args…` with `env` and returns its output.
+fn apex(env: &[(String, String)], args: &[&str]) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_apex"))
+        .args(args)
+        .envs(env.iter().cloned())
+        .output()
+        .expect("apex runs")
+}
+
+fn stdout(o: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_operator_submits_follows_inspects_and_replays_a_workflow() {
+    let admin = apex::store::connect(&admin_url()).await.expect("the stack's PostgreSQL");
+    let db = format!("apex_ops_{}", &uuid::Uuid::new_v4().simple().to_string()[..10]);
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {db}"))).execute(&admin).await.unwrap();
+    let url = format!("{}/{db}", admin_url().rsplit_once('/').unwrap().0);
+    let config = test_config(&[]);
+    apex::kafka::topics::create(&config).await.expect("topics");
+    let extra = [("APEX_DATABASE_URL", url.as_str()), ("APEX_MIGRATE_ON_START", "on")];
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let metrics = format!("127.0.0.1:{port}");
+    let _roles = [
+        RoleProcess::start_role(&config, "processor", "p", &[("APEX_METRICS_ADDR", &metrics)]),
+        RoleProcess::start_role(&config, "planner", "planner", &extra),
+        RoleProcess::start_role(&config, "executor", "executor", &extra),
+        RoleProcess::start_role(&config, "projector", "projector", &extra),
+    ];
+    let mut env = env_of(&config, "cli");
+    env.push(("APEX_DATABASE_URL".into(), url.clone()));
+    env.push(("APEX_API_TOKENS".into(), r#"{"ops-token-0123456789": "acme"}"#.into()));
+
+    let submitted = tokio::task::block_in_place(|| {
+        apex(&env, &["submit", "Book a flight to Oslo tomorrow", "--tenant", "acme", "--timeout-s", "90"])
+    });
+    let out = stdout(&submitted);
+    assert!(submitted.status.success(), "{out}");
+    assert!(out.contains("== workflow COMPLETED"), "{out}");
+    let id = out
+        .split("workflow ")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .expect("the workflow id is printed")
+        .to_owned();
+
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let listed = loop {
+        let listed = apex(&env, &["workflows", "list", "--tenant", "acme", "--status", "completed"]);
+        if stdout(&listed).contains(&id) {
+            break listed;
+        }
+        assert!(Instant::now() < deadline, "the projection never showed {id}: {}", stdout(&listed));
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert!(stdout(&listed).contains("Book a flight to Oslo tomorrow"));
+    assert!(!stdout(&apex(&env, &["workflows", "list", "--tenant", "globex"])).contains(&id), "tenants stay apart");
+    let bad = apex(&env, &["workflows", "list", "--tenant", "acme", "--status", "done"]);
+    assert!(!bad.status.success() && stdout(&bad).contains("--status done: one of planning"), "{}", stdout(&bad));
+
+    let shown = stdout(&apex(&env, &["workflows", "show", &id, "--tenant", "acme"]));
+    assert!(
+        shown.contains("status    completed")
+            && shown.contains("WorkflowCompleted")
+            && shown.contains("StepDispatched"),
+        "{shown}"
+    );
+
+    let replay = apex(&env, &["replay", &id, "--tenant", "acme"]);
+    assert!(replay.status.success(), "{}", stdout(&replay));
+    assert!(stdout(&replay).contains("replay gate passed"), "{}", stdout(&replay));
+    // A history that the core would not decide again fails the gate, naming the event.
+    let pool = apex::store::connect(&url).await.unwrap();
+    let tampered: i64 = sqlx::query_scalar(
+        "UPDATE workflow_events SET payload = jsonb_set(payload, '{attempt}', '7') WHERE workflow_id = $1 AND type = 'StepDispatched'
+         AND sequence = (SELECT min(sequence) FROM workflow_events WHERE workflow_id = $1 AND type = 'StepDispatched') RETURNING sequence",
+    )
+    .bind(&id)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let failed = apex(&env, &["replay", &id, "--tenant", "acme"]);
+    assert!(!failed.status.success());
+    assert!(stdout(&failed).contains(&format!("decides event #{tampered} differently")), "{}", stdout(&failed));
+
+    let resumed = apex(&env, &["resume", &id, "--tenant", "acme"]);
+    assert!(resumed.status.success() && stdout(&resumed).contains("not parked"), "{}", stdout(&resumed));
+
+    let stats = stdout(&apex(&env, &["cache", "stats"]));
+    assert!(stats.contains("entries        1"), "the planner cached the plan: {stats}");
+    assert!(apex(&env, &["locks", "list"]).status.success());
+
+    let doctor = apex(&env, &["doctor"]);
+    assert!(doctor.status.success(), "{}", stdout(&doctor));
+    assert!(stdout(&doctor).contains("ok    postgres    connected; 1 of 1 migrations applied"), "{}", stdout(&doctor));
+    let mut broken = env.clone();
+    broken.push(("APEX_REDIS_URL".into(), "redis://127.0.0.1:1".into()));
+    let doctor = apex(&broken, &["doctor"]);
+    assert!(!doctor.status.success());
+    assert!(stdout(&doctor).contains("FAIL  redis       redis://127.0.0.1:1"), "{}", stdout(&doctor));
+
+    let scraped = reqwest::get(format!("http://{metrics}/metrics")).await.unwrap().text().await.unwrap();
+    let folded: u64 = scraped
+        .lines()
+        .find_map(|l| l.strip_prefix("apex_envelopes_in_total "))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_default();
+    assert!(folded > 0, "the processor's /metrics counts what it folded:\n{scraped}");
+    assert!(scraped.contains("apex_batch_commit_seconds_bucket"), "with latency histograms");
+
+    let mut secret = env.clone();
+    secret.push(("APEX_LLM_API_KEY".into(), "sk-very-secret".into()));
+    let printed = stdout(&apex(&secret, &["config"]));
+    assert!(
+        printed.contains("APEX_LLM_API_KEY=****")
+            && !printed.contains("sk-very-secret")
+            && !printed.contains("ops-token"),
+        "{printed}"
+    );
+    pool.close().await;
+}
