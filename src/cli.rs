@@ -157,6 +157,8 @@ enum BenchKind {
     Pipeline(crate::bench::PipelineArgs),
     /// Plan cache: LLM calls avoided and wrong reuses (guarded vs similarity-only), lookup latency at scale.
     Cache(crate::bench::cache::CacheArgs),
+    /// PostgreSQL: projection events/s (batched vs per record) and replay of the stored events.
+    Store(crate::bench::store::StoreArgs),
 }
 
 /// Runs the binary; errors are printed with their causes and turn into exit code 1.
@@ -256,6 +258,7 @@ async fn run_role(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Doctor => crate::ops::doctor::run(&config).await?,
         Command::Bench { which: BenchKind::Pipeline(args) } => crate::bench::pipeline(&config, args).await?,
         Command::Bench { which: BenchKind::Cache(args) } => crate::bench::cache::run(&config, args).await?,
+        Command::Bench { which: BenchKind::Store(args) } => crate::bench::store::run(&config, args).await?,
         Command::Schema { .. } | Command::Config => {}
     }
     Ok(())

@@ -44,6 +44,7 @@ pub struct Counters {
     outcomes: Mutex<BTreeMap<&'static str, u64>>,
     plans: Mutex<BTreeMap<&'static str, u64>>,
     rejected_hits: Mutex<BTreeMap<&'static str, u64>>,
+    lag: Mutex<BTreeMap<i32, i64>>,
 }
 
 /// Upper bounds (seconds) of the latency histogram's buckets.
@@ -162,6 +163,14 @@ pub fn llm_called(calls: u32, prompt_tokens: u64, completion_tokens: u64) {
     COUNTERS.llm_prompt_tokens.fetch_add(prompt_tokens, Relaxed);
     COUNTERS.llm_completion_tokens.fetch_add(completion_tokens, Relaxed);
     tracing::info!(calls, prompt_tokens, completion_tokens, "LLM planned");
+}
+
+/// The processor's consumer is `lag` inputs behind on `partition` (a gauge). The local broker
+/// under-reports high watermarks after multi-record batches, so there it can read low.
+pub fn consumer_lag(partition: i32, lag: i64) {
+    if let Ok(mut m) = COUNTERS.lag.lock() {
+        m.insert(partition, lag);
+    }
 }
 
 /// A batch of events was written to PostgreSQL.
@@ -290,6 +299,10 @@ pub fn render_prometheus() -> String {
         "Plan cache lookup latency (embedding and KNN).",
         &mut out,
     );
+    out.push_str("# HELP apex_consumer_lag Inputs beyond the processor's position, by partition.\n# TYPE apex_consumer_lag gauge\n");
+    for (partition, lag) in c.lag.lock().map(|m| m.clone()).unwrap_or_default() {
+        out.push_str(&format!("apex_consumer_lag{{partition=\"{partition}\"}} {lag}\n"));
+    }
     out.push_str("# HELP apex_dlq_total Envelopes dead-lettered, by reason.\n# TYPE apex_dlq_total counter\n");
     for (reason, n) in c.dead_lettered() {
         out.push_str(&format!("apex_dlq_total{{reason=\"{reason}\"}} {n}\n"));

@@ -124,6 +124,7 @@ async fn an_operator_submits_follows_inspects_and_replays_a_workflow() {
         .unwrap_or_default();
     assert!(folded > 0, "the processor's /metrics counts what it folded:\n{scraped}");
     assert!(scraped.contains("apex_batch_commit_seconds_bucket"), "with latency histograms");
+    assert!(scraped.contains("apex_consumer_lag{partition=\"0\"}"), "and consumer lag per partition:\n{scraped}");
 
     let mut secret = env.clone();
     secret.push(("APEX_LLM_API_KEY".into(), "sk-very-secret".into()));

@@ -13,6 +13,16 @@ use apex::kafka::topics::Topics;
 use serde_json::json;
 use support::kafka::*;
 
+/// The kill -9 test leaves transactions open on the broker, and the local broker (tansu) does
+/// not time them out; tests running beside it were seen to stall (`two_instances…` twice in
+/// full runs, never alone). It therefore runs alone: it takes this lock exclusively, every
+/// other test shares it.
+static CRASH: std::sync::RwLock<()> = std::sync::RwLock::new(());
+
+fn beside_others() -> std::sync::RwLockReadGuard<'static, ()> {
+    CRASH.read().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 fn now() -> Timestamp {
     Timestamp::from_millis(
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64
@@ -59,6 +69,7 @@ fn commands_of(seen: &[Seen], topics: &Topics, workflow: WorkflowId) -> Vec<Comm
 
 #[test]
 fn a_saga_completes_through_the_processor() {
+    let _shared = beside_others();
     let config = test_config(&[]);
     create_topics(&config);
     let topics = Topics::new(&config.topic_prefix);
@@ -79,6 +90,7 @@ fn a_saga_completes_through_the_processor() {
 
 #[test]
 fn a_failing_step_retries_then_compensates_in_reverse_order() {
+    let _shared = beside_others();
     let config = test_config(&[]);
     create_topics(&config);
     let topics = Topics::new(&config.topic_prefix);
@@ -106,6 +118,7 @@ fn a_failing_step_retries_then_compensates_in_reverse_order() {
 
 #[test]
 fn a_step_that_never_answers_times_out_through_the_timer_wheel() {
+    let _shared = beside_others();
     let config = test_config(&[]);
     create_topics(&config);
     let topics = Topics::new(&config.topic_prefix);
@@ -127,6 +140,7 @@ fn a_step_that_never_answers_times_out_through_the_timer_wheel() {
 
 #[test]
 fn bad_input_goes_to_the_dlq_with_its_reason_and_processing_goes_on() {
+    let _shared = beside_others();
     let config = test_config(&[("APEX_MAX_ENVELOPE_BYTES", "4096")]);
     create_topics(&config);
     let topics = Topics::new(&config.topic_prefix);
@@ -182,6 +196,7 @@ fn bad_input_goes_to_the_dlq_with_its_reason_and_processing_goes_on() {
 
 #[test]
 fn at_least_once_mode_runs_a_saga() {
+    let _shared = beside_others();
     let config = test_config(&[("APEX_PROCESSING_GUARANTEE", "at_least_once")]);
     create_topics(&config);
     let topics = Topics::new(&config.topic_prefix);
@@ -225,6 +240,7 @@ fn assert_no_double_decisions(seen: &[Seen], topics: &Topics) {
 
 #[test]
 fn kill_9_mid_stream_loses_nothing_and_decides_nothing_twice() {
+    let _alone = CRASH.write().unwrap_or_else(std::sync::PoisonError::into_inner);
     let config = test_config(&[]);
     create_topics(&config);
     let topics = Topics::new(&config.topic_prefix);
@@ -279,6 +295,7 @@ fn kill_9_mid_stream_loses_nothing_and_decides_nothing_twice() {
 
 #[test]
 fn two_instances_share_partitions_and_survive_rebalances() {
+    let _shared = beside_others();
     let config = test_config(&[]);
     create_topics(&config);
     let topics = Topics::new(&config.topic_prefix);

@@ -169,8 +169,9 @@ async fn the_projector_catches_up_after_an_outage_without_gaps() {
     let records: Vec<apex::processor::records::EventsRecord> =
         seen.iter().filter(|r| r.topic == topics.events).map(|r| serde_json::from_slice(&r.value).unwrap()).collect();
     for record in records.iter().rev() {
-        let (rows, change) = apex::projector::projection::project(record);
-        apex::store::projection::write(&pool, &rows, &[change]).await.unwrap();
+        let mut batch = apex::projector::Batch::default();
+        batch.add(record);
+        batch.write(&pool).await.unwrap();
     }
     assert_contiguous(&pool, &expected).await;
     wait_for(
@@ -194,6 +195,15 @@ async fn the_projector_catches_up_after_an_outage_without_gaps() {
     assert_eq!(row.1, json!({"goal": "Book a flight to Paris", "user_id": "acme"}));
     assert!(row.2.unwrap()["results"]["flight"]["ok"].as_bool().unwrap());
     assert_eq!(row.3, expected[&first[0].to_string()], "version = events folded");
+    let checkpoint: (i64, serde_json::Value) = sqlx::query_as(
+        "SELECT version, state FROM agent_checkpoints WHERE workflow_id = $1 ORDER BY version DESC LIMIT 1",
+    )
+    .bind(first[0].to_string())
+    .fetch_one(&pool)
+    .await
+    .expect("the final snapshot is a checkpoint");
+    assert_eq!(checkpoint.0, row.3, "the last checkpoint holds the whole history");
+    assert!(checkpoint.1.is_object());
     pool.close().await;
     projector.terminate();
     let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE {db} WITH (FORCE)"))).execute(&admin).await;

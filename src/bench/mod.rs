@@ -2,5 +2,6 @@
 
 pub mod cache;
 pub mod pipeline;
+pub mod store;
 
 pub use pipeline::{BenchError, PipelineArgs, pipeline};

@@ -5,9 +5,11 @@
 //!
 //! Paraphrases and entities are split: the *seen* part warms the cache, the *held-out* part
 //! appears only in the evaluation stream, so a hit there is a real generalisation. The stream
-//! is a pure function of its seed.
+//! is a pure function of its seed (the workload's generator, [`crate::workload::Rng`]).
 
 use serde::{Deserialize, Serialize};
+
+use crate::workload::Rng;
 
 /// One goal of a stream.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -17,30 +19,9 @@ pub struct Goal {
     pub timestamp: String,
 }
 
-/// SplitMix64: a small, fast, seedable generator (no dependency, same stream everywhere).
-#[derive(Debug, Clone)]
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Self {
-        Self(seed)
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n.max(1) as u64) as usize
-    }
-
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
+/// A uniformly drawn item of `items` (not empty).
+fn pick<'a, T>(rng: &mut Rng, items: &'a [T]) -> &'a T {
+    &items[rng.below(items.len() as u64) as usize]
 }
 
 /// Which part of the corpus to draw from.
@@ -201,27 +182,27 @@ const TIMESTAMPS: &[&str] = &[
 
 fn reference(rng: &mut Rng, prefix: &str) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    let tail: String = (0..8).map(|_| ALPHABET[rng.below(ALPHABET.len())] as char).collect();
+    let tail: String = (0..8).map(|_| *pick(rng, ALPHABET) as char).collect();
     format!("{prefix}-{tail}")
 }
 
 /// One goal drawn from `split`.
 pub fn goal(rng: &mut Rng, split: Split) -> Goal {
-    let family = rng.pick(FAMILIES);
+    let family = pick(rng, FAMILIES);
     let paraphrase = match split {
-        Split::Seen => family[rng.below(family.len() - 1)],
-        Split::HeldOut => *rng.pick(family),
+        Split::Seen => family[rng.below(family.len() as u64 - 1) as usize],
+        Split::HeldOut => *pick(rng, family),
     };
     let (cities, dates) = match split {
         Split::Seen => (SEEN_CITIES, DATES),
         Split::HeldOut => (HELD_OUT_CITIES, HELD_OUT_DATES),
     };
-    let city = *rng.pick(cities);
-    let mut city2 = *rng.pick(cities);
+    let city = *pick(rng, cities);
+    let mut city2 = *pick(rng, cities);
     while city2 == city {
-        city2 = *rng.pick(cities);
+        city2 = *pick(rng, cities);
     }
-    let email = format!("{}{}@{}", rng.pick(NAMES), rng.below(100), rng.pick(DOMAINS));
+    let email = format!("{}{}@{}", pick(rng, NAMES), rng.below(100), pick(rng, DOMAINS));
     let prefix = if paraphrase.contains("hotel") || paraphrase.contains("room") {
         "HT"
     } else if paraphrase.contains("ayment") {
@@ -229,7 +210,7 @@ pub fn goal(rng: &mut Rng, split: Split) -> Goal {
     } else {
         "FL"
     };
-    let (date, nights, amount) = (rng.pick(dates), rng.pick(NIGHTS), rng.pick(AMOUNTS));
+    let (date, nights, amount) = (pick(rng, dates), pick(rng, NIGHTS), pick(rng, AMOUNTS));
     let text = paraphrase
         .replace("{city2}", city2)
         .replace("{city}", city)
@@ -238,8 +219,8 @@ pub fn goal(rng: &mut Rng, split: Split) -> Goal {
         .replace("{nights}", nights)
         .replace("{amount}", amount)
         .replace("{ref}", &reference(rng, prefix));
-    let text = format!("{}{text}{}", rng.pick(PREFIXES), rng.pick(SUFFIXES));
-    Goal { goal: text, timestamp: (*rng.pick(TIMESTAMPS)).to_owned() }
+    let text = format!("{}{text}{}", pick(rng, PREFIXES), pick(rng, SUFFIXES));
+    Goal { goal: text, timestamp: (*pick(rng, TIMESTAMPS)).to_owned() }
 }
 
 /// `n` goals from `split`.
@@ -263,9 +244,9 @@ pub fn filler_templates(n: usize, seed: u64) -> Vec<String> {
     let mut rng = Rng::new(seed);
     (0..n)
         .map(|i| {
-            let family = rng.pick(FAMILIES);
-            let paraphrase = rng.pick(family);
-            format!("{paraphrase} {} batch {i}", rng.pick(QUALIFIERS))
+            let family = pick(&mut rng, FAMILIES);
+            let paraphrase = pick(&mut rng, family);
+            format!("{paraphrase} {} batch {i}", pick(&mut rng, QUALIFIERS))
         })
         .collect()
 }

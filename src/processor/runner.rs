@@ -99,6 +99,24 @@ pub struct Runner {
     records: Vec<Record>,
     /// When active workflows were last checked for takeover.
     last_scan: Instant,
+    /// When consumer lag was last measured.
+    last_lag: Instant,
+}
+
+/// How often consumer lag is measured (one watermark request per assigned partition).
+const LAG_INTERVAL: Duration = Duration::from_secs(5);
+
+/// Reports, per assigned partition, how many inputs lie beyond the consumer's position.
+fn report_lag<C: ConsumerContext>(consumer: &BaseConsumer<C>, topic: &str, partitions: impl Iterator<Item = i32>) {
+    let Ok(positions) = consumer.position() else { return };
+    for partition in partitions {
+        let Some(Offset::Offset(position)) = positions.find_partition(topic, partition).map(|p| p.offset()) else {
+            continue;
+        };
+        if let Ok((_, high)) = consumer.fetch_watermarks(topic, partition, Duration::from_millis(500)) {
+            telemetry::consumer_lag(partition, (high - position).max(0));
+        }
+    }
 }
 
 /// Decoding and deciding: the per-partition workflows and what turns bytes into records.
@@ -145,7 +163,8 @@ impl Runner {
             _ => None,
         };
         let fold = Fold { topics, codec, limits: Limits::default(), stores: FxHashMap::default(), ownership };
-        Ok(Self { config, consumer, sink, fold, shutdown, records: Vec::new(), last_scan: Instant::now() })
+        let now = Instant::now();
+        Ok(Self { config, consumer, sink, fold, shutdown, records: Vec::new(), last_scan: now, last_lag: now })
     }
 
     /// Runs until shutdown is requested; the batch in progress is committed first.
@@ -220,6 +239,10 @@ impl Runner {
                     }
                 }
             }
+        }
+        if self.last_lag.elapsed() >= LAG_INTERVAL {
+            self.last_lag = Instant::now();
+            report_lag(consumer, &self.fold.topics.envelopes, self.fold.stores.keys().copied());
         }
         let collected = Instant::now();
         batch.retain(|m| self.fold.stores.contains_key(&m.partition()));

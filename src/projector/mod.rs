@@ -1,5 +1,6 @@
 //! `apex projector`: folds the event log (`apex.events`, read_committed) into PostgreSQL, the
-//! queryable event store (`workflow_events`) and projection (`workflow_instances`).
+//! queryable event store (`workflow_events`) and projection (`workflow_instances`), and the
+//! snapshots (`apex.state`) into `agent_checkpoints`.
 //!
 //! Source → decode → [`projection`] (pure) → batch write → commit offsets. A batch is written
 //! in one transaction, and its offsets are committed only after it is: when PostgreSQL is down,
@@ -22,9 +23,9 @@ use sqlx::PgPool;
 use crate::config::Config;
 use crate::kafka::headers;
 use crate::kafka::topics::Topics;
-use crate::processor::records::EventsRecord;
+use crate::processor::records::{EventsRecord, SnapshotRecord};
 use crate::telemetry;
-use projection::{EventRow, InstanceChange, project};
+use projection::{Checkpoint, EventRow, InstanceChange, project};
 
 /// Records per batch at most.
 const BATCH_RECORDS: usize = 2_000;
@@ -69,22 +70,46 @@ pub async fn run(config: Config) -> Result<(), ProjectorError> {
     Ok(())
 }
 
-/// A batch in the making.
-#[derive(Default)]
-struct Batch {
-    rows: Vec<EventRow>,
+/// Event rows, instance changes and checkpoints of many records, written in one transaction.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub rows: Vec<EventRow>,
     /// One change per workflow, in first-seen order.
-    changes: Vec<InstanceChange>,
-    offsets: Option<TopicPartitionList>,
+    pub changes: Vec<InstanceChange>,
+    /// Snapshots from `apex.state` for `agent_checkpoints`.
+    pub checkpoints: Vec<Checkpoint>,
+    index: std::collections::HashMap<String, usize>,
 }
 
 impl Batch {
-    fn add(&mut self, rows: Vec<EventRow>, change: InstanceChange) {
+    /// Adds one record's rows and folds its change into its workflow's.
+    pub fn add(&mut self, record: &EventsRecord) {
+        let (rows, change) = project(record);
         self.rows.extend(rows);
-        match self.changes.iter_mut().find(|c| c.workflow_id == change.workflow_id) {
-            Some(existing) => *existing = existing.clone().then(change),
-            None => self.changes.push(change),
+        match self.index.get(&change.workflow_id) {
+            Some(&i) => self.changes[i] = self.changes[i].clone().then(change),
+            None => {
+                self.index.insert(change.workflow_id.clone(), self.changes.len());
+                self.changes.push(change);
+            }
         }
+    }
+
+    /// Adds a snapshot as a checkpoint.
+    pub fn add_snapshot(&mut self, record: &SnapshotRecord) {
+        self.checkpoints.push(Checkpoint {
+            workflow_id: record.workflow_id.to_string(),
+            version: record.state.version() as i64,
+            state: serde_json::to_value(&record.state).unwrap_or_default(),
+        });
+    }
+
+    /// Writes the batch.
+    ///
+    /// # Errors
+    /// [`crate::store::StoreError`]; nothing of the batch is written then.
+    pub async fn write(&self, pool: &PgPool) -> Result<(), crate::store::StoreError> {
+        crate::store::projection::write(pool, &self.rows, &self.changes, &self.checkpoints).await
     }
 }
 
@@ -101,7 +126,7 @@ pub fn project_until(
     let topics = Topics::new(&config.topic_prefix);
     let group = format!("{}projector", config.topic_prefix);
     let consumer: BaseConsumer = crate::kafka::client::consumer(config, &group).create()?;
-    consumer.subscribe(&[&topics.events])?;
+    consumer.subscribe(&[&topics.events, &topics.state])?;
     let dlq: BaseProducer = crate::kafka::client::producer(config, None).create()?;
     tracing::info!(group, topic = %topics.events, "projector starting");
     while !shutdown.load(Ordering::Relaxed) {
@@ -126,25 +151,23 @@ pub fn project_until(
             records += 1;
             offsets.add_partition_offset(message.topic(), message.partition(), Offset::Offset(message.offset() + 1))?;
             let payload = message.payload().unwrap_or_default();
-            match serde_json::from_slice::<EventsRecord>(payload) {
-                Ok(record) => {
-                    let (rows, change) = project(&record);
-                    batch.add(rows, change);
-                }
-                Err(e) => dead_letter(&dlq, &topics, &message, &e.to_string()),
+            let decoded = if message.topic() == topics.state {
+                serde_json::from_slice::<SnapshotRecord>(payload).map(|r| batch.add_snapshot(&r))
+            } else {
+                serde_json::from_slice::<EventsRecord>(payload).map(|r| batch.add(&r))
+            };
+            if let Err(e) = decoded {
+                dead_letter(&dlq, &topics, &message, &e.to_string());
             }
         }
         if records == 0 {
             continue;
         }
-        batch.offsets = Some(offsets);
         if !write_until_done(pool, runtime, &batch, shutdown) {
             return Ok(());
         }
         dlq.flush(Duration::from_secs(30))?;
-        if let Some(offsets) = &batch.offsets {
-            consumer.commit(offsets, CommitMode::Sync)?;
-        }
+        consumer.commit(&offsets, CommitMode::Sync)?;
         telemetry::events_projected(batch.rows.len(), batch.changes.len());
     }
     Ok(())
@@ -154,7 +177,7 @@ pub fn project_until(
 fn write_until_done(pool: &PgPool, runtime: &tokio::runtime::Handle, batch: &Batch, shutdown: &AtomicBool) -> bool {
     let mut backoff = Duration::from_millis(100);
     loop {
-        match runtime.block_on(crate::store::projection::write(pool, &batch.rows, &batch.changes)) {
+        match runtime.block_on(batch.write(pool)) {
             Ok(()) => return true,
             Err(e) => {
                 telemetry::projection_write_failed(&e.to_string(), backoff);

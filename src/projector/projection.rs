@@ -19,6 +19,14 @@ pub struct EventRow {
     pub recorded_at: Timestamp,
 }
 
+/// One row of `agent_checkpoints`: a workflow's full state after `version` events.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checkpoint {
+    pub workflow_id: String,
+    pub version: i64,
+    pub state: Value,
+}
+
 /// What a workflow's goal brings to its row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Started {

@@ -1,5 +1,6 @@
 //! Writes projection batches to PostgreSQL. One transaction per batch: the instance rows first
-//! (a goal's row gives later events their tenant), then every event row in one statement.
+//! (a goal's row gives later events their tenant), then every event row in one statement, then
+//! the checkpoints.
 //! Both are idempotent: events by their primary key (workflow id, sequence), instance rows by
 //! their version, which only grows.
 
@@ -8,7 +9,7 @@ use sqlx::PgPool;
 
 use super::StoreError;
 use crate::core::time::Timestamp;
-use crate::projector::projection::{EventRow, InstanceChange};
+use crate::projector::projection::{Checkpoint, EventRow, InstanceChange};
 
 fn time(t: Timestamp) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(t.millis()).unwrap_or_default()
@@ -36,11 +37,21 @@ FROM UNNEST($1::text[], $2::int8[], $3::text[], $4::jsonb[], $5::timestamptz[]) 
 LEFT JOIN workflow_instances wi ON wi.workflow_id = u.w
 ON CONFLICT (workflow_id, sequence) DO NOTHING";
 
+const INSERT_CHECKPOINTS: &str = "
+INSERT INTO agent_checkpoints (workflow_id, version, state)
+SELECT * FROM UNNEST($1::text[], $2::int8[], $3::jsonb[])
+ON CONFLICT (workflow_id, version) DO NOTHING";
+
 /// Applies one batch.
 ///
 /// # Errors
 /// [`StoreError::Database`]; nothing of the batch is written then.
-pub async fn write(pool: &PgPool, rows: &[EventRow], changes: &[InstanceChange]) -> Result<(), StoreError> {
+pub async fn write(
+    pool: &PgPool,
+    rows: &[EventRow],
+    changes: &[InstanceChange],
+    checkpoints: &[Checkpoint],
+) -> Result<(), StoreError> {
     let mut tx = pool.begin().await?;
     for c in changes {
         let started = c.started.as_ref();
@@ -70,6 +81,12 @@ pub async fn write(pool: &PgPool, rows: &[EventRow], changes: &[InstanceChange])
         .bind(&times)
         .execute(&mut *tx)
         .await?;
+    if !checkpoints.is_empty() {
+        let workflows: Vec<&str> = checkpoints.iter().map(|c| c.workflow_id.as_str()).collect();
+        let versions: Vec<i64> = checkpoints.iter().map(|c| c.version).collect();
+        let states: Vec<&serde_json::Value> = checkpoints.iter().map(|c| &c.state).collect();
+        sqlx::query(INSERT_CHECKPOINTS).bind(&workflows).bind(&versions).bind(&states).execute(&mut *tx).await?;
+    }
     tx.commit().await?;
     Ok(())
 }
