@@ -29,8 +29,8 @@ use crate::store::StoreError;
 /// Options of `apex bench store`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct StoreArgs {
-    /// Workflows in the workload (≈ 28 events each: 36,000 give ≈ 1M events).
-    #[arg(long, default_value_t = 36_000)]
+    /// Workflows in the workload (≈ 20 events each: 50,000 give ≈ 1M events).
+    #[arg(long, default_value_t = 50_000)]
     pub workflows: usize,
     /// Records written one transaction each for the baseline.
     #[arg(long, default_value_t = 5_000)]
