@@ -7,6 +7,7 @@ COPY Cargo.toml Cargo.lock ./
 COPY src src
 COPY schemas schemas
 COPY migrations migrations
+COPY docs docs
 COPY benches benches
 RUN cargo build --release --bin apex
 
@@ -16,8 +17,10 @@ RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates
     && useradd --system --uid 10001 --no-create-home apex
 COPY --from=build /src/target/release/apex /usr/local/bin/apex
 USER 10001
-# Roles are consumer-group workers without an HTTP port (the api role will add /healthz):
-# the health check proves the binary and its configuration load.
+# 8000: `apex api`; 9100: /metrics and /healthz of the other roles (APEX_METRICS_ADDR).
+EXPOSE 8000 9100
+# The image holds no HTTP client; Kubernetes probes /healthz and /readyz (see helm/). This
+# check proves the binary loads.
 HEALTHCHECK --interval=30s --timeout=5s CMD ["apex", "schema", "avro"]
 ENTRYPOINT ["apex"]
 CMD ["processor"]

@@ -52,3 +52,60 @@ fn the_chart_and_compose_validate_and_set_every_variable() {
     }
     assert!(names(&report["production"]["env"]).contains("APEX_KAFKA_CONF_SECURITY_PROTOCOL"), "SASL/TLS pass-through");
 }
+
+/// Every file the build embeds (`include_str!`, `include_bytes!`, `sqlx::migrate!`) lies in a
+/// directory the Dockerfile copies into the build stage; no Docker engine runs here to find out.
+#[test]
+fn the_dockerfile_copies_everything_the_build_embeds() {
+    let dockerfile = std::fs::read_to_string("Dockerfile").unwrap();
+    let copied: Vec<&str> = dockerfile
+        .lines()
+        .filter_map(|l| l.strip_prefix("COPY "))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    let mut sources = vec![std::path::PathBuf::from("src")];
+    let mut embedded = BTreeSet::new();
+    while let Some(dir) = sources.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                sources.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for marker in ["include_str!(\"", "include_bytes!(\"", "sqlx::migrate!(\""] {
+                    for rest in text.split(marker).skip(1) {
+                        let relative = rest.split('"').next().unwrap();
+                        let base = if marker.starts_with("sqlx") {
+                            std::path::PathBuf::new()
+                        } else {
+                            path.parent().unwrap().to_path_buf()
+                        };
+                        let file = base.join(relative);
+                        let normal: std::path::PathBuf =
+                            file.components().fold(std::path::PathBuf::new(), |mut p, c| {
+                                match c {
+                                    std::path::Component::ParentDir => {
+                                        p.pop();
+                                    }
+                                    std::path::Component::CurDir => {}
+                                    other => p.push(other),
+                                }
+                                p
+                            });
+                        embedded.insert(normal.components().next().unwrap().as_os_str().to_string_lossy().into_owned());
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        embedded.contains("docs") && embedded.contains("schemas") && embedded.contains("migrations"),
+        "{embedded:?}"
+    );
+    for top in &embedded {
+        assert!(
+            copied.contains(&top.as_str()),
+            "the build embeds files from {top}/ but the Dockerfile does not copy it: {copied:?}"
+        );
+    }
+}
