@@ -7,10 +7,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use rdkafka::consumer::{BaseConsumer, Consumer};
+use rdkafka::consumer::BaseConsumer;
 use rdkafka::message::Message;
 use rdkafka::producer::{BaseProducer, BaseRecord, Producer};
-use rdkafka::{Offset, TopicPartitionList};
 
 use crate::codec::wire::WireCodec;
 use crate::config::Config;
@@ -144,9 +143,7 @@ pub fn submit_and_follow(config: &Config, tenant: &str, goal: &str, timeout: Dur
     println!("  workflow {workflow} submitted; starting roles (consumer groups take a few seconds to join)\n");
 
     let reader: BaseConsumer = crate::kafka::client::reader(config).create()?;
-    let mut tpl = TopicPartitionList::new();
-    tpl.add_partition_offset(&topics.events, 0, Offset::Beginning)?;
-    reader.assign(&tpl)?;
+    crate::kafka::client::assign_whole_topic(&reader, &topics.events)?;
     let started = Instant::now();
     let mut first: Option<Instant> = None;
     while started.elapsed() < timeout + Duration::from_secs(15) {

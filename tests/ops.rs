@@ -33,7 +33,8 @@ async fn an_operator_submits_follows_inspects_and_replays_a_workflow() {
     let db = format!("apex_ops_{}", &uuid::Uuid::new_v4().simple().to_string()[..10]);
     sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {db}"))).execute(&admin).await.unwrap();
     let url = format!("{}/{db}", admin_url().rsplit_once('/').unwrap().0);
-    let config = test_config(&[]);
+    // Four partitions and three goals: a follower that read one partition only would miss most.
+    let config = test_config(&[("APEX_PARTITIONS", "4")]);
     apex::kafka::topics::create(&config).await.expect("topics");
     let extra = [("APEX_DATABASE_URL", url.as_str()), ("APEX_MIGRATE_ON_START", "on")];
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
@@ -48,18 +49,22 @@ async fn an_operator_submits_follows_inspects_and_replays_a_workflow() {
     env.push(("APEX_DATABASE_URL".into(), url.clone()));
     env.push(("APEX_API_TOKENS".into(), r#"{"ops-token-0123456789": "acme"}"#.into()));
 
-    let submitted = tokio::task::block_in_place(|| {
-        apex(&env, &["submit", "Book a flight to Oslo tomorrow", "--tenant", "acme", "--timeout-s", "90"])
-    });
-    let out = stdout(&submitted);
-    assert!(submitted.status.success(), "{out}");
-    assert!(out.contains("== workflow COMPLETED"), "{out}");
-    let id = out
-        .split("workflow ")
-        .nth(1)
-        .and_then(|s| s.split_whitespace().next())
-        .expect("the workflow id is printed")
-        .to_owned();
+    let mut ids = Vec::new();
+    for city in ["Oslo", "Riga", "Porto"] {
+        let goal = format!("Book a flight to {city} tomorrow");
+        let submitted =
+            tokio::task::block_in_place(|| apex(&env, &["submit", &goal, "--tenant", "acme", "--timeout-s", "90"]));
+        let out = stdout(&submitted);
+        assert!(submitted.status.success(), "{out}");
+        assert!(out.contains("== workflow COMPLETED"), "{out}");
+        let id = out
+            .split("workflow ")
+            .nth(1)
+            .and_then(|s| s.split_whitespace().next())
+            .expect("the workflow id is printed");
+        ids.push(id.to_owned());
+    }
+    let id = ids[0].clone();
 
     let deadline = Instant::now() + Duration::from_secs(60);
     let listed = loop {

@@ -50,6 +50,25 @@ pub fn reader(config: &Config) -> ClientConfig {
     finish(c, config)
 }
 
+/// Assigns every partition of `topic` to `consumer`, from the beginning (readers that follow
+/// or scan a whole topic: one partition alone misses every key that hashes elsewhere).
+///
+/// # Errors
+/// [`rdkafka::error::KafkaError`] when the topic's metadata cannot be fetched.
+pub fn assign_whole_topic<C: rdkafka::consumer::ConsumerContext>(
+    consumer: &rdkafka::consumer::BaseConsumer<C>,
+    topic: &str,
+) -> Result<(), rdkafka::error::KafkaError> {
+    use rdkafka::consumer::Consumer;
+    let metadata = consumer.fetch_metadata(Some(topic), std::time::Duration::from_secs(10))?;
+    let partitions = metadata.topics().first().map_or(0, |t| t.partitions().len());
+    let mut tpl = rdkafka::TopicPartitionList::new();
+    for p in 0..partitions as i32 {
+        tpl.add_partition_offset(topic, p, rdkafka::Offset::Beginning)?;
+    }
+    consumer.assign(&tpl)
+}
+
 /// An idempotent producer; transactional when `transactional_id` is given.
 pub fn producer(config: &Config, transactional_id: Option<&str>) -> ClientConfig {
     let mut c = base(config);

@@ -10,9 +10,8 @@
 
 use std::time::{Duration, Instant};
 
-use rdkafka::consumer::{BaseConsumer, Consumer};
+use rdkafka::consumer::BaseConsumer;
 use rdkafka::message::Message;
-use rdkafka::{Offset, TopicPartitionList};
 
 use super::OpsError;
 use crate::codec::wire::WireCodec;
@@ -29,13 +28,7 @@ fn inputs(config: &Config, id: &str) -> Result<Vec<Envelope<Input>>, OpsError> {
     let codec = WireCodec::from_config(config).map_err(|e| OpsError::Failed(e.to_string()))?;
     let topics = Topics::new(&config.topic_prefix);
     let reader: BaseConsumer = crate::kafka::client::reader(config).create()?;
-    let metadata = reader.fetch_metadata(Some(&topics.envelopes), Duration::from_secs(10))?;
-    let partitions = metadata.topics().first().map_or(0, |t| t.partitions().len());
-    let mut tpl = TopicPartitionList::new();
-    for p in 0..partitions as i32 {
-        tpl.add_partition_offset(&topics.envelopes, p, Offset::Beginning)?;
-    }
-    reader.assign(&tpl)?;
+    crate::kafka::client::assign_whole_topic(&reader, &topics.envelopes)?;
     let mut found = Vec::new();
     // The local broker under-reports high watermarks: read until polls come back empty.
     let mut quiet_since = Instant::now();
