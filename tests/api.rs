@@ -16,10 +16,6 @@ use support::kafka::*;
 const ACME: &str = "acme-token-0123456789";
 const GLOBEX: &str = "globex-token-0123456789";
 
-fn admin_url() -> String {
-    std::env::var("APEX_DATABASE_URL").unwrap_or_else(|_| "postgres://postgres:apex@127.0.0.1:5432/postgres".into())
-}
-
 /// The stack of processes one test needs, torn down on drop.
 struct Stack {
     base: String,
@@ -28,10 +24,7 @@ struct Stack {
 }
 
 async fn stack() -> Stack {
-    let admin = apex::store::connect(&admin_url()).await.expect("the stack's PostgreSQL");
-    let db = format!("apex_api_{}", &uuid::Uuid::new_v4().simple().to_string()[..10]);
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {db}"))).execute(&admin).await.unwrap();
-    let url = format!("{}/{db}", admin_url().rsplit_once('/').unwrap().0);
+    let url = support::postgres::fresh("apex_api").await.url;
     let config = test_config(&[]);
     apex::kafka::topics::create(&config).await.expect("topics");
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();

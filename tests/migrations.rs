@@ -1,17 +1,12 @@
 //! The migrations against the real PostgreSQL of the local stack, in a database of their own.
 
-use std::process::Command;
+mod support;
 
-fn admin_url() -> String {
-    std::env::var("APEX_DATABASE_URL").unwrap_or_else(|_| "postgres://postgres:apex@127.0.0.1:5432/postgres".into())
-}
+use std::process::Command;
 
 #[tokio::test]
 async fn migrations_create_the_original_schema_and_are_idempotent() {
-    let admin = apex::store::connect(&admin_url()).await.expect("the stack's PostgreSQL");
-    let db = format!("apex_test_{}", &uuid::Uuid::new_v4().simple().to_string()[..10]);
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {db}"))).execute(&admin).await.unwrap();
-    let url = format!("{}/{db}", admin_url().rsplit_once('/').unwrap().0);
+    let support::postgres::TestDatabase { name: db, url, admin } = support::postgres::fresh("apex_test").await;
 
     let output =
         Command::new(env!("CARGO_BIN_EXE_apex")).arg("migrate").env("APEX_DATABASE_URL", &url).output().unwrap();

@@ -10,10 +10,6 @@ use std::time::{Duration, Instant};
 
 use support::kafka::*;
 
-fn admin_url() -> String {
-    std::env::var("APEX_DATABASE_URL").unwrap_or_else(|_| "postgres://postgres:apex@127.0.0.1:5432/postgres".into())
-}
-
 /// Runs `apex args…` with `env` and returns its output.
 fn apex(env: &[(String, String)], args: &[&str]) -> Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_apex"))
@@ -29,10 +25,7 @@ fn stdout(o: &Output) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_operator_submits_follows_inspects_and_replays_a_workflow() {
-    let admin = apex::store::connect(&admin_url()).await.expect("the stack's PostgreSQL");
-    let db = format!("apex_ops_{}", &uuid::Uuid::new_v4().simple().to_string()[..10]);
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {db}"))).execute(&admin).await.unwrap();
-    let url = format!("{}/{db}", admin_url().rsplit_once('/').unwrap().0);
+    let url = support::postgres::fresh("apex_ops").await.url;
     // Four partitions and three goals: a follower that read one partition only would miss most.
     let config = test_config(&[("APEX_PARTITIONS", "4")]);
     apex::kafka::topics::create(&config).await.expect("topics");

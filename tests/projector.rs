@@ -17,18 +17,6 @@ use serde_json::json;
 use sqlx::PgPool;
 use support::kafka::*;
 
-fn admin_url() -> String {
-    std::env::var("APEX_DATABASE_URL").unwrap_or_else(|_| "postgres://postgres:apex@127.0.0.1:5432/postgres".into())
-}
-
-/// A fresh database; its URL and an admin pool.
-async fn database() -> (String, String, PgPool) {
-    let admin = apex::store::connect(&admin_url()).await.expect("the stack's PostgreSQL");
-    let db = format!("apex_proj_{}", &uuid::Uuid::new_v4().simple().to_string()[..10]);
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {db}"))).execute(&admin).await.unwrap();
-    (db.clone(), format!("{}/{db}", admin_url().rsplit_once('/').unwrap().0), admin)
-}
-
 fn plan() -> serde_json::Value {
     json!({"steps": [
         {"id": "flight", "tool": "book_flight", "compensation": {"tool": "cancel_flight"}},
@@ -89,7 +77,7 @@ fn log_counts(seen: &[Seen], topics: &Topics) -> BTreeMap<String, i64> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_projector_catches_up_after_an_outage_without_gaps() {
-    let (db, url, admin) = database().await;
+    let support::postgres::TestDatabase { name: db, url, admin } = support::postgres::fresh("apex_proj").await;
     let config = test_config(&[]);
     apex::kafka::topics::create(&config).await.expect("topics");
     let topics = Topics::new(&config.topic_prefix);

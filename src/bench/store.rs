@@ -79,6 +79,21 @@ async fn drop_database(admin: &PgPool, pool: PgPool, name: &str) -> Result<(), S
     Ok(())
 }
 
+/// Streams every stored event in replay order (workflow, sequence) through `each`; returns how many.
+async fn each_event(
+    pool: &PgPool,
+    mut each: impl FnMut(String, serde_json::Value) -> Result<(), StoreError>,
+) -> Result<usize, StoreError> {
+    let mut rows =
+        sqlx::query("SELECT workflow_id, payload FROM workflow_events ORDER BY workflow_id, sequence").fetch(pool);
+    let mut count = 0;
+    while let Some(row) = rows.try_next().await? {
+        each(row.try_get("workflow_id")?, row.try_get("payload")?)?;
+        count += 1;
+    }
+    Ok(count)
+}
+
 fn events_in(records: &[EventsRecord]) -> usize {
     records.iter().map(|r| r.events.len()).sum()
 }
@@ -126,31 +141,22 @@ pub async fn run(config: &Config, args: StoreArgs) -> Result<(), StoreError> {
     println!("  ratio batched / per-record: {:.1}x", batched_rate / naive_rate);
 
     let started = Instant::now();
-    let mut rows =
-        sqlx::query("SELECT workflow_id, payload FROM workflow_events ORDER BY workflow_id, sequence").fetch(&pool);
-    let mut read = 0usize;
-    while let Some(row) = rows.try_next().await? {
-        let _workflow: String = row.try_get("workflow_id")?;
-        let payload: serde_json::Value = row.try_get("payload")?;
-        read += usize::from(!payload.is_null());
-    }
-    drop(rows);
+    let read = each_event(&pool, |_, payload| {
+        std::hint::black_box(payload);
+        Ok(())
+    })
+    .await?;
     let read_rate = read as f64 / started.elapsed().as_secs_f64();
 
     let started = Instant::now();
     let mut states: HashMap<String, Workflow> = HashMap::new();
-    let mut rows =
-        sqlx::query("SELECT workflow_id, payload FROM workflow_events ORDER BY workflow_id, sequence").fetch(&pool);
-    let mut folded = 0usize;
-    while let Some(row) = rows.try_next().await? {
-        let workflow: String = row.try_get("workflow_id")?;
-        let payload: serde_json::Value = row.try_get("payload")?;
+    let folded = each_event(&pool, |workflow, payload| {
         let event: Event =
             serde_json::from_value(payload).map_err(|e| StoreError::Database(sqlx::Error::Decode(Box::new(e))))?;
         states.entry(workflow).or_default().apply(&event);
-        folded += 1;
-    }
-    drop(rows);
+        Ok(())
+    })
+    .await?;
     let fold_secs = started.elapsed().as_secs_f64();
     let fold_rate = folded as f64 / fold_secs;
     let projected: Vec<(String, String)> =

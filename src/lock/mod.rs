@@ -32,6 +32,19 @@ impl From<redis::RedisError> for LockError {
     }
 }
 
+/// A self-reconnecting Redis connection with short timeouts: callers that fail closed (locks)
+/// or open (the plan cache) learn of an outage in about two seconds, not a TCP timeout.
+///
+/// # Errors
+/// [`redis::RedisError`] when `url` is invalid or Redis cannot be reached.
+pub async fn connection(url: &str) -> redis::RedisResult<ConnectionManager> {
+    let config = ConnectionManagerConfig::new()
+        .set_connection_timeout(Some(Duration::from_secs(2)))
+        .set_response_timeout(Some(Duration::from_secs(2)))
+        .set_number_of_retries(1);
+    ConnectionManager::new_with_config(redis::Client::open(url)?, config).await
+}
+
 /// A held lock.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Lease {
@@ -96,13 +109,7 @@ impl Locks {
     /// # Errors
     /// [`LockError::Unavailable`] when Redis cannot be reached.
     pub async fn connect(url: &str, prefix: &str) -> Result<Self, LockError> {
-        let client = redis::Client::open(url)?;
-        let config = ConnectionManagerConfig::new()
-            .set_connection_timeout(Some(Duration::from_secs(2)))
-            .set_response_timeout(Some(Duration::from_secs(2)))
-            .set_number_of_retries(1);
-        let conn = ConnectionManager::new_with_config(client, config).await?;
-        Ok(Self { conn, prefix: prefix.to_owned() })
+        Ok(Self { conn: connection(url).await?, prefix: prefix.to_owned() })
     }
 
     fn key(&self, kind: &str, name: &str) -> String {

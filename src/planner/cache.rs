@@ -11,7 +11,7 @@
 use std::time::Duration;
 
 use redis::Value;
-use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use redis::aio::ConnectionManager;
 
 /// The cache could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -100,12 +100,7 @@ impl PlanCache {
         dimensions: usize,
         ttl: Duration,
     ) -> Result<Self, CacheError> {
-        let client = redis::Client::open(url)?;
-        let config = ConnectionManagerConfig::new()
-            .set_connection_timeout(Some(Duration::from_secs(2)))
-            .set_response_timeout(Some(Duration::from_secs(2)))
-            .set_number_of_retries(1);
-        let redis = ConnectionManager::new_with_config(client, config).await?;
+        let redis = crate::lock::connection(url).await?;
         let cache = Self {
             redis,
             index: format!("{namespace}plans:{embedder}"),

@@ -4,6 +4,7 @@
 pub mod http;
 pub mod kafka;
 pub mod openai;
+pub mod postgres;
 pub mod redis;
 pub mod registry;
 pub mod samples;
