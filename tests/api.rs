@@ -117,6 +117,12 @@ async fn goals_submitted_over_http_run_and_can_be_followed_by_their_tenant_only(
     assert_eq!(body["field"], "eventId", "{body}");
     assert!(body["error"].as_str().unwrap().contains("not a UUID"), "{body}");
 
+    let mut huge = goal.clone();
+    huge["payload"]["goal"] = json!("x".repeat(1_100_000));
+    let (status, body) = call(Method::POST, &format!("{}/workflows", s.base), Some(ACME), Some(&huge)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "an envelope the processor would dead-letter is refused");
+    assert!(body["error"].as_str().unwrap().contains("APEX_MAX_ENVELOPE_BYTES"), "{body}");
+
     let (status, body) = call(Method::POST, &format!("{}/workflows", s.base), Some(ACME), Some(&goal)).await;
     assert_eq!(status, StatusCode::ACCEPTED, "{body}");
     assert_eq!(body["workflowId"], id);

@@ -49,6 +49,14 @@ pub async fn submit(
     Tenant(tenant): Tenant,
     body: Bytes,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
+    // The processor dead-letters larger envelopes: refuse them here rather than accept and lose them.
+    if body.len() > state.config.max_envelope_bytes {
+        return Err(ApiError::bad(format!(
+            "the envelope is {} bytes; at most {} are accepted (APEX_MAX_ENVELOPE_BYTES)",
+            body.len(),
+            state.config.max_envelope_bytes
+        )));
+    }
     let envelope = Envelope::<Input>::from_json(&body)
         .map_err(|e| ApiError::BadRequest { field: e.field(), message: e.to_string() })?;
     if !matches!(envelope.payload, Input::GoalReceived(_)) {
