@@ -3,44 +3,31 @@
 //! (`apex.envelopes`) and are answered 202 once the broker has them; the processor decides.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use rdkafka::message::{Header, OwnedHeaders};
-use rdkafka::producer::FutureRecord;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::AppState;
 use super::auth::Tenant;
 use super::error::ApiError;
-use crate::core::builder::External;
 use crate::core::envelope::{Envelope, Payload};
-use crate::core::ids::{IdempotencyKey, StepId, WorkflowId};
+use crate::core::ids::{IdempotencyKey, StepId};
 use crate::core::input::{CancelRequested, Input, SignalReceived};
 use crate::core::json::Json as JsonValue;
-use crate::kafka::headers::{TRACEPARENT, traceparent};
 use crate::store::queries::{self, STATUSES};
 
 /// `source` of envelopes the API makes.
 const SOURCE: &str = "apex-api";
 
-/// Produces `envelope` to `apex.envelopes`, keyed by its workflow, and waits for the broker.
+/// Produces `envelope` to `apex.envelopes` and waits for the broker.
 async fn publish(state: &AppState, envelope: &Envelope<Input>) -> Result<(), ApiError> {
-    let key = envelope.correlation_id.to_string();
-    let value = envelope.to_json();
-    let trace = traceparent(&envelope.trace);
-    let headers = OwnedHeaders::new().insert(Header { key: TRACEPARENT, value: Some(trace.as_bytes()) });
-    let record = FutureRecord::to(&state.topics.envelopes).key(&key).payload(&value).headers(headers);
-    state
-        .producer
-        .send(record, Duration::from_secs(5))
+    crate::kafka::client::produce_input(&state.producer, &state.topics.envelopes, envelope)
         .await
-        .map(|_| ())
-        .map_err(|(e, _)| ApiError::Unavailable(format!("the broker did not take the envelope: {e}")))
+        .map_err(|e| ApiError::Unavailable(format!("the broker did not take the envelope: {e}")))
 }
 
 /// `POST /workflows`: an EventEnvelope exactly as the TypeScript client sends it.
@@ -146,7 +133,7 @@ pub struct CancelBody {
     reason: Option<String>,
 }
 
-/// An input for an existing workflow of `tenant`, with the workflow's trace. The
+/// An input for an existing workflow of `tenant` ([`queries::Instance::input`]); the
 /// `Idempotency-Key` header, when given, makes a retried request a recognised duplicate.
 async fn input_for(
     state: &AppState,
@@ -157,28 +144,14 @@ async fn input_for(
 ) -> Result<Envelope<Input>, ApiError> {
     let row =
         queries::show(&state.pool, tenant.as_str(), id).await?.ok_or_else(|| ApiError::NotFound(id.to_owned()))?;
-    let workflow = WorkflowId::parse(id).map_err(|_| ApiError::NotFound(id.to_owned()))?;
-    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).filter(|k| !k.is_empty());
-    let event = match key {
-        Some(k) => workflow.derive(&format!("api/{k}")),
-        None => uuid::Uuid::new_v4(),
-    };
-    let idempotency_key = match key {
-        Some(k) => IdempotencyKey::parse(k)
-            .map_err(|e| ApiError::BadRequest { message: format!("Idempotency-Key: {e}"), field: None })?,
-        None => IdempotencyKey::from_uuid(event),
-    };
-    let trace_id = row.trace_id.unwrap_or_else(|| workflow.as_uuid().simple().to_string());
-    let external = External {
-        workflow_id: workflow,
-        tenant_id: tenant.clone(),
-        trace_id: &trace_id,
-        source: SOURCE,
-        event_id: event,
-        idempotency_key,
-        at: crate::worker::wall_clock(),
-    };
-    Ok(external.envelope(payload))
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .filter(|k| !k.is_empty())
+        .map(IdempotencyKey::parse)
+        .transpose()
+        .map_err(|e| ApiError::BadRequest { message: format!("Idempotency-Key: {e}"), field: None })?;
+    row.input(SOURCE, key, crate::worker::wall_clock(), payload).map_err(|_| ApiError::NotFound(id.to_owned()))
 }
 
 /// `POST /workflows/{id}/signals`: `approve`/`reject` a step, `resume` a parked workflow.

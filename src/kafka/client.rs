@@ -69,6 +69,26 @@ pub fn assign_whole_topic<C: rdkafka::consumer::ConsumerContext>(
     consumer.assign(&tpl)
 }
 
+/// Produces an input envelope to `topic` (keyed by its workflow, with its `traceparent`) and
+/// waits for the broker to take it: what the API and operator commands send.
+///
+/// # Errors
+/// [`rdkafka::error::KafkaError`] when the broker does not take it within 10 s.
+pub async fn produce_input(
+    producer: &rdkafka::producer::FutureProducer,
+    topic: &str,
+    envelope: &crate::core::envelope::Envelope<crate::core::input::Input>,
+) -> Result<(), rdkafka::error::KafkaError> {
+    use rdkafka::message::{Header, OwnedHeaders};
+    let key = envelope.correlation_id.to_string();
+    let value = envelope.to_json();
+    let trace = crate::kafka::headers::traceparent(&envelope.trace);
+    let headers =
+        OwnedHeaders::new().insert(Header { key: crate::kafka::headers::TRACEPARENT, value: Some(trace.as_bytes()) });
+    let record = rdkafka::producer::FutureRecord::to(topic).key(&key).payload(&value).headers(headers);
+    producer.send(record, std::time::Duration::from_secs(10)).await.map(|_| ()).map_err(|(e, _)| e)
+}
+
 /// An idempotent producer; transactional when `transactional_id` is given.
 pub fn producer(config: &Config, transactional_id: Option<&str>) -> ClientConfig {
     let mut c = base(config);

@@ -1,14 +1,10 @@
 //! `apex workflows list|show`, `apex resume`, `apex cache stats` and `apex locks list`: what an
 //! operator looks at, read from the projections and Redis, and the one operator input.
 
-use std::time::Duration;
-
-use rdkafka::producer::{FutureProducer, FutureRecord};
+use rdkafka::producer::FutureProducer;
 
 use super::OpsError;
 use crate::config::Config;
-use crate::core::builder::External;
-use crate::core::ids::{IdempotencyKey, TenantId, WorkflowId};
 use crate::core::input::{Input, SignalReceived};
 use crate::kafka::topics::Topics;
 use crate::store::queries::{self, STATUSES};
@@ -92,26 +88,13 @@ pub async fn resume(config: &Config, tenant: &str, id: &str) -> Result<(), OpsEr
     if row.status != "parked" {
         println!("note: the workflow is {}, not parked; the saga will record the signal and ignore it", row.status);
     }
-    let workflow = WorkflowId::parse(id).map_err(|e| OpsError::Invalid(format!("{id}: {e}")))?;
-    let event = uuid::Uuid::new_v4();
-    let trace_id = row.trace_id.unwrap_or_else(|| workflow.as_uuid().simple().to_string());
-    let envelope = External {
-        workflow_id: workflow,
-        tenant_id: TenantId::parse(tenant).map_err(|e| OpsError::Invalid(format!("--tenant: {e}")))?,
-        trace_id: &trace_id,
-        source: "apex-cli",
-        event_id: event,
-        idempotency_key: IdempotencyKey::from_uuid(event),
-        at: crate::worker::wall_clock(),
-    }
-    .envelope(Input::SignalReceived(SignalReceived { name: "resume".into(), step_id: None, data: None }));
+    let signal = Input::SignalReceived(SignalReceived { name: "resume".into(), step_id: None, data: None });
+    let envelope = row
+        .input("apex-cli", None, crate::worker::wall_clock(), signal)
+        .map_err(|e| OpsError::Invalid(format!("{id}: {e}")))?;
     let producer: FutureProducer = crate::kafka::client::producer(config, None).create()?;
-    let topics = Topics::new(&config.topic_prefix);
-    let (key, value) = (id.to_owned(), envelope.to_json());
-    producer
-        .send(FutureRecord::to(&topics.envelopes).key(&key).payload(&value), Duration::from_secs(10))
-        .await
-        .map_err(|(e, _)| OpsError::Kafka(e))?;
+    crate::kafka::client::produce_input(&producer, &Topics::new(&config.topic_prefix).envelopes, &envelope).await?;
+    let event = envelope.event_id;
     println!("resume sent to {id} (event {event})");
     Ok(())
 }

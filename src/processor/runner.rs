@@ -110,12 +110,13 @@ const LAG_INTERVAL: Duration = Duration::from_secs(5);
 fn report_lag<C: ConsumerContext>(consumer: &BaseConsumer<C>, topic: &str, partitions: impl Iterator<Item = i32>) {
     let Ok(positions) = consumer.position() else { return };
     for partition in partitions {
-        let Some(Offset::Offset(position)) = positions.find_partition(topic, partition).map(|p| p.offset()) else {
-            continue;
+        let Ok((low, high)) = consumer.fetch_watermarks(topic, partition, Duration::from_millis(500)) else { continue };
+        // No position yet: nothing was consumed there, so everything from the low mark is behind.
+        let position = match positions.find_partition(topic, partition).map(|p| p.offset()) {
+            Some(Offset::Offset(position)) => position,
+            _ => low,
         };
-        if let Ok((_, high)) = consumer.fetch_watermarks(topic, partition, Duration::from_millis(500)) {
-            telemetry::consumer_lag(partition, (high - position).max(0));
-        }
+        telemetry::consumer_lag(partition, (high - position).max(0));
     }
 }
 

@@ -6,6 +6,11 @@ use serde::Serialize;
 use sqlx::PgPool;
 
 use super::StoreError;
+use crate::core::builder::External;
+use crate::core::envelope::Envelope;
+use crate::core::ids::{IdError, IdempotencyKey, TenantId, WorkflowId};
+use crate::core::input::Input;
+use crate::core::time::Timestamp;
 
 /// The statuses a workflow can be in (filters are checked against these).
 pub const STATUSES: [&str; 8] =
@@ -26,6 +31,39 @@ pub struct Instance {
     pub trace_id: Option<String>,
     pub created_at: Option<DateTime<Utc>>,
     pub updated_at: Option<DateTime<Utc>>,
+}
+
+impl Instance {
+    /// An input for this workflow from outside the saga (the API, an operator), joining the
+    /// workflow's trace. With the caller's idempotency `key`, a retried request gets the same
+    /// event id, so the saga drops it as a duplicate; without one, every call is new.
+    ///
+    /// # Errors
+    /// [`IdError`] if the stored workflow or tenant id is not valid (a corrupt row).
+    pub fn input(
+        &self,
+        source: &str,
+        key: Option<IdempotencyKey>,
+        at: Timestamp,
+        payload: Input,
+    ) -> Result<Envelope<Input>, IdError> {
+        let workflow_id = WorkflowId::parse(&self.workflow_id)?;
+        let event_id = match &key {
+            Some(k) => workflow_id.derive(&format!("external/{}", k.as_str())),
+            None => uuid::Uuid::new_v4(),
+        };
+        let trace_id = self.trace_id.clone().unwrap_or_else(|| workflow_id.as_uuid().simple().to_string());
+        let external = External {
+            workflow_id,
+            tenant_id: TenantId::parse(&self.tenant_id)?,
+            trace_id: &trace_id,
+            source,
+            event_id,
+            idempotency_key: key.unwrap_or_else(|| IdempotencyKey::from_uuid(event_id)),
+            at,
+        };
+        Ok(external.envelope(payload))
+    }
 }
 
 /// A `workflow_events` row.
