@@ -239,6 +239,12 @@ impl Config {
         c
     }
 
+    /// The deployment's Redis key namespace (`apex.` → `apex:`): locks, leases, stored answers
+    /// and the plan cache all live under it, so deployments sharing a Redis stay apart.
+    pub fn redis_namespace(&self) -> String {
+        self.topic_prefix.replace('.', ":")
+    }
+
     fn checked(self) -> Result<Self, ConfigError> {
         let err = |name: &str, reason: &str| Err(ConfigError { name: name.into(), reason: reason.into() });
         if self.output_format == Format::Avro && self.schema_registry_url.is_none() {

@@ -66,13 +66,9 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/workflows/{id}/cancel", post(workflows::cancel))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(ready))
-        .route("/metrics", get(metrics))
+        .route("/metrics", get(crate::metrics_server::metrics))
         .route("/openapi.json", get(|| async { ([(header::CONTENT_TYPE, "application/json")], OPENAPI) }))
         .with_state(state)
-}
-
-async fn metrics() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], crate::telemetry::render_prometheus())
 }
 
 /// `GET /readyz`: 200 when Kafka, Redis (if configured) and PostgreSQL answer, else 503 with

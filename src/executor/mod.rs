@@ -20,7 +20,7 @@ pub async fn build(
 ) -> Result<Executor, crate::lock::LockError> {
     match &config.redis_url {
         Some(url) => {
-            let prefix = format!("{}exec:", config.topic_prefix.replace('.', ":"));
+            let prefix = format!("{}exec:", config.redis_namespace());
             let locks = crate::lock::Locks::connect(url, &prefix).await?;
             let owner = format!("{}-{}", config.instance_id, uuid::Uuid::new_v4().simple());
             Ok(Executor::guarded(tools, guard::Guard::new(locks, tokio::runtime::Handle::current(), &owner)))

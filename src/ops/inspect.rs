@@ -124,7 +124,7 @@ pub async fn cache_stats(config: &Config) -> Result<(), OpsError> {
 pub async fn locks(config: &Config) -> Result<(), OpsError> {
     let url = config.redis_url.as_deref().ok_or_else(|| OpsError::Invalid("APEX_REDIS_URL is empty".into()))?;
     let mut conn = redis::Client::open(url)?.get_multiplexed_async_connection().await?;
-    let namespace = config.topic_prefix.replace('.', ":");
+    let namespace = config.redis_namespace();
     let mut keys: Vec<String> = Vec::new();
     let mut cursor = 0u64;
     loop {

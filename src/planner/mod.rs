@@ -51,11 +51,6 @@ pub enum PlannerError {
     MiniLmNotBuilt,
 }
 
-/// The Redis namespace of a deployment (`apex.` → `apex:`).
-fn namespace(config: &Config) -> String {
-    config.topic_prefix.replace('.', ":")
-}
-
 /// Builds the planner `config` describes. Redis being down at start is not an error: the
 /// planner runs without the cache and counts it (fail open).
 ///
@@ -89,7 +84,9 @@ pub async fn build(config: &Config) -> Result<Planner, PlannerError> {
     let cache = match (&config.redis_url, settings.cache) {
         (Some(url), true) => {
             let ttl = Duration::from_secs(settings.cache_ttl_secs);
-            match cache::PlanCache::connect(url, &namespace(config), &embedder.id(), embedder.dimensions(), ttl).await {
+            match cache::PlanCache::connect(url, &config.redis_namespace(), &embedder.id(), embedder.dimensions(), ttl)
+                .await
+            {
                 Ok(cache) => Some(cache),
                 Err(e) => {
                     crate::telemetry::plan_cache_failed(&e.to_string());
@@ -130,7 +127,7 @@ impl Role {
     /// or another instance) get the stored plan instead of a new LLM call.
     pub async fn new(config: &Config, planner: Planner) -> Self {
         let answers = match &config.redis_url {
-            Some(url) => match Locks::connect(url, &format!("{}planner:", namespace(config))).await {
+            Some(url) => match Locks::connect(url, &format!("{}planner:", config.redis_namespace())).await {
                 Ok(locks) => Some(locks),
                 Err(e) => {
                     tracing::warn!(error = %e, "Redis unavailable: a redelivered plan command may be planned again");

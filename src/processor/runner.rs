@@ -156,7 +156,7 @@ impl Runner {
         let sink = Sink::new(&config, topics.clone())?;
         let ownership = match (&config.region, &config.redis_url) {
             (Some(region), Some(url)) => {
-                let prefix = format!("{}own:", config.topic_prefix.replace('.', ":"));
+                let prefix = format!("{}own:", config.redis_namespace());
                 let locks = runtime.block_on(crate::lock::Locks::connect(url, &prefix))?;
                 let ttl = Duration::from_millis(config.lease_ttl_ms);
                 Some(super::ownership::Ownership::new(locks, runtime, region, ttl))
