@@ -188,7 +188,7 @@ fn short(json: &crate::core::json::Json) -> String {
 /// One line per event worth showing.
 fn describe(kind: &EventKind) -> Option<String> {
     Some(match kind {
-        EventKind::WorkflowStarted { goal, tenant_id, .. } => format!("goal received from {tenant_id}: {goal}"),
+        EventKind::WorkflowStarted(start) => format!("goal received from {}: {}", start.tenant_id, start.goal),
         EventKind::PlanRequested { attempt, .. } => format!("planning (request #{attempt})"),
         EventKind::PlanAccepted { plan, source, .. } => {
             let steps: Vec<String> = plan

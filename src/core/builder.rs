@@ -3,6 +3,8 @@
 //!
 //! Ids are derived from the workflow id and a counter, so a builder is deterministic too.
 
+use std::sync::Arc;
+
 use uuid::Uuid;
 
 use super::command::{CompensateStep, ExecuteStep};
@@ -95,7 +97,7 @@ impl InputBuilder {
     pub fn plan(&mut self, at: Timestamp, command_id: CommandId, plan: Plan) -> Envelope<Input> {
         let answer = PlanGenerated {
             command_id,
-            plan,
+            plan: Arc::new(plan),
             source: "builtin".to_owned(),
             template: None,
             similarity: None,

@@ -20,7 +20,7 @@ use uuid::Uuid;
 use super::command::{Command, CompensateStep, ExecuteStep, PlanGoal, RequestApproval};
 use super::decision::{Decision, Outbound, Rejection};
 use super::envelope::{Envelope, SCHEMA_VERSION, Trace};
-use super::event::{Cause, Event, EventKind};
+use super::event::{Cause, Event, EventKind, WorkflowStart};
 use super::ids::{CommandId, EventId, IdempotencyKey, StepId, TimerId};
 use super::input::{Input, SignalReceived};
 use super::json::{Json, StepOutputs};
@@ -214,14 +214,14 @@ impl Rules<'_> {
                 if self.saga.status != Status::New {
                     return self.ignore("the workflow has already started".to_owned());
                 }
-                self.emit(EventKind::WorkflowStarted {
+                self.emit(EventKind::WorkflowStarted(Box::new(WorkflowStart {
                     workflow_id: input.correlation_id,
                     tenant_id: input.tenant_id.clone(),
                     goal: goal.goal.clone(),
                     user_id: goal.user_id.clone(),
                     trace: input.trace.clone(),
                     deadline_at: goal.timeout_ms.map(|ms| self.now.plus_millis(ms)),
-                });
+                })));
                 self.request_plan(1);
             }
             Input::PlanGenerated(answer) => {

@@ -24,6 +24,19 @@ pub struct Event {
     pub kind: EventKind,
 }
 
+/// What a [`EventKind::WorkflowStarted`] records. Boxed there: it is by far the largest
+/// event and happens once per workflow, while every event pays for the enum's size each time
+/// it is moved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkflowStart {
+    pub workflow_id: WorkflowId,
+    pub tenant_id: TenantId,
+    pub goal: String,
+    pub user_id: String,
+    pub trace: Trace,
+    pub deadline_at: Option<Timestamp>,
+}
+
 /// Why the saga is rolling back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -45,14 +58,7 @@ pub enum EventKind {
     /// An input was taken in but had no effect (stale attempt, unknown step, too late).
     InputIgnored { event_id: EventId, reason: String },
     /// A goal arrived (the original `GoalReceived`).
-    WorkflowStarted {
-        workflow_id: WorkflowId,
-        tenant_id: TenantId,
-        goal: String,
-        user_id: String,
-        trace: Trace,
-        deadline_at: Option<Timestamp>,
-    },
+    WorkflowStarted(Box<WorkflowStart>),
     /// A planner was asked for a plan.
     PlanRequested { command_id: CommandId, attempt: u32, timeout_at: Timestamp },
     /// A plan passed validation and the saga runs it (the original `PlanGenerated`).
@@ -108,7 +114,7 @@ impl EventKind {
         match self {
             Self::InputAccepted { .. } => "InputAccepted",
             Self::InputIgnored { .. } => "InputIgnored",
-            Self::WorkflowStarted { .. } => "WorkflowStarted",
+            Self::WorkflowStarted(_) => "WorkflowStarted",
             Self::PlanRequested { .. } => "PlanRequested",
             Self::PlanAccepted { .. } => "PlanAccepted",
             Self::PlanRejected { .. } => "PlanRejected",
@@ -133,5 +139,36 @@ impl EventKind {
             Self::WorkflowCancelled { .. } => "WorkflowCancelled",
             Self::WorkflowParked { .. } => "WorkflowParked",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use serde_json::json;
+    use uuid::Uuid;
+
+    use super::*;
+
+    #[test]
+    fn a_boxed_start_is_written_flat_like_every_other_event() {
+        let event = Event {
+            at: Timestamp::from_millis(1_764_064_800_000),
+            kind: EventKind::WorkflowStarted(Box::new(WorkflowStart {
+                workflow_id: WorkflowId::from_uuid(Uuid::from_u128(7)),
+                tenant_id: TenantId::parse("user-1").unwrap(),
+                goal: "Book a flight".into(),
+                user_id: "user-1".into(),
+                trace: Trace { trace_id: Arc::from("t"), span_id: Arc::from("s") },
+                deadline_at: None,
+            })),
+        };
+        let written = serde_json::to_value(&event).unwrap();
+        assert_eq!(written["type"], json!("WorkflowStarted"));
+        assert_eq!(written["workflow_id"], json!("00000000-0000-0000-0000-000000000007"));
+        assert_eq!(written["goal"], json!("Book a flight"));
+        assert_eq!(written["trace"], json!({"traceId": "t", "spanId": "s"}));
+        assert_eq!(serde_json::from_value::<Event>(written).unwrap(), event);
     }
 }

@@ -36,17 +36,17 @@ impl Saga {
                 self.plan_request = None;
                 self.timers.retain(|t| !matches!(t.kind, TimerKind::Plan { .. }));
             }
-            EventKind::WorkflowStarted { workflow_id, tenant_id, goal, user_id, trace, deadline_at } => {
+            EventKind::WorkflowStarted(start) => {
                 self.meta = Some(Arc::new(Meta {
-                    workflow_id: *workflow_id,
-                    tenant_id: tenant_id.clone(),
-                    goal: goal.clone(),
-                    user_id: user_id.clone(),
-                    trace: trace.clone(),
+                    workflow_id: start.workflow_id,
+                    tenant_id: start.tenant_id.clone(),
+                    goal: start.goal.clone(),
+                    user_id: start.user_id.clone(),
+                    trace: start.trace.clone(),
                 }));
                 self.status = Status::Planning;
-                if let Some(at) = deadline_at {
-                    self.add_timer(TimerKind::Deadline, *at, None);
+                if let Some(at) = start.deadline_at {
+                    self.add_timer(TimerKind::Deadline, at, None);
                 }
             }
             EventKind::PlanRequested { command_id, attempt, timeout_at } => {

@@ -1,5 +1,7 @@
 //! Inputs: what arrives on `apex.envelopes` for the aggregate to decide on.
 
+use std::sync::Arc;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -52,7 +54,7 @@ pub struct PlanGenerated {
     /// The `PlanGoal` command this answers.
     pub command_id: CommandId,
     /// The plan; checked by the aggregate before it runs.
-    pub plan: Plan,
+    pub plan: Arc<Plan>,
     /// Where the plan came from: `cache`, `llm` or `builtin`.
     pub source: String,
     /// The goal's template, e.g. `Book flight to {LOCATION} {DATE}`.

@@ -6,6 +6,7 @@
 //! it inputs and publish what it decides. A test checks that no module here imports tokio,
 //! rdkafka, redis or sqlx.
 
+pub mod adjacency;
 pub mod builder;
 pub mod catalog;
 pub mod command;

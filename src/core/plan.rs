@@ -8,6 +8,7 @@ use std::sync::Arc;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::adjacency::Adjacency;
 use super::hash::FxHashMap;
 use super::ids::{StepId, ToolName};
 use super::json::Json;
@@ -157,14 +158,19 @@ impl fmt::Display for StepList {
     }
 }
 
+/// Up to this many steps, finding a step by comparing a few short ids beats hashing one.
+const LINEAR_SEARCH_MAX: usize = 16;
+
 /// A plan that passed [`ValidPlan::new`]: ids unique, dependencies known and acyclic, values
 /// within [`Limits`]. Carries the dependency graph as indices for the saga's hot path.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidPlan {
-    plan: Plan,
-    index: FxHashMap<StepId, usize>,
-    deps: Vec<Vec<usize>>,
-    dependents: Vec<Vec<usize>>,
+    /// Shared with the `PlanGenerated` input it came from: accepting a plan copies no step.
+    plan: Arc<Plan>,
+    /// Step positions by id, built only for plans too long for a linear search.
+    index: Option<FxHashMap<StepId, usize>>,
+    deps: Adjacency,
+    dependents: Adjacency,
 }
 
 impl ValidPlan {
@@ -172,7 +178,8 @@ impl ValidPlan {
     ///
     /// # Errors
     /// The first [`PlanError`] found, in step order.
-    pub fn new(plan: Plan, limits: &Limits) -> Result<Self, PlanError> {
+    pub fn new(plan: impl Into<Arc<Plan>>, limits: &Limits) -> Result<Self, PlanError> {
+        let plan = plan.into();
         let count = plan.steps.len();
         if count == 0 {
             return Err(PlanError::Empty);
@@ -180,30 +187,34 @@ impl ValidPlan {
         if count > limits.max_steps {
             return Err(PlanError::TooManySteps { count, max: limits.max_steps });
         }
-        let mut index = FxHashMap::default();
-        index.reserve(count);
+        let mut index = (count > LINEAR_SEARCH_MAX).then(FxHashMap::default);
         for (i, step) in plan.steps.iter().enumerate() {
-            if index.insert(step.id.clone(), i).is_some() {
+            let duplicate = match &mut index {
+                Some(index) => index.insert(step.id.clone(), i).is_some(),
+                None => plan.steps[..i].iter().any(|s| s.id == step.id),
+            };
+            if duplicate {
                 return Err(PlanError::DuplicateStep(step.id.clone()));
             }
             check_step(step, limits)?;
         }
-        let mut deps = vec![Vec::new(); count];
-        let mut dependents = vec![Vec::new(); count];
-        for (i, step) in plan.steps.iter().enumerate() {
+        let position = |id: &StepId| match &index {
+            Some(index) => index.get(id).copied(),
+            None => plan.steps.iter().position(|s| s.id == *id),
+        };
+        let mut deps = Adjacency::with_capacity(count);
+        for step in &plan.steps {
             for dep in &step.depends_on {
                 if *dep == step.id {
                     return Err(PlanError::SelfDependency(step.id.clone()));
                 }
-                let &j = index
-                    .get(dep)
+                let j = position(dep)
                     .ok_or_else(|| PlanError::UnknownDependency { step: step.id.clone(), missing: dep.clone() })?;
-                if !deps[i].contains(&j) {
-                    deps[i].push(j);
-                    dependents[j].push(i);
-                }
+                deps.push_unique(j);
             }
+            deps.finish_node();
         }
+        let dependents = deps.reversed();
         check_acyclic(&plan, &deps, &dependents)?;
         Ok(Self { plan, index, deps, dependents })
     }
@@ -220,21 +231,20 @@ impl ValidPlan {
 
     /// Position of a step in [`Self::steps`].
     pub fn position(&self, id: &StepId) -> Option<usize> {
-        if self.plan.steps.len() <= 16 {
-            // Comparing a few short strings beats hashing one.
-            return self.plan.steps.iter().position(|s| s.id == *id);
+        match &self.index {
+            Some(index) => index.get(id).copied(),
+            None => self.plan.steps.iter().position(|s| s.id == *id),
         }
-        self.index.get(id).copied()
     }
 
     /// Positions of the steps that step `i` depends on.
     pub fn deps(&self, i: usize) -> &[usize] {
-        &self.deps[i]
+        self.deps.of(i)
     }
 
     /// Positions of the steps that depend on step `i`.
     pub fn dependents(&self, i: usize) -> &[usize] {
-        &self.dependents[i]
+        self.dependents.of(i)
     }
 }
 
@@ -291,13 +301,13 @@ fn check_step(step: &Step, limits: &Limits) -> Result<(), PlanError> {
 }
 
 /// Kahn's algorithm; whatever cannot be ordered lies on or behind a cycle.
-fn check_acyclic(plan: &Plan, deps: &[Vec<usize>], dependents: &[Vec<usize>]) -> Result<(), PlanError> {
-    let mut missing: Vec<usize> = deps.iter().map(Vec::len).collect();
+fn check_acyclic(plan: &Plan, deps: &Adjacency, dependents: &Adjacency) -> Result<(), PlanError> {
+    let mut missing: Vec<usize> = (0..deps.len()).map(|i| deps.of(i).len()).collect();
     let mut ready: Vec<usize> = (0..deps.len()).filter(|&i| missing[i] == 0).collect();
     let mut ordered = 0;
     while let Some(i) = ready.pop() {
         ordered += 1;
-        for &d in &dependents[i] {
+        for &d in dependents.of(i) {
             missing[d] -= 1;
             if missing[d] == 0 {
                 ready.push(d);
@@ -356,6 +366,26 @@ mod tests {
         assert_eq!(p.position(&StepId::parse("mail").unwrap()), Some(2));
         assert_eq!(p.steps()[0].retry, RetryPolicy::default());
         assert_eq!(p.steps()[0].timeout_ms, 30_000);
+    }
+
+    #[test]
+    fn given_a_plan_longer_than_a_linear_search_then_it_is_indexed_by_id() {
+        let chain = |n: usize, dup: bool| {
+            let steps: Vec<_> = (0..n)
+                .map(|i| {
+                    let id = if dup && i == n - 1 { "s0".to_owned() } else { format!("s{i}") };
+                    let deps: Vec<String> = (i > 0).then(|| format!("s{}", i - 1)).into_iter().collect();
+                    json!({"id": id, "tool": "t", "depends_on": deps})
+                })
+                .collect();
+            validate(json!({ "steps": steps }))
+        };
+        let p = chain(40, false).unwrap();
+        assert_eq!(p.position(&StepId::parse("s39").unwrap()), Some(39));
+        assert_eq!(p.position(&StepId::parse("s40").unwrap()), None);
+        assert_eq!((p.deps(39), p.dependents(0)), (&[38][..], &[1][..]));
+        assert!(matches!(chain(40, true), Err(PlanError::DuplicateStep(id)) if id.as_str() == "s0"));
+        assert!(matches!(chain(LINEAR_SEARCH_MAX, true), Err(PlanError::DuplicateStep(_))));
     }
 
     #[test]

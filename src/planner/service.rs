@@ -233,7 +233,7 @@ fn generated(
 ) -> Input {
     Input::PlanGenerated(PlanGenerated {
         command_id: request.command_id,
-        plan,
+        plan: plan.into(),
         source: source.to_owned(),
         template: Some(template.text.clone()),
         similarity,

@@ -66,7 +66,7 @@ impl InstanceChange {
 /// The status a workflow is in after `kind`, if `kind` changes it.
 pub fn status_after(kind: &EventKind) -> Option<&'static str> {
     Some(match kind {
-        EventKind::WorkflowStarted { .. } => "planning",
+        EventKind::WorkflowStarted(_) => "planning",
         EventKind::PlanAccepted { .. } => "running",
         EventKind::CompensationStarted { .. } | EventKind::WorkflowResumed => "compensating",
         EventKind::WorkflowParked { .. } => "parked",
@@ -106,11 +106,11 @@ pub fn project(record: &EventsRecord) -> (Vec<EventRow>, InstanceChange) {
         .iter()
         .enumerate()
         .map(|(i, event): (usize, &Event)| {
-            if let EventKind::WorkflowStarted { tenant_id, goal, user_id, trace, .. } = &event.kind {
+            if let EventKind::WorkflowStarted(start) = &event.kind {
                 change.started = Some(Started {
-                    tenant_id: tenant_id.to_string(),
-                    input: json!({ "goal": goal, "user_id": user_id }),
-                    trace_id: trace.trace_id.to_string(),
+                    tenant_id: start.tenant_id.to_string(),
+                    input: json!({ "goal": start.goal, "user_id": start.user_id }),
+                    trace_id: start.trace.trace_id.to_string(),
                 });
             }
             if let Some(status) = status_after(&event.kind) {

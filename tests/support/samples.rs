@@ -62,7 +62,7 @@ pub fn all() -> Vec<Envelope<Message>> {
         Input::from(GoalReceived { goal: "Book".into(), user_id: "u".into(), timeout_ms: Some(600_000) }).into(),
         Input::from(PlanGenerated {
             command_id: cmd,
-            plan: plan(),
+            plan: plan().into(),
             source: "llm".into(),
             template: None,
             similarity: None,
@@ -72,7 +72,7 @@ pub fn all() -> Vec<Envelope<Message>> {
         .into(),
         Input::from(PlanGenerated {
             command_id: cmd,
-            plan: plan(),
+            plan: plan().into(),
             source: "cache".into(),
             template: Some("Book flight to {LOCATION} {DATE}".into()),
             similarity: Some(0.9731),
