@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use rdkafka::consumer::BaseConsumer;
 use rdkafka::message::Message;
-use rdkafka::producer::{BaseProducer, BaseRecord, Producer};
+use rdkafka::producer::{BaseProducer, BaseRecord};
 
 use crate::codec::wire::WireCodec;
 use crate::config::Config;
@@ -139,7 +139,7 @@ pub fn submit_and_follow(config: &Config, tenant: &str, goal: &str, timeout: Dur
     producer
         .send(BaseRecord::to(&topics.envelopes).key(key.as_bytes()).payload(value.as_slice()))
         .map_err(|(e, _)| e)?;
-    producer.flush(Duration::from_secs(10))?;
+    crate::kafka::delivery::drain(&producer, Duration::from_secs(10))?;
     println!("  workflow {workflow} submitted; starting roles (consumer groups take a few seconds to join)\n");
 
     let reader: BaseConsumer = crate::kafka::client::reader(config).create()?;

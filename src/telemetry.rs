@@ -28,6 +28,7 @@ pub struct Counters {
     pub transactions_aborted: AtomicU64,
     pub workflows_restored: AtomicU64,
     pub produce_retries: AtomicU64,
+    pub records_out: AtomicU64,
     pub plan_cache_hits: AtomicU64,
     pub plan_cache_misses: AtomicU64,
     pub plan_cache_errors: AtomicU64,
@@ -111,6 +112,11 @@ fn bump(map: &Mutex<BTreeMap<&'static str, u64>>, key: &'static str) {
 pub fn dead_lettered(reason: &'static str, error: &str, topic: &str, partition: i32, offset: i64) {
     bump(&COUNTERS.dead_lettered, reason);
     tracing::warn!(reason, error, topic, partition, offset, "envelope dead-lettered");
+}
+
+/// A record was handed to the producer (any topic).
+pub fn record_produced() {
+    COUNTERS.records_out.fetch_add(1, Relaxed);
 }
 
 /// A redelivered envelope was recognised and dropped.
@@ -255,6 +261,7 @@ pub fn render_prometheus() -> String {
         c.workflows_restored.load(Relaxed),
     );
     counter("apex_produce_retries_total", "Produce attempts refused and retried.", c.produce_retries.load(Relaxed));
+    counter("apex_records_produced_total", "Records handed to the producer, every topic.", c.records_out.load(Relaxed));
     counter("apex_plan_cache_hits_total", "Plans reused from the cache.", c.plan_cache_hits.load(Relaxed));
     counter("apex_plan_cache_misses_total", "Goals with no reusable cached plan.", c.plan_cache_misses.load(Relaxed));
     counter(

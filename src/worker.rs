@@ -10,7 +10,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer};
 use rdkafka::message::Message;
-use rdkafka::producer::{BaseProducer, BaseRecord, Producer};
+use rdkafka::producer::{BaseProducer, BaseRecord};
 use rdkafka::{Offset, TopicPartitionList};
 
 use crate::codec::wire::WireCodec;
@@ -110,7 +110,7 @@ pub fn run(
             }
         }
         if offsets.count() > 0 {
-            producer.flush(Duration::from_secs(30))?;
+            crate::kafka::delivery::drain(&producer, Duration::from_secs(30))?;
             consumer.commit(&offsets, CommitMode::Sync)?;
         }
     }

@@ -98,7 +98,9 @@ pub fn producer(config: &Config, transactional_id: Option<&str>) -> ClientConfig
         .set("batch.num.messages", "10000")
         .set("batch.size", "1000000")
         .set("queue.buffering.max.messages", "1000000")
-        .set("compression.type", "none")
+        // The broker shares the machine: lz4 halves the bytes it stores and serves for little
+        // client CPU (measured: the pass-through copy 219k → 380k records/s, APEX +13%).
+        .set("compression.type", "lz4")
         .set("partitioner", "murmur2_random");
     if let Some(id) = transactional_id {
         // A producer that dies mid-transaction blocks read_committed readers of its partitions

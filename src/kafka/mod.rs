@@ -1,5 +1,6 @@
 //! The Kafka shell: client settings, topics, headers. No saga logic lives here.
 
 pub mod client;
+pub mod delivery;
 pub mod headers;
 pub mod topics;

@@ -2,6 +2,7 @@
 //! core, and publishes events, commands, outcomes, snapshots and timer inputs, committing
 //! input offsets with its outputs (transactions) or after them (at-least-once).
 
+pub mod batch;
 pub mod ownership;
 pub mod records;
 pub mod restore;

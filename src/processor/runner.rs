@@ -12,6 +12,7 @@ use rdkafka::consumer::{BaseConsumer, Consumer, ConsumerContext, Rebalance};
 use rdkafka::message::{BorrowedMessage, Message};
 use rdkafka::{ClientContext, Offset, TopicPartitionList};
 
+use super::batch::BatchPolicy;
 use super::records::{EventsRecordRef, SnapshotRecordRef};
 use super::restore::{RestoreError, restore};
 use super::sink::{Record, Sink, SinkError, Target};
@@ -27,9 +28,6 @@ use crate::core::time::Timestamp;
 use crate::kafka::headers::{self, traceparent};
 use crate::kafka::topics::Topics;
 use crate::telemetry;
-
-/// A poll that waits this long without input ends the batch.
-const IDLE_GAP: Duration = Duration::from_millis(1);
 
 /// Events folded into a workflow between two snapshots.
 pub const SNAPSHOT_EVERY: u64 = 64;
@@ -199,32 +197,7 @@ impl Runner {
     fn step(&mut self) -> Result<(), RunError> {
         let consumer = &self.consumer;
         let started = Instant::now();
-        let mut batch: Vec<BorrowedMessage<'_>> = Vec::new();
-        let first_wait = self.idle_wait();
-        let max = self.config.batch_max_messages;
-        let window = Duration::from_millis(self.config.batch_max_ms);
-        // Collect until the batch is full, the window closes, or no input arrives for a gap:
-        // under load one commit covers a full batch; at low load a lone input is committed
-        // after one idle gap instead of a whole window.
-        let mut opened: Option<Instant> = None;
-        while batch.len() < max {
-            let timeout = match opened {
-                None => first_wait,
-                Some(at) => match window.checked_sub(at.elapsed()) {
-                    Some(left) => left.min(IDLE_GAP),
-                    None => break,
-                },
-            };
-            match consumer.poll(timeout) {
-                Some(Ok(message)) => {
-                    opened.get_or_insert_with(Instant::now);
-                    batch.push(message);
-                }
-                Some(Err(e)) => tracing::warn!(error = %e, "consumer error"),
-                // Nothing for a whole gap: the backlog is drained, commit what there is.
-                None => break,
-            }
-        }
+        let mut batch = BatchPolicy::of(&self.config).collect(consumer, self.idle_wait());
         let changes: Vec<Change> =
             consumer.context().changes.lock().map(|mut c| std::mem::take(&mut *c)).unwrap_or_default();
         for change in changes {

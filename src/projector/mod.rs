@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer};
 use rdkafka::message::{Header, Message, OwnedHeaders};
-use rdkafka::producer::{BaseProducer, BaseRecord, Producer};
+use rdkafka::producer::{BaseProducer, BaseRecord};
 use rdkafka::{Offset, TopicPartitionList};
 use sqlx::PgPool;
 
@@ -166,7 +166,7 @@ pub fn project_until(
         if !write_until_done(pool, runtime, &batch, shutdown) {
             return Ok(());
         }
-        dlq.flush(Duration::from_secs(30))?;
+        crate::kafka::delivery::drain(&dlq, Duration::from_secs(30))?;
         consumer.commit(&offsets, CommitMode::Sync)?;
         telemetry::events_projected(batch.rows.len(), batch.changes.len());
     }
