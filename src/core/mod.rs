@@ -23,6 +23,7 @@ pub mod message;
 pub mod outcome;
 pub mod plan;
 pub mod replay;
+pub mod seen;
 pub mod state;
 pub mod time;
 

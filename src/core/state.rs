@@ -10,10 +10,10 @@ use serde::{Deserialize, Serialize};
 
 use super::envelope::Trace;
 use super::event::Cause;
-use super::hash::FxHashSet;
-use super::ids::{CommandId, EventId, IdempotencyKey, StepId, TenantId, TimerId, WorkflowId};
+use super::ids::{CommandId, StepId, TenantId, TimerId, WorkflowId};
 use super::json::Json;
 use super::plan::SharedPlan;
+pub use super::seen::Seen;
 use super::time::Timestamp;
 
 /// Where a workflow stands.
@@ -250,30 +250,6 @@ fn timer_name(kind: &TimerKind) -> String {
         TimerKind::StepBackoff { step, attempt } => format!("step/{step}/{attempt}/backoff"),
         TimerKind::CompTimeout { step, attempt } => format!("comp/{step}/{attempt}/timeout"),
         TimerKind::CompBackoff { step, attempt } => format!("comp/{step}/{attempt}/backoff"),
-    }
-}
-
-/// The de-duplication memory: every accepted input's `eventId` and `idempotencyKey`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Seen {
-    event_ids: FxHashSet<EventId>,
-    keys: FxHashSet<IdempotencyKey>,
-}
-
-impl Seen {
-    /// Whether an input with this id or key was accepted before.
-    pub fn contains(&self, id: &EventId, key: &IdempotencyKey) -> bool {
-        self.event_ids.contains(id) || self.keys.contains(key)
-    }
-
-    pub(crate) fn insert(&mut self, id: EventId, key: IdempotencyKey) {
-        if self.event_ids.capacity() == 0 {
-            // A workflow sees a dozen or so inputs: size once instead of rehashing thrice.
-            self.event_ids.reserve(16);
-            self.keys.reserve(16);
-        }
-        self.event_ids.insert(id);
-        self.keys.insert(key);
     }
 }
 
