@@ -114,6 +114,16 @@ pub fn dead_lettered(reason: &'static str, error: &str, topic: &str, partition: 
     tracing::warn!(reason, error, topic, partition, offset, "envelope dead-lettered");
 }
 
+/// A decision's events were written to the event log.
+pub fn events_folded(count: usize) {
+    COUNTERS.events_out.fetch_add(count as u64, Relaxed);
+}
+
+/// A saga command was published.
+pub fn command_published() {
+    COUNTERS.commands_out.fetch_add(1, Relaxed);
+}
+
 /// A record was handed to the producer (any topic).
 pub fn record_produced() {
     COUNTERS.records_out.fetch_add(1, Relaxed);

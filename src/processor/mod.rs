@@ -3,6 +3,7 @@
 //! input offsets with its outputs (transactions) or after them (at-least-once).
 
 pub mod batch;
+pub mod encoder;
 pub mod ownership;
 pub mod records;
 pub mod restore;

@@ -19,7 +19,7 @@ use crate::lock::{LockError, Locks};
 pub struct Ownership {
     locks: Locks,
     runtime: tokio::runtime::Handle,
-    region: String,
+    region: std::sync::Arc<str>,
     ttl: Duration,
     leases: FxHashMap<WorkflowId, (u64, Instant)>,
 }
@@ -27,7 +27,7 @@ pub struct Ownership {
 impl Ownership {
     /// Leases for `region` in `locks`, each lasting `ttl`.
     pub fn new(locks: Locks, runtime: tokio::runtime::Handle, region: &str, ttl: Duration) -> Self {
-        Self { locks, runtime, region: region.to_owned(), ttl, leases: FxHashMap::default() }
+        Self { locks, runtime, region: region.into(), ttl, leases: FxHashMap::default() }
     }
 
     /// How long a lease lasts.
@@ -35,9 +35,9 @@ impl Ownership {
         self.ttl
     }
 
-    /// The region's name.
-    pub fn region(&self) -> &str {
-        &self.region
+    /// The region's name (shared: every fenced command carries it).
+    pub fn region(&self) -> std::sync::Arc<str> {
+        std::sync::Arc::clone(&self.region)
     }
 
     /// Takes or extends the leases of `workflows` that need it, in one round trip. Returns the

@@ -13,7 +13,8 @@ use rdkafka::message::{BorrowedMessage, Message};
 use rdkafka::{ClientContext, Offset, TopicPartitionList};
 
 use super::batch::BatchPolicy;
-use super::records::{EventsRecordRef, SnapshotRecordRef};
+use super::encoder::{Decided, Encoder, Fence, Job};
+use super::records::SnapshotRecordRef;
 use super::restore::{RestoreError, restore};
 use super::sink::{Record, Sink, SinkError, Target};
 use super::store::PartitionStore;
@@ -43,6 +44,8 @@ pub enum RunError {
     Restore(#[from] RestoreError),
     #[error("workflow leases: {0}")]
     Lock(#[from] crate::lock::LockError),
+    #[error("cannot start the encoding thread: {0}")]
+    Thread(#[from] std::io::Error),
 }
 
 /// A partition change seen during a poll, handled by the loop once the poll returns.
@@ -92,9 +95,10 @@ pub struct Runner {
     config: Config,
     consumer: BaseConsumer<RebalanceLog>,
     sink: Sink,
+    encoder: Encoder,
     fold: Fold,
     shutdown: Arc<AtomicBool>,
-    records: Vec<Record>,
+    jobs: Vec<Job>,
     /// When active workflows were last checked for takeover.
     last_scan: Instant,
     /// When consumer lag was last measured.
@@ -151,7 +155,8 @@ impl Runner {
         let consumer: BaseConsumer<RebalanceLog> =
             crate::kafka::client::consumer(&config, &config.group_id).create_with_context(context)?;
         consumer.subscribe(&[&topics.envelopes])?;
-        let sink = Sink::new(&config, topics.clone())?;
+        let sink = Sink::new(&config)?;
+        let encoder = Encoder::spawn(topics.clone(), codec.clone())?;
         let ownership = match (&config.region, &config.redis_url) {
             (Some(region), Some(url)) => {
                 let prefix = format!("{}own:", config.redis_namespace());
@@ -163,7 +168,7 @@ impl Runner {
         };
         let fold = Fold { topics, codec, limits: Limits::default(), stores: FxHashMap::default(), ownership };
         let now = Instant::now();
-        Ok(Self { config, consumer, sink, fold, shutdown, records: Vec::new(), last_scan: now, last_lag: now })
+        Ok(Self { config, consumer, sink, encoder, fold, shutdown, jobs: Vec::new(), last_scan: now, last_lag: now })
     }
 
     /// Runs until shutdown is requested; the batch in progress is committed first.
@@ -178,10 +183,12 @@ impl Runner {
                 Err(error) => {
                     failures += 1;
                     telemetry::batch_aborted(&error.to_string());
+                    // Whatever the encoder still holds belongs to the failed transaction.
+                    let _ = self.encoder.flush();
                     self.sink.abort();
                     if failures >= 3 {
                         // A fenced producer is not always told so; start it afresh.
-                        self.sink = Sink::new(&self.config, self.fold.topics.clone())?;
+                        self.sink = Sink::new(&self.config)?;
                     }
                     std::thread::sleep(Duration::from_millis(100 * u64::from(failures.min(50))));
                     self.rewind()?;
@@ -233,19 +240,21 @@ impl Runner {
         let span = tracing::info_span!("batch", inputs = batch.len(), timers = timers.len());
         let _entered = span.enter();
         self.sink.begin()?;
-        for envelope in &takeover {
-            let record = outbound_record(&self.fold.topics, &self.fold.codec, self.fold.ownership.as_ref(), envelope);
-            self.sink.send(&record)?;
+        self.encoder.use_producer(self.sink.producer())?;
+        for envelope in takeover {
+            let fence = self.fold.fence(&envelope.correlation_id);
+            self.encoder.submit(Job::Outbound(Box::new(envelope), fence))?;
         }
         let mut offsets: FxHashMap<i32, i64> = FxHashMap::default();
-        let mut records = std::mem::take(&mut self.records);
+        let mut jobs = std::mem::take(&mut self.jobs);
         for message in &batch {
-            self.fold.process(message, &mut records);
+            self.fold.process(message, &mut jobs);
             offsets.insert(message.partition(), message.offset() + 1);
-            for record in records.drain(..) {
-                self.sink.send(&record)?;
+            for job in jobs.drain(..) {
+                self.encoder.submit(job)?;
             }
         }
+        self.jobs = jobs;
         for (partition, envelope) in &timers {
             let record = Record {
                 target: Target::Envelopes,
@@ -254,9 +263,9 @@ impl Runner {
                 value: envelope.to_json(),
                 headers: vec![(headers::TRACEPARENT, traceparent(&envelope.trace).into_bytes())],
             };
-            self.sink.send(&record)?;
+            self.encoder.submit(Job::Record(record))?;
         }
-        self.records = records;
+        self.encoder.flush()?;
         telemetry::counters().timers_fired.fetch_add(timers.len() as u64, Ordering::Relaxed);
         let mut tpl = TopicPartitionList::new();
         for (partition, offset) in &offsets {
@@ -314,8 +323,14 @@ fn committed_offset<C: ConsumerContext>(
 }
 
 impl Fold {
-    /// Decodes and decides one message, appending the records to produce.
-    fn process(&mut self, message: &BorrowedMessage<'_>, out: &mut Vec<Record>) {
+    /// The lease a command of `workflow` goes out under, when workflows are leased.
+    fn fence(&self, workflow: &crate::core::ids::WorkflowId) -> Option<Fence> {
+        let ownership = self.ownership.as_ref()?;
+        Some(Fence { token: ownership.fence(workflow)?, region: ownership.region() })
+    }
+
+    /// Decodes and decides one message, appending what to write.
+    fn process(&mut self, message: &BorrowedMessage<'_>, out: &mut Vec<Job>) {
         let runner = self;
         let partition = message.partition();
         let bytes = message.payload().unwrap_or_default();
@@ -326,7 +341,7 @@ impl Fold {
                     tracing::warn!(error = %e, "decoding needs the schema registry; retrying");
                     std::thread::sleep(Duration::from_millis(500));
                 }
-                Err(e) => return dead_letter(runner, message, e.code(), &e.to_string(), e.field(), out),
+                Err(e) => return out.push(dead_letter(message, e.code(), &e.to_string(), e.field())),
             }
         };
         let _span = tracing::debug_span!(
@@ -337,76 +352,65 @@ impl Fold {
             offset = message.offset()
         )
         .entered();
-        let key_matches = message.key().is_none_or(|k| k == envelope.correlation_id.to_string().as_bytes());
-        if !key_matches {
+        let mut id_text = [0u8; uuid::fmt::Hyphenated::LENGTH];
+        let id_text = envelope.correlation_id.as_uuid().as_hyphenated().encode_lower(&mut id_text).as_bytes();
+        if message.key().is_some_and(|k| k != id_text) {
             let error = format!("record key is not the envelope's correlationId {}", envelope.correlation_id);
-            return dead_letter(runner, message, "key_mismatch", &error, Some("correlationId".into()), out);
+            return out.push(dead_letter(message, "key_mismatch", &error, Some("correlationId".into())));
         }
+        let fence = runner.fence(&envelope.correlation_id);
         let store = runner.stores.entry(partition).or_default();
         let handled = match store.handle(&envelope, &runner.limits, SNAPSHOT_EVERY) {
             Ok(handled) => handled,
-            Err(rejection) => return dead_letter(runner, message, rejection.code(), &rejection.to_string(), None, out),
+            Err(rejection) => {
+                return out.push(dead_letter(message, rejection.code(), &rejection.to_string(), None));
+            }
         };
         if handled.decision.is_duplicate() {
             telemetry::duplicate_dropped();
             return;
         }
-        let key = envelope.correlation_id.to_string().into_bytes();
-        let trace = traceparent(&envelope.trace).into_bytes();
         let offset = message.offset();
-        let events = EventsRecordRef {
-            workflow_id: envelope.correlation_id,
-            input_offset: offset,
-            first_seq: handled.first_seq,
-            events: &handled.decision.events,
-        };
-        out.push(Record {
-            target: Target::Events,
-            partition: Some(partition),
-            key: key.clone(),
-            value: serde_json::to_vec(&events).unwrap_or_default(),
-            headers: vec![
-                (headers::INPUT_OFFSET, offset.to_string().into_bytes()),
-                (headers::TRACEPARENT, trace.clone()),
-            ],
-        });
-        let counters = telemetry::counters();
-        counters.events_out.fetch_add(handled.decision.events.len() as u64, Ordering::Relaxed);
-        // Active-active: commands (which act on the world) come only from the owner, fenced.
-        // Outcomes come from every region: their ids are the same everywhere (same log, same
-        // folds), so consumers drop the copies, and an outcome decided while the owner was
-        // going away is not lost.
-        let owned = runner.ownership.as_ref().is_none_or(|o| o.fence(&envelope.correlation_id).is_some());
-        for outbound in &handled.decision.outbound {
-            if owned || matches!(outbound.payload, Outbound::Outcome(_)) {
-                out.push(outbound_record(&runner.topics, &runner.codec, runner.ownership.as_ref(), outbound));
-            }
-        }
-        if handled.snapshot_due {
+        let snapshot = handled.snapshot_due.then(|| {
             let snapshot = SnapshotRecordRef {
                 workflow_id: envelope.correlation_id,
                 input_offset: offset,
                 state: handled.workflow,
             };
-            out.push(Record {
+            Record {
                 target: Target::State,
                 partition: Some(partition),
-                key,
+                key: id_text.to_vec(),
                 value: serde_json::to_vec(&snapshot).unwrap_or_default(),
                 headers: vec![(headers::INPUT_OFFSET, offset.to_string().into_bytes())],
-            });
-        }
+            }
+        });
+        // Active-active: commands (which act on the world) come only from the owner, fenced.
+        // Outcomes come from every region: their ids are the same everywhere (same log, same
+        // folds), so consumers drop the copies, and an outcome decided while the owner was
+        // going away is not lost.
+        let owned = runner.ownership.is_none() || fence.is_some();
+        let outbound = handled
+            .decision
+            .outbound
+            .into_iter()
+            .filter(|o| owned || matches!(o.payload, Outbound::Outcome(_)))
+            .map(|o| (o, fence.clone()))
+            .collect();
+        out.push(Job::Decided(Box::new(Decided {
+            partition,
+            offset,
+            workflow_id: envelope.correlation_id,
+            traceparent: traceparent(&envelope.trace).into_bytes(),
+            first_seq: handled.first_seq,
+            events: handled.decision.events,
+            outbound,
+        })));
+        out.extend(snapshot.map(Job::Record));
     }
 }
 
-fn dead_letter(
-    runner: &Fold,
-    message: &BorrowedMessage<'_>,
-    reason: &'static str,
-    error: &str,
-    field: Option<String>,
-    out: &mut Vec<Record>,
-) {
+fn dead_letter(message: &BorrowedMessage<'_>, reason: &'static str, error: &str, field: Option<String>) -> Job {
     telemetry::dead_lettered(reason, error, message.topic(), message.partition(), message.offset());
     let mut headers = vec![
         (headers::DLQ_REASON, reason.as_bytes().to_vec()),
@@ -418,50 +422,13 @@ fn dead_letter(
     if let Some(field) = field {
         headers.push((headers::DLQ_FIELD, field.into_bytes()));
     }
-    let _ = &runner.topics;
-    out.push(Record {
+    Job::Record(Record {
         target: Target::Dlq,
         partition: None,
         key: message.key().unwrap_or_default().to_vec(),
         value: message.payload().unwrap_or_default().to_vec(),
         headers,
-    });
-}
-
-/// The record publishing `envelope` (a command or outcome), stamped with the lease's
-/// fencing token and region when workflows are leased.
-fn outbound_record(
-    topics: &Topics,
-    codec: &WireCodec,
-    ownership: Option<&super::ownership::Ownership>,
-    envelope: &Envelope<Outbound>,
-) -> Record {
-    let counters = telemetry::counters();
-    let (target, topic) = match &envelope.payload {
-        Outbound::Command(_) => {
-            counters.commands_out.fetch_add(1, Ordering::Relaxed);
-            (Target::Commands, &topics.commands)
-        }
-        Outbound::Outcome(_) => {
-            telemetry::outcome_published(envelope.payload.event_type());
-            (Target::Outcomes, &topics.outcomes)
-        }
-    };
-    let value = match codec.encode(topic, envelope) {
-        Ok(value) => value,
-        Err(e) => {
-            tracing::error!(error = %e, "encoding in the configured format failed; publishing JSON");
-            envelope.to_json()
-        }
-    };
-    let mut headers = vec![(headers::TRACEPARENT, traceparent(&envelope.trace).into_bytes())];
-    if let Some(ownership) = ownership
-        && let Some(fence) = ownership.fence(&envelope.correlation_id)
-    {
-        headers.push((headers::FENCE, fence.to_string().into_bytes()));
-        headers.push((headers::REGION, ownership.region().as_bytes().to_vec()));
-    }
-    Record { target, partition: None, key: envelope.correlation_id.to_string().into_bytes(), value, headers }
+    })
 }
 
 /// Active-active: leases the workflows of this batch and, every half lease, every active

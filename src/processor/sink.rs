@@ -2,7 +2,7 @@
 //! (`exactly_once`), or are all acknowledged before the offsets are committed
 //! (`at_least_once`). A refused produce is retried, never skipped.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use rdkafka::ClientContext;
@@ -48,6 +48,8 @@ pub enum SinkError {
     Undelivered { count: u64, last: String },
     #[error("the consumer has no group metadata (not in a group yet)")]
     NoGroupMetadata,
+    #[error("the encoding thread has stopped")]
+    EncoderGone,
 }
 
 /// Remembers delivery failures; the batch fails if any record failed.
@@ -70,16 +72,56 @@ impl ProducerContext for DeliveryTracker {
     }
 }
 
-/// The processor's producer.
+/// The processor's producer: transactions and commits. Records reach it through the
+/// [`super::encoder::Encoder`], which sends with [`produce`].
 pub struct Sink {
-    producer: BaseProducer<DeliveryTracker>,
-    topics: Topics,
+    producer: Arc<BaseProducer<DeliveryTracker>>,
     guarantee: Guarantee,
     in_transaction: bool,
-    produced: usize,
 }
 
 const TXN_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The topic of a target.
+fn topic_of(topics: &Topics, target: Target) -> &str {
+    match target {
+        Target::Envelopes => &topics.envelopes,
+        Target::Commands => &topics.commands,
+        Target::Outcomes => &topics.outcomes,
+        Target::Events => &topics.events,
+        Target::State => &topics.state,
+        Target::Dlq => &topics.dlq,
+    }
+}
+
+/// Queues one record, waiting while the local queue is full.
+///
+/// # Errors
+/// [`SinkError::Kafka`] for a non-retriable produce error.
+pub fn produce(producer: &BaseProducer<DeliveryTracker>, topics: &Topics, record: &Record) -> Result<(), SinkError> {
+    let mut headers = OwnedHeaders::new_with_capacity(record.headers.len());
+    for (key, value) in &record.headers {
+        headers = headers.insert(Header { key, value: Some(value.as_slice()) });
+    }
+    let mut base =
+        BaseRecord::to(topic_of(topics, record.target)).key(&record.key).payload(&record.value).headers(headers);
+    if let Some(p) = record.partition {
+        base = base.partition(p);
+    }
+    loop {
+        match producer.send(base) {
+            Ok(()) => break,
+            Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), back)) => {
+                telemetry::produce_retried("local queue full");
+                delivery::make_room(producer);
+                base = back;
+            }
+            Err((error, _)) => return Err(error.into()),
+        }
+    }
+    telemetry::record_produced();
+    Ok(())
+}
 
 impl Sink {
     /// Creates the producer; in `exactly_once` mode also initialises transactions (fencing any
@@ -87,7 +129,7 @@ impl Sink {
     ///
     /// # Errors
     /// [`SinkError::Kafka`] when the producer cannot be created or initialised.
-    pub fn new(config: &Config, topics: Topics) -> Result<Self, SinkError> {
+    pub fn new(config: &Config) -> Result<Self, SinkError> {
         let txn_id = format!("{}processor-{}", config.topic_prefix, config.instance_id);
         let exactly_once = config.guarantee == Guarantee::ExactlyOnce;
         let producer: BaseProducer<DeliveryTracker> =
@@ -96,18 +138,12 @@ impl Sink {
         if exactly_once {
             producer.init_transactions(TXN_TIMEOUT)?;
         }
-        Ok(Self { producer, topics, guarantee: config.guarantee, in_transaction: false, produced: 0 })
+        Ok(Self { producer: Arc::new(producer), guarantee: config.guarantee, in_transaction: false })
     }
 
-    fn topic(&self, target: Target) -> &str {
-        match target {
-            Target::Envelopes => &self.topics.envelopes,
-            Target::Commands => &self.topics.commands,
-            Target::Outcomes => &self.topics.outcomes,
-            Target::Events => &self.topics.events,
-            Target::State => &self.topics.state,
-            Target::Dlq => &self.topics.dlq,
-        }
+    /// The producer, for the encoder to send with.
+    pub fn producer(&self) -> Arc<BaseProducer<DeliveryTracker>> {
+        Arc::clone(&self.producer)
     }
 
     /// Starts a batch.
@@ -118,40 +154,6 @@ impl Sink {
         if self.guarantee == Guarantee::ExactlyOnce && !self.in_transaction {
             self.producer.begin_transaction()?;
             self.in_transaction = true;
-        }
-        self.produced = 0;
-        Ok(())
-    }
-
-    /// Queues one record, waiting while the local queue is full.
-    ///
-    /// # Errors
-    /// [`SinkError::Kafka`] for a non-retriable produce error.
-    pub fn send(&mut self, record: &Record) -> Result<(), SinkError> {
-        let mut headers = OwnedHeaders::new_with_capacity(record.headers.len());
-        for (key, value) in &record.headers {
-            headers = headers.insert(Header { key, value: Some(value.as_slice()) });
-        }
-        let topic = self.topic(record.target).to_owned();
-        let mut base = BaseRecord::to(&topic).key(&record.key).payload(&record.value).headers(headers);
-        if let Some(p) = record.partition {
-            base = base.partition(p);
-        }
-        loop {
-            match self.producer.send(base) {
-                Ok(()) => break,
-                Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), back)) => {
-                    telemetry::produce_retried("local queue full");
-                    delivery::make_room(&self.producer);
-                    base = back;
-                }
-                Err((error, _)) => return Err(error.into()),
-            }
-        }
-        self.produced += 1;
-        telemetry::record_produced();
-        if self.produced.is_multiple_of(1024) {
-            delivery::serve_ready(&self.producer);
         }
         Ok(())
     }
