@@ -4,6 +4,7 @@
 
 pub mod batch;
 pub mod encoder;
+pub mod lag;
 pub mod ownership;
 pub mod records;
 pub mod restore;

@@ -14,6 +14,7 @@ use rdkafka::{ClientContext, Offset, TopicPartitionList};
 
 use super::batch::BatchPolicy;
 use super::encoder::{Decided, Encoder, Fence, Job};
+use super::lag::LagProbe;
 use super::records::SnapshotRecordRef;
 use super::restore::{RestoreError, restore};
 use super::sink::{Record, Sink, SinkError, Target};
@@ -93,7 +94,9 @@ impl ConsumerContext for RebalanceLog {
 /// The processor of one instance.
 pub struct Runner {
     config: Config,
-    consumer: BaseConsumer<RebalanceLog>,
+    consumer: Arc<BaseConsumer<RebalanceLog>>,
+    /// Measures consumer lag while it lives.
+    _lag: LagProbe,
     sink: Sink,
     encoder: Encoder,
     fold: Fold,
@@ -101,25 +104,6 @@ pub struct Runner {
     jobs: Vec<Job>,
     /// When active workflows were last checked for takeover.
     last_scan: Instant,
-    /// When consumer lag was last measured.
-    last_lag: Instant,
-}
-
-/// How often consumer lag is measured (one watermark request per assigned partition).
-const LAG_INTERVAL: Duration = Duration::from_secs(5);
-
-/// Reports, per assigned partition, how many inputs lie beyond the consumer's position.
-fn report_lag<C: ConsumerContext>(consumer: &BaseConsumer<C>, topic: &str, partitions: impl Iterator<Item = i32>) {
-    let Ok(positions) = consumer.position() else { return };
-    for partition in partitions {
-        let Ok((low, high)) = consumer.fetch_watermarks(topic, partition, Duration::from_millis(500)) else { continue };
-        // No position yet: nothing was consumed there, so everything from the low mark is behind.
-        let position = match positions.find_partition(topic, partition).map(|p| p.offset()) {
-            Some(Offset::Offset(position)) => position,
-            _ => low,
-        };
-        telemetry::consumer_lag(partition, (high - position).max(0));
-    }
 }
 
 /// Decoding and deciding: the per-partition workflows and what turns bytes into records.
@@ -167,8 +151,19 @@ impl Runner {
             _ => None,
         };
         let fold = Fold { topics, codec, limits: Limits::default(), stores: FxHashMap::default(), ownership };
-        let now = Instant::now();
-        Ok(Self { config, consumer, sink, encoder, fold, shutdown, jobs: Vec::new(), last_scan: now, last_lag: now })
+        let consumer = Arc::new(consumer);
+        let lag = LagProbe::spawn(Arc::clone(&consumer), fold.topics.envelopes.clone())?;
+        Ok(Self {
+            config,
+            consumer,
+            _lag: lag,
+            sink,
+            encoder,
+            fold,
+            shutdown,
+            jobs: Vec::new(),
+            last_scan: Instant::now(),
+        })
     }
 
     /// Runs until shutdown is requested; the batch in progress is committed first.
@@ -220,10 +215,6 @@ impl Runner {
                     }
                 }
             }
-        }
-        if self.last_lag.elapsed() >= LAG_INTERVAL {
-            self.last_lag = Instant::now();
-            report_lag(consumer, &self.fold.topics.envelopes, self.fold.stores.keys().copied());
         }
         let collected = Instant::now();
         batch.retain(|m| self.fold.stores.contains_key(&m.partition()));
