@@ -136,7 +136,7 @@ fn work(jobs: &Receiver<Message>, topics: &Topics, codec: &WireCodec) {
             Message::Job(_) if failure.is_some() => {}
             Message::Job(job) => {
                 let Some(producer) = &producer else {
-                    failure = Some(SinkError::EncoderGone);
+                    failure = Some(SinkError::NoProducer);
                     continue;
                 };
                 encode(job, topics, codec, &mut records);
@@ -150,7 +150,6 @@ fn work(jobs: &Receiver<Message>, topics: &Topics, codec: &WireCodec) {
                         delivery::serve_ready(producer);
                     }
                 }
-                records.clear();
             }
         }
     }
@@ -212,4 +211,49 @@ fn outbound_record(topics: &Topics, codec: &WireCodec, envelope: &Envelope<Outbo
         headers.push((headers::REGION, fence.region.as_bytes().to_vec()));
     }
     Record { target, partition: None, key: envelope.correlation_id.to_string().into_bytes(), value, headers }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::builder::InputBuilder;
+    use crate::core::plan::Limits;
+    use crate::core::state::Workflow;
+    use crate::core::time::Timestamp;
+
+    #[test]
+    fn given_a_decision_then_its_events_record_comes_first_and_commands_carry_the_fence() {
+        let workflow_id = WorkflowId::from_uuid(uuid::Uuid::from_u128(42));
+        let tenant = crate::core::ids::TenantId::parse("acme").unwrap();
+        let goal =
+            InputBuilder::new(workflow_id, tenant, "test").goal(Timestamp::from_millis(0), "Book a flight", None);
+        let decision = Workflow::default().handle(&goal, &Limits::default()).unwrap();
+        let fence = Fence { token: 7, region: "eu".into() };
+        let decided = Decided {
+            partition: 3,
+            offset: 99,
+            workflow_id,
+            traceparent: b"00-trace-span-01".to_vec(),
+            first_seq: 0,
+            events: decision.events.clone(),
+            outbound: decision.outbound.into_iter().map(|o| (o, Some(fence.clone()))).collect(),
+        };
+        let (topics, codec) =
+            (Topics::new("t."), WireCodec::new(crate::config::Format::Json, 1 << 20, None, None).unwrap());
+        let mut records = Vec::new();
+        encode(Job::Decided(Box::new(decided)), &topics, &codec, &mut records);
+
+        assert_eq!(records.len(), 2, "the events record and the PlanGoal command");
+        let (events, command) = (&records[0], &records[1]);
+        assert_eq!((events.target, events.partition), (Target::Events, Some(3)));
+        assert_eq!(events.key, workflow_id.to_string().into_bytes());
+        let written: serde_json::Value = serde_json::from_slice(&events.value).unwrap();
+        assert_eq!(written["input_offset"], 99);
+        assert_eq!(written["events"].as_array().unwrap().len(), decision.events.len());
+        assert!(events.headers.contains(&(headers::INPUT_OFFSET, b"99".to_vec())));
+        assert!(events.headers.contains(&(headers::TRACEPARENT, b"00-trace-span-01".to_vec())));
+        assert_eq!((command.target, command.partition), (Target::Commands, None));
+        assert!(command.headers.contains(&(headers::FENCE, b"7".to_vec())));
+        assert!(command.headers.contains(&(headers::REGION, b"eu".to_vec())));
+    }
 }

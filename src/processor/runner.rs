@@ -175,6 +175,8 @@ impl Runner {
         while !self.shutdown.load(Ordering::Relaxed) {
             match self.step() {
                 Ok(()) => failures = 0,
+                // Without its encoding thread the processor cannot write anything: stop.
+                Err(error @ RunError::Sink(SinkError::EncoderGone)) => return Err(error),
                 Err(error) => {
                     failures += 1;
                     telemetry::batch_aborted(&error.to_string());

@@ -50,6 +50,8 @@ pub enum SinkError {
     NoGroupMetadata,
     #[error("the encoding thread has stopped")]
     EncoderGone,
+    #[error("a record was submitted before the batch's producer was")]
+    NoProducer,
 }
 
 /// Remembers delivery failures; the batch fails if any record failed.
