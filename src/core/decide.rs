@@ -28,6 +28,7 @@ use super::outcome::{
     Outcome, WorkflowCancelled, WorkflowCompensated, WorkflowCompleted, WorkflowFailed, WorkflowParked,
 };
 use super::plan::{Limits, ValidPlan};
+use super::span::SpanId;
 use super::state::{CompPhase, Meta, Phase, Saga, Status, TimerKind, Workflow};
 use super::time::Timestamp;
 
@@ -120,13 +121,8 @@ pub fn outstanding(state: &Workflow, now: Timestamp) -> Vec<Envelope<Outbound>> 
 }
 
 /// A span id (16 hex digits) derived from a message id.
-pub fn span_id(id: Uuid) -> Arc<str> {
-    let mut buf = [0u8; 16];
-    let low = id.as_u128() as u64;
-    for (i, byte) in buf.iter_mut().enumerate() {
-        *byte = b"0123456789abcdef"[((low >> (60 - 4 * i)) & 0xf) as usize];
-    }
-    Arc::from(std::str::from_utf8(&buf).unwrap_or("0000000000000000"))
+pub fn span_id(id: Uuid) -> SpanId {
+    SpanId::derived(id)
 }
 
 impl Workflow {

@@ -15,6 +15,7 @@ use serde_json::value::RawValue;
 
 use super::catalog::PayloadError;
 use super::ids::{EventId, IdempotencyKey, TenantId, WorkflowId};
+use super::span::SpanId;
 use super::time::Timestamp;
 
 /// The schema version this build writes; it reads every `1.x.y`.
@@ -39,7 +40,7 @@ pub struct Trace {
     /// Shared: every message of a workflow carries the same one.
     pub trace_id: Arc<str>,
     /// Span id of the producing operation.
-    pub span_id: Arc<str>,
+    pub span_id: SpanId,
 }
 
 /// One message on the wire, with a typed payload.

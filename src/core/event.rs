@@ -160,7 +160,7 @@ mod tests {
                 tenant_id: TenantId::parse("user-1").unwrap(),
                 goal: "Book a flight".into(),
                 user_id: "user-1".into(),
-                trace: Trace { trace_id: Arc::from("t"), span_id: Arc::from("s") },
+                trace: Trace { trace_id: Arc::from("t"), span_id: "s".into() },
                 deadline_at: None,
             })),
         };

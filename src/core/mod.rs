@@ -24,6 +24,7 @@ pub mod outcome;
 pub mod plan;
 pub mod replay;
 pub mod seen;
+pub mod span;
 pub mod state;
 pub mod time;
 

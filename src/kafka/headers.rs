@@ -52,7 +52,7 @@ pub fn trace_from_traceparent(header: &str) -> Option<Trace> {
     let mut parts = header.split('-');
     let (version, trace_id, span_id) = (parts.next()?, parts.next()?, parts.next()?);
     let valid = version == "00" && hex_of(trace_id, 32).is_some() && hex_of(span_id, 16).is_some();
-    valid.then(|| Trace { trace_id: Arc::from(trace_id), span_id: Arc::from(span_id) })
+    valid.then(|| Trace { trace_id: Arc::from(trace_id), span_id: span_id.into() })
 }
 
 #[cfg(test)]
