@@ -34,7 +34,7 @@ results=()
 for i in $(seq 1 "$rounds"); do
   b=$(run "$work/base.bin")
   h=$(run "$work/head.bin")
-  echo "round $i: base $b/s, head $h/s, ratio $(awk -v h="$h" -v b="$b" 'BEGIN { printf "%.2f", h / b }')"
+  echo "round $i: base $(printf %.0f "$b")/s, head $(printf %.0f "$h")/s, ratio $(awk -v h="$h" -v b="$b" 'BEGIN { printf "%.2f", h / b }')"
   results+=("$b $h")
 done
 printf '%s\n' "${results[@]}" | awk '
