@@ -28,6 +28,7 @@ use crate::core::envelope::Envelope;
 use crate::core::ids::{TenantId, WorkflowId};
 use crate::core::message::Message as AnyMessage;
 use crate::core::time::Timestamp;
+use crate::kafka::delivery;
 use crate::kafka::topics::Topics;
 use crate::processor::batch::BatchPolicy;
 use crate::workload::{histories_at, interleave};
@@ -143,20 +144,7 @@ fn plain_producer(config: &Config) -> Result<BaseProducer, BenchError> {
 }
 
 fn drain(producer: &BaseProducer) -> Result<(), BenchError> {
-    Ok(crate::kafka::delivery::drain(producer, Duration::from_secs(60))?)
-}
-
-fn send_retrying(producer: &BaseProducer, mut record: BaseRecord<'_, [u8], [u8]>) -> Result<(), BenchError> {
-    loop {
-        match producer.send(record) {
-            Ok(()) => return Ok(()),
-            Err((rdkafka::error::KafkaError::MessageProduction(rdkafka::types::RDKafkaErrorCode::QueueFull), back)) => {
-                crate::kafka::delivery::make_room(producer);
-                record = back;
-            }
-            Err((e, _)) => return Err(e.into()),
-        }
-    }
+    Ok(delivery::drain(producer, Duration::from_secs(60))?)
 }
 
 fn preload(config: &Config, topic: &str, inputs: &[Envelope<crate::core::input::Input>]) -> Result<usize, BenchError> {
@@ -166,7 +154,7 @@ fn preload(config: &Config, topic: &str, inputs: &[Envelope<crate::core::input::
         let key = input.correlation_id.to_string();
         let value = input.to_json();
         bytes += value.len();
-        send_retrying(&producer, BaseRecord::to(topic).key(key.as_bytes()).payload(value.as_slice()))?;
+        delivery::send(&producer, BaseRecord::to(topic).key(key.as_bytes()).payload(value.as_slice()))?;
     }
     drain(&producer)?;
     Ok(bytes)
@@ -201,7 +189,7 @@ fn copy_loop(
             for to in targets {
                 let record =
                     BaseRecord::to(to).key(m.key().unwrap_or_default()).payload(m.payload().unwrap_or_default());
-                send_retrying(&producer, record)?;
+                delivery::send(&producer, record)?;
             }
             offsets.insert(m.partition(), m.offset() + 1);
         }
@@ -413,8 +401,8 @@ impl Probe<'_> {
             let goal = goals.goal(Timestamp::from_millis(now_ms()), "Book a flight to Paris tomorrow", None);
             let key = workflow.to_string();
             let value = goal.to_json();
-            send_retrying(&self.producer, BaseRecord::to(self.into).key(key.as_bytes()).payload(value.as_slice()))?;
-            crate::kafka::delivery::serve_ready(&self.producer);
+            delivery::send(&self.producer, BaseRecord::to(self.into).key(key.as_bytes()).payload(value.as_slice()))?;
+            delivery::serve_ready(&self.producer);
             sent += 1;
             next += interval;
             self.sample();

@@ -9,7 +9,7 @@
 use std::time::{Duration, Instant};
 
 use rdkafka::error::{KafkaError, KafkaResult};
-use rdkafka::producer::{BaseProducer, Producer, ProducerContext};
+use rdkafka::producer::{BaseProducer, BaseRecord, Producer, ProducerContext};
 use rdkafka::types::RDKafkaErrorCode;
 
 /// How long to sleep between looks at the delivery queue.
@@ -45,8 +45,30 @@ pub fn drain<C: ProducerContext>(producer: &BaseProducer<C>, timeout: Duration) 
     }
 }
 
+/// Queues `record`, waiting while the local queue is full: a full queue means the broker is
+/// behind, never that the record may be dropped.
+///
+/// # Errors
+/// Any produce error other than a full queue.
+pub fn send<C: ProducerContext<DeliveryOpaque = ()>>(
+    producer: &BaseProducer<C>,
+    mut record: BaseRecord<'_, [u8], [u8]>,
+) -> KafkaResult<()> {
+    loop {
+        match producer.send(record) {
+            Ok(()) => return Ok(()),
+            Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), back)) => {
+                crate::telemetry::produce_retried("local queue full");
+                make_room(producer);
+                record = back;
+            }
+            Err((error, _)) => return Err(error),
+        }
+    }
+}
+
 /// Makes room in a full local queue: serves ready reports, or sleeps briefly if none are.
-pub fn make_room<C: ProducerContext>(producer: &BaseProducer<C>) {
+fn make_room<C: ProducerContext>(producer: &BaseProducer<C>) {
     let before = producer.in_flight_count();
     serve_ready(producer);
     if producer.in_flight_count() >= before {

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use rdkafka::ClientContext;
 use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer, ConsumerContext};
-use rdkafka::error::{KafkaError, RDKafkaErrorCode};
+use rdkafka::error::KafkaError;
 use rdkafka::message::{Header, OwnedHeaders};
 use rdkafka::producer::{BaseProducer, BaseRecord, DeliveryResult, Producer, ProducerContext};
 use rdkafka::topic_partition_list::TopicPartitionList;
@@ -105,22 +105,14 @@ pub fn produce(producer: &BaseProducer<DeliveryTracker>, topics: &Topics, record
     for (key, value) in &record.headers {
         headers = headers.insert(Header { key, value: Some(value.as_slice()) });
     }
-    let mut base =
-        BaseRecord::to(topic_of(topics, record.target)).key(&record.key).payload(&record.value).headers(headers);
+    let mut base = BaseRecord::to(topic_of(topics, record.target))
+        .key(record.key.as_slice())
+        .payload(record.value.as_slice())
+        .headers(headers);
     if let Some(p) = record.partition {
         base = base.partition(p);
     }
-    loop {
-        match producer.send(base) {
-            Ok(()) => break,
-            Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), back)) => {
-                telemetry::produce_retried("local queue full");
-                delivery::make_room(producer);
-                base = back;
-            }
-            Err((error, _)) => return Err(error.into()),
-        }
-    }
+    delivery::send(producer, base)?;
     telemetry::record_produced();
     Ok(())
 }
