@@ -45,8 +45,10 @@ pub struct Decided {
     pub traceparent: Vec<u8>,
     pub first_seq: u64,
     pub events: Vec<Event>,
-    /// Commands and outcomes to publish, each with the lease it goes out under.
-    pub outbound: Vec<(Envelope<Outbound>, Option<Fence>)>,
+    /// Commands and outcomes to publish.
+    pub outbound: Vec<Envelope<Outbound>>,
+    /// The workflow's lease, stamped on each of them (active-active regions).
+    pub fence: Option<Fence>,
 }
 
 /// One unit of work for the encoder.
@@ -178,8 +180,8 @@ fn encode(job: Job, topics: &Topics, codec: &WireCodec, out: &mut Vec<Record>) {
                 ],
             });
             telemetry::events_folded(decided.events.len());
-            for (envelope, fence) in &decided.outbound {
-                out.push(outbound_record(topics, codec, envelope, fence.as_ref()));
+            for envelope in &decided.outbound {
+                out.push(outbound_record(topics, codec, envelope, decided.fence.as_ref()));
             }
         }
     }
@@ -236,7 +238,8 @@ mod tests {
             traceparent: b"00-trace-span-01".to_vec(),
             first_seq: 0,
             events: decision.events.clone(),
-            outbound: decision.outbound.into_iter().map(|o| (o, Some(fence.clone()))).collect(),
+            outbound: decision.outbound,
+            fence: Some(fence),
         };
         let (topics, codec) =
             (Topics::new("t."), WireCodec::new(crate::config::Format::Json, 1 << 20, None, None).unwrap());

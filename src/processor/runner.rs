@@ -388,7 +388,6 @@ impl Fold {
             .outbound
             .into_iter()
             .filter(|o| owned || matches!(o.payload, Outbound::Outcome(_)))
-            .map(|o| (o, fence.clone()))
             .collect();
         out.push(Job::Decided(Box::new(Decided {
             partition,
@@ -398,6 +397,7 @@ impl Fold {
             first_seq: handled.first_seq,
             events: handled.decision.events,
             outbound,
+            fence,
         })));
         out.extend(snapshot.map(Job::Record));
     }
