@@ -16,12 +16,12 @@ use rdkafka::{Offset, TopicPartitionList};
 use crate::codec::wire::WireCodec;
 use crate::config::Config;
 use crate::core::command::Command;
-use crate::core::decide::span_id;
 use crate::core::envelope::{Envelope, SCHEMA_VERSION, Trace};
 use crate::core::hash::FxHashSet;
 use crate::core::ids::{CommandId, EventId, IdempotencyKey};
 use crate::core::input::Input;
 use crate::core::message::Message as AnyMessage;
+use crate::core::span::SpanId;
 use crate::core::time::Timestamp;
 use crate::kafka::headers::{TRACEPARENT, traceparent};
 use crate::kafka::topics::Topics;
@@ -48,7 +48,7 @@ pub fn answer(command: &Envelope<Command>, source: &'static str, payload: Input)
         tenant_id: command.tenant_id.clone(),
         timestamp: wall_clock(),
         source: Cow::Borrowed(source),
-        trace: Trace { trace_id: command.trace.trace_id.clone(), span_id: span_id(id) },
+        trace: Trace { trace_id: command.trace.trace_id.clone(), span_id: SpanId::derived(id) },
         schema_version: Cow::Borrowed(SCHEMA_VERSION),
         payload,
     }

@@ -8,7 +8,6 @@ use std::sync::Arc;
 use uuid::Uuid;
 
 use super::command::{CompensateStep, ExecuteStep};
-use super::decide::span_id;
 use super::envelope::{Envelope, SCHEMA_VERSION, Trace};
 use super::ids::{CommandId, EventId, IdempotencyKey, StepId, TenantId, TimerId, WorkflowId};
 use super::input::{
@@ -17,6 +16,7 @@ use super::input::{
 };
 use super::json::Json;
 use super::plan::Plan;
+use super::span::SpanId;
 use super::time::Timestamp;
 
 /// Who sends an input from outside the saga (an operator, the API) and under which ids.
@@ -43,7 +43,7 @@ impl External<'_> {
             tenant_id: self.tenant_id.clone(),
             timestamp: self.at,
             source: self.source.to_owned().into(),
-            trace: Trace { trace_id: self.trace_id.into(), span_id: span_id(self.event_id) },
+            trace: Trace { trace_id: self.trace_id.into(), span_id: SpanId::derived(self.event_id) },
             schema_version: SCHEMA_VERSION.into(),
             payload,
         }
@@ -81,7 +81,10 @@ impl InputBuilder {
             tenant_id: self.tenant_id.clone(),
             timestamp: at,
             source: self.source.clone().into(),
-            trace: Trace { trace_id: self.workflow_id.as_uuid().simple().to_string().into(), span_id: span_id(id) },
+            trace: Trace {
+                trace_id: self.workflow_id.as_uuid().simple().to_string().into(),
+                span_id: SpanId::derived(id),
+            },
             schema_version: SCHEMA_VERSION.into(),
             payload: payload.into(),
         }

@@ -120,11 +120,6 @@ pub fn outstanding(state: &Workflow, now: Timestamp) -> Vec<Envelope<Outbound>> 
     rules.outbound
 }
 
-/// A span id (16 hex digits) derived from a message id.
-pub fn span_id(id: Uuid) -> SpanId {
-    SpanId::derived(id)
-}
-
 impl Workflow {
     /// Decides `input` and applies the resulting events: what the processor does per input.
     ///
@@ -188,7 +183,7 @@ impl Rules<'_> {
             tenant_id: meta.tenant_id.clone(),
             timestamp: self.now,
             source: Cow::Borrowed(SOURCE),
-            trace: Trace { trace_id: meta.trace.trace_id.clone(), span_id: span_id(id) },
+            trace: Trace { trace_id: meta.trace.trace_id.clone(), span_id: SpanId::derived(id) },
             schema_version: Cow::Borrowed(SCHEMA_VERSION),
             payload,
         });

@@ -9,12 +9,12 @@ use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use crate::core::decide::span_id;
 use crate::core::envelope::{Envelope, SCHEMA_VERSION, Trace};
 use crate::core::hash::{FxHashMap, FxHashSet};
 use crate::core::ids::{EventId, IdempotencyKey, TimerId, WorkflowId};
 use crate::core::input::{Input, TimerFired};
 use crate::core::plan::Limits;
+use crate::core::span::SpanId;
 use crate::core::time::Timestamp;
 use crate::core::{Decision, Rejection, Workflow};
 
@@ -159,7 +159,7 @@ impl PartitionStore {
                 tenant_id: meta.tenant_id.clone(),
                 timestamp: now,
                 source: Cow::Borrowed(TIMER_SOURCE),
-                trace: Trace { trace_id: meta.trace.trace_id.clone(), span_id: span_id(id) },
+                trace: Trace { trace_id: meta.trace.trace_id.clone(), span_id: SpanId::derived(id) },
                 schema_version: Cow::Borrowed(SCHEMA_VERSION),
                 payload: Input::TimerFired(TimerFired { timer_id: TimerId::from_uuid(timer.as_uuid()) }),
             });
