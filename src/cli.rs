@@ -38,12 +38,12 @@ enum Command {
     Projector,
     /// Run the planner role: answer plan commands (plan cache, then the LLM or the built-in planner).
     Planner,
-    /// Run the executor role: run steps and compensations with the demo tools.
+    /// Run the executor role: run steps and compensations with the catalog's tools (APEX_TOOLS, else the demo tools).
     Executor {
-        /// Make this tool fail (repeatable).
+        /// Make this built-in tool fail (repeatable).
         #[arg(long)]
         fail: Vec<String>,
-        /// Simulated latency of every tool call, in milliseconds.
+        /// Simulated latency of every built-in tool call, in milliseconds.
         #[arg(long, default_value_t = 0)]
         latency_ms: u64,
         /// Share of tool calls (0.0–1.0) that fail retryably.
@@ -91,6 +91,11 @@ enum Command {
     Locks {
         #[command(subcommand)]
         action: LocksAction,
+    },
+    /// The tool catalog: list it, or check a catalog file.
+    Tools {
+        #[command(subcommand)]
+        action: crate::tools::cli::ToolsAction,
     },
     /// Check every dependency and the configuration; say exactly what is wrong.
     Doctor,
@@ -227,17 +232,20 @@ async fn run_role(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Planner => {
             let planner = crate::planner::build(&config).await?;
             let role = crate::planner::Role::new(&config, planner).await;
-            run_worker(config, "planner", move |_| Box::new(move |c, _| role.handle(c))).await?
+            run_worker(config, "planner", std::sync::Arc::new(role)).await?
         }
         Command::Executor { fail, latency_ms, failure_rate } => {
-            let settings = crate::executor::tools::DemoSettings {
+            let settings = crate::tools::demo::DemoSettings {
                 fail: fail.into_iter().collect(),
                 failure_rate,
                 latency: std::time::Duration::from_millis(latency_ms),
             };
-            let executor = crate::executor::build(&config, crate::executor::tools::demo_catalog(&settings)).await?;
-            run_worker(config, "executor", move |_| Box::new(move |c, fence| executor.handle_fenced(c, fence))).await?
+            let tools = crate::tools::Tools::load(&config, &settings)?;
+            tracing::info!(tools = tools.specs().count(), version = tools.version(), "tool catalog loaded");
+            let executor = crate::executor::build(&config, tools).await?;
+            run_worker(config, "executor", std::sync::Arc::new(executor)).await?
         }
+        Command::Tools { action } => crate::tools::cli::run(&config, action)?,
         Command::Demo(args) => crate::demo::run(&config, args).await?,
         Command::Submit { goal, tenant, timeout_s } => {
             crate::kafka::topics::check(&config)?;
@@ -264,33 +272,23 @@ async fn run_role(command: Command, config: Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-type Handler = Box<
-    dyn FnMut(
-            &crate::core::envelope::Envelope<crate::core::command::Command>,
-            Option<u64>,
-        ) -> Option<crate::core::envelope::Envelope<crate::core::input::Input>>
-        + Send,
->;
-
-/// Runs a command-worker role until SIGINT/SIGTERM.
+/// Runs a command-worker role until SIGINT/SIGTERM, then lets it drain.
 async fn run_worker(
     config: Config,
     role: &'static str,
-    make: impl FnOnce(&Config) -> Handler + Send + 'static,
+    handler: std::sync::Arc<dyn crate::worker::Handler>,
 ) -> anyhow::Result<()> {
     crate::kafka::topics::check(&config)?;
     let codec = crate::codec::wire::WireCodec::from_config(&config)?;
     let shutdown = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let flag = shutdown.clone();
     let group = format!("{}{role}", config.topic_prefix);
-    tracing::info!(role, group, "starting");
-    let worker = tokio::task::spawn_blocking(move || {
-        let handler = make(&config);
-        crate::worker::run(&config, &group, &codec, &flag, handler)
-    });
+    tracing::info!(role, group, concurrency = config.worker_concurrency, "starting");
+    let worker = tokio::spawn(async move { crate::worker::run(&config, &group, codec, flag, handler).await });
+    tokio::pin!(worker);
     tokio::select! {
         _ = crate::processor::wait_for_signal() => shutdown.store(true, std::sync::atomic::Ordering::Relaxed),
-        result = worker => return Ok(result??),
+        result = &mut worker => return Ok(result??),
     }
-    Ok(())
+    Ok(worker.await??)
 }

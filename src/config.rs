@@ -43,6 +43,10 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("APEX_API_ADDR", "0.0.0.0:8000"),
     ("APEX_API_TOKENS", ""),
     ("APEX_METRICS_ADDR", ""),
+    ("APEX_TOOLS", ""),
+    ("APEX_WORKER_CONCURRENCY", "256"),
+    ("APEX_SHUTDOWN_GRACE_MS", "30000"),
+    ("APEX_LLM_CONCURRENCY", "16"),
 ];
 
 /// Variables holding secrets: masked when printed, and set from a Secret in deployments.
@@ -106,6 +110,8 @@ pub struct PlannerConfig {
     pub llm_timeout_ms: u64,
     /// Answers the model may give per plan (validation errors are fed back between them).
     pub llm_max_attempts: u32,
+    /// Most LLM calls in flight at once, per provider.
+    pub llm_concurrency: usize,
     /// Whether to use the semantic plan cache (needs Redis Stack).
     pub cache: bool,
     /// Lowest cosine similarity of a reusable plan.
@@ -155,6 +161,12 @@ pub struct Config {
     pub api_tokens: BTreeMap<String, String>,
     /// Where the other roles serve `/metrics`; unset: they do not.
     pub metrics_addr: Option<String>,
+    /// The tool catalog file (YAML or JSON); unset: the built-in demo tools.
+    pub tools_file: Option<String>,
+    /// Most commands a planner or executor process works on at once.
+    pub worker_concurrency: usize,
+    /// How long a stopping worker lets its commands in flight finish.
+    pub shutdown_grace_ms: u64,
 }
 
 impl Config {
@@ -218,6 +230,7 @@ impl Config {
                 llm_model: get("APEX_LLM_MODEL"),
                 llm_timeout_ms: parse("APEX_LLM_TIMEOUT_MS", &get("APEX_LLM_TIMEOUT_MS"))?,
                 llm_max_attempts: parse("APEX_LLM_MAX_ATTEMPTS", &get("APEX_LLM_MAX_ATTEMPTS"))?,
+                llm_concurrency: parse("APEX_LLM_CONCURRENCY", &get("APEX_LLM_CONCURRENCY"))?,
                 cache: parse_switch("APEX_PLAN_CACHE", &get("APEX_PLAN_CACHE"))?,
                 cache_threshold: parse("APEX_PLAN_CACHE_THRESHOLD", &get("APEX_PLAN_CACHE_THRESHOLD"))?,
                 cache_ttl_secs: parse("APEX_PLAN_CACHE_TTL_SECS", &get("APEX_PLAN_CACHE_TTL_SECS"))?,
@@ -225,6 +238,9 @@ impl Config {
             api_addr: get("APEX_API_ADDR"),
             api_tokens: parse_tokens(&get("APEX_API_TOKENS"))?,
             metrics_addr: Some(get("APEX_METRICS_ADDR")).filter(|a| !a.is_empty()),
+            tools_file: Some(get("APEX_TOOLS")).filter(|f| !f.is_empty()),
+            worker_concurrency: parse("APEX_WORKER_CONCURRENCY", &get("APEX_WORKER_CONCURRENCY"))?,
+            shutdown_grace_ms: parse("APEX_SHUTDOWN_GRACE_MS", &get("APEX_SHUTDOWN_GRACE_MS"))?,
         })
         .and_then(Self::checked)
     }
@@ -265,6 +281,12 @@ impl Config {
         }
         if planner.llm_max_attempts == 0 {
             return err("APEX_LLM_MAX_ATTEMPTS", "must be at least 1");
+        }
+        if planner.llm_concurrency == 0 {
+            return err("APEX_LLM_CONCURRENCY", "must be at least 1");
+        }
+        if self.worker_concurrency == 0 {
+            return err("APEX_WORKER_CONCURRENCY", "must be at least 1");
         }
         if planner.embedder == EmbedderKind::OpenAi
             && planner.embeddings_base_url.is_none()

@@ -16,7 +16,8 @@ use crate::config::Config;
 use crate::core::builder::InputBuilder;
 use crate::core::event::EventKind;
 use crate::core::ids::{TenantId, WorkflowId};
-use crate::executor::tools::{DemoSettings, demo_catalog};
+use crate::tools::Tools;
+use crate::tools::demo::DemoSettings;
 use crate::kafka::topics::Topics;
 use crate::processor::records::EventsRecord;
 
@@ -80,33 +81,23 @@ pub async fn run(config: &Config, args: DemoArgs) -> Result<(), DemoError> {
             }
         }));
     }
-    {
+    let planner = crate::planner::build(&config).await.map_err(|e| DemoError::Other(e.to_string()))?;
+    let planner: Arc<dyn crate::worker::Handler> = Arc::new(crate::planner::Role::new(&config, planner).await);
+    let settings = DemoSettings {
+        fail: args.fail.iter().cloned().collect(),
+        failure_rate: args.failure_rate,
+        latency: Duration::from_millis(args.latency_ms),
+    };
+    let tools = Tools::load(&config, &settings).map_err(|e| DemoError::Other(e.to_string()))?;
+    let executor = crate::executor::build(&config, tools).await.map_err(|e| DemoError::Other(e.to_string()))?;
+    let executor: Arc<dyn crate::worker::Handler> = Arc::new(executor);
+    let mut workers = Vec::new();
+    for (role, handler) in [("planner", planner), ("executor", executor)] {
         let (config, codec, flag) = (config.clone(), codec.clone(), shutdown.clone());
-        let group = format!("{}planner", config.topic_prefix);
-        let planner = crate::planner::build(&config).await.map_err(|e| DemoError::Other(e.to_string()))?;
-        let role = crate::planner::Role::new(&config, planner).await;
-        threads.push(std::thread::spawn(move || {
-            if let Err(e) = crate::worker::run(&config, &group, &codec, &flag, |c, _| role.handle(c)) {
-                eprintln!("planner: {e}");
-            }
-        }));
-    }
-    {
-        let (config, codec, flag) = (config.clone(), codec.clone(), shutdown.clone());
-        let group = format!("{}executor", config.topic_prefix);
-        let settings = DemoSettings {
-            fail: args.fail.iter().cloned().collect(),
-            failure_rate: args.failure_rate,
-            latency: Duration::from_millis(args.latency_ms),
-        };
-        let executor = crate::executor::build(&config, demo_catalog(&settings))
-            .await
-            .map_err(|e| DemoError::Other(e.to_string()))?;
-        threads.push(std::thread::spawn(move || {
-            if let Err(e) =
-                crate::worker::run(&config, &group, &codec, &flag, |c, fence| executor.handle_fenced(c, fence))
-            {
-                eprintln!("executor: {e}");
+        workers.push(tokio::spawn(async move {
+            let group = format!("{}{role}", config.topic_prefix);
+            if let Err(e) = crate::worker::run(&config, &group, codec, flag, handler).await {
+                eprintln!("{role}: {e}");
             }
         }));
     }
@@ -118,6 +109,9 @@ pub async fn run(config: &Config, args: DemoArgs) -> Result<(), DemoError> {
     shutdown.store(true, Ordering::Relaxed);
     for t in threads {
         let _ = t.join();
+    }
+    for w in workers {
+        let _ = w.await;
     }
     result
 }

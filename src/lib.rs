@@ -21,5 +21,6 @@ pub mod processor;
 pub mod projector;
 pub mod store;
 pub mod telemetry;
+pub mod tools;
 pub mod worker;
 pub mod workload;

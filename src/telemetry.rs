@@ -41,6 +41,11 @@ pub struct Counters {
     pub batch_process_latency: Histogram,
     pub batch_commit_latency: Histogram,
     pub projection_failures: AtomicU64,
+    pub commit_failures: AtomicU64,
+    pub commands_skipped: AtomicU64,
+    pub commands_expired: AtomicU64,
+    pub tool_calls: AtomicU64,
+    worker_waits: Mutex<BTreeMap<&'static str, u64>>,
     dead_lettered: Mutex<BTreeMap<&'static str, u64>>,
     outcomes: Mutex<BTreeMap<&'static str, u64>>,
     plans: Mutex<BTreeMap<&'static str, u64>>,
@@ -238,6 +243,47 @@ pub fn produce_retried(error: &str) {
     }
 }
 
+/// The consumer reported an error (the client reconnects by itself).
+pub fn consumer_failed(error: &str) {
+    tracing::warn!(error, "consumer error");
+}
+
+/// An offset commit failed, usually because a rebalance is under way; the next commit covers it.
+pub fn commit_failed(error: &str) {
+    COUNTERS.commit_failures.fetch_add(1, Relaxed);
+    tracing::info!(error, "offset commit failed; the next one covers it");
+}
+
+/// A record on the commands topic that is not a readable envelope: skipped (no role can answer it).
+pub fn command_skipped(reason: &'static str, error: &str, partition: i32, offset: i64) {
+    COUNTERS.commands_skipped.fetch_add(1, Relaxed);
+    tracing::warn!(reason, error, partition, offset, "command record skipped");
+}
+
+/// A worker holds a command because infrastructure it needs (`what`) is unavailable; no
+/// attempt is spent, the command is retried.
+pub fn worker_waited(what: &'static str, error: &str) {
+    bump(&COUNTERS.worker_waits, what);
+    tracing::warn!(what, error, "waiting for infrastructure; the command is held, not failed");
+}
+
+/// A command reached the executor after its deadline and was answered without running.
+pub fn command_expired(command: &str, late_ms: i64) {
+    COUNTERS.commands_expired.fetch_add(1, Relaxed);
+    tracing::info!(command, late_ms, "command expired before it ran");
+}
+
+/// A tool ran for a command (execution or compensation).
+pub fn tool_called(tool: &str, elapsed: std::time::Duration, ok: bool) {
+    COUNTERS.tool_calls.fetch_add(1, Relaxed);
+    tracing::debug!(tool, elapsed_ms = elapsed.as_millis() as u64, ok, "tool called");
+}
+
+/// A stopping worker's grace period ran out; these commands stay uncommitted and are redelivered.
+pub fn worker_stopped_with_commands_in_flight(count: usize) {
+    tracing::warn!(count, "grace period over; unanswered commands will be redelivered");
+}
+
 /// Workflow state was restored from the changelog for a partition.
 pub fn partition_restored(topic: &str, partition: i32, workflows: usize, millis: u128) {
     COUNTERS.workflows_restored.fetch_add(workflows as u64, Relaxed);
@@ -292,6 +338,17 @@ pub fn render_prometheus() -> String {
         "apex_projection_failures_total",
         "Projection batch writes that failed and were retried.",
         c.projection_failures.load(Relaxed),
+    );
+    counter("apex_commit_failures_total", "Offset commits that failed (covered by the next).", c.commit_failures.load(Relaxed));
+    counter("apex_commands_skipped_total", "Unreadable records on the commands topic.", c.commands_skipped.load(Relaxed));
+    counter("apex_commands_expired_total", "Commands answered expired without running.", c.commands_expired.load(Relaxed));
+    counter("apex_tool_calls_total", "Tool calls made by executors.", c.tool_calls.load(Relaxed));
+    labelled(
+        &mut out,
+        "apex_worker_waits_total",
+        "Commands held (no attempt spent) while infrastructure was down, by what.",
+        "what",
+        &c.worker_waits,
     );
     labelled(&mut out, "apex_plans_total", "Plans answered, by source.", "source", &c.plans);
     labelled(

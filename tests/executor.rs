@@ -1,5 +1,6 @@
 //! The executor's guard on real Redis: a redelivered command runs its tool once, a command
-//! from a fenced-off processor is refused, and without Redis no tool runs (fail closed).
+//! from a fenced-off processor is refused, without Redis no tool runs (fail closed) and no
+//! attempt is spent, and a command past its deadline is answered without running.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -12,17 +13,19 @@ use apex::core::json::{Json, StepOutputs};
 use apex::core::time::Timestamp;
 use apex::executor::Executor;
 use apex::executor::guard::Guard;
-use apex::executor::tools::{Tool, ToolError};
 use apex::lock::Locks;
+use apex::tools::{Tool, ToolCall, ToolError, Tools};
+use apex::worker::Reply;
 use serde_json::{Value, json};
 
 struct Counting(Arc<AtomicUsize>);
 
+#[async_trait::async_trait]
 impl Tool for Counting {
-    fn name(&self) -> &'static str {
+    fn name(&self) -> &str {
         "charge_payment"
     }
-    fn execute(&self, _: CommandId, _: &Value, _: &StepOutputs) -> Result<Value, ToolError> {
+    async fn execute(&self, _: &ToolCall<'_>) -> Result<Value, ToolError> {
         let n = self.0.fetch_add(1, Ordering::SeqCst) + 1;
         Ok(json!({ "charged": true, "run": n }))
     }
@@ -35,7 +38,7 @@ fn command(workflow: WorkflowId) -> Envelope<Command> {
         correlation_id: workflow,
         idempotency_key: IdempotencyKey::from_uuid(id),
         tenant_id: TenantId::parse("user-1").unwrap(),
-        timestamp: Timestamp::from_millis(1_764_064_800_000),
+        timestamp: apex::worker::wall_clock(),
         source: "apex-processor".into(),
         trace: Trace { trace_id: "t".into(), span_id: "s".into() },
         schema_version: SCHEMA_VERSION.into(),
@@ -51,94 +54,107 @@ fn command(workflow: WorkflowId) -> Envelope<Command> {
     }
 }
 
-fn executor(runtime: &tokio::runtime::Runtime, url: &str, runs: &Arc<AtomicUsize>) -> Executor {
+async fn executor(url: &str, runs: &Arc<AtomicUsize>) -> Executor {
     let prefix = format!("t{}:", &uuid::Uuid::new_v4().simple().to_string()[..10]);
-    let locks = runtime.block_on(Locks::connect(url, &prefix)).expect("redis");
-    let guard = Guard::new(locks, runtime.handle().clone(), "executor-1");
-    Executor::guarded(vec![Arc::new(Counting(runs.clone()))], guard)
+    let locks = Locks::connect(url, &prefix).await.expect("redis");
+    Executor::guarded(Tools::of([Arc::new(Counting(runs.clone())) as Arc<dyn Tool>]), Guard::new(locks, "executor-1"))
+}
+
+fn answered(reply: Reply) -> Option<Envelope<Input>> {
+    match reply {
+        Reply::Answer(answer) => Some(answer),
+        Reply::NotOurs => None,
+        Reply::Later(_) => panic!("held, not answered"),
+    }
 }
 
 fn redis_url() -> String {
     std::env::var("APEX_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6380".into())
 }
 
-#[test]
-fn a_redelivered_command_runs_its_tool_once_and_gets_the_same_answer() {
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+#[tokio::test]
+async fn a_redelivered_command_runs_its_tool_once_and_gets_the_same_answer() {
     let runs = Arc::new(AtomicUsize::new(0));
-    let executor = executor(&runtime, &redis_url(), &runs);
+    let executor = executor(&redis_url(), &runs).await;
     let cmd = command(WorkflowId::from_uuid(uuid::Uuid::new_v4()));
-    let first = executor.handle_fenced(&cmd, None).expect("answered");
-    let again = executor.handle_fenced(&cmd, None).expect("answered again");
+    let first = answered(executor.handle(&cmd, None).await).expect("answered");
+    let again = answered(executor.handle(&cmd, None).await).expect("answered again");
     assert_eq!(runs.load(Ordering::SeqCst), 1, "the tool ran once");
     assert_eq!(first, again, "the stored answer, identical (same eventId: the processor drops it)");
     assert!(matches!(first.payload, Input::ToolResultReceived(_)));
 }
 
-#[test]
-fn a_command_with_a_stale_fencing_token_is_refused() {
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+#[tokio::test]
+async fn a_command_with_a_stale_fencing_token_is_refused() {
     let runs = Arc::new(AtomicUsize::new(0));
-    let executor = executor(&runtime, &redis_url(), &runs);
+    let executor = executor(&redis_url(), &runs).await;
     let workflow = WorkflowId::from_uuid(uuid::Uuid::new_v4());
-    assert!(executor.handle_fenced(&command(workflow), Some(7)).is_some(), "the current owner");
-    assert!(executor.handle_fenced(&command(workflow), Some(6)).is_none(), "a former owner");
-    assert!(executor.handle_fenced(&command(workflow), Some(8)).is_some(), "a newer owner");
+    assert!(answered(executor.handle(&command(workflow), Some(7)).await).is_some(), "the current owner");
+    assert!(answered(executor.handle(&command(workflow), Some(6)).await).is_none(), "a former owner");
+    assert!(answered(executor.handle(&command(workflow), Some(8)).await).is_some(), "a newer owner");
     assert_eq!(runs.load(Ordering::SeqCst), 2);
 }
 
-#[test]
-fn without_redis_no_tool_runs_and_the_attempt_fails_retryably() {
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+#[tokio::test]
+async fn without_redis_no_tool_runs_and_the_command_is_held_not_failed() {
     let runs = Arc::new(AtomicUsize::new(0));
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let url = format!("redis://127.0.0.1:{port}");
     // A guard connected to a private Redis that is then killed.
-    let dead = {
-        let mut redis = std::process::Command::new("bash")
-            .arg("-c")
-            .arg(format!(
-                "exec $(scripts/stack.sh redis-command) --bind 127.0.0.1 --port {port} --save '' --appendonly no"
-            ))
-            .stdout(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(std::time::Instant::now() < deadline);
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
-        let locks = runtime.block_on(Locks::connect(&url, "t:")).unwrap();
-        redis.kill().unwrap();
-        redis.wait().unwrap();
-        Executor::guarded(vec![Arc::new(Counting(runs.clone()))], Guard::new(locks, runtime.handle().clone(), "e"))
-    };
-    let answer = dead.handle_fenced(&command(WorkflowId::from_uuid(uuid::Uuid::new_v4())), None).expect("an answer");
-    let Input::StepFailed(failed) = answer.payload else { panic!("{:?}", answer.payload) };
-    assert!(failed.retryable && failed.error.starts_with("not run: Redis is unavailable"), "{}", failed.error);
+    let mut redis = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!("exec $(scripts/stack.sh redis-command) --bind 127.0.0.1 --port {port} --save '' --appendonly no"))
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(std::time::Instant::now() < deadline);
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let locks = Locks::connect(&url, "t:").await.unwrap();
+    redis.kill().unwrap();
+    redis.wait().unwrap();
+    let dead = Executor::guarded(Tools::of([Arc::new(Counting(runs.clone())) as Arc<dyn Tool>]), Guard::new(locks, "e"));
+    let reply = dead.handle(&command(WorkflowId::from_uuid(uuid::Uuid::new_v4())), None).await;
+    assert!(matches!(reply, Reply::Later(_)), "held for a later try, no attempt spent: {reply:?}");
     assert_eq!(runs.load(Ordering::SeqCst), 0, "fail closed: the tool did not run");
+}
+
+#[tokio::test]
+async fn a_command_past_its_deadline_is_answered_without_running() {
+    let runs = Arc::new(AtomicUsize::new(0));
+    let executor = executor(&redis_url(), &runs).await;
+    let mut cmd = command(WorkflowId::from_uuid(uuid::Uuid::new_v4()));
+    cmd.timestamp = Timestamp::from_millis(apex::worker::wall_clock().millis() - 6_000);
+    let answer = answered(executor.handle(&cmd, None).await).expect("an answer");
+    let Input::StepFailed(failed) = answer.payload else { panic!("{:?}", answer.payload) };
+    assert!(failed.retryable && failed.error.starts_with("expired"), "{}", failed.error);
+    assert_eq!(runs.load(Ordering::SeqCst), 0, "the tool did not run");
 }
 
 struct Slow;
 
+#[async_trait::async_trait]
 impl Tool for Slow {
-    fn name(&self) -> &'static str {
+    fn name(&self) -> &str {
         "charge_payment"
     }
-    fn execute(&self, _: CommandId, _: &Value, _: &StepOutputs) -> Result<Value, ToolError> {
-        std::thread::sleep(std::time::Duration::from_secs(5));
+    async fn execute(&self, _: &ToolCall<'_>) -> Result<Value, ToolError> {
+        tokio::time::sleep(std::time::Duration::from_secs(5)).await;
         Ok(json!("too late"))
     }
 }
 
-#[test]
-fn a_tool_that_overruns_the_step_timeout_fails_the_attempt_retryably_and_promptly() {
+#[tokio::test]
+async fn a_tool_that_overruns_the_step_timeout_fails_the_attempt_retryably_and_promptly() {
     let mut cmd = command(WorkflowId::from_uuid(uuid::Uuid::new_v4()));
     if let Command::ExecuteStep(e) = &mut cmd.payload {
         e.timeout_ms = 200;
     }
     let started = std::time::Instant::now();
-    let answer = Executor::new(vec![Arc::new(Slow)]).handle(&cmd).expect("an answer");
+    let executor = Executor::new(Tools::of([Arc::new(Slow) as Arc<dyn Tool>]));
+    let answer = answered(executor.handle(&cmd, None).await).expect("an answer");
     assert!(started.elapsed() < std::time::Duration::from_secs(2), "answered at the timeout, not when the tool ended");
     let Input::StepFailed(failed) = answer.payload else { panic!("{:?}", answer.payload) };
     assert!(failed.retryable);

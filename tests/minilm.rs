@@ -10,7 +10,8 @@ use apex::core::command::PlanGoal;
 use apex::core::ids::CommandId;
 use apex::core::input::Input;
 use apex::core::time::Timestamp;
-use apex::executor::tools::{DemoSettings, demo_catalog};
+use apex::tools::Tools;
+use apex::tools::demo::DemoSettings;
 use apex::planner::cache::PlanCache;
 use apex::planner::catalog::ToolCatalog;
 use apex::planner::embed::{Embedder, cosine};
@@ -51,7 +52,7 @@ async fn minilm_drives_the_plan_cache() {
     let cache =
         PlanCache::connect(&url, &ns, &embedder.id(), embedder.dimensions(), Duration::from_secs(600)).await.unwrap();
     let planner = Planner {
-        catalog: ToolCatalog::of(&demo_catalog(&DemoSettings::default())),
+        catalog: ToolCatalog::of(&Tools::demo(&DemoSettings::default())),
         embedder,
         cache: Some(cache.clone()),
         fallback: Fallback::Builtin,

@@ -13,7 +13,8 @@ use apex::core::envelope::Envelope;
 use apex::core::ids::CommandId;
 use apex::core::input::{Input, PlanGenerated};
 use apex::core::time::Timestamp;
-use apex::executor::tools::{DemoSettings, demo_catalog};
+use apex::tools::Tools;
+use apex::tools::demo::DemoSettings;
 use apex::planner::cache::PlanCache;
 use apex::planner::catalog::ToolCatalog;
 use apex::planner::embed::{Embedder, HashingEmbedder};
@@ -43,7 +44,7 @@ async fn cache_for(url: &str, ns: &str, embedder: &dyn Embedder) -> PlanCache {
 }
 
 fn catalog() -> ToolCatalog {
-    ToolCatalog::of(&demo_catalog(&DemoSettings::default()))
+    ToolCatalog::of(&Tools::demo(&DemoSettings::default()))
 }
 
 fn planner(cache: Option<PlanCache>, fallback: Fallback, embedder: Arc<dyn Embedder>, threshold: f64) -> Planner {
@@ -78,6 +79,7 @@ fn llm(fake: &FakeOpenAi, max_attempts: u32) -> Fallback {
         api_key: Some("sk-test".into()),
         model: "gpt-test".into(),
         timeout: Duration::from_secs(5),
+        concurrency: 4,
     };
     let retries = Retries { max_attempts, initial_backoff: Duration::from_millis(50), ..Retries::default() };
     Fallback::Llm(LlmPlanner::new(OpenAi::new(endpoint).unwrap(), retries))
@@ -270,6 +272,7 @@ async fn an_embeddings_endpoint_can_drive_the_cache() {
         api_key: Some("sk-test".into()),
         model: "text-embed-test".into(),
         timeout: Duration::from_secs(5),
+        concurrency: 4,
     };
     let embedder: Arc<dyn Embedder> = Arc::new(ApiEmbedder::connect(OpenAi::new(endpoint).unwrap()).await.unwrap());
     assert_eq!(embedder.dimensions(), 64);
@@ -304,13 +307,11 @@ async fn a_redelivered_plan_command_never_calls_the_llm_twice() {
     let command = command_envelope("Book a flight to Paris tomorrow");
     let first_instance = apex::planner::Role::new(&config, apex::planner::build(&config).await.unwrap()).await;
     let second_instance = apex::planner::Role::new(&config, apex::planner::build(&config).await.unwrap()).await;
-    // Roles answer on blocking worker threads, as in production.
-    let answers = tokio::task::spawn_blocking(move || {
-        (first_instance.handle(&command), first_instance.handle(&command), second_instance.handle(&command))
-    })
-    .await
-    .unwrap();
-    let (a, b, c) = answers;
+    let (a, b, c) = (
+        first_instance.handle(&command).await,
+        first_instance.handle(&command).await,
+        second_instance.handle(&command).await,
+    );
     let (a, b, c) = (a.unwrap().to_json(), b.unwrap().to_json(), c.unwrap().to_json());
     assert_eq!(a, b);
     assert_eq!(a, c, "another planner instance answers from the stored answer");

@@ -1,29 +1,44 @@
-//! Executors: run saga steps with tools and answer the commands.
+//! Executors: run saga steps and compensations with the catalog's tools and answer the
+//! commands. Many commands run at once (the [`crate::worker`] runtime); each is bounded by
+//! its step's deadline and guarded in Redis ([`guard`]) so a tool runs once per command id.
+//!
+//! - A command whose deadline (its timestamp plus the step's timeout) has passed is answered
+//!   `expired` without running: the saga has stopped waiting for it.
+//! - Redis unreachable: the tool does not run and no attempt is spent; the command is held
+//!   and tried again ([`Reply::Later`]).
+//! - Another executor running the same command: held until its stored answer appears (or
+//!   its lock expires), then that answer is published.
 
 pub mod guard;
-pub mod tools;
+
+use std::time::{Duration, Instant};
 
 use crate::core::command::Command;
 use crate::core::envelope::Envelope;
+use crate::core::ids::CommandId;
 use crate::core::input::{CompensationCompleted, CompensationFailed, Input, StepFailed, ToolResultReceived};
 use crate::core::json::{Json, StepOutputs};
-use crate::worker::answer;
-use tools::Tool;
+use crate::telemetry;
+use crate::tools::{ToolCall, ToolError, Tools};
+use crate::worker::{Handler, Reply, answer, wall_clock};
+
+/// `source` of the executor's answers.
+pub const SOURCE: &str = "apex-executor";
+
+/// How long a held command waits before it is tried again (Redis down, or busy elsewhere).
+const HOLD: Duration = Duration::from_millis(200);
 
 /// An executor over `tools`, guarded by Redis when `APEX_REDIS_URL` is set.
 ///
 /// # Errors
 /// [`crate::lock::LockError`] when Redis is configured but unreachable at start.
-pub async fn build(
-    config: &crate::config::Config,
-    tools: Vec<std::sync::Arc<dyn Tool>>,
-) -> Result<Executor, crate::lock::LockError> {
+pub async fn build(config: &crate::config::Config, tools: Tools) -> Result<Executor, crate::lock::LockError> {
     match &config.redis_url {
         Some(url) => {
             let prefix = format!("{}exec:", config.redis_namespace());
             let locks = crate::lock::Locks::connect(url, &prefix).await?;
             let owner = format!("{}-{}", config.instance_id, uuid::Uuid::new_v4().simple());
-            Ok(Executor::guarded(tools, guard::Guard::new(locks, tokio::runtime::Handle::current(), &owner)))
+            Ok(Executor::guarded(tools, guard::Guard::new(locks, &owner)))
         }
         None => {
             tracing::warn!("APEX_REDIS_URL is empty: a redelivered command may run its tool again");
@@ -32,142 +47,164 @@ pub async fn build(
     }
 }
 
-/// `source` of the executor's answers.
-pub const SOURCE: &str = "apex-executor";
-
 /// Runs steps and compensations with a tool catalog.
 pub struct Executor {
-    tools: Vec<std::sync::Arc<dyn Tool>>,
+    tools: Tools,
     guard: Option<guard::Guard>,
+}
+
+/// The parts of an `ExecuteStep` or `CompensateStep` the executor needs.
+struct Work<'a> {
+    command_id: CommandId,
+    step_id: &'a crate::core::ids::StepId,
+    attempt: u32,
+    tool: &'a str,
+    input: &'a Json,
+    timeout_ms: u64,
+    /// The step's output, when undoing it.
+    undo: Option<&'a Json>,
+}
+
+impl<'a> Work<'a> {
+    fn of(command: &'a Command) -> Option<Self> {
+        match command {
+            Command::ExecuteStep(c) => Some(Self {
+                command_id: c.command_id,
+                step_id: &c.step_id,
+                attempt: c.attempt,
+                tool: c.tool.as_str(),
+                input: &c.input,
+                timeout_ms: c.timeout_ms,
+                undo: None,
+            }),
+            Command::CompensateStep(c) => Some(Self {
+                command_id: c.command_id,
+                step_id: &c.step_id,
+                attempt: c.attempt,
+                tool: c.tool.as_str(),
+                input: &c.input,
+                timeout_ms: c.timeout_ms,
+                undo: Some(&c.step_output),
+            }),
+            Command::PlanGoal(_) | Command::RequestApproval(_) => None,
+        }
+    }
+
+    fn failed(&self, error: String, retryable: bool) -> Input {
+        let (command_id, step_id, attempt) = (self.command_id, self.step_id.clone(), self.attempt);
+        match self.undo {
+            Some(_) => Input::CompensationFailed(CompensationFailed { command_id, step_id, attempt, error, retryable }),
+            None => Input::StepFailed(StepFailed { command_id, step_id, attempt, error, retryable }),
+        }
+    }
+
+    fn succeeded(&self, output: serde_json::Value) -> Input {
+        let (command_id, step_id, attempt) = (self.command_id, self.step_id.clone(), self.attempt);
+        match self.undo {
+            Some(_) => Input::CompensationCompleted(CompensationCompleted { command_id, step_id, attempt }),
+            None => Input::ToolResultReceived(ToolResultReceived { command_id, step_id, attempt, output: Json::new(output) }),
+        }
+    }
 }
 
 impl Executor {
     /// An executor over `tools`, without Redis: a redelivered command runs its tool again.
-    pub fn new(tools: Vec<std::sync::Arc<dyn Tool>>) -> Self {
+    pub fn new(tools: Tools) -> Self {
         Self { tools, guard: None }
     }
 
     /// An executor whose tools run once per command id (see [`guard`]).
-    pub fn guarded(tools: Vec<std::sync::Arc<dyn Tool>>, guard: guard::Guard) -> Self {
+    pub fn guarded(tools: Tools, guard: guard::Guard) -> Self {
         Self { tools, guard: Some(guard) }
     }
 
-    /// Answers a command through the guard: a stored answer is replayed, a stale or busy
-    /// command is left alone, and Redis being down fails the attempt (retryable) without
-    /// running the tool.
-    pub fn handle_fenced(&self, command: &Envelope<Command>, fence: Option<u64>) -> Option<Envelope<Input>> {
-        let Some(guard) = &self.guard else { return self.handle(command) };
-        let (id, timeout_ms, compensation, step_id, attempt) = match &command.payload {
-            Command::ExecuteStep(c) => (c.command_id, c.timeout_ms, false, &c.step_id, c.attempt),
-            Command::CompensateStep(c) => (c.command_id, c.timeout_ms, true, &c.step_id, c.attempt),
-            Command::PlanGoal(_) | Command::RequestApproval(_) => return None,
+    /// Answers a command: through the guard when there is one, after checking its deadline.
+    pub async fn handle(&self, command: &Envelope<Command>, fence: Option<u64>) -> Reply {
+        let Some(work) = Work::of(&command.payload) else { return Reply::NotOurs };
+        let deadline_ms = command.timestamp.millis().saturating_add(work.timeout_ms as i64);
+        let left_ms = deadline_ms - wall_clock().millis();
+        if left_ms <= 0 {
+            telemetry::command_expired(&work.command_id.to_string(), -left_ms);
+            let error = format!("expired: its deadline passed {} ms before it could run; the tool did not run", -left_ms);
+            return Reply::Answer(answer(command, SOURCE, work.failed(error, true)));
+        }
+        let limit = Duration::from_millis(left_ms.unsigned_abs());
+        let Some(guard) = &self.guard else {
+            return Reply::Answer(answer(command, SOURCE, self.run(command, &work, limit).await));
         };
-        let ttl = std::time::Duration::from_millis(timeout_ms.saturating_add(5_000));
-        match guard.admit(command.correlation_id, id, fence, ttl) {
+        // The lock outlives the attempt a little, so a slow answer is stored before another
+        // executor may take the command over.
+        let ttl = limit + Duration::from_secs(5);
+        match guard.admit(command.correlation_id, work.command_id, fence, ttl).await {
             Ok(guard::Admission::Run) => {
-                let answer = self.handle(command)?;
-                if let Err(e) = guard.finish(id, &answer) {
-                    tracing::warn!(error = %e, command = %id, "answer not stored");
+                let reply = answer(command, SOURCE, self.run(command, &work, limit).await);
+                if let Err(e) = guard.finish(work.command_id, &reply).await {
+                    tracing::warn!(error = %e, command = %work.command_id, "answer not stored");
                 }
-                Some(answer)
+                Reply::Answer(reply)
             }
-            Ok(guard::Admission::Answered(stored)) => Some(*stored),
-            Ok(guard::Admission::Busy) => None,
+            Ok(guard::Admission::Answered(stored)) => Reply::Answer(*stored),
+            Ok(guard::Admission::Busy) => Reply::Later(HOLD),
             Ok(guard::Admission::Stale) => {
-                tracing::warn!(command = %id, fence, "command from a fenced-off processor refused");
-                None
+                tracing::warn!(command = %work.command_id, fence, "command from a fenced-off processor refused");
+                Reply::NotOurs
             }
             Err(e) => {
-                let (error, step_id, retryable) = (format!("not run: {e}"), step_id.clone(), true);
-                let payload = if compensation {
-                    Input::CompensationFailed(CompensationFailed { command_id: id, step_id, attempt, error, retryable })
-                } else {
-                    Input::StepFailed(StepFailed { command_id: id, step_id, attempt, error, retryable })
-                };
-                Some(answer(command, SOURCE, payload))
+                telemetry::worker_waited("redis", &e.to_string());
+                Reply::Later(HOLD)
             }
         }
     }
 
-    /// Runs tool `name` within `timeout`: on its own thread, abandoned (and the attempt
-    /// failed, retryably) if it overruns; the saga would time the attempt out anyway, this
-    /// answers at once. With `undo`, the tool's own `compensate` is preferred.
-    fn run(
-        &self,
-        name: &str,
-        command: crate::core::ids::CommandId,
-        input: &Json,
-        context: &StepOutputs,
-        undo: Option<&Json>,
-        timeout: std::time::Duration,
-    ) -> Result<serde_json::Value, tools::ToolError> {
-        let Some(tool) = self.tools.iter().find(|t| t.name() == name).cloned() else {
-            return Err(tools::ToolError { message: format!("no tool named {name}"), retryable: false });
+    /// Runs the tool of `work` within `limit`: its answer, or a retryable failure when it
+    /// overruns (the saga would time the attempt out anyway; this answers at once).
+    async fn run(&self, command: &Envelope<Command>, work: &Work<'_>, limit: Duration) -> Input {
+        let Some(tool) = self.tools.get(work.tool) else {
+            return work.failed(format!("no tool named {} in this executor's catalog", work.tool), false);
         };
-        let (input, context, undo) = (input.value().clone(), context.clone(), undo.map(|o| o.value().clone()));
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let result = match &undo {
-                Some(output) => {
-                    tool.compensate(command, &input, output).unwrap_or_else(|| tool.execute(command, &input, &context))
-                }
-                None => tool.execute(command, &input, &context),
-            };
-            let _ = tx.send(result);
-        });
-        rx.recv_timeout(timeout).unwrap_or_else(|_| {
-            Err(tools::ToolError {
-                message: format!("{name} timed out after {} ms", timeout.as_millis()),
-                retryable: true,
-            })
-        })
-    }
-
-    /// Answers `ExecuteStep` and `CompensateStep`; other commands are not ours.
-    pub fn handle(&self, command: &Envelope<Command>) -> Option<Envelope<Input>> {
-        let payload = match &command.payload {
-            Command::ExecuteStep(c) => match self.run(
-                c.tool.as_str(),
-                c.command_id,
-                &c.input,
-                &c.context,
-                None,
-                std::time::Duration::from_millis(c.timeout_ms),
-            ) {
-                Ok(output) => Input::ToolResultReceived(ToolResultReceived {
-                    command_id: c.command_id,
-                    step_id: c.step_id.clone(),
-                    attempt: c.attempt,
-                    output: Json::new(output),
-                }),
-                Err(e) => Input::StepFailed(StepFailed {
-                    command_id: c.command_id,
-                    step_id: c.step_id.clone(),
-                    attempt: c.attempt,
-                    error: e.message,
-                    retryable: e.retryable,
-                }),
+        let traceparent = crate::kafka::headers::traceparent(&command.trace);
+        let context = match work.undo {
+            Some(output) => StepOutputs(vec![(work.step_id.clone(), output.clone())]),
+            None => match &command.payload {
+                Command::ExecuteStep(c) => c.context.clone(),
+                _ => StepOutputs::default(),
             },
-            Command::CompensateStep(c) => {
-                let context = StepOutputs(vec![(c.step_id.clone(), c.step_output.clone())]);
-                let timeout = std::time::Duration::from_millis(c.timeout_ms);
-                match self.run(c.tool.as_str(), c.command_id, &c.input, &context, Some(&c.step_output), timeout) {
-                    Ok(_) => Input::CompensationCompleted(CompensationCompleted {
-                        command_id: c.command_id,
-                        step_id: c.step_id.clone(),
-                        attempt: c.attempt,
-                    }),
-                    Err(e) => Input::CompensationFailed(CompensationFailed {
-                        command_id: c.command_id,
-                        step_id: c.step_id.clone(),
-                        attempt: c.attempt,
-                        error: e.message,
-                        retryable: e.retryable,
-                    }),
-                }
-            }
-            Command::PlanGoal(_) | Command::RequestApproval(_) => return None,
         };
-        Some(answer(command, SOURCE, payload))
+        let call = ToolCall {
+            command_id: work.command_id,
+            workflow_id: command.correlation_id,
+            tenant_id: &command.tenant_id,
+            step_id: work.step_id,
+            attempt: work.attempt,
+            idempotency_key: ToolCall::key_for(command.correlation_id, work.step_id, work.undo.is_some()),
+            traceparent: &traceparent,
+            input: work.input.value(),
+            context: &context,
+        };
+        let started = Instant::now();
+        let call_tool = async {
+            match work.undo {
+                Some(output) => match tool.compensate(&call, output.value()).await {
+                    Some(result) => result,
+                    None => tool.execute(&call).await,
+                },
+                None => tool.execute(&call).await,
+            }
+        };
+        let result = tokio::time::timeout(limit, call_tool).await.unwrap_or_else(|_| {
+            Err(ToolError::retryable(format!("{} timed out after {} ms", work.tool, work.timeout_ms)))
+        });
+        telemetry::tool_called(work.tool, started.elapsed(), result.is_ok());
+        match result {
+            Ok(output) => work.succeeded(output),
+            Err(e) => work.failed(e.message, e.retryable),
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl Handler for Executor {
+    async fn handle(&self, command: &Envelope<Command>, fence: Option<u64>) -> Reply {
+        Executor::handle(self, command, fence).await
     }
 }

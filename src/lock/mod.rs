@@ -112,7 +112,13 @@ impl Locks {
         Ok(Self { conn: connection(url).await?, prefix: prefix.to_owned() })
     }
 
-    fn key(&self, kind: &str, name: &str) -> String {
+    /// The connection, for callers with scripts of their own (one round trip per decision).
+    pub fn connection(&self) -> ConnectionManager {
+        self.conn.clone()
+    }
+
+    /// The Redis key of `name` of `kind` under this instance's prefix.
+    pub fn key(&self, kind: &str, name: &str) -> String {
         format!("{}{kind}:{name}", self.prefix)
     }
 

@@ -63,6 +63,7 @@ async fn llm(config: &Config) -> Result<String, String> {
         api_key: settings.llm_api_key.clone(),
         model: settings.llm_model.clone(),
         timeout: Duration::from_millis(settings.llm_timeout_ms),
+        concurrency: 1,
     })
     .map_err(|e| e.to_string())?;
     let probe = [serde_json::json!({"role": "user", "content": "Reply with the word ok."})];

@@ -143,7 +143,8 @@ mod tests {
     use super::*;
     use crate::core::plan::{Limits, ValidPlan};
     use crate::core::time::Timestamp;
-    use crate::executor::tools::{DemoSettings, demo_catalog};
+    use crate::tools::Tools;
+    use crate::tools::demo::DemoSettings;
     use crate::planner::catalog::ToolCatalog;
     use crate::planner::template::extract;
 
@@ -154,7 +155,7 @@ mod tests {
     /// Step ids of a plan that validates and fits the demo catalog.
     fn ids(goal: &str) -> Vec<String> {
         let plan = planned(goal).unwrap();
-        ToolCatalog::of(&demo_catalog(&DemoSettings::default())).check(&plan).unwrap();
+        ToolCatalog::of(&Tools::demo(&DemoSettings::default())).check(&plan).unwrap();
         let plan = ValidPlan::new(plan, &Limits::default()).unwrap();
         plan.steps().iter().map(|s| s.id.to_string()).collect()
     }

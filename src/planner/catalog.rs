@@ -1,20 +1,22 @@
-//! The tool catalog as planners see it: every tool's name and parameter schema, and a
-//! version derived from both. A cached plan records the version it was made for; a plan is
-//! accepted (from the cache or an LLM) only if every tool it names exists here and every step's
-//! parameters satisfy that tool's schema.
+//! The tool catalog as planners see it: every tool's name, description, parameter schema and
+//! step defaults, and the catalog's version. A cached plan records the version it was made
+//! for; a plan is accepted (from the cache or an LLM) only if every tool it names exists here
+//! and every step's parameters satisfy that tool's schema.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use serde_json::Value;
 
-use crate::core::plan::Plan;
-use crate::executor::tools::Tool;
+use crate::core::ids::ToolName;
+use crate::core::json::Json;
+use crate::core::plan::{Compensation, Plan, RetryPolicy};
+use crate::tools::{ToolSpec, Tools};
 
 /// Tools by name, with their parameter schemas.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ToolCatalog {
     tools: BTreeMap<String, Value>,
+    specs: BTreeMap<String, ToolSpec>,
     version: String,
 }
 
@@ -28,17 +30,56 @@ pub enum CatalogError {
 }
 
 impl ToolCatalog {
-    /// The catalog of `tools`.
-    pub fn of(tools: &[Arc<dyn Tool>]) -> Self {
-        Self::new(tools.iter().map(|t| (t.name().to_owned(), t.parameters())))
+    /// The planners' view of a loaded catalog; its version is the catalog's.
+    pub fn of(tools: &Tools) -> Self {
+        let specs: BTreeMap<String, ToolSpec> = tools.specs().map(|s| (s.name.clone(), s.clone())).collect();
+        let schemas = specs.iter().map(|(name, spec)| (name.clone(), spec.parameters.clone())).collect();
+        Self { tools: schemas, specs, version: tools.version().to_owned() }
     }
 
-    /// A catalog of `(name, parameter schema)` pairs.
+    /// A catalog of `(name, parameter schema)` pairs with no descriptions or defaults.
     pub fn new(tools: impl IntoIterator<Item = (String, Value)>) -> Self {
-        let tools: BTreeMap<String, Value> = tools.into_iter().collect();
+        let specs = tools.into_iter().map(|(name, schema)| {
+            let spec = ToolSpec::plain(&name, schema);
+            (name, spec)
+        });
+        let specs: BTreeMap<String, ToolSpec> = specs.collect();
+        let tools: BTreeMap<String, Value> = specs.iter().map(|(n, s)| (n.clone(), s.parameters.clone())).collect();
         let text = serde_json::to_string(&tools).unwrap_or_default();
         let id = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, text.as_bytes());
-        Self { tools, version: id.simple().to_string()[..12].to_owned() }
+        Self { tools, specs, version: id.simple().to_string()[..12].to_owned() }
+    }
+
+    /// What tool `name` does, for prompts (empty when the catalog does not say).
+    pub fn description(&self, name: &str) -> &str {
+        self.specs.get(name).map_or("", |s| s.description.as_str())
+    }
+
+    /// Puts the catalog's defaults on `plan`: each step's tool's timeout and retry policy
+    /// (the operator knows a tool's latency better than a planner), and its compensation
+    /// where the step names none.
+    pub fn apply_defaults(&self, plan: &mut Plan) {
+        let defaults = |tool: &str, timeout_ms: &mut u64, retry: &mut RetryPolicy| {
+            if let Some(spec) = self.specs.get(tool) {
+                *timeout_ms = spec.timeout_ms.unwrap_or(*timeout_ms);
+                *retry = spec.retry.unwrap_or(*retry);
+            }
+        };
+        for step in &mut plan.steps {
+            defaults(step.tool.as_str(), &mut step.timeout_ms, &mut step.retry);
+            if step.compensation.is_none()
+                && let Some(undo) = self.specs.get(step.tool.as_str()).and_then(|s| s.compensation.as_deref())
+                && let Ok(tool) = ToolName::parse(undo)
+            {
+                let mut compensation =
+                    Compensation { tool, input: Json::null(), retry: RetryPolicy::default(), timeout_ms: step.timeout_ms };
+                defaults(undo, &mut compensation.timeout_ms, &mut compensation.retry);
+                step.compensation = Some(compensation);
+            } else if let Some(compensation) = &mut step.compensation {
+                let tool = compensation.tool.clone();
+                defaults(tool.as_str(), &mut compensation.timeout_ms, &mut compensation.retry);
+            }
+        }
     }
 
     /// Changes whenever a tool is added, removed or changes its schema.
@@ -132,7 +173,7 @@ fn join(path: &str, name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::executor::tools::{DemoSettings, demo_catalog};
+    use crate::tools::demo::DemoSettings;
     use serde_json::json;
 
     fn plan(steps: Value) -> Plan {
@@ -141,7 +182,7 @@ mod tests {
 
     #[test]
     fn plans_over_known_tools_with_fitting_parameters_pass() {
-        let catalog = ToolCatalog::of(&demo_catalog(&DemoSettings::default()));
+        let catalog = ToolCatalog::of(&Tools::demo(&DemoSettings::default()));
         let ok = plan(json!([{"id": "b", "tool": "book_flight", "input": {"to": "Paris", "date": "2026-11-26"},
             "compensation": {"tool": "cancel_flight"}}]));
         assert_eq!(catalog.check(&ok), Ok(()));
@@ -149,7 +190,7 @@ mod tests {
 
     #[test]
     fn unknown_tools_and_bad_parameters_are_named() {
-        let catalog = ToolCatalog::of(&demo_catalog(&DemoSettings::default()));
+        let catalog = ToolCatalog::of(&Tools::demo(&DemoSettings::default()));
         let unknown = plan(json!([{"id": "x", "tool": "teleport"}]));
         assert_eq!(
             catalog.check(&unknown).unwrap_err().to_string(),
@@ -164,6 +205,34 @@ mod tests {
         assert!(catalog.check(&typed).unwrap_err().to_string().ends_with("`nights` must be of type integer"));
         let extra = plan(json!([{"id": "h", "tool": "book_hotel", "input": {"city": "Rome", "pool": true}}]));
         assert!(catalog.check(&extra).unwrap_err().to_string().ends_with("unknown parameter `pool`"));
+    }
+
+    #[test]
+    fn catalog_defaults_go_on_steps() {
+        let specs = crate::tools::spec::parse(
+            "t.yaml",
+            "tools:
+  - name: book_flight
+    kind: builtin
+    compensation: cancel_flight
+    timeout_ms: 1500
+    retry: { max_attempts: 5, initial_backoff_ms: 10, multiplier: 1.0, max_backoff_ms: 10 }
+  - name: cancel_flight
+    kind: builtin
+    timeout_ms: 700
+",
+            false,
+            |_| None,
+        )
+        .unwrap();
+        let catalog = ToolCatalog::of(&Tools::from_specs(specs, &DemoSettings::default(), |_| None).unwrap());
+        let mut p = plan(json!([{"id": "b", "tool": "book_flight", "input": {"to": "Paris"}}]));
+        catalog.apply_defaults(&mut p);
+        let step = &p.steps[0];
+        assert_eq!((step.timeout_ms, step.retry.max_attempts), (1500, 5));
+        let undo = step.compensation.as_ref().expect("the catalog's compensation");
+        assert_eq!((undo.tool.as_str(), undo.timeout_ms), ("cancel_flight", 700));
+        assert_eq!(catalog.description("book_flight"), crate::tools::demo::description("book_flight"));
     }
 
     #[test]

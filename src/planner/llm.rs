@@ -158,7 +158,7 @@ fn strip_fences(reply: &str) -> &str {
 
 fn system_prompt(catalog: &ToolCatalog) -> String {
     let tools: Vec<String> =
-        catalog.tools().iter().map(|(name, schema)| format!("- {name}: parameters {schema}")).collect();
+        catalog.tools().iter().map(|(name, schema)| tool_line(name, catalog.description(name), schema)).collect();
     format!(
         "You plan AI-agent goals as sagas for an orchestrator. Answer with one JSON object \
          {{\"steps\": [...]}} and nothing else. Each step has a unique `id`, a `tool` from the \
@@ -170,6 +170,14 @@ fn system_prompt(catalog: &ToolCatalog) -> String {
         catalog.version(),
         tools.join("\n")
     )
+}
+
+fn tool_line(name: &str, description: &str, schema: &Value) -> String {
+    if description.is_empty() {
+        format!("- {name}: parameters {schema}")
+    } else {
+        format!("- {name}: {description} Parameters {schema}")
+    }
 }
 
 fn user_prompt(template: &Template) -> String {

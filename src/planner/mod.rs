@@ -29,8 +29,9 @@ use crate::config::{Config, EmbedderKind};
 use crate::core::command::Command;
 use crate::core::envelope::Envelope;
 use crate::core::input::Input;
-use crate::executor::tools::{DemoSettings, demo_catalog};
 use crate::lock::Locks;
+use crate::tools::Tools;
+use crate::tools::demo::DemoSettings;
 use crate::worker::answer;
 use service::{CacheSettings, Fallback, Planner};
 
@@ -47,6 +48,8 @@ pub enum PlannerError {
     Llm(#[from] openai::ApiError),
     #[error("embedder: {0}")]
     Embedder(#[from] embed::EmbedError),
+    #[error("tool catalog: {0}")]
+    Tools(#[from] crate::tools::SpecError),
     #[error("APEX_EMBEDDER=minilm needs a build with the `minilm` feature (cargo build --release --features minilm)")]
     MiniLmNotBuilt,
 }
@@ -63,6 +66,7 @@ pub async fn build(config: &Config) -> Result<Planner, PlannerError> {
         api_key: settings.llm_api_key.clone(),
         model: model.to_owned(),
         timeout: Duration::from_millis(settings.llm_timeout_ms),
+        concurrency: settings.llm_concurrency,
     };
     let embedder: Arc<dyn embed::Embedder> = match settings.embedder {
         EmbedderKind::Builtin => Arc::new(embed::HashingEmbedder::default()),
@@ -97,7 +101,7 @@ pub async fn build(config: &Config) -> Result<Planner, PlannerError> {
         _ => None,
     };
     Ok(Planner {
-        catalog: catalog::ToolCatalog::of(&demo_catalog(&DemoSettings::default())),
+        catalog: catalog::ToolCatalog::of(&Tools::load(config, &DemoSettings::default())?),
         embedder,
         cache,
         fallback,
@@ -115,11 +119,10 @@ fn minilm(_dir: &str) -> Result<Arc<dyn embed::Embedder>, PlannerError> {
     Err(PlannerError::MiniLmNotBuilt)
 }
 
-/// The planner role: answers `PlanGoal` commands on blocking worker threads.
+/// The planner role: answers `PlanGoal` commands, many at once.
 pub struct Role {
     planner: Planner,
     answers: Option<Locks>,
-    runtime: tokio::runtime::Handle,
 }
 
 impl Role {
@@ -136,28 +139,36 @@ impl Role {
             },
             None => None,
         };
-        Self { planner, answers, runtime: tokio::runtime::Handle::current() }
+        Self { planner, answers }
     }
 
     /// Answers a `PlanGoal` command; other commands are not ours.
-    pub fn handle(&self, command: &Envelope<Command>) -> Option<Envelope<Input>> {
+    pub async fn handle(&self, command: &Envelope<Command>) -> Option<Envelope<Input>> {
         let Command::PlanGoal(request) = &command.payload else { return None };
         let id = request.command_id.to_string();
-        self.runtime.block_on(async {
-            if let Some(answers) = &self.answers
-                && let Ok(Some(stored)) = answers.get_value("answer", &id).await
-                && let Ok(answer) = Envelope::<Input>::from_json(&stored)
-            {
-                return Some(answer);
-            }
-            let report = self.planner.plan(command.tenant_id.as_str(), request, command.timestamp).await;
-            let reply = answer(command, SOURCE, report.answer);
-            if let Some(answers) = &self.answers
-                && let Err(e) = answers.set_value("answer", &id, &reply.to_json(), ANSWER_TTL).await
-            {
-                tracing::warn!(error = %e, command = %id, "plan answer not stored");
-            }
-            Some(reply)
-        })
+        if let Some(answers) = &self.answers
+            && let Ok(Some(stored)) = answers.get_value("answer", &id).await
+            && let Ok(answer) = Envelope::<Input>::from_json(&stored)
+        {
+            return Some(answer);
+        }
+        let report = self.planner.plan(command.tenant_id.as_str(), request, command.timestamp).await;
+        let reply = answer(command, SOURCE, report.answer);
+        if let Some(answers) = &self.answers
+            && let Err(e) = answers.set_value("answer", &id, &reply.to_json(), ANSWER_TTL).await
+        {
+            tracing::warn!(error = %e, command = %id, "plan answer not stored");
+        }
+        Some(reply)
+    }
+}
+
+#[async_trait::async_trait]
+impl crate::worker::Handler for Role {
+    async fn handle(&self, command: &Envelope<Command>, _fence: Option<u64>) -> crate::worker::Reply {
+        match Role::handle(self, command).await {
+            Some(reply) => crate::worker::Reply::Answer(reply),
+            None => crate::worker::Reply::NotOurs,
+        }
     }
 }

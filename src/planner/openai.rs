@@ -46,13 +46,56 @@ pub struct Endpoint {
     pub api_key: Option<String>,
     pub model: String,
     pub timeout: Duration,
+    /// Most calls in flight at once to this provider.
+    pub concurrency: usize,
 }
 
-/// The client. Cheap to clone.
+/// The longest a `Retry-After` is honoured: a provider (or a proxy) that asks for more is
+/// asked again after this, rather than stalling planning for hours (or overflowing a clock).
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+
+/// What every clone of one client shares: the provider's concurrency limit and, after a 429,
+/// the moment before which no call to that provider starts.
+#[derive(Debug)]
+struct Gate {
+    permits: tokio::sync::Semaphore,
+    paused_until: std::sync::Mutex<Option<tokio::time::Instant>>,
+}
+
+impl Gate {
+    /// Waits out a pause and takes a permit.
+    async fn enter(&self) -> Option<tokio::sync::SemaphorePermit<'_>> {
+        loop {
+            let until = self.paused_until.lock().ok().and_then(|p| *p);
+            match until {
+                Some(until) if until > tokio::time::Instant::now() => tokio::time::sleep_until(until).await,
+                _ => break,
+            }
+        }
+        self.permits.acquire().await.ok()
+    }
+
+    /// Holds every call back for `wait` (a 429 is about the provider, not one call).
+    fn pause(&self, wait: Duration) {
+        let until = tokio::time::Instant::now() + wait;
+        if let Ok(mut paused) = self.paused_until.lock() {
+            *paused = Some(paused.map_or(until, |p| p.max(until)));
+        }
+    }
+}
+
+/// Parses a `Retry-After` in seconds, clamped to [`MAX_RETRY_AFTER`]; `None` if unusable.
+pub fn retry_after(value: &str) -> Option<Duration> {
+    let seconds: f64 = value.trim().parse().ok()?;
+    (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds.min(MAX_RETRY_AFTER.as_secs_f64())))
+}
+
+/// The client. Cheap to clone; clones share the provider's [`Gate`].
 #[derive(Debug, Clone)]
 pub struct OpenAi {
     http: reqwest::Client,
     endpoint: Endpoint,
+    gate: std::sync::Arc<Gate>,
 }
 
 impl OpenAi {
@@ -65,7 +108,8 @@ impl OpenAi {
             .timeout(endpoint.timeout)
             .build()
             .map_err(|e| ApiError::Unreachable { url: endpoint.base_url.clone(), reason: e.to_string() })?;
-        Ok(Self { http, endpoint })
+        let gate = Gate { permits: tokio::sync::Semaphore::new(endpoint.concurrency.max(1)), paused_until: Default::default() };
+        Ok(Self { http, endpoint, gate: std::sync::Arc::new(gate) })
     }
 
     /// The model it asks.
@@ -89,6 +133,7 @@ impl OpenAi {
             // OpenAI and most proxies read the bearer token; Azure reads `api-key`.
             request = request.bearer_auth(key).header("api-key", key);
         }
+        let _permit = self.gate.enter().await;
         let response = request.send().await.map_err(|e| {
             if e.is_timeout() {
                 ApiError::Timeout(self.endpoint.timeout)
@@ -97,12 +142,7 @@ impl OpenAi {
             }
         })?;
         let status = response.status().as_u16();
-        let retry_after = response
-            .headers()
-            .get("retry-after")
-            .and_then(|v| v.to_str().ok()?.trim().parse::<f64>().ok())
-            .filter(|s| s.is_finite() && *s >= 0.0)
-            .map(Duration::from_secs_f64);
+        let retry_after = response.headers().get("retry-after").and_then(|v| retry_after(v.to_str().ok()?));
         let text = response.text().await.map_err(|e| {
             if e.is_timeout() { ApiError::Timeout(self.endpoint.timeout) } else { ApiError::Protocol(e.to_string()) }
         })?;
@@ -110,7 +150,10 @@ impl OpenAi {
             200..=299 => {
                 serde_json::from_str(&text).map_err(|e| ApiError::Protocol(format!("not JSON ({e}): {}", clip(&text))))
             }
-            429 => Err(ApiError::RateLimited { retry_after }),
+            429 => {
+                self.gate.pause(retry_after.unwrap_or(Duration::from_secs(1)));
+                Err(ApiError::RateLimited { retry_after })
+            }
             _ => Err(ApiError::Status { status, body: clip(&text) }),
         }
     }
@@ -214,5 +257,20 @@ impl Embedder for ApiEmbedder {
             }
             Ok(vectors.into_iter().map(normalise).collect())
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_is_clamped_and_never_panics() {
+        assert_eq!(retry_after("2"), Some(Duration::from_secs(2)));
+        assert_eq!(retry_after(" 0.5 "), Some(Duration::from_millis(500)));
+        assert_eq!(retry_after("1e20"), Some(MAX_RETRY_AFTER));
+        assert_eq!(retry_after("inf"), None);
+        assert_eq!(retry_after("-1"), None);
+        assert_eq!(retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), None);
     }
 }

@@ -112,7 +112,7 @@ impl Planner {
                     Ok(Lookup::Hit { plan, similarity, rejected }) => {
                         report.rejected = rejected;
                         telemetry::plan_generated("cache", &template.text, Some(similarity));
-                        report.answer = generated(request, plan, "cache", &template, Some(similarity), None);
+                        report.answer = generated(&self.catalog, request, plan, "cache", &template, Some(similarity), None);
                         return report;
                     }
                     Ok(Lookup::Miss { embedding, rejected }) => {
@@ -161,7 +161,7 @@ impl Planner {
                         .await;
                 }
                 telemetry::plan_generated(source, &template.text, None);
-                report.answer = generated(request, plan, source, &template, None, usage);
+                report.answer = generated(&self.catalog, request, plan, source, &template, None, usage);
             }
             Err(reason) => report.answer = failed(request, reason),
         }
@@ -223,14 +223,17 @@ enum Lookup {
     Miss { embedding: Vec<f32>, rejected: Vec<(f64, Rejection)> },
 }
 
+/// The `PlanGenerated` answer, with the catalog's step defaults put on the plan.
 fn generated(
+    catalog: &ToolCatalog,
     request: &PlanGoal,
-    plan: Plan,
+    mut plan: Plan,
     source: &str,
     template: &Template,
     similarity: Option<f64>,
     usage: Option<TokenUsage>,
 ) -> Input {
+    catalog.apply_defaults(&mut plan);
     Input::PlanGenerated(PlanGenerated {
         command_id: request.command_id,
         plan: plan.into(),

@@ -121,7 +121,8 @@ pub fn verify(
 mod tests {
     use super::*;
     use crate::core::time::Timestamp;
-    use crate::executor::tools::{DemoSettings, demo_catalog};
+    use crate::tools::Tools;
+    use crate::tools::demo::DemoSettings;
     use crate::planner::builtin;
     use crate::planner::cache::Entry;
     use crate::planner::intent::signature;
@@ -153,7 +154,7 @@ mod tests {
     fn check(candidate: &Candidate, goal: &str) -> Result<Plan, Rejection> {
         let t = extract(goal, now());
         let s = signature(&t);
-        let catalog = ToolCatalog::of(&demo_catalog(&DemoSettings::default()));
+        let catalog = ToolCatalog::of(&Tools::demo(&DemoSettings::default()));
         verify(candidate, Goal { template: &t, signature: &s }, &catalog, 0.9, Checks::All)
     }
 

@@ -1,6 +1,6 @@
-//! Tools: what an executor runs for a step, and how it undoes it. The demo tools simulate a
-//! travel domain (search/book/cancel flight and hotel, charge/refund payment, send email) with
-//! configurable latency and forced failures, so compensation paths can be shown and tested.
+//! The `builtin` tools: a simulated travel domain (search/book/cancel flight and hotel,
+//! charge/refund payment, send email) with configurable latency and forced failures, so
+//! sagas and their compensations can be shown, tested and benchmarked without a service.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -8,40 +8,20 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
+use super::{Tool, ToolCall, ToolError, ToolSpec};
 use crate::core::ids::CommandId;
-use crate::core::json::StepOutputs;
 
-/// A failed tool call.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
-pub struct ToolError {
-    pub message: String,
-    /// Whether another attempt may succeed.
-    pub retryable: bool,
-}
-
-/// A tool an executor can run.
-pub trait Tool: Send + Sync {
-    /// The name plans refer to.
-    fn name(&self) -> &'static str;
-
-    /// JSON Schema of the parameters (planners and the plan cache check plans against it).
-    fn parameters(&self) -> Value {
-        json!({ "type": "object" })
-    }
-
-    /// Runs the step.
-    ///
-    /// # Errors
-    /// [`ToolError`] when the step did not happen.
-    fn execute(&self, command: CommandId, input: &Value, context: &StepOutputs) -> Result<Value, ToolError>;
-
-    /// Undoes what `execute` did, given its `output`, for plans that name this tool itself as
-    /// the compensation. `None`: the tool cannot undo itself (a plan names another tool).
-    fn compensate(&self, _command: CommandId, _input: &Value, _output: &Value) -> Option<Result<Value, ToolError>> {
-        None
-    }
-}
+/// Every built-in tool's name.
+pub const NAMES: [&str; 8] = [
+    "search_flights",
+    "book_flight",
+    "cancel_flight",
+    "book_hotel",
+    "cancel_hotel",
+    "charge_payment",
+    "refund_payment",
+    "send_email",
+];
 
 /// The demo catalog's behaviour.
 #[derive(Debug, Clone, Default)]
@@ -64,9 +44,43 @@ fn reference(prefix: &str, command: CommandId) -> String {
     format!("{prefix}-{}", &command.to_string()[..8].to_uppercase())
 }
 
+/// What a built-in tool does, for the LLM planner's prompt.
+pub fn description(name: &str) -> &'static str {
+    match name {
+        "search_flights" => "Finds flights to a destination on a date; returns a list of flights.",
+        "book_flight" => "Books a flight (the first found by a preceding search_flights); returns a booking reference.",
+        "cancel_flight" => "Cancels a flight booking given its booking reference.",
+        "book_hotel" => "Books a hotel room in a city; returns a booking reference.",
+        "cancel_hotel" => "Cancels a hotel booking given its booking reference.",
+        "charge_payment" => "Charges the user's card; returns a payment reference.",
+        "refund_payment" => "Refunds a payment given its reference.",
+        "send_email" => "Sends an email to an address.",
+        _ => "",
+    }
+}
+
+/// The compensation planners add to a step of a built-in tool.
+fn compensation(name: &str) -> Option<&'static str> {
+    match name {
+        "book_flight" => Some("cancel_flight"),
+        "book_hotel" => Some("cancel_hotel"),
+        "charge_payment" => Some("refund_payment"),
+        _ => None,
+    }
+}
+
+/// The catalog entry of built-in tool `name`, as `APEX_TOOLS` unset declares it.
+pub fn spec(name: &str) -> ToolSpec {
+    ToolSpec {
+        description: description(name).to_owned(),
+        compensation: compensation(name).map(str::to_owned),
+        ..ToolSpec::plain(name, parameters(name))
+    }
+}
+
 /// The parameter schema of a demo tool: what the built-in planner fills in and what the plan
 /// cache and the LLM planner are checked against.
-fn demo_parameters(name: &str) -> Value {
+pub fn parameters(name: &str) -> Value {
     let text = json!({"type": "string"});
     let (properties, required): (Value, &[&str]) = match name {
         "search_flights" | "book_flight" => {
@@ -82,19 +96,21 @@ fn demo_parameters(name: &str) -> Value {
     json!({"type": "object", "properties": properties, "required": required, "additionalProperties": false})
 }
 
+#[async_trait::async_trait]
 impl Tool for DemoTool {
-    fn name(&self) -> &'static str {
+    fn name(&self) -> &str {
         self.name
     }
 
     fn parameters(&self) -> Value {
-        demo_parameters(self.name)
+        parameters(self.name)
     }
 
-    fn execute(&self, command: CommandId, input: &Value, context: &StepOutputs) -> Result<Value, ToolError> {
+    async fn execute(&self, call: &ToolCall<'_>) -> Result<Value, ToolError> {
         if !self.settings.latency.is_zero() {
-            std::thread::sleep(self.settings.latency);
+            tokio::time::sleep(self.settings.latency).await;
         }
+        let (command, input, context) = (call.command_id, call.input, call.context);
         if self.settings.fail.contains(self.name) {
             return Err(ToolError { message: format!("{} failed (forced by --fail)", self.name), retryable: false });
         }
@@ -127,34 +143,46 @@ impl Tool for DemoTool {
 }
 
 /// Every demo tool, with `settings`.
-pub fn demo_catalog(settings: &DemoSettings) -> Vec<Arc<dyn Tool>> {
-    [
-        "search_flights",
-        "book_flight",
-        "cancel_flight",
-        "book_hotel",
-        "cancel_hotel",
-        "charge_payment",
-        "refund_payment",
-        "send_email",
-    ]
-    .into_iter()
-    .map(|name| Arc::new(DemoTool { name, settings: settings.clone() }) as Arc<dyn Tool>)
-    .collect()
+pub fn catalog(settings: &DemoSettings) -> Vec<Arc<dyn Tool>> {
+    NAMES.into_iter().map(|name| Arc::new(DemoTool { name, settings: settings.clone() }) as Arc<dyn Tool>).collect()
+}
+
+/// The built-in tool `name` with `settings`, if there is one.
+pub fn tool(name: &str, settings: &DemoSettings) -> Option<Arc<dyn Tool>> {
+    let name = NAMES.into_iter().find(|n| *n == name)?;
+    Some(Arc::new(DemoTool { name, settings: settings.clone() }))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::ids::{StepId, TenantId, WorkflowId};
+    use crate::core::json::StepOutputs;
+
+    fn run(tool: &dyn Tool, id: CommandId, input: Value) -> Result<Value, ToolError> {
+        let (tenant, step, context) = (TenantId::parse("t").unwrap(), StepId::parse("s").unwrap(), StepOutputs::default());
+        let call = ToolCall {
+            command_id: id,
+            workflow_id: WorkflowId::from_uuid(uuid::Uuid::nil()),
+            tenant_id: &tenant,
+            step_id: &step,
+            attempt: 1,
+            idempotency_key: uuid::Uuid::nil(),
+            traceparent: "",
+            input: &input,
+            context: &context,
+        };
+        tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(tool.execute(&call))
+    }
 
     #[test]
     fn a_failure_rate_fails_that_share_of_commands_retryably() {
         let settings = DemoSettings { failure_rate: 0.3, ..DemoSettings::default() };
-        let catalog = demo_catalog(&settings);
+        let catalog = catalog(&settings);
         let failed = (0..1000u128)
             .filter(|n| {
                 let id = CommandId::from_uuid(uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, &n.to_le_bytes()));
-                catalog[0].execute(id, &json!({}), &StepOutputs::default()).is_err_and(|e| e.retryable)
+                run(catalog[0].as_ref(), id, json!({})).is_err_and(|e| e.retryable)
             })
             .count();
         assert!((250..350).contains(&failed), "{failed} of 1000");
@@ -163,13 +191,20 @@ mod tests {
     #[test]
     fn demo_tools_answer_and_fail_on_request() {
         let settings = DemoSettings { fail: ["send_email".to_owned()].into(), ..DemoSettings::default() };
-        let catalog = demo_catalog(&settings);
-        let tool = |n: &str| catalog.iter().find(|t| t.name() == n).unwrap();
         let id = CommandId::from_uuid(uuid::Uuid::from_u128(7));
-        let booked = tool("book_flight").execute(id, &json!({"to": "Paris"}), &StepOutputs::default()).unwrap();
+        let booked = run(tool("book_flight", &settings).unwrap().as_ref(), id, json!({"to": "Paris"})).unwrap();
         assert_eq!(booked["to"], "Paris");
         assert!(booked["booking"].as_str().unwrap().starts_with("FL-"));
-        let err = tool("send_email").execute(id, &json!({}), &StepOutputs::default()).unwrap_err();
+        let err = run(tool("send_email", &settings).unwrap().as_ref(), id, json!({})).unwrap_err();
         assert!(!err.retryable);
+    }
+
+    #[test]
+    fn every_built_in_tool_has_a_spec_whose_compensation_is_built_in() {
+        for name in NAMES {
+            let spec = spec(name);
+            assert!(!spec.description.is_empty(), "{name}");
+            assert!(spec.compensation.is_none_or(|c| NAMES.contains(&c.as_str())), "{name}");
+        }
     }
 }

@@ -1,0 +1,207 @@
+//! Tools: what an executor runs for a saga step, and how it undoes it.
+//!
+//! - [`Tool`] is the async trait every tool implements (people who embed the crate write
+//!   their own; see `examples/custom_executor.rs`);
+//! - [`spec`] reads a tool catalog file (`APEX_TOOLS`, YAML or JSON) into [`ToolSpec`]s;
+//! - [`http`] is the `http` kind: a POST to the user's service;
+//! - [`demo`] is the `builtin` kind: a simulated travel domain for demos and benchmarks;
+//! - [`Tools`] is a loaded catalog: the tools by name plus their specs, shared by the planner
+//!   (names, descriptions, schemas, defaults) and the executor (the tools themselves).
+
+pub mod cli;
+pub mod demo;
+pub mod http;
+pub mod spec;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use crate::core::ids::{CommandId, StepId, TenantId, WorkflowId};
+use crate::core::json::StepOutputs;
+pub use spec::{Kind, SpecError, ToolSpec};
+
+/// A failed tool call.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct ToolError {
+    pub message: String,
+    /// Whether another attempt may succeed.
+    pub retryable: bool,
+}
+
+impl ToolError {
+    /// A failure another attempt may cure (timeouts, 5xx, connection errors).
+    pub fn retryable(message: impl Into<String>) -> Self {
+        Self { message: message.into(), retryable: true }
+    }
+
+    /// A failure that will happen again (bad input, 4xx).
+    pub fn permanent(message: impl Into<String>) -> Self {
+        Self { message: message.into(), retryable: false }
+    }
+}
+
+/// Everything a tool is told about one call.
+#[derive(Debug, Clone)]
+pub struct ToolCall<'a> {
+    /// Unique per attempt: the executor runs a command id at most once.
+    pub command_id: CommandId,
+    pub workflow_id: WorkflowId,
+    pub tenant_id: &'a TenantId,
+    pub step_id: &'a StepId,
+    /// 1-based attempt of this step (or of its compensation).
+    pub attempt: u32,
+    /// The same for every attempt of one step (another for its compensation): a tool that
+    /// deduplicates by it acts once even when a timed-out attempt and its retry both reach it.
+    pub idempotency_key: uuid::Uuid,
+    /// W3C `traceparent` of the command.
+    pub traceparent: &'a str,
+    /// The step's parameters.
+    pub input: &'a Value,
+    /// Outputs of the steps this one depends on.
+    pub context: &'a StepOutputs,
+}
+
+impl ToolCall<'_> {
+    /// The idempotency key of `step` of `workflow`: UUIDv5 of both, with `compensate` for
+    /// the undoing call, so it is stable across attempts, executors and restarts.
+    pub fn key_for(workflow: WorkflowId, step: &StepId, compensate: bool) -> uuid::Uuid {
+        let kind = if compensate { "compensate" } else { "execute" };
+        workflow.derive_fmt(format_args!("tool-call/{kind}/{step}"))
+    }
+}
+
+/// A tool an executor can run. Calls run concurrently: a tool must be `Send + Sync` and
+/// should not block its thread (use async IO, or `tokio::task::spawn_blocking`).
+#[async_trait::async_trait]
+pub trait Tool: Send + Sync {
+    /// The name plans refer to.
+    fn name(&self) -> &str;
+
+    /// JSON Schema of the parameters (planners and the plan cache check plans against it).
+    fn parameters(&self) -> Value {
+        serde_json::json!({ "type": "object" })
+    }
+
+    /// Runs the step.
+    ///
+    /// # Errors
+    /// [`ToolError`] when the step did not happen.
+    async fn execute(&self, call: &ToolCall<'_>) -> Result<Value, ToolError>;
+
+    /// Undoes what `execute` did, given its `output`, for plans that name this tool itself as
+    /// the compensation. `None`: the tool has no undo of its own (a plan names another tool,
+    /// which then runs with the step's output in its context).
+    async fn compensate(&self, _call: &ToolCall<'_>, _output: &Value) -> Option<Result<Value, ToolError>> {
+        None
+    }
+}
+
+/// A loaded catalog: each tool with its spec. Cheap to clone.
+#[derive(Clone)]
+pub struct Tools {
+    tools: BTreeMap<String, (Arc<dyn Tool>, ToolSpec)>,
+    version: String,
+}
+
+impl std::fmt::Debug for Tools {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tools").field("names", &self.tools.keys()).field("version", &self.version).finish()
+    }
+}
+
+impl Tools {
+    /// A catalog of `tools` with their `specs`; the version is the hash of the specs'
+    /// canonical content, so any change to names, schemas, descriptions or defaults changes it.
+    pub fn new(entries: impl IntoIterator<Item = (Arc<dyn Tool>, ToolSpec)>) -> Self {
+        let tools: BTreeMap<String, (Arc<dyn Tool>, ToolSpec)> =
+            entries.into_iter().map(|(tool, spec)| (spec.name.clone(), (tool, spec))).collect();
+        let specs: Vec<&ToolSpec> = tools.values().map(|(_, spec)| spec).collect();
+        let text = serde_json::to_string(&specs).unwrap_or_default();
+        let id = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, text.as_bytes());
+        Self { tools, version: id.simple().to_string()[..12].to_owned() }
+    }
+
+    /// Tools written in Rust, each described by its own name and schema only (no
+    /// description, compensation or defaults): what embedders pass who build their catalog
+    /// in code.
+    pub fn of(tools: impl IntoIterator<Item = Arc<dyn Tool>>) -> Self {
+        Self::new(tools.into_iter().map(|tool| {
+            let spec = ToolSpec::plain(tool.name(), tool.parameters());
+            (tool, spec)
+        }))
+    }
+
+    /// The built-in demo tools with `settings`, as `APEX_TOOLS` unset gives.
+    pub fn demo(settings: &demo::DemoSettings) -> Self {
+        Self::new(demo::catalog(settings).into_iter().map(|tool| {
+            let spec = demo::spec(tool.name());
+            (tool, spec)
+        }))
+    }
+
+    /// The catalog of `specs`: built-in tools with `demo` settings, HTTP tools calling
+    /// through one shared client; `env` reads credentials.
+    ///
+    /// # Errors
+    /// [`SpecError`] naming the tool whose credential or client is unusable.
+    pub fn from_specs(
+        specs: Vec<ToolSpec>,
+        demo: &demo::DemoSettings,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, SpecError> {
+        let client = std::sync::OnceLock::new();
+        let mut entries = Vec::with_capacity(specs.len());
+        for spec in specs {
+            let tool: Arc<dyn Tool> = match &spec.kind {
+                Kind::Builtin => demo::tool(&spec.name, demo).ok_or_else(|| SpecError::Invalid {
+                    tool: spec.name.clone(),
+                    field: "kind",
+                    reason: "no built-in tool has this name".into(),
+                })?,
+                Kind::Http { .. } => {
+                    let client = match client.get() {
+                        Some(c) => Ok(c),
+                        None => http::client().map(|c| client.get_or_init(|| c)),
+                    }
+                    .map_err(|e| SpecError::Invalid { tool: spec.name.clone(), field: "url", reason: e.to_string() })?;
+                    Arc::new(http::HttpTool::new(&spec, client.clone(), &env)?)
+                }
+            };
+            entries.push((tool, spec));
+        }
+        Ok(Self::new(entries))
+    }
+
+    /// The catalog `config` names (`APEX_TOOLS`), else the demo tools; built-in tools get
+    /// `demo` settings.
+    ///
+    /// # Errors
+    /// [`SpecError`] when the file cannot be read or is wrong.
+    pub fn load(config: &crate::config::Config, demo: &demo::DemoSettings) -> Result<Self, SpecError> {
+        match &config.tools_file {
+            Some(path) => {
+                let env = |name: &str| std::env::var(name).ok();
+                Self::from_specs(spec::load(std::path::Path::new(path), env)?, demo, env)
+            }
+            None => Ok(Self::demo(demo)),
+        }
+    }
+
+    /// The tool named `name`.
+    pub fn get(&self, name: &str) -> Option<&Arc<dyn Tool>> {
+        self.tools.get(name).map(|(tool, _)| tool)
+    }
+
+    /// Every spec, by name.
+    pub fn specs(&self) -> impl Iterator<Item = &ToolSpec> {
+        self.tools.values().map(|(_, spec)| spec)
+    }
+
+    /// Changes whenever the catalog's content does; the plan cache filters on it.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+}
