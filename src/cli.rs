@@ -162,6 +162,8 @@ enum BenchKind {
     Pipeline(crate::bench::PipelineArgs),
     /// Plan cache: LLM calls avoided and wrong reuses (guarded vs similarity-only), lookup latency at scale.
     Cache(crate::bench::cache::CacheArgs),
+    /// Sagas end to end: processor, planner and executor as processes, N goals, sagas/s and goal→outcome latency.
+    Saga(crate::bench::saga::SagaArgs),
     /// PostgreSQL: projection events/s (batched vs per record) and replay of the stored events.
     Store(crate::bench::store::StoreArgs),
 }
@@ -266,6 +268,7 @@ async fn run_role(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Doctor => crate::ops::doctor::run(&config).await?,
         Command::Bench { which: BenchKind::Pipeline(args) } => crate::bench::pipeline(&config, args).await?,
         Command::Bench { which: BenchKind::Cache(args) } => crate::bench::cache::run(&config, args).await?,
+        Command::Bench { which: BenchKind::Saga(args) } => crate::bench::saga::run(&config, args).await?,
         Command::Bench { which: BenchKind::Store(args) } => crate::bench::store::run(&config, args).await?,
         Command::Schema { .. } | Command::Config => {}
     }

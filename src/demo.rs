@@ -16,10 +16,10 @@ use crate::config::Config;
 use crate::core::builder::InputBuilder;
 use crate::core::event::EventKind;
 use crate::core::ids::{TenantId, WorkflowId};
-use crate::tools::Tools;
-use crate::tools::demo::DemoSettings;
 use crate::kafka::topics::Topics;
 use crate::processor::records::EventsRecord;
+use crate::tools::Tools;
+use crate::tools::demo::DemoSettings;
 
 /// Options of `apex demo`.
 #[derive(Debug, Clone, clap::Args)]

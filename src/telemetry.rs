@@ -339,9 +339,21 @@ pub fn render_prometheus() -> String {
         "Projection batch writes that failed and were retried.",
         c.projection_failures.load(Relaxed),
     );
-    counter("apex_commit_failures_total", "Offset commits that failed (covered by the next).", c.commit_failures.load(Relaxed));
-    counter("apex_commands_skipped_total", "Unreadable records on the commands topic.", c.commands_skipped.load(Relaxed));
-    counter("apex_commands_expired_total", "Commands answered expired without running.", c.commands_expired.load(Relaxed));
+    counter(
+        "apex_commit_failures_total",
+        "Offset commits that failed (covered by the next).",
+        c.commit_failures.load(Relaxed),
+    );
+    counter(
+        "apex_commands_skipped_total",
+        "Unreadable records on the commands topic.",
+        c.commands_skipped.load(Relaxed),
+    );
+    counter(
+        "apex_commands_expired_total",
+        "Commands answered expired without running.",
+        c.commands_expired.load(Relaxed),
+    );
     counter("apex_tool_calls_total", "Tool calls made by executors.", c.tool_calls.load(Relaxed));
     labelled(
         &mut out,

@@ -62,7 +62,7 @@ async fn executor(url: &str, runs: &Arc<AtomicUsize>) -> Executor {
 
 fn answered(reply: Reply) -> Option<Envelope<Input>> {
     match reply {
-        Reply::Answer(answer) => Some(answer),
+        Reply::Answer(answer) => Some(*answer),
         Reply::NotOurs => None,
         Reply::Later(_) => panic!("held, not answered"),
     }
@@ -115,7 +115,8 @@ async fn without_redis_no_tool_runs_and_the_command_is_held_not_failed() {
     let locks = Locks::connect(&url, "t:").await.unwrap();
     redis.kill().unwrap();
     redis.wait().unwrap();
-    let dead = Executor::guarded(Tools::of([Arc::new(Counting(runs.clone())) as Arc<dyn Tool>]), Guard::new(locks, "e"));
+    let dead =
+        Executor::guarded(Tools::of([Arc::new(Counting(runs.clone())) as Arc<dyn Tool>]), Guard::new(locks, "e"));
     let reply = dead.handle(&command(WorkflowId::from_uuid(uuid::Uuid::new_v4())), None).await;
     assert!(matches!(reply, Reply::Later(_)), "held for a later try, no attempt spent: {reply:?}");
     assert_eq!(runs.load(Ordering::SeqCst), 0, "fail closed: the tool did not run");

@@ -10,13 +10,13 @@ use apex::core::command::PlanGoal;
 use apex::core::ids::CommandId;
 use apex::core::input::Input;
 use apex::core::time::Timestamp;
-use apex::tools::Tools;
-use apex::tools::demo::DemoSettings;
 use apex::planner::cache::PlanCache;
 use apex::planner::catalog::ToolCatalog;
 use apex::planner::embed::{Embedder, cosine};
 use apex::planner::minilm::MiniLm;
 use apex::planner::service::{CacheSettings, Fallback, Planner};
+use apex::tools::Tools;
+use apex::tools::demo::DemoSettings;
 
 fn model() -> MiniLm {
     let out = std::process::Command::new("scripts/stack.sh").arg("model-dir").output().expect("stack.sh");

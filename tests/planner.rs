@@ -13,14 +13,14 @@ use apex::core::envelope::Envelope;
 use apex::core::ids::CommandId;
 use apex::core::input::{Input, PlanGenerated};
 use apex::core::time::Timestamp;
-use apex::tools::Tools;
-use apex::tools::demo::DemoSettings;
 use apex::planner::cache::PlanCache;
 use apex::planner::catalog::ToolCatalog;
 use apex::planner::embed::{Embedder, HashingEmbedder};
 use apex::planner::llm::{LlmPlanner, Retries};
 use apex::planner::openai::{ApiEmbedder, Endpoint, OpenAi};
 use apex::planner::service::{CacheSettings, Fallback, Planner, Report};
+use apex::tools::Tools;
+use apex::tools::demo::DemoSettings;
 use serde_json::json;
 use support::openai::{FakeOpenAi, Reply};
 

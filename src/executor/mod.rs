@@ -102,7 +102,12 @@ impl<'a> Work<'a> {
         let (command_id, step_id, attempt) = (self.command_id, self.step_id.clone(), self.attempt);
         match self.undo {
             Some(_) => Input::CompensationCompleted(CompensationCompleted { command_id, step_id, attempt }),
-            None => Input::ToolResultReceived(ToolResultReceived { command_id, step_id, attempt, output: Json::new(output) }),
+            None => Input::ToolResultReceived(ToolResultReceived {
+                command_id,
+                step_id,
+                attempt,
+                output: Json::new(output),
+            }),
         }
     }
 }
@@ -125,12 +130,13 @@ impl Executor {
         let left_ms = deadline_ms - wall_clock().millis();
         if left_ms <= 0 {
             telemetry::command_expired(&work.command_id.to_string(), -left_ms);
-            let error = format!("expired: its deadline passed {} ms before it could run; the tool did not run", -left_ms);
-            return Reply::Answer(answer(command, SOURCE, work.failed(error, true)));
+            let error =
+                format!("expired: its deadline passed {} ms before it could run; the tool did not run", -left_ms);
+            return Reply::Answer(Box::new(answer(command, SOURCE, work.failed(error, true))));
         }
         let limit = Duration::from_millis(left_ms.unsigned_abs());
         let Some(guard) = &self.guard else {
-            return Reply::Answer(answer(command, SOURCE, self.run(command, &work, limit).await));
+            return Reply::Answer(Box::new(answer(command, SOURCE, self.run(command, &work, limit).await)));
         };
         // The lock outlives the attempt a little, so a slow answer is stored before another
         // executor may take the command over.
@@ -141,9 +147,9 @@ impl Executor {
                 if let Err(e) = guard.finish(work.command_id, &reply).await {
                     tracing::warn!(error = %e, command = %work.command_id, "answer not stored");
                 }
-                Reply::Answer(reply)
+                Reply::Answer(Box::new(reply))
             }
-            Ok(guard::Admission::Answered(stored)) => Reply::Answer(*stored),
+            Ok(guard::Admission::Answered(stored)) => Reply::Answer(stored),
             Ok(guard::Admission::Busy) => Reply::Later(HOLD),
             Ok(guard::Admission::Stale) => {
                 tracing::warn!(command = %work.command_id, fence, "command from a fenced-off processor refused");

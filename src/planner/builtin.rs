@@ -143,10 +143,10 @@ mod tests {
     use super::*;
     use crate::core::plan::{Limits, ValidPlan};
     use crate::core::time::Timestamp;
-    use crate::tools::Tools;
-    use crate::tools::demo::DemoSettings;
     use crate::planner::catalog::ToolCatalog;
     use crate::planner::template::extract;
+    use crate::tools::Tools;
+    use crate::tools::demo::DemoSettings;
 
     fn planned(goal: &str) -> Result<Plan, PlanningError> {
         plan(&extract(goal, Timestamp::parse_rfc3339("2026-11-25T10:00:00Z").unwrap()))

@@ -71,8 +71,12 @@ impl ToolCatalog {
                 && let Some(undo) = self.specs.get(step.tool.as_str()).and_then(|s| s.compensation.as_deref())
                 && let Ok(tool) = ToolName::parse(undo)
             {
-                let mut compensation =
-                    Compensation { tool, input: Json::null(), retry: RetryPolicy::default(), timeout_ms: step.timeout_ms };
+                let mut compensation = Compensation {
+                    tool,
+                    input: Json::null(),
+                    retry: RetryPolicy::default(),
+                    timeout_ms: step.timeout_ms,
+                };
                 defaults(undo, &mut compensation.timeout_ms, &mut compensation.retry);
                 step.compensation = Some(compensation);
             } else if let Some(compensation) = &mut step.compensation {

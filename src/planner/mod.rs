@@ -167,7 +167,7 @@ impl Role {
 impl crate::worker::Handler for Role {
     async fn handle(&self, command: &Envelope<Command>, _fence: Option<u64>) -> crate::worker::Reply {
         match Role::handle(self, command).await {
-            Some(reply) => crate::worker::Reply::Answer(reply),
+            Some(reply) => crate::worker::Reply::Answer(Box::new(reply)),
             None => crate::worker::Reply::NotOurs,
         }
     }

@@ -108,7 +108,10 @@ impl OpenAi {
             .timeout(endpoint.timeout)
             .build()
             .map_err(|e| ApiError::Unreachable { url: endpoint.base_url.clone(), reason: e.to_string() })?;
-        let gate = Gate { permits: tokio::sync::Semaphore::new(endpoint.concurrency.max(1)), paused_until: Default::default() };
+        let gate = Gate {
+            permits: tokio::sync::Semaphore::new(endpoint.concurrency.max(1)),
+            paused_until: Default::default(),
+        };
         Ok(Self { http, endpoint, gate: std::sync::Arc::new(gate) })
     }
 

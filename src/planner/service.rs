@@ -112,7 +112,8 @@ impl Planner {
                     Ok(Lookup::Hit { plan, similarity, rejected }) => {
                         report.rejected = rejected;
                         telemetry::plan_generated("cache", &template.text, Some(similarity));
-                        report.answer = generated(&self.catalog, request, plan, "cache", &template, Some(similarity), None);
+                        report.answer =
+                            generated(&self.catalog, request, plan, "cache", &template, Some(similarity), None);
                         return report;
                     }
                     Ok(Lookup::Miss { embedding, rejected }) => {

@@ -121,13 +121,13 @@ pub fn verify(
 mod tests {
     use super::*;
     use crate::core::time::Timestamp;
-    use crate::tools::Tools;
-    use crate::tools::demo::DemoSettings;
     use crate::planner::builtin;
     use crate::planner::cache::Entry;
     use crate::planner::intent::signature;
     use crate::planner::parameterize::parameterize;
     use crate::planner::template::extract;
+    use crate::tools::Tools;
+    use crate::tools::demo::DemoSettings;
 
     fn now() -> Timestamp {
         Timestamp::parse_rfc3339("2026-11-25T10:00:00Z").unwrap()

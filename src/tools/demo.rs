@@ -160,7 +160,8 @@ mod tests {
     use crate::core::json::StepOutputs;
 
     fn run(tool: &dyn Tool, id: CommandId, input: Value) -> Result<Value, ToolError> {
-        let (tenant, step, context) = (TenantId::parse("t").unwrap(), StepId::parse("s").unwrap(), StepOutputs::default());
+        let (tenant, step, context) =
+            (TenantId::parse("t").unwrap(), StepId::parse("s").unwrap(), StepOutputs::default());
         let call = ToolCall {
             command_id: id,
             workflow_id: WorkflowId::from_uuid(uuid::Uuid::nil()),

@@ -48,7 +48,11 @@ impl HttpTool {
     ///
     /// # Errors
     /// [`SpecError::Invalid`] when the spec is not an HTTP tool or its credential is unusable.
-    pub fn new(spec: &ToolSpec, client: reqwest::Client, env: impl Fn(&str) -> Option<String>) -> Result<Self, SpecError> {
+    pub fn new(
+        spec: &ToolSpec,
+        client: reqwest::Client,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, SpecError> {
         let invalid = |field, reason: String| SpecError::Invalid { tool: spec.name.clone(), field, reason };
         let Kind::Http { url, auth } = &spec.kind else { return Err(invalid("kind", "not an http tool".into())) };
         let url = reqwest::Url::parse(url).map_err(|e| invalid("url", e.to_string()))?;
@@ -99,8 +103,9 @@ impl HttpTool {
         let text = response.text().await.map_err(|e| self.transport(&e))?;
         match status {
             200..=299 if text.trim().is_empty() => Ok(Value::Null),
-            200..=299 => serde_json::from_str(&text)
-                .map_err(|e| ToolError::permanent(format!("{}: HTTP {status} with a body that is not JSON: {e}", self.name))),
+            200..=299 => serde_json::from_str(&text).map_err(|e| {
+                ToolError::permanent(format!("{}: HTTP {status} with a body that is not JSON: {e}", self.name))
+            }),
             408 | 425 | 429 => Err(ToolError::retryable(format!("{}: HTTP {status}: {}", self.name, message(&text)))),
             400..=499 => Err(ToolError::permanent(format!("{}: HTTP {status}: {}", self.name, message(&text)))),
             _ => Err(ToolError::retryable(format!("{}: HTTP {status}: {}", self.name, message(&text)))),
@@ -178,7 +183,11 @@ mod tests {
         let spec = ToolSpec {
             kind: Kind::Http {
                 url: "http://127.0.0.1:9/x".into(),
-                auth: Some(super::super::spec::Auth { env: "T".into(), header: "Authorization".into(), scheme: "Bearer".into() }),
+                auth: Some(super::super::spec::Auth {
+                    env: "T".into(),
+                    header: "Authorization".into(),
+                    scheme: "Bearer".into(),
+                }),
             },
             ..ToolSpec::plain("x", json!({"type": "object"}))
         };

@@ -166,7 +166,11 @@ impl Tools {
                         Some(c) => Ok(c),
                         None => http::client().map(|c| client.get_or_init(|| c)),
                     }
-                    .map_err(|e| SpecError::Invalid { tool: spec.name.clone(), field: "url", reason: e.to_string() })?;
+                    .map_err(|e| SpecError::Invalid {
+                        tool: spec.name.clone(),
+                        field: "url",
+                        reason: e.to_string(),
+                    })?;
                     Arc::new(http::HttpTool::new(&spec, client.clone(), &env)?)
                 }
             };

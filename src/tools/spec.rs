@@ -186,11 +186,7 @@ fn invalid(tool: &str, field: &'static str, reason: String) -> SpecError {
     SpecError::Invalid { tool: tool.to_owned(), field, reason }
 }
 
-fn check(
-    tool: &RawTool,
-    names: &BTreeSet<&str>,
-    env: &impl Fn(&str) -> Option<String>,
-) -> Result<ToolSpec, SpecError> {
+fn check(tool: &RawTool, names: &BTreeSet<&str>, env: &impl Fn(&str) -> Option<String>) -> Result<ToolSpec, SpecError> {
     let name = tool.name.as_str();
     ToolName::parse(name).map_err(|e| invalid(name, "name", e.to_string()))?;
     let kind = match tool.kind {
@@ -303,7 +299,10 @@ mod tests {
         assert_eq!(specs[0].compensation.as_deref(), Some("cancel_room"));
         assert_eq!(specs[0].timeout_ms, Some(2000));
         let Kind::Http { auth: Some(auth), .. } = &specs[0].kind else { panic!("{:?}", specs[0].kind) };
-        assert_eq!((auth.env.as_str(), auth.header.as_str(), auth.scheme.as_str()), ("TOKEN", "Authorization", "Bearer"));
+        assert_eq!(
+            (auth.env.as_str(), auth.header.as_str(), auth.scheme.as_str()),
+            ("TOKEN", "Authorization", "Bearer")
+        );
         assert_eq!(specs[1].parameters, serde_json::json!({"type": "object"}));
         assert_eq!(specs[2].parameters, crate::tools::demo::parameters("send_email"), "built-ins keep their schema");
         assert!(!specs[2].description.is_empty());
@@ -319,7 +318,10 @@ mod tests {
     fn errors_name_the_tool_and_the_field() {
         let cases = [
             ("tools:\n  - name: a\n    kind: http\n", "tool `a`, field `url`: http tools need one"),
-            ("tools:\n  - name: a\n    kind: http\n    url: ftp://x/\n", "tool `a`, field `url`: ftp://x/: only http and https"),
+            (
+                "tools:\n  - name: a\n    kind: http\n    url: ftp://x/\n",
+                "tool `a`, field `url`: ftp://x/: only http and https",
+            ),
             (
                 "tools:\n  - name: a\n    kind: http\n    url: http://x/\n    auth: { env: MISSING }\n",
                 "tool `a`, field `auth.env`: the variable MISSING is not set",
@@ -330,7 +332,10 @@ mod tests {
             ),
             ("tools:\n  - name: teleport\n    kind: builtin\n", "tool `teleport`, field `kind`: no built-in tool"),
             ("tools:\n  - name: a\n    kind: http\n    url: http://x/\n    timeout_ms: 0\n", "field `timeout_ms`: 0"),
-            ("tools:\n  - name: send_email\n    kind: builtin\n  - name: send_email\n    kind: builtin\n", "declared twice"),
+            (
+                "tools:\n  - name: send_email\n    kind: builtin\n  - name: send_email\n    kind: builtin\n",
+                "declared twice",
+            ),
             (
                 "tools:\n  - name: a\n    kind: http\n    url: http://x/\n    parameters: { type: string }\n",
                 "field `parameters`: must be a JSON Schema of an object",
@@ -354,7 +359,8 @@ mod tests {
 
     #[test]
     fn secrets_never_reach_the_spec() {
-        let specs = yaml("tools:\n  - name: a\n    kind: http\n    url: http://x/\n    auth: { env: TOKEN }\n").unwrap();
+        let specs =
+            yaml("tools:\n  - name: a\n    kind: http\n    url: http://x/\n    auth: { env: TOKEN }\n").unwrap();
         assert!(!serde_json::to_string(&specs).unwrap().contains("s3cret"));
         assert!(!format!("{specs:?}").contains("s3cret"));
     }

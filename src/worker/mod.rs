@@ -56,7 +56,7 @@ pub enum WorkerError {
 #[derive(Debug)]
 pub enum Reply {
     /// Publish this answer.
-    Answer(Envelope<Input>),
+    Answer(Box<Envelope<Input>>),
     /// Not this role's command (or one to leave alone): nothing to publish.
     NotOurs,
     /// Cannot be answered now (infrastructure it needs is down, or another worker is on it):

@@ -16,6 +16,9 @@ use super::http::{Response, serve};
 
 #[derive(Default)]
 struct State {
+    /// While set, every request is answered 503 (an outage).
+    down: bool,
+    refused: usize,
     schemas: Vec<String>,
     subjects: BTreeMap<String, Vec<u32>>,
     requests: Vec<String>,
@@ -43,6 +46,16 @@ impl Registry {
         self.state.lock().unwrap().requests.clone()
     }
 
+    /// Starts (`true`) or ends an outage: every request answered 503 meanwhile.
+    pub fn set_down(&self, down: bool) {
+        self.state.lock().unwrap().down = down;
+    }
+
+    /// Requests answered 503 during outages.
+    pub fn refused(&self) -> usize {
+        self.state.lock().unwrap().refused
+    }
+
     /// The subjects registered so far.
     pub fn subjects(&self) -> Vec<String> {
         self.state.lock().unwrap().subjects.keys().cloned().collect()
@@ -52,6 +65,10 @@ impl Registry {
 fn route(method: &str, path: &str, body: &[u8], state: &Mutex<State>) -> (u16, String) {
     let mut s = state.lock().unwrap();
     s.requests.push(format!("{method} {path}"));
+    if s.down {
+        s.refused += 1;
+        return (503, r#"{"error_code": 50301, "message": "unavailable"}"#.to_owned());
+    }
     let path = path.split('?').next().unwrap_or_default();
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     let schema_of = |body: &[u8]| -> String {

@@ -1,0 +1,420 @@
+//! Tools as users plug them in (`APEX_TOOLS`), and the concurrent worker runtime, on the real
+//! broker and Redis: the `http` kind's protocol against a local service (success, 4xx, 5xx
+//! then success on retry, timeout, the idempotency key, compensation through the catalog), a
+//! bad catalog refused at start, hundreds of slow calls in flight at once, kill -9 with calls
+//! in flight, an unreachable schema registry, and rebalances between executors.
+
+mod support;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use apex::core::command::{Command, CompensateStep, ExecuteStep};
+use apex::core::envelope::{Envelope, SCHEMA_VERSION, Trace};
+use apex::core::ids::{CommandId, EventId, IdempotencyKey, StepId, TenantId, ToolName, WorkflowId};
+use apex::core::input::Input;
+use apex::core::json::{Json, StepOutputs};
+use apex::core::message::Message as AnyMessage;
+use apex::executor::Executor;
+use apex::kafka::topics::Topics;
+use apex::tools::Tools;
+use apex::tools::demo::DemoSettings;
+use apex::worker::Reply;
+use serde_json::json;
+use support::http::{Request, Response, serve};
+use support::kafka::*;
+
+fn execute(workflow: WorkflowId, step: &str, tool: &str, attempt: u32, timeout_ms: u64) -> Envelope<Command> {
+    let id = uuid::Uuid::new_v4();
+    envelope(
+        workflow,
+        id,
+        Command::ExecuteStep(ExecuteStep {
+            command_id: CommandId::from_uuid(id),
+            step_id: StepId::parse(step).unwrap(),
+            attempt,
+            tool: ToolName::parse(tool).unwrap(),
+            input: Json::new(json!({"to": "Paris"})),
+            context: StepOutputs::default(),
+            timeout_ms,
+        }),
+    )
+}
+
+fn envelope(workflow: WorkflowId, id: uuid::Uuid, payload: Command) -> Envelope<Command> {
+    Envelope {
+        event_id: EventId::from_uuid(id),
+        correlation_id: workflow,
+        idempotency_key: IdempotencyKey::from_uuid(id),
+        tenant_id: TenantId::parse("acme").unwrap(),
+        timestamp: apex::worker::wall_clock(),
+        source: "apex-processor".into(),
+        trace: Trace { trace_id: "4bf92f3577b34da6a3ce929d0e0e4736".into(), span_id: "00f067aa0ba902b7".into() },
+        schema_version: SCHEMA_VERSION.into(),
+        payload,
+    }
+}
+
+fn catalog(yaml: &str) -> Tools {
+    let env = |name: &str| (name == "BOOKING_TOKEN").then(|| "s3cret".to_owned());
+    let specs = apex::tools::spec::parse("test.yaml", yaml, false, env).unwrap();
+    Tools::from_specs(specs, &DemoSettings::default(), env).unwrap()
+}
+
+fn catalog_file(yaml: &str) -> PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("catalogs");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(format!("{}.yaml", uuid::Uuid::new_v4().simple()));
+    std::fs::write(&file, yaml).unwrap();
+    file
+}
+
+async fn answer_of(executor: &Executor, command: &Envelope<Command>) -> Input {
+    match executor.handle(command, None).await {
+        Reply::Answer(answer) => answer.payload,
+        other => panic!("expected an answer, got {other:?}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn http_tools_follow_the_protocol_success_4xx_5xx_timeout_and_compensation() {
+    let seen: Arc<Mutex<Vec<Request>>> = Arc::default();
+    let log = seen.clone();
+    let base = serve(move |request| {
+        log.lock().unwrap().push(request.clone());
+        match request.path.as_str() {
+            "/book" if request.header("apex-attempt") == Some("1") => Response::json(500, json!({"error": "db down"})),
+            "/book" => Response::json(200, json!({"booking": "B-1"})),
+            "/reject" => Response::json(422, json!({"error": "no seats left"})),
+            "/slow" => {
+                std::thread::sleep(Duration::from_secs(3));
+                Response::json(200, json!({}))
+            }
+            "/cancel" => Response::json(200, json!({"cancelled": true})),
+            _ => Response::json(404, json!({"error": "no such tool"})),
+        }
+    });
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let tools = catalog(&format!(
+        "tools:
+  - name: book
+    kind: http
+    url: {base}/book
+    auth: {{ env: BOOKING_TOKEN }}
+    compensation: cancel
+  - name: cancel
+    kind: http
+    url: {base}/cancel
+  - name: reject
+    kind: http
+    url: {base}/reject
+  - name: slow
+    kind: http
+    url: {base}/slow
+  - name: gone
+    kind: http
+    url: http://{closed}/gone
+"
+    ));
+    let executor = Executor::new(tools);
+    let workflow = WorkflowId::from_uuid(uuid::Uuid::new_v4());
+
+    let first = answer_of(&executor, &execute(workflow, "book", "book", 1, 5_000)).await;
+    let Input::StepFailed(failed) = first else { panic!("{first:?}") };
+    assert!(failed.retryable && failed.error.contains("HTTP 500: db down"), "5xx is retryable: {}", failed.error);
+    let second = answer_of(&executor, &execute(workflow, "book", "book", 2, 5_000)).await;
+    let Input::ToolResultReceived(done) = second else { panic!("{second:?}") };
+    assert_eq!(done.output.value(), &json!({"booking": "B-1"}));
+
+    let requests = seen.lock().unwrap().clone();
+    let books: Vec<&Request> = requests.iter().filter(|r| r.path == "/book").collect();
+    assert_eq!(books.len(), 2);
+    let keys: BTreeSet<&str> = books.iter().map(|r| r.header("idempotency-key").unwrap()).collect();
+    assert_eq!(keys.len(), 1, "one Idempotency-Key for every attempt of the step");
+    assert_eq!(books[1].header("apex-attempt"), Some("2"));
+    assert_eq!(books[0].header("authorization"), Some("Bearer s3cret"), "the credential from auth.env");
+    assert!(books[0].header("traceparent").is_some_and(|t| t.contains("4bf92f3577b34da6a3ce929d0e0e4736")));
+    let body = books[1].json();
+    for field in ["commandId", "workflowId", "tenantId", "stepId", "attempt", "input", "context"] {
+        assert!(body.get(field).is_some(), "the request body has {field}: {body}");
+    }
+    assert_eq!(
+        (body["workflowId"].as_str(), body["input"]["to"].as_str()),
+        (Some(workflow.to_string().as_str()), Some("Paris"))
+    );
+
+    let rejected = answer_of(&executor, &execute(workflow, "r", "reject", 1, 5_000)).await;
+    let Input::StepFailed(failed) = rejected else { panic!("{rejected:?}") };
+    assert!(!failed.retryable && failed.error.contains("HTTP 422: no seats left"), "4xx is final: {}", failed.error);
+
+    let slow = answer_of(&executor, &execute(workflow, "s", "slow", 1, 300)).await;
+    let Input::StepFailed(failed) = slow else { panic!("{slow:?}") };
+    assert!(failed.retryable && failed.error == "slow timed out after 300 ms", "{}", failed.error);
+
+    let gone = answer_of(&executor, &execute(workflow, "g", "gone", 1, 5_000)).await;
+    let Input::StepFailed(failed) = gone else { panic!("{gone:?}") };
+    assert!(failed.retryable && failed.error.starts_with("gone: unreachable"), "{}", failed.error);
+
+    let id = uuid::Uuid::new_v4();
+    let undo = envelope(
+        workflow,
+        id,
+        Command::CompensateStep(CompensateStep {
+            command_id: CommandId::from_uuid(id),
+            step_id: StepId::parse("book").unwrap(),
+            attempt: 1,
+            tool: ToolName::parse("cancel").unwrap(),
+            input: Json::null(),
+            step_output: Json::new(json!({"booking": "B-1"})),
+            timeout_ms: 5_000,
+        }),
+    );
+    let undone = answer_of(&executor, &undo).await;
+    assert!(matches!(undone, Input::CompensationCompleted(_)), "{undone:?}");
+    let requests = seen.lock().unwrap().clone();
+    let cancel = requests.iter().find(|r| r.path == "/cancel").expect("the compensation was called");
+    assert_eq!(cancel.json()["output"], json!({"booking": "B-1"}), "compensations get the step's output");
+    assert_ne!(cancel.header("idempotency-key"), books[0].header("idempotency-key"), "undoing has its own key");
+}
+
+#[test]
+fn a_bad_catalog_file_stops_the_role_at_start_naming_tool_and_field() {
+    let bad = catalog_file("tools:\n  - name: book\n    kind: http\n    compensation: cancel\n");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_apex"))
+        .arg("executor")
+        .env("APEX_TOOLS", &bad)
+        .output()
+        .expect("apex runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "the executor refuses to start");
+    assert!(stderr.contains("tool `book`, field `url`: http tools need one"), "{stderr}");
+
+    let check =
+        std::process::Command::new(env!("CARGO_BIN_EXE_apex")).args(["tools", "check"]).arg(&bad).output().unwrap();
+    assert!(!check.status.success());
+    assert!(String::from_utf8_lossy(&check.stderr).contains("tool `book`, field `url`"));
+
+    let good =
+        catalog_file("tools:\n  - name: send_email\n    kind: builtin\n  - name: book_hotel\n    kind: builtin\n");
+    let check =
+        std::process::Command::new(env!("CARGO_BIN_EXE_apex")).args(["tools", "check"]).arg(&good).output().unwrap();
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+    assert!(String::from_utf8_lossy(&check.stdout).contains(": 2 tools, version "));
+    let list = std::process::Command::new(env!("CARGO_BIN_EXE_apex"))
+        .args(["tools", "list"])
+        .env("APEX_TOOLS", &good)
+        .output()
+        .unwrap();
+    let listed = String::from_utf8_lossy(&list.stdout);
+    assert!(
+        listed.contains("- book_hotel (builtin), undone by cancel_hotel") || listed.contains("- book_hotel (builtin)"),
+        "{listed}"
+    );
+    assert!(listed.contains("- send_email (builtin)"), "{listed}");
+}
+
+/// A tool service that holds every call until `release` is set (or a minute passes), and
+/// records calls per command id and the most calls it held at once.
+#[derive(Clone, Default)]
+struct Held {
+    in_flight: Arc<AtomicUsize>,
+    most: Arc<AtomicUsize>,
+    release: Arc<AtomicBool>,
+    calls: Arc<Mutex<BTreeMap<String, usize>>>,
+}
+
+impl Held {
+    fn serve(&self, release_at: usize) -> String {
+        let held = self.clone();
+        serve(move |request| {
+            let command = request.json()["commandId"].as_str().unwrap_or_default().to_owned();
+            *held.calls.lock().unwrap().entry(command).or_default() += 1;
+            let now = held.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+            held.most.fetch_max(now, Ordering::SeqCst);
+            if now >= release_at {
+                held.release.store(true, Ordering::SeqCst);
+            }
+            let deadline = Instant::now() + Duration::from_secs(60);
+            while !held.release.load(Ordering::SeqCst) && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            held.in_flight.fetch_sub(1, Ordering::SeqCst);
+            Response::json(200, json!({"done": true}))
+        })
+    }
+}
+
+fn publish_commands(config: &apex::config::Config, commands: &[Envelope<Command>]) {
+    let topics = Topics::new(&config.topic_prefix);
+    let records: Vec<(String, Vec<u8>)> =
+        commands.iter().map(|c| (c.correlation_id.to_string(), c.to_json())).collect();
+    Publisher::new(config).send_all(&topics.commands, records.iter().map(|(k, v)| (k.as_bytes(), v.as_slice())));
+}
+
+/// Answers seen on the envelopes topic, by the command id they answer.
+fn answers(seen: &[Seen]) -> BTreeMap<CommandId, Input> {
+    let mut out = BTreeMap::new();
+    for s in seen {
+        if let Some(envelope) = s.envelope()
+            && let AnyMessage::Input(input) = envelope.payload
+        {
+            let id = match &input {
+                Input::ToolResultReceived(a) => a.command_id,
+                Input::StepFailed(a) => a.command_id,
+                _ => continue,
+            };
+            out.insert(id, input);
+        }
+    }
+    out
+}
+
+fn many(n: usize, tool: &str, timeout_ms: u64) -> Vec<Envelope<Command>> {
+    (0..n)
+        .map(|i| execute(WorkflowId::from_uuid(uuid::Uuid::new_v4()), &format!("s{i}"), tool, 1, timeout_ms))
+        .collect()
+}
+
+#[test]
+fn two_hundred_slow_tool_calls_are_in_flight_at_once_in_one_executor() {
+    let held = Held::default();
+    let base = held.serve(200);
+    let tools = catalog_file(&format!("tools:\n  - name: slow\n    kind: http\n    url: {base}/slow\n"));
+    let config = test_config(&[]);
+    create_topics(&config);
+    let topics = Topics::new(&config.topic_prefix);
+    let collector = Collector::start(&config, &[&topics.envelopes]);
+    let tools_path = tools.display().to_string();
+    let _executor = RoleProcess::start_role(&config, "executor", "e1", &[("APEX_TOOLS", &tools_path)]);
+    let commands = many(200, "slow", 120_000);
+    publish_commands(&config, &commands);
+    collector.wait_until(120, "200 answers", |seen| answers(seen).len() == 200);
+    assert_eq!(held.most.load(Ordering::SeqCst), 200, "every call was in flight at the same time");
+    assert!(held.calls.lock().unwrap().values().all(|n| *n == 1), "each tool ran once per command");
+}
+
+#[test]
+fn kill_9_with_calls_in_flight_leaves_every_command_answered_and_no_tool_run_twice() {
+    let held = Held::default();
+    let base = held.serve(usize::MAX);
+    let tools = catalog_file(&format!("tools:\n  - name: slow\n    kind: http\n    url: {base}/slow\n"));
+    let tools_path = tools.display().to_string();
+    let config = test_config(&[]);
+    create_topics(&config);
+    let topics = Topics::new(&config.topic_prefix);
+    let collector = Collector::start(&config, &[&topics.envelopes]);
+    let mut first = RoleProcess::start_role(&config, "executor", "e1", &[("APEX_TOOLS", &tools_path)]);
+    // Deadlines far beyond a group rejoin: the commands the killed executor never started run
+    // on the second one; those it held run out their deadline (its lock outlives it) and are
+    // answered expired, never run twice.
+    let commands = many(300, "slow", 30_000);
+    publish_commands(&config, &commands);
+    let deadline = Instant::now() + Duration::from_secs(90);
+    while held.in_flight.load(Ordering::SeqCst) < 250 {
+        assert!(Instant::now() < deadline, "the executor never had 250 calls in flight");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    first.kill9();
+    held.release.store(true, Ordering::SeqCst);
+    let _second = RoleProcess::start_role(&config, "executor", "e2", &[("APEX_TOOLS", &tools_path)]);
+    let seen = collector.wait_until(120, "300 answers", |seen| answers(seen).len() == 300);
+    let answered = answers(&seen);
+    let ids: BTreeSet<CommandId> = commands.iter().map(|c| c.payload.command_id()).collect();
+    assert_eq!(answered.keys().copied().collect::<BTreeSet<_>>(), ids, "every command answered");
+    let calls = held.calls.lock().unwrap().clone();
+    assert!(calls.values().all(|n| *n == 1), "no tool ran twice for one command id: {:?}", calls.values().max());
+    let expired =
+        answered.values().filter(|a| matches!(a, Input::StepFailed(f) if f.error.starts_with("expired"))).count();
+    let done = answered.values().filter(|a| matches!(a, Input::ToolResultReceived(_))).count();
+    let other = answered.values().find(|a| {
+        !matches!(a, Input::ToolResultReceived(_))
+            && !matches!(a, Input::StepFailed(f) if f.error.starts_with("expired"))
+    });
+    assert_eq!(expired + done, 300, "a result, or expired (held by the killed executor past the deadline): {other:?}");
+    assert!(expired >= 250, "the calls in flight at the kill expired: {expired}");
+    assert!(done >= 300 - 256, "commands the killed executor never started ran afterwards: {done}");
+}
+
+#[test]
+fn a_worker_holds_commands_while_the_schema_registry_is_down_and_loses_none() {
+    let registry = support::registry::Registry::start();
+    let config = test_config(&[("APEX_OUTPUT_FORMAT", "avro"), ("APEX_SCHEMA_REGISTRY_URL", &registry.url)]);
+    create_topics(&config);
+    let topics = Topics::new(&config.topic_prefix);
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let codec = apex::codec::wire::WireCodec::new(
+        apex::config::Format::Avro,
+        usize::MAX,
+        Some(&registry.url),
+        Some(runtime.handle().clone()),
+    )
+    .unwrap();
+    let commands = many(20, "send_email", 120_000);
+    let records: Vec<(String, Vec<u8>)> =
+        commands.iter().map(|c| (c.correlation_id.to_string(), codec.encode(&topics.commands, c).unwrap())).collect();
+    Publisher::new(&config).send_all(&topics.commands, records.iter().map(|(k, v)| (k.as_bytes(), v.as_slice())));
+    registry.set_down(true);
+    let collector = Collector::start(&config, &[&topics.envelopes]);
+    let shutdown = Arc::new(AtomicBool::new(false));
+    let executor: Arc<dyn apex::worker::Handler> = Arc::new(Executor::new(Tools::demo(&DemoSettings::default())));
+    let worker = {
+        let (config, shutdown) = (config.clone(), shutdown.clone());
+        let group = format!("{}executor", config.topic_prefix);
+        runtime.spawn(async move {
+            let codec = apex::codec::wire::WireCodec::from_config(&config).unwrap();
+            apex::worker::run(&config, &group, codec, shutdown, executor).await
+        })
+    };
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while registry.refused() < 3 {
+        assert!(Instant::now() < deadline, "the worker never asked the registry");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(collector.snapshot().is_empty(), "nothing answered (nor skipped) while the registry is down");
+    registry.set_down(false);
+    let seen = collector.wait_until(60, "20 answers", |seen| seen.len() >= 20);
+    let codec_json = |s: &Seen| -> Option<CommandId> {
+        let envelope = codec.decode::<AnyMessage>(&s.value).ok()?;
+        match envelope.payload {
+            AnyMessage::Input(Input::ToolResultReceived(a)) => Some(a.command_id),
+            _ => None,
+        }
+    };
+    let answered: BTreeSet<CommandId> = seen.iter().filter_map(codec_json).collect();
+    assert_eq!(answered, commands.iter().map(|c| c.payload.command_id()).collect(), "no command lost");
+    assert!(seen.iter().all(|s| s.value.first() == Some(&0)), "answers are Avro (magic byte 0), never JSON");
+    shutdown.store(true, Ordering::Relaxed);
+    runtime.block_on(worker).unwrap().unwrap();
+}
+
+#[test]
+fn executors_survive_rebalances_and_a_stopped_one_drains_and_exits_cleanly() {
+    let config = test_config(&[]);
+    create_topics(&config);
+    let topics = Topics::new(&config.topic_prefix);
+    let collector = Collector::start(&config, &[&topics.envelopes]);
+    // 300 ms calls, 8 at a time per executor: the second executor's arrival and the first's
+    // departure both happen while work is queued.
+    let base = serve(|_| {
+        std::thread::sleep(Duration::from_millis(300));
+        Response::json(200, json!({"sent": true}))
+    });
+    let tools = catalog_file(&format!("tools:\n  - name: mail\n    kind: http\n    url: {base}/mail\n"));
+    let tools_path = tools.display().to_string();
+    let slow = [("APEX_TOOLS", tools_path.as_str()), ("APEX_WORKER_CONCURRENCY", "8")];
+    let mut first = RoleProcess::start_role(&config, "executor", "e1", &slow);
+    let commands = many(400, "mail", 120_000);
+    publish_commands(&config, &commands);
+    collector.wait_until(120, "some answers", |seen| answers(seen).len() >= 20);
+    let mut second = RoleProcess::start_role(&config, "executor", "e2", &slow);
+    collector.wait_until(120, "more answers", |seen| answers(seen).len() >= 150);
+    assert!(first.terminate().success(), "SIGTERM: drains, commits and exits 0");
+    let seen = collector.wait_until(120, "400 answers", |seen| answers(seen).len() == 400);
+    assert_eq!(answers(&seen).len(), 400);
+    assert!(second.child.try_wait().unwrap().is_none(), "the second executor is still running");
+    let log = std::fs::read_to_string(&first.log).unwrap();
+    assert!(!log.contains("ERROR"), "no errors through the rebalances: {log}");
+}
