@@ -39,6 +39,7 @@ PRODUCTION = {
                     "llmMaxAttempts": 3, "cache": "on", "cacheThreshold": "0.92", "cacheTtlSecs": 86400},
     },
     "existingSecret": "apex-secrets",
+    "toolsCatalog": "tools:\n  - name: send_email\n    kind: builtin\n",
     "roles": {
         "processor": {"enabled": True, "replicas": 6, "resources": {"requests": {"cpu": "1", "memory": "1Gi"}}},
         "planner": {"enabled": True, "replicas": 3},

@@ -164,6 +164,8 @@ enum BenchKind {
     Cache(crate::bench::cache::CacheArgs),
     /// Sagas end to end: processor, planner and executor as processes, N goals, sagas/s and goal→outcome latency.
     Saga(crate::bench::saga::SagaArgs),
+    /// One executor with N slow tool calls at once: the time until all are answered.
+    Calls(crate::bench::calls::CallsArgs),
     /// PostgreSQL: projection events/s (batched vs per record) and replay of the stored events.
     Store(crate::bench::store::StoreArgs),
 }
@@ -269,6 +271,7 @@ async fn run_role(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Bench { which: BenchKind::Pipeline(args) } => crate::bench::pipeline(&config, args).await?,
         Command::Bench { which: BenchKind::Cache(args) } => crate::bench::cache::run(&config, args).await?,
         Command::Bench { which: BenchKind::Saga(args) } => crate::bench::saga::run(&config, args).await?,
+        Command::Bench { which: BenchKind::Calls(args) } => crate::bench::calls::run(&config, args).await?,
         Command::Bench { which: BenchKind::Store(args) } => crate::bench::store::run(&config, args).await?,
         Command::Schema { .. } | Command::Config => {}
     }
@@ -281,7 +284,7 @@ async fn run_worker(
     role: &'static str,
     handler: std::sync::Arc<dyn crate::worker::Handler>,
 ) -> anyhow::Result<()> {
-    crate::kafka::topics::check(&config)?;
+    crate::kafka::topics::wait(&config).await?;
     let codec = crate::codec::wire::WireCodec::from_config(&config)?;
     let shutdown = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let flag = shutdown.clone();

@@ -267,6 +267,11 @@ pub fn worker_waited(what: &'static str, error: &str) {
     tracing::warn!(what, error, "waiting for infrastructure; the command is held, not failed");
 }
 
+/// A role waits for its topics (missing, or the broker unreachable) instead of exiting.
+pub fn topics_awaited(reason: &str) {
+    tracing::warn!(reason, "waiting for the topics (create them with `apex topics create`)");
+}
+
 /// A command reached the executor after its deadline and was answered without running.
 pub fn command_expired(command: &str, late_ms: i64) {
     COUNTERS.commands_expired.fetch_add(1, Relaxed);

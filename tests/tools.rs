@@ -418,3 +418,62 @@ fn executors_survive_rebalances_and_a_stopped_one_drains_and_exits_cleanly() {
     let log = std::fs::read_to_string(&first.log).unwrap();
     assert!(!log.contains("ERROR"), "no errors through the rebalances: {log}");
 }
+
+#[test]
+fn goals_from_a_publisher_on_librdkafkas_default_partitioner_get_their_answers() {
+    let config = test_config(&[]);
+    create_topics(&config);
+    let topics = Topics::new(&config.topic_prefix);
+    let collector = Collector::start(&config, &[&topics.outcomes]);
+    let _processor = RoleProcess::start(&config, "p1");
+    let _planner = RoleProcess::start_role(&config, "planner", "pl1", &[]);
+    let _executor = RoleProcess::start_role(&config, "executor", "e1", &[]);
+    // A Python, Go or .NET client on defaults: CRC32 of the key, not Java's murmur2, so most of
+    // these goals sit on a partition other than the one their key hashes to in Java clients.
+    let mut settings = apex::kafka::client::producer(&config, None);
+    settings.set("partitioner", "consistent_random");
+    let producer: rdkafka::producer::BaseProducer = settings.create().unwrap();
+    let mut ids = BTreeSet::new();
+    for n in 0..8 {
+        let workflow = WorkflowId::from_uuid(uuid::Uuid::new_v4());
+        let mut inputs =
+            apex::core::builder::InputBuilder::new(workflow, TenantId::parse("acme").unwrap(), "py-client");
+        let goal =
+            inputs.goal(apex::worker::wall_clock(), &format!("Book a hotel in Rome tomorrow for guest {n}"), None);
+        let key = workflow.to_string();
+        let value = goal.to_json();
+        let record = rdkafka::producer::BaseRecord::to(&topics.envelopes).key(key.as_bytes()).payload(value.as_slice());
+        apex::kafka::delivery::send(&producer, record).unwrap();
+        ids.insert(key);
+    }
+    apex::kafka::delivery::drain(&producer, Duration::from_secs(30)).unwrap();
+    let seen = collector.wait_until(120, "8 outcomes", |seen| outcomes(seen, &topics).len() >= 8);
+    let ended = outcomes(&seen, &topics);
+    assert_eq!(ended.keys().cloned().collect::<BTreeSet<_>>(), ids);
+    assert!(ended.values().all(|kinds| kinds == &["orchestrator:agent.workflow_completed"]), "{ended:?}");
+}
+
+#[test]
+fn an_executor_started_while_redis_is_down_holds_its_commands_and_answers_once_it_is_back() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let url = format!("redis://127.0.0.1:{port}");
+    let config = test_config(&[]);
+    create_topics(&config);
+    let topics = Topics::new(&config.topic_prefix);
+    let collector = Collector::start(&config, &[&topics.envelopes]);
+    let executor = RoleProcess::start_role(&config, "executor", "e1", &[("APEX_REDIS_URL", &url)]);
+    let commands = many(20, "send_email", 120_000);
+    publish_commands(&config, &commands);
+    let deadline = Instant::now() + Duration::from_secs(90);
+    while !std::fs::read_to_string(&executor.log).unwrap_or_default().contains("the command is held, not failed") {
+        assert!(Instant::now() < deadline, "the executor never reported waiting for Redis");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(answers(&collector.snapshot()).is_empty(), "nothing answered, nothing failed, while Redis is down");
+    let _redis = support::redis::PrivateRedis::start_on(port);
+    let seen = collector.wait_until(90, "20 answers", |seen| answers(seen).len() == 20);
+    assert!(
+        answers(&seen).values().all(|a| matches!(a, Input::ToolResultReceived(_))),
+        "every tool ran once Redis was back"
+    );
+}

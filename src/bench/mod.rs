@@ -1,6 +1,7 @@
 //! `apex bench …`: measurements against the real stack, each with its baseline in the same run.
 
 pub mod cache;
+pub mod calls;
 pub mod cpu;
 pub mod pipeline;
 pub mod saga;

@@ -65,6 +65,10 @@ pub struct SagaArgs {
     /// Make this tool fail (the failure variant: `--fail send_email` compensates every saga).
     #[arg(long)]
     pub fail: Vec<String>,
+    /// Commands in flight per planner and executor process (APEX_WORKER_CONCURRENCY): by
+    /// Little's law, N sagas/s of 5 calls of L seconds need 5·N·L slots.
+    #[arg(long, default_value_t = 2048)]
+    pub concurrency: usize,
     /// Partitions of the benchmark's topics.
     #[arg(long, default_value_t = 4)]
     pub partitions: i32,
@@ -89,18 +93,28 @@ fn goal(n: usize) -> String {
 }
 
 /// The roles as child processes; stopped with SIGTERM (then killed) when dropped.
-struct Roles {
+pub(super) struct Roles {
     children: Vec<(&'static str, Child)>,
     logs: std::path::PathBuf,
 }
 
 impl Roles {
     fn start(config: &Config, args: &SagaArgs, catalog: Option<&std::path::Path>) -> Result<Self, BenchError> {
+        Self::start_some(config, args, catalog, &["processor", "planner", "executor"])
+    }
+
+    /// Starts `roles` of this binary on `config`'s topics.
+    pub(super) fn start_some(
+        config: &Config,
+        args: &SagaArgs,
+        catalog: Option<&std::path::Path>,
+        roles: &[&'static str],
+    ) -> Result<Self, BenchError> {
         let logs = std::env::temp_dir().join(format!("apex-bench-{}", config.topic_prefix.trim_end_matches('.')));
         std::fs::create_dir_all(&logs).map_err(|e| BenchError::Stalled(format!("{}: {e}", logs.display())))?;
         let exe = std::env::current_exe().map_err(|e| BenchError::Stalled(e.to_string()))?;
         let mut children = Vec::new();
-        for role in ["processor", "planner", "executor"] {
+        for &role in roles {
             let log = std::fs::File::create(logs.join(format!("{role}.log")))
                 .map_err(|e| BenchError::Stalled(format!("{role} log: {e}")))?;
             let mut command = Process::new(&exe);
@@ -111,6 +125,7 @@ impl Roles {
                 .env("APEX_INSTANCE_ID", format!("bench-{role}"))
                 .env("APEX_PARTITIONS", config.partitions.to_string())
                 .env("APEX_SESSION_TIMEOUT_MS", config.session_timeout_ms.to_string())
+                .env("APEX_WORKER_CONCURRENCY", args.concurrency.to_string())
                 .env_remove("APEX_METRICS_ADDR")
                 .env("RUST_LOG", std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".into()))
                 .stdout(Stdio::null())
@@ -140,7 +155,7 @@ impl Roles {
     }
 
     /// Fails if a role has exited (it would never answer).
-    fn check_alive(&mut self) -> Result<(), BenchError> {
+    pub(super) fn check_alive(&mut self) -> Result<(), BenchError> {
         for (role, child) in &mut self.children {
             if let Ok(Some(status)) = child.try_wait() {
                 let log = self.logs.join(format!("{role}.log"));
@@ -332,6 +347,7 @@ fn report(args: &SagaArgs, m: &Measured) {
             "mode": mode,
             "latency_ms": args.latency_ms,
             "fail": args.fail,
+            "concurrency": args.concurrency,
             "n": m.sent,
             "ended": m.ended,
             "seconds": (wall * 1000.0).round() / 1000.0,

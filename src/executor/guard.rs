@@ -105,7 +105,7 @@ impl Guard {
             .arg(fence.map(|f| f.to_string()).unwrap_or_default())
             .arg(&self.owner)
             .arg(ttl.as_millis() as u64)
-            .invoke_async(&mut self.locks.connection())
+            .invoke_async(&mut self.locks.conn().await?)
             .await?;
         Ok(match answer {
             redis::Value::BulkString(stored) => match Envelope::<Input>::from_json(&stored) {
@@ -133,7 +133,7 @@ impl Guard {
             .arg(answer.to_json())
             .arg(RESULT_TTL.as_millis() as u64)
             .arg(&self.owner)
-            .invoke_async(&mut self.locks.connection())
+            .invoke_async(&mut self.locks.conn().await?)
             .await?;
         Ok(())
     }

@@ -28,15 +28,16 @@ pub const SOURCE: &str = "apex-executor";
 /// How long a held command waits before it is tried again (Redis down, or busy elsewhere).
 const HOLD: Duration = Duration::from_millis(200);
 
-/// An executor over `tools`, guarded by Redis when `APEX_REDIS_URL` is set.
+/// An executor over `tools`, guarded by Redis when `APEX_REDIS_URL` is set. Redis being down
+/// at start is not an error: commands are held until it answers.
 ///
 /// # Errors
-/// [`crate::lock::LockError`] when Redis is configured but unreachable at start.
+/// None today; kept for guards that validate their settings.
 pub async fn build(config: &crate::config::Config, tools: Tools) -> Result<Executor, crate::lock::LockError> {
     match &config.redis_url {
         Some(url) => {
             let prefix = format!("{}exec:", config.redis_namespace());
-            let locks = crate::lock::Locks::connect(url, &prefix).await?;
+            let locks = crate::lock::Locks::lazy(url, &prefix);
             let owner = format!("{}-{}", config.instance_id, uuid::Uuid::new_v4().simple());
             Ok(Executor::guarded(tools, guard::Guard::new(locks, &owner)))
         }

@@ -22,6 +22,10 @@ pub const SOURCE_OFFSET: &str = "apex.source.offset";
 pub const FENCE: &str = "apex.fence";
 /// Commands and outcomes: the region whose processor published them.
 pub const REGION: &str = "apex.region";
+/// Commands: the partition of `apex.envelopes` that holds the workflow. Answers go there, so a
+/// workflow started by a publisher with any partitioner (librdkafka's CRC32 default, a keyless
+/// record) gets its answers where its state lives.
+pub const WORKFLOW_PARTITION: &str = "apex.workflow.partition";
 /// Event and snapshot records: the offset of the input they reflect.
 pub const INPUT_OFFSET: &str = "apex.input.offset";
 

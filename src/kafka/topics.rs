@@ -96,6 +96,36 @@ pub async fn create(config: &Config) -> Result<Vec<String>, TopicsError> {
 ///
 /// # Errors
 /// [`TopicsError::Missing`] listing what is missing.
+/// Waits until every topic exists (a broker restarted without them, or roles started before
+/// `apex topics create`), saying what is missing every 10 s, instead of exiting and
+/// crash-looping; returns the envelope topic's partition count. Stop it with a signal.
+///
+/// # Errors
+/// None in practice: it waits for as long as it takes.
+pub async fn wait(config: &Config) -> Result<i32, TopicsError> {
+    let mut last_said: Option<std::time::Instant> = None;
+    loop {
+        let settings = config.clone();
+        let found = tokio::task::spawn_blocking(move || check(&settings))
+            .await
+            .unwrap_or_else(|e| Err(TopicsError::Missing(vec![e.to_string()])));
+        match found {
+            Ok(partitions) => return Ok(partitions),
+            Err(e) => {
+                if last_said.is_none_or(|at| at.elapsed() >= Duration::from_secs(10)) {
+                    crate::telemetry::topics_awaited(&e.to_string());
+                    last_said = Some(std::time::Instant::now());
+                }
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+        }
+    }
+}
+
+/// Checks that every topic exists; the envelope topic's partition count.
+///
+/// # Errors
+/// [`TopicsError::Missing`] naming the missing topics, or a Kafka error.
 pub fn check(config: &Config) -> Result<i32, TopicsError> {
     let consumer: BaseConsumer = super::client::reader(config).create()?;
     let metadata = consumer.fetch_metadata(None, Duration::from_secs(10))?;

@@ -93,7 +93,9 @@ return 1
 /// Locks on one Redis instance. Cheap to clone (a shared, self-reconnecting connection).
 #[derive(Clone)]
 pub struct Locks {
-    conn: ConnectionManager,
+    /// Made on first use when the instance was created lazily; reconnects by itself after.
+    conn: std::sync::Arc<tokio::sync::OnceCell<ConnectionManager>>,
+    url: String,
     prefix: String,
 }
 
@@ -109,12 +111,24 @@ impl Locks {
     /// # Errors
     /// [`LockError::Unavailable`] when Redis cannot be reached.
     pub async fn connect(url: &str, prefix: &str) -> Result<Self, LockError> {
-        Ok(Self { conn: connection(url).await?, prefix: prefix.to_owned() })
+        let locks = Self::lazy(url, prefix);
+        locks.conn().await?;
+        Ok(locks)
     }
 
-    /// The connection, for callers with scripts of their own (one round trip per decision).
-    pub fn connection(&self) -> ConnectionManager {
-        self.conn.clone()
+    /// Locks on `url` that connect on first use, and keep trying on every use until Redis
+    /// answers: a role started while Redis is down works once it is back (every call until
+    /// then fails with [`LockError::Unavailable`], so callers fail closed or open as before).
+    pub fn lazy(url: &str, prefix: &str) -> Self {
+        Self { conn: Default::default(), url: url.to_owned(), prefix: prefix.to_owned() }
+    }
+
+    /// The connection, made now if it was not yet.
+    ///
+    /// # Errors
+    /// [`LockError::Unavailable`] when Redis cannot be reached.
+    pub async fn conn(&self) -> Result<ConnectionManager, LockError> {
+        Ok(self.conn.get_or_try_init(|| connection(&self.url)).await?.clone())
     }
 
     /// The Redis key of `name` of `kind` under this instance's prefix.
@@ -134,7 +148,7 @@ impl Locks {
             .key(self.key("fence", name))
             .arg(owner)
             .arg(ttl.as_millis() as u64)
-            .invoke_async(&mut self.conn.clone())
+            .invoke_async(&mut self.conn().await?)
             .await?;
         Ok(fence.map(|fence| Lease { name: name.to_owned(), owner: owner.to_owned(), fence, expires: started + ttl }))
     }
@@ -163,7 +177,7 @@ impl Locks {
                 .arg(owner)
                 .arg(ttl.as_millis() as u64);
         }
-        Ok(pipe.query_async(&mut self.conn.clone()).await?)
+        Ok(pipe.query_async(&mut self.conn().await?).await?)
     }
 
     /// Extends a held lease; `false` if it was lost (expired and maybe taken by another).
@@ -176,7 +190,7 @@ impl Locks {
             .key(self.key("lock", &lease.name))
             .arg(&lease.owner)
             .arg(ttl.as_millis() as u64)
-            .invoke_async(&mut self.conn.clone())
+            .invoke_async(&mut self.conn().await?)
             .await?;
         if renewed == 1 {
             lease.expires = started + ttl;
@@ -190,7 +204,7 @@ impl Locks {
     /// [`LockError::Unavailable`].
     pub async fn release(&self, name: &str, owner: &str) -> Result<bool, LockError> {
         let released: i64 =
-            Script::new(RELEASE).key(self.key("lock", name)).arg(owner).invoke_async(&mut self.conn.clone()).await?;
+            Script::new(RELEASE).key(self.key("lock", name)).arg(owner).invoke_async(&mut self.conn().await?).await?;
         Ok(released == 1)
     }
 
@@ -203,7 +217,7 @@ impl Locks {
         let admitted: i64 = Script::new(ADMIT_FENCE)
             .key(self.key("fence-seen", name))
             .arg(fence)
-            .invoke_async(&mut self.conn.clone())
+            .invoke_async(&mut self.conn().await?)
             .await?;
         Ok(admitted == 1)
     }
@@ -213,7 +227,7 @@ impl Locks {
     /// # Errors
     /// [`LockError::Unavailable`].
     pub async fn get_value(&self, kind: &str, name: &str) -> Result<Option<Vec<u8>>, LockError> {
-        let mut conn = self.conn.clone();
+        let mut conn = self.conn().await?;
         Ok(redis::cmd("GET").arg(self.key(kind, name)).query_async(&mut conn).await?)
     }
 
@@ -222,7 +236,7 @@ impl Locks {
     /// # Errors
     /// [`LockError::Unavailable`].
     pub async fn set_value(&self, kind: &str, name: &str, value: &[u8], ttl: Duration) -> Result<(), LockError> {
-        let mut conn = self.conn.clone();
+        let mut conn = self.conn().await?;
         let () = redis::cmd("SET")
             .arg(self.key(kind, name))
             .arg(value)
@@ -238,7 +252,7 @@ impl Locks {
     /// # Errors
     /// [`LockError::Unavailable`].
     pub async fn holder(&self, name: &str) -> Result<Option<String>, LockError> {
-        let mut conn = self.conn.clone();
+        let mut conn = self.conn().await?;
         Ok(redis::cmd("GET").arg(self.key("lock", name)).query_async(&mut conn).await?)
     }
 }

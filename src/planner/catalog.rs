@@ -32,9 +32,15 @@ pub enum CatalogError {
 impl ToolCatalog {
     /// The planners' view of a loaded catalog; its version is the catalog's.
     pub fn of(tools: &Tools) -> Self {
-        let specs: BTreeMap<String, ToolSpec> = tools.specs().map(|s| (s.name.clone(), s.clone())).collect();
+        Self::of_specs(tools.specs().cloned())
+    }
+
+    /// The planners' view of catalog `specs` (no implementations needed).
+    pub fn of_specs(specs: impl IntoIterator<Item = ToolSpec>) -> Self {
+        let specs: BTreeMap<String, ToolSpec> = specs.into_iter().map(|s| (s.name.clone(), s)).collect();
         let schemas = specs.iter().map(|(name, spec)| (name.clone(), spec.parameters.clone())).collect();
-        Self { tools: schemas, specs, version: tools.version().to_owned() }
+        let version = crate::tools::spec::version(specs.values());
+        Self { tools: schemas, specs, version }
     }
 
     /// A catalog of `(name, parameter schema)` pairs with no descriptions or defaults.

@@ -30,8 +30,6 @@ use crate::core::command::Command;
 use crate::core::envelope::Envelope;
 use crate::core::input::Input;
 use crate::lock::Locks;
-use crate::tools::Tools;
-use crate::tools::demo::DemoSettings;
 use crate::worker::answer;
 use service::{CacheSettings, Fallback, Planner};
 
@@ -101,7 +99,7 @@ pub async fn build(config: &Config) -> Result<Planner, PlannerError> {
         _ => None,
     };
     Ok(Planner {
-        catalog: catalog::ToolCatalog::of(&Tools::load(config, &DemoSettings::default())?),
+        catalog: catalog::ToolCatalog::of_specs(crate::tools::specs(config)?),
         embedder,
         cache,
         fallback,
@@ -129,16 +127,9 @@ impl Role {
     /// The role over `planner`; with Redis, answers are stored so that redeliveries (to this
     /// or another instance) get the stored plan instead of a new LLM call.
     pub async fn new(config: &Config, planner: Planner) -> Self {
-        let answers = match &config.redis_url {
-            Some(url) => match Locks::connect(url, &format!("{}planner:", config.redis_namespace())).await {
-                Ok(locks) => Some(locks),
-                Err(e) => {
-                    tracing::warn!(error = %e, "Redis unavailable: a redelivered plan command may be planned again");
-                    None
-                }
-            },
-            None => None,
-        };
+        // Lazy: a planner started while Redis is down stores and finds answers once it is back.
+        let answers =
+            config.redis_url.as_ref().map(|url| Locks::lazy(url, &format!("{}planner:", config.redis_namespace())));
         Self { planner, answers }
     }
 

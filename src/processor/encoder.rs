@@ -141,7 +141,11 @@ fn work(jobs: &Receiver<Message>, topics: &Topics, codec: &WireCodec) {
                     failure = Some(SinkError::NoProducer);
                     continue;
                 };
-                encode(job, topics, codec, &mut records);
+                if let Err(e) = encode(job, topics, codec, &mut records) {
+                    records.clear();
+                    failure = Some(e);
+                    continue;
+                }
                 for record in records.drain(..) {
                     if let Err(e) = produce(producer, topics, &record) {
                         failure = Some(e);
@@ -157,10 +161,10 @@ fn work(jobs: &Receiver<Message>, topics: &Topics, codec: &WireCodec) {
     }
 }
 
-fn encode(job: Job, topics: &Topics, codec: &WireCodec, out: &mut Vec<Record>) {
+fn encode(job: Job, topics: &Topics, codec: &WireCodec, out: &mut Vec<Record>) -> Result<(), SinkError> {
     match job {
         Job::Record(record) => out.push(record),
-        Job::Outbound(envelope, fence) => out.push(outbound_record(topics, codec, &envelope, fence.as_ref())),
+        Job::Outbound(envelope, fence) => out.push(outbound_record(topics, codec, &envelope, fence.as_ref(), None)?),
         Job::Decided(decided) => {
             let key = decided.workflow_id.to_string().into_bytes();
             let events = EventsRecordRef {
@@ -181,15 +185,23 @@ fn encode(job: Job, topics: &Topics, codec: &WireCodec, out: &mut Vec<Record>) {
             });
             telemetry::events_folded(decided.events.len());
             for envelope in &decided.outbound {
-                out.push(outbound_record(topics, codec, envelope, decided.fence.as_ref()));
+                out.push(outbound_record(topics, codec, envelope, decided.fence.as_ref(), Some(decided.partition))?);
             }
         }
     }
+    Ok(())
 }
 
 /// The record publishing `envelope` (a command or outcome), stamped with the lease's
-/// fencing token and region when workflows are leased.
-fn outbound_record(topics: &Topics, codec: &WireCodec, envelope: &Envelope<Outbound>, fence: Option<&Fence>) -> Record {
+/// fencing token and region when workflows are leased, and a command with the envelopes
+/// partition of its workflow when known.
+fn outbound_record(
+    topics: &Topics,
+    codec: &WireCodec,
+    envelope: &Envelope<Outbound>,
+    fence: Option<&Fence>,
+    workflow_partition: Option<i32>,
+) -> Result<Record, SinkError> {
     let (target, topic) = match &envelope.payload {
         Outbound::Command(_) => {
             telemetry::command_published();
@@ -200,19 +212,16 @@ fn outbound_record(topics: &Topics, codec: &WireCodec, envelope: &Envelope<Outbo
             (Target::Outcomes, &topics.outcomes)
         }
     };
-    let value = match codec.encode(topic, envelope) {
-        Ok(value) => value,
-        Err(e) => {
-            tracing::error!(error = %e, "encoding in the configured format failed; publishing JSON");
-            envelope.to_json()
-        }
-    };
+    let value = codec.encode(topic, envelope).map_err(|e| SinkError::Encode(e.to_string()))?;
     let mut headers = vec![(headers::TRACEPARENT, traceparent(&envelope.trace).into_bytes())];
     if let Some(fence) = fence {
         headers.push((headers::FENCE, fence.token.to_string().into_bytes()));
         headers.push((headers::REGION, fence.region.as_bytes().to_vec()));
     }
-    Record { target, partition: None, key: envelope.correlation_id.to_string().into_bytes(), value, headers }
+    if let (Target::Commands, Some(partition)) = (target, workflow_partition) {
+        headers.push((headers::WORKFLOW_PARTITION, partition.to_string().into_bytes()));
+    }
+    Ok(Record { target, partition: None, key: envelope.correlation_id.to_string().into_bytes(), value, headers })
 }
 
 #[cfg(test)]
@@ -244,7 +253,7 @@ mod tests {
         let (topics, codec) =
             (Topics::new("t."), WireCodec::new(crate::config::Format::Json, 1 << 20, None, None).unwrap());
         let mut records = Vec::new();
-        encode(Job::Decided(Box::new(decided)), &topics, &codec, &mut records);
+        encode(Job::Decided(Box::new(decided)), &topics, &codec, &mut records).unwrap();
 
         assert_eq!(records.len(), 2, "the events record and the PlanGoal command");
         let (events, command) = (&records[0], &records[1]);
@@ -258,5 +267,6 @@ mod tests {
         assert_eq!((command.target, command.partition), (Target::Commands, None));
         assert!(command.headers.contains(&(headers::FENCE, b"7".to_vec())));
         assert!(command.headers.contains(&(headers::REGION, b"eu".to_vec())));
+        assert!(command.headers.contains(&(headers::WORKFLOW_PARTITION, b"3".to_vec())), "answers go to partition 3");
     }
 }

@@ -37,7 +37,7 @@ pub enum ProcessorError {
 /// # Errors
 /// [`ProcessorError`] when topics are missing or Kafka cannot be used.
 pub async fn run(config: Config) -> Result<(), ProcessorError> {
-    let partitions = crate::kafka::topics::check(&config)?;
+    let partitions = crate::kafka::topics::wait(&config).await?;
     tracing::info!(partitions, group = %config.group_id, instance = %config.instance_id,
         guarantee = ?config.guarantee, "processor starting");
     let codec = WireCodec::from_config(&config)?;

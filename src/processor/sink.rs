@@ -52,6 +52,10 @@ pub enum SinkError {
     EncoderGone,
     #[error("a record was submitted before the batch's producer was")]
     NoProducer,
+    /// An envelope could not be written in the configured format (in Avro mode: the registry
+    /// is unreachable). The batch is aborted and retried; it never falls back to another format.
+    #[error("encoding: {0}")]
+    Encode(String),
 }
 
 /// Remembers delivery failures; the batch fails if any record failed.

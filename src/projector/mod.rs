@@ -52,7 +52,7 @@ pub enum ProjectorError {
 /// # Errors
 /// [`ProjectorError`] when the topics, the database or the Kafka clients are unusable at start.
 pub async fn run(config: Config) -> Result<(), ProjectorError> {
-    crate::kafka::topics::check(&config)?;
+    crate::kafka::topics::wait(&config).await?;
     let url = config.database_url.as_deref().ok_or(crate::store::StoreError::NotConfigured)?;
     let pool = crate::store::connect(url).await?;
     if config.migrate_on_start {
@@ -167,7 +167,11 @@ pub fn project_until(
             return Ok(());
         }
         crate::kafka::delivery::drain(&dlq, Duration::from_secs(30))?;
-        consumer.commit(&offsets, CommitMode::Sync)?;
+        // A failed commit (a rebalance under way) is covered by the next one; the rows written
+        // are idempotent, so a redelivered batch changes nothing.
+        if let Err(e) = consumer.commit(&offsets, CommitMode::Sync) {
+            telemetry::commit_failed(&e.to_string());
+        }
         telemetry::events_projected(batch.rows.len(), batch.changes.len());
     }
     Ok(())

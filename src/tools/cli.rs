@@ -48,6 +48,7 @@ pub fn run(config: &Config, action: ToolsAction) -> Result<(), SpecError> {
 pub fn describe(spec: &ToolSpec) -> String {
     let kind = match &spec.kind {
         Kind::Builtin => "builtin".to_owned(),
+        Kind::Custom => "custom: implemented by a custom executor".to_owned(),
         Kind::Http { url, auth } => {
             let auth = auth.as_ref().map(|a| format!(", {} from ${}", a.header, a.env)).unwrap_or_default();
             format!("http {url}{auth}")

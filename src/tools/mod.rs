@@ -99,6 +99,18 @@ pub trait Tool: Send + Sync {
     }
 }
 
+/// The specs of the catalog `config` names (`APEX_TOOLS`), else of the demo tools: what
+/// planners need (they describe tools, they do not run them).
+///
+/// # Errors
+/// [`SpecError`] when the file cannot be read or is wrong.
+pub fn specs(config: &crate::config::Config) -> Result<Vec<ToolSpec>, SpecError> {
+    match &config.tools_file {
+        Some(path) => spec::load(std::path::Path::new(path), |name| std::env::var(name).ok()),
+        None => Ok(demo::NAMES.into_iter().map(demo::spec).collect()),
+    }
+}
+
 /// A loaded catalog: each tool with its spec. Cheap to clone.
 #[derive(Clone)]
 pub struct Tools {
@@ -118,10 +130,8 @@ impl Tools {
     pub fn new(entries: impl IntoIterator<Item = (Arc<dyn Tool>, ToolSpec)>) -> Self {
         let tools: BTreeMap<String, (Arc<dyn Tool>, ToolSpec)> =
             entries.into_iter().map(|(tool, spec)| (spec.name.clone(), (tool, spec))).collect();
-        let specs: Vec<&ToolSpec> = tools.values().map(|(_, spec)| spec).collect();
-        let text = serde_json::to_string(&specs).unwrap_or_default();
-        let id = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, text.as_bytes());
-        Self { tools, version: id.simple().to_string()[..12].to_owned() }
+        let version = spec::version(tools.values().map(|(_, spec)| spec));
+        Self { tools, version }
     }
 
     /// Tools written in Rust, each described by its own name and schema only (no
@@ -152,10 +162,34 @@ impl Tools {
         demo: &demo::DemoSettings,
         env: impl Fn(&str) -> Option<String>,
     ) -> Result<Self, SpecError> {
+        Self::with_custom(specs, demo, env, Vec::new())
+    }
+
+    /// [`Self::from_specs`] where the `custom` tools of `specs` are implemented by `custom`
+    /// (matched by name): what a custom executor built on the crate loads.
+    ///
+    /// # Errors
+    /// [`SpecError`] as for [`Self::from_specs`], or naming a `custom` tool with no
+    /// implementation here.
+    pub fn with_custom(
+        specs: Vec<ToolSpec>,
+        demo: &demo::DemoSettings,
+        env: impl Fn(&str) -> Option<String>,
+        custom: Vec<Arc<dyn Tool>>,
+    ) -> Result<Self, SpecError> {
         let client = std::sync::OnceLock::new();
         let mut entries = Vec::with_capacity(specs.len());
         for spec in specs {
             let tool: Arc<dyn Tool> = match &spec.kind {
+                Kind::Custom => {
+                    custom.iter().find(|t| t.name() == spec.name).cloned().ok_or_else(|| SpecError::Invalid {
+                        tool: spec.name.clone(),
+                        field: "kind",
+                        reason: "a custom tool, and this executor does not implement it (run the custom \
+                                 executor that does; see examples/custom_executor.rs)"
+                            .into(),
+                    })?
+                }
                 Kind::Builtin => demo::tool(&spec.name, demo).ok_or_else(|| SpecError::Invalid {
                     tool: spec.name.clone(),
                     field: "kind",
@@ -185,11 +219,20 @@ impl Tools {
     /// # Errors
     /// [`SpecError`] when the file cannot be read or is wrong.
     pub fn load(config: &crate::config::Config, demo: &demo::DemoSettings) -> Result<Self, SpecError> {
+        Self::load_with(config, demo, Vec::new())
+    }
+
+    /// [`Self::load`] with implementations of the catalog's `custom` tools.
+    ///
+    /// # Errors
+    /// As [`Self::with_custom`].
+    pub fn load_with(
+        config: &crate::config::Config,
+        demo: &demo::DemoSettings,
+        custom: Vec<Arc<dyn Tool>>,
+    ) -> Result<Self, SpecError> {
         match &config.tools_file {
-            Some(path) => {
-                let env = |name: &str| std::env::var(name).ok();
-                Self::from_specs(spec::load(std::path::Path::new(path), env)?, demo, env)
-            }
+            Some(_) => Self::with_custom(specs(config)?, demo, |name| std::env::var(name).ok(), custom),
             None => Ok(Self::demo(demo)),
         }
     }
@@ -207,5 +250,49 @@ impl Tools {
     /// Changes whenever the catalog's content does; the plan cache filters on it.
     pub fn version(&self) -> &str {
         &self.version
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Weather;
+
+    #[async_trait::async_trait]
+    impl Tool for Weather {
+        fn name(&self) -> &str {
+            "get_weather"
+        }
+        async fn execute(&self, _: &ToolCall<'_>) -> Result<Value, ToolError> {
+            Ok(serde_json::json!({"forecast": "sunny"}))
+        }
+    }
+
+    fn specs() -> Vec<ToolSpec> {
+        spec::parse(
+            "t.yaml",
+            "tools:\n  - name: get_weather\n    kind: custom\n  - name: send_email\n    kind: builtin\n",
+            false,
+            |_| None,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn custom_tools_are_implemented_by_the_executor_that_loads_them() {
+        let settings = demo::DemoSettings::default();
+        let tools = Tools::with_custom(specs(), &settings, |_| None, vec![Arc::new(Weather)]).unwrap();
+        assert!(tools.get("get_weather").is_some() && tools.get("send_email").is_some());
+        let error = Tools::from_specs(specs(), &settings, |_| None).unwrap_err();
+        assert!(error.to_string().starts_with("tool `get_weather`, field `kind`: a custom tool"), "{error}");
+    }
+
+    #[test]
+    fn planners_and_executors_agree_on_the_version() {
+        let tools =
+            Tools::with_custom(specs(), &demo::DemoSettings::default(), |_| None, vec![Arc::new(Weather)]).unwrap();
+        assert_eq!(tools.version(), crate::planner::catalog::ToolCatalog::of_specs(specs()).version());
+        assert_eq!(Tools::demo(&demo::DemoSettings::default()).version(), spec::version(&demo::NAMES.map(demo::spec)));
     }
 }

@@ -56,6 +56,9 @@ pub struct ToolSpec {
 pub enum Kind {
     /// One of the demo tools compiled into the binary.
     Builtin,
+    /// Implemented in Rust by a custom executor built on the crate (`examples/custom_executor.rs`);
+    /// the file describes it to planners.
+    Custom,
     /// A POST to `url`; `auth_env` names the variable holding the bearer token (or header value).
     Http { url: String, auth: Option<Auth> },
 }
@@ -97,6 +100,15 @@ impl ToolSpec {
     }
 }
 
+/// The catalog version of `specs`: a hash of their canonical content (sorted by name), so any
+/// change to names, schemas, descriptions or defaults changes it, and nothing else does.
+pub fn version<'a>(specs: impl IntoIterator<Item = &'a ToolSpec>) -> String {
+    let mut sorted: Vec<&ToolSpec> = specs.into_iter().collect();
+    sorted.sort_by(|a, b| a.name.cmp(&b.name));
+    let text = serde_json::to_string(&sorted).unwrap_or_default();
+    uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, text.as_bytes()).simple().to_string()[..12].to_owned()
+}
+
 /// What is wrong with a catalog file: where, and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SpecError {
@@ -134,6 +146,7 @@ struct RawTool {
 #[serde(rename_all = "snake_case")]
 enum RawKind {
     Builtin,
+    Custom,
     Http,
 }
 
@@ -202,6 +215,14 @@ fn check(tool: &RawTool, names: &BTreeSet<&str>, env: &impl Fn(&str) -> Option<S
             }
             Kind::Builtin
         }
+        RawKind::Custom => {
+            for (field, set) in [("url", tool.url.is_some()), ("auth", tool.auth.is_some())] {
+                if set {
+                    return Err(invalid(name, field, "only http tools have one".to_owned()));
+                }
+            }
+            Kind::Custom
+        }
         RawKind::Http => {
             let url = tool.url.as_deref().ok_or_else(|| invalid(name, "url", "http tools need one".to_owned()))?;
             let parsed = reqwest::Url::parse(url).map_err(|e| invalid(name, "url", format!("{url}: {e}")))?;
@@ -224,7 +245,7 @@ fn check(tool: &RawTool, names: &BTreeSet<&str>, env: &impl Fn(&str) -> Option<S
             schema.clone()
         }
         (None, Kind::Builtin) => super::demo::parameters(name),
-        (None, Kind::Http { .. }) => serde_json::json!({ "type": "object" }),
+        (None, Kind::Http { .. } | Kind::Custom) => serde_json::json!({ "type": "object" }),
     };
     if let Some(undo) = &tool.compensation
         && !names.contains(undo.as_str())

@@ -143,9 +143,15 @@ pub async fn run(
     let consumer: StreamConsumer<Rebalances> =
         crate::kafka::client::consumer(config, group).create_with_context(Rebalances::default())?;
     consumer.subscribe(&[&topics.commands])?;
+    let mut producer = crate::kafka::client::producer(config, None);
+    // An answer is one record that a saga waits on: linger 1 ms, not the 5 ms that suits the
+    // processor's large batches. A pass-through `APEX_KAFKA_CONF_LINGER_MS` still wins.
+    if !config.kafka_properties.contains_key("linger.ms") {
+        producer.set("linger.ms", "1");
+    }
     let shared = Arc::new(Shared {
         codec,
-        producer: crate::kafka::client::producer(config, None).create()?,
+        producer: producer.create()?,
         answers_topic: topics.envelopes.clone(),
         handler,
         shutdown: shutdown.clone(),
@@ -266,7 +272,8 @@ async fn work(shared: &Shared, message: &OwnedMessage) -> bool {
     }) else {
         return true;
     };
-    let fence = fence_of(message);
+    let fence = header_of(message, crate::kafka::headers::FENCE);
+    let partition: Option<i32> = header_of(message, crate::kafka::headers::WORKFLOW_PARTITION);
     let reply = loop {
         match shared.handler.handle(&command, fence).await {
             Reply::Later(after) => {
@@ -278,13 +285,14 @@ async fn work(shared: &Shared, message: &OwnedMessage) -> bool {
         }
     };
     match reply {
-        Reply::Answer(reply) => publish(shared, &reply).await,
+        Reply::Answer(reply) => publish(shared, &reply, partition).await,
         Reply::NotOurs | Reply::Later(_) => true,
     }
 }
 
-/// Publishes `reply` until the broker takes it; `false` if the worker stopped first.
-async fn publish(shared: &Shared, reply: &Envelope<Input>) -> bool {
+/// Publishes `reply` (to `partition`, the workflow's, when the command named it) until the
+/// broker takes it; `false` if the worker stopped first.
+async fn publish(shared: &Shared, reply: &Envelope<Input>, partition: Option<i32>) -> bool {
     let mut backoff = Backoff::default();
     let value = loop {
         // In Avro mode the answer is Avro or nothing: a JSON fallback would change the wire
@@ -303,7 +311,10 @@ async fn publish(shared: &Shared, reply: &Envelope<Input>) -> bool {
     let trace = traceparent(&reply.trace);
     loop {
         let headers = OwnedHeaders::new().insert(Header { key: TRACEPARENT, value: Some(trace.as_bytes()) });
-        let record = FutureRecord::to(&shared.answers_topic).key(&key).payload(&value).headers(headers);
+        let mut record = FutureRecord::to(&shared.answers_topic).key(&key).payload(&value).headers(headers);
+        if let Some(partition) = partition {
+            record = record.partition(partition);
+        }
         match shared.producer.send(record, Timeout::After(Duration::from_secs(30))).await {
             Ok(_) => return true,
             Err((e, _)) => {
@@ -352,12 +363,9 @@ impl Backoff {
     }
 }
 
-/// The fencing token the processor stamped on a command (`apex.fence` header), if any.
-fn fence_of<M: Message>(message: &M) -> Option<u64> {
+/// A number the processor stamped on a command (`apex.fence`, `apex.workflow.partition`), if any.
+fn header_of<M: Message, T: std::str::FromStr>(message: &M, name: &str) -> Option<T> {
     use rdkafka::message::Headers;
     let headers = message.headers()?;
-    headers
-        .iter()
-        .find(|h| h.key == crate::kafka::headers::FENCE)
-        .and_then(|h| std::str::from_utf8(h.value?).ok()?.parse().ok())
+    headers.iter().find(|h| h.key == name).and_then(|h| std::str::from_utf8(h.value?).ok()?.parse().ok())
 }
