@@ -4,9 +4,8 @@
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
-use rdkafka::consumer::BaseConsumer;
 use rdkafka::message::Message;
-use rdkafka::producer::{BaseProducer, BaseRecord};
+use rdkafka::producer::BaseRecord;
 
 use super::BenchError;
 use super::saga::{Roles, SagaArgs, ToolsKind};
@@ -19,7 +18,6 @@ use crate::core::input::Input;
 use crate::core::json::{Json, StepOutputs};
 use crate::core::message::Message as AnyMessage;
 use crate::kafka::delivery;
-use crate::kafka::topics::Topics;
 use crate::worker::wall_clock;
 
 /// Options of `apex bench calls`.
@@ -95,10 +93,7 @@ pub async fn run(config: &Config, args: CallsArgs) -> Result<(), BenchError> {
 }
 
 fn measure(config: &Config, args: &CallsArgs, codec: &WireCodec, mut roles: Roles) -> Result<Duration, BenchError> {
-    let topics = Topics::new(&config.topic_prefix);
-    let producer: BaseProducer = crate::kafka::client::producer(config, None).create()?;
-    let reader: BaseConsumer = crate::kafka::client::reader(config).create()?;
-    crate::kafka::client::assign_whole_topic(&reader, &topics.envelopes)?;
+    let (topics, producer, reader) = super::saga::clients(config, |t| &t.envelopes)?;
     let send = |id: uuid::Uuid| -> Result<(), BenchError> {
         let value = codec.encode(&topics.commands, &command(id)?).map_err(|e| BenchError::Stalled(e.to_string()))?;
         let key = id.to_string();

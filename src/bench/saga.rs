@@ -225,11 +225,20 @@ pub async fn run(config: &Config, args: SagaArgs) -> Result<(), BenchError> {
     Ok(())
 }
 
-fn measure(config: &Config, args: &SagaArgs, codec: &WireCodec, mut roles: Roles) -> Result<Measured, BenchError> {
+/// A benchmark's Kafka clients: a producer, and a reader of the whole topic `read` names.
+pub(super) fn clients(
+    config: &Config,
+    read: impl Fn(&Topics) -> &String,
+) -> Result<(Topics, BaseProducer, BaseConsumer), BenchError> {
     let topics = Topics::new(&config.topic_prefix);
     let producer: BaseProducer = crate::kafka::client::producer(config, None).create()?;
     let reader: BaseConsumer = crate::kafka::client::reader(config).create()?;
-    crate::kafka::client::assign_whole_topic(&reader, &topics.outcomes)?;
+    crate::kafka::client::assign_whole_topic(&reader, read(&topics))?;
+    Ok((topics, producer, reader))
+}
+
+fn measure(config: &Config, args: &SagaArgs, codec: &WireCodec, mut roles: Roles) -> Result<Measured, BenchError> {
+    let (topics, producer, reader) = clients(config, |t| &t.outcomes)?;
     let tenant = TenantId::parse("bench").map_err(|e| BenchError::Stalled(e.to_string()))?;
     let send = |n: usize, workflow: WorkflowId| -> Result<(), BenchError> {
         let mut inputs = InputBuilder::new(workflow, tenant.clone(), "apex-bench");

@@ -59,7 +59,7 @@ pub enum Kind {
     /// Implemented in Rust by a custom executor built on the crate (`examples/custom_executor.rs`);
     /// the file describes it to planners.
     Custom,
-    /// A POST to `url`; `auth_env` names the variable holding the bearer token (or header value).
+    /// A POST to `url`, with the credential `auth` names (see [`super::http`]).
     Http { url: String, auth: Option<Auth> },
 }
 
