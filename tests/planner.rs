@@ -360,3 +360,25 @@ fn the_planner_role_answers_plan_commands_from_the_processor() {
     assert_eq!(plan.plan.steps[1].input.value(), &json!({"to": "Paris", "date": tomorrow}));
     assert_eq!(fake.chats().len(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_429_holds_back_every_call_to_that_provider_for_its_retry_after() {
+    let fake = FakeOpenAi::start(Some("sk-test"), vec![Reply::Status(429, Some(1.0)), Reply::Content(flight_plan())]);
+    let endpoint = Endpoint {
+        base_url: fake.base_url.clone(),
+        api_key: Some("sk-test".into()),
+        model: "gpt-test".into(),
+        timeout: Duration::from_secs(5),
+        concurrency: 4,
+    };
+    let client = OpenAi::new(endpoint).unwrap();
+    let message = [serde_json::json!({"role": "user", "content": "plan"})];
+    let limited = client.chat(&message, None).await;
+    assert!(matches!(limited, Err(apex::planner::openai::ApiError::RateLimited { .. })), "{limited:?}");
+    // Another call through a clone (another goal's planning) waits out the provider's pause
+    // before it is sent. A lower bound: a sleep never ends early, so this cannot flake.
+    let paused = std::time::Instant::now();
+    client.clone().chat(&message, None).await.expect("answered after the pause");
+    assert!(paused.elapsed() >= Duration::from_millis(900), "sent after {:?}", paused.elapsed());
+    assert_eq!(fake.chats().len(), 2);
+}

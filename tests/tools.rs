@@ -477,3 +477,31 @@ fn an_executor_started_while_redis_is_down_holds_its_commands_and_answers_once_i
         "every tool ran once Redis was back"
     );
 }
+
+#[test]
+fn a_saga_runs_on_a_users_http_tools_from_goal_to_outcome() {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+    let stub = runtime.block_on(apex::bench::stub::serve(DemoSettings::default())).unwrap();
+    let tools = catalog_file(&apex::bench::stub::catalog_yaml(&stub.url));
+    let tools_path = tools.display().to_string();
+    let config = test_config(&[]);
+    create_topics(&config);
+    let topics = Topics::new(&config.topic_prefix);
+    let collector = Collector::start(&config, &[&topics.outcomes]);
+    let _processor = RoleProcess::start(&config, "p1");
+    let _planner = RoleProcess::start_role(&config, "planner", "pl1", &[("APEX_TOOLS", &tools_path)]);
+    let _executor = RoleProcess::start_role(&config, "executor", "e1", &[("APEX_TOOLS", &tools_path)]);
+    let workflow = WorkflowId::from_uuid(uuid::Uuid::new_v4());
+    let mut inputs = apex::core::builder::InputBuilder::new(workflow, TenantId::parse("acme").unwrap(), "ts-client");
+    let goal =
+        "Book a flight and a hotel in Paris tomorrow, charge my card and email the confirmation to ann@example.com";
+    Publisher::new(&config).input(&config, &inputs.goal(apex::worker::wall_clock(), goal, None));
+    let seen = collector.wait_until(120, "the outcome", |seen| !outcomes(seen, &topics).is_empty());
+    let outcome = seen.iter().find_map(Seen::envelope).expect("an outcome");
+    let AnyMessage::Outcome(apex::core::outcome::Outcome::WorkflowCompleted(done)) = outcome.payload else {
+        panic!("{:?}", outcome.payload)
+    };
+    let booking = done.results.get("book_flight").expect("book_flight's output").value()["booking"].clone();
+    assert!(booking.as_str().is_some_and(|b| b.starts_with("FL-")), "{booking}");
+    assert_eq!(stub.calls.load(Ordering::Relaxed), 5, "all five steps went to the user's HTTP service");
+}

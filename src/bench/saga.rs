@@ -209,9 +209,10 @@ pub async fn run(config: &Config, args: SagaArgs) -> Result<(), BenchError> {
                 latency: Duration::from_millis(args.latency_ms),
                 failure_rate: 0.0,
             };
-            let base = super::stub::serve(settings).await.map_err(|e| BenchError::Stalled(e.to_string()))?;
+            let stub = super::stub::serve(settings).await.map_err(|e| BenchError::Stalled(e.to_string()))?;
             let file = std::env::temp_dir().join(format!("{}tools.yaml", config.topic_prefix));
-            std::fs::write(&file, super::stub::catalog_yaml(&base)).map_err(|e| BenchError::Stalled(e.to_string()))?;
+            std::fs::write(&file, super::stub::catalog_yaml(&stub.url))
+                .map_err(|e| BenchError::Stalled(e.to_string()))?;
             Some(file)
         }
     };

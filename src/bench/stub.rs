@@ -4,6 +4,7 @@
 //! 200 with the output, 422 for a permanent failure, 503 for a retryable one.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -32,25 +33,40 @@ struct Call {
     output: Option<Value>,
 }
 
-/// Serves the built-in tools on `127.0.0.1` (any free port) until the process ends; returns
-/// the base URL.
+/// A running stub service.
+#[derive(Debug, Clone)]
+pub struct Stub {
+    /// `http://127.0.0.1:port`; tool `t` is at `{url}/t`.
+    pub url: String,
+    /// Calls received so far.
+    pub calls: Arc<AtomicU64>,
+}
+
+struct Shared {
+    settings: DemoSettings,
+    calls: Arc<AtomicU64>,
+}
+
+/// Serves the built-in tools on `127.0.0.1` (any free port) until the process ends.
 ///
 /// # Errors
 /// When no port can be bound.
-pub async fn serve(settings: DemoSettings) -> std::io::Result<String> {
+pub async fn serve(settings: DemoSettings) -> std::io::Result<Stub> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let url = format!("http://{}", listener.local_addr()?);
-    let app = axum::Router::new().route("/{tool}", axum::routing::post(call)).with_state(Arc::new(settings));
+    let stub = Stub { url: format!("http://{}", listener.local_addr()?), calls: Arc::default() };
+    let shared = Arc::new(Shared { settings, calls: stub.calls.clone() });
+    let app = axum::Router::new().route("/{tool}", axum::routing::post(call)).with_state(shared);
     tokio::spawn(async move {
         if let Err(e) = axum::serve(listener, app).await {
             tracing::error!(error = %e, "stub tool service stopped");
         }
     });
-    Ok(url)
+    Ok(stub)
 }
 
-async fn call(State(settings): State<Arc<DemoSettings>>, Path(name): Path<String>, body: String) -> Response {
-    let Some(tool) = demo::tool(&name, &settings) else {
+async fn call(State(shared): State<Arc<Shared>>, Path(name): Path<String>, body: String) -> Response {
+    shared.calls.fetch_add(1, Ordering::Relaxed);
+    let Some(tool) = demo::tool(&name, &shared.settings) else {
         return (StatusCode::NOT_FOUND, axum::Json(json!({"error": format!("no tool {name}")}))).into_response();
     };
     let call: Call = match serde_json::from_str(&body) {
