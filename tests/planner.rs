@@ -382,3 +382,19 @@ async fn a_429_holds_back_every_call_to_that_provider_for_its_retry_after() {
     assert!(paused.elapsed() >= Duration::from_millis(900), "sent after {:?}", paused.elapsed());
     assert_eq!(fake.chats().len(), 2);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_planner_started_while_redis_is_down_uses_the_cache_once_it_is_back() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut config = support::kafka::test_config(&[]);
+    config.redis_url = Some(format!("redis://127.0.0.1:{port}"));
+    let planner = apex::planner::build(&config).await.expect("starts without Redis");
+    let down = planner.plan("acme", &request("Book a flight to Paris tomorrow"), now()).await;
+    assert_eq!(generated(&down).source, "builtin", "planned without the cache");
+
+    let _redis = support::redis::PrivateRedis::start_on(port);
+    let first = planner.plan("acme", &request("Book a flight to Paris tomorrow"), now()).await;
+    assert_eq!(generated(&first).source, "builtin", "a miss, now cached");
+    let second = planner.plan("acme", &request("Book a flight to Rome tomorrow"), now()).await;
+    assert_eq!(generated(&second).source, "cache", "the cache is used once Redis is back: {second:?}");
+}

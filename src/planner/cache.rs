@@ -61,7 +61,10 @@ pub struct Stats {
 /// The plan cache of one embedder (its id and dimension name the index).
 #[derive(Clone)]
 pub struct PlanCache {
-    redis: ConnectionManager,
+    /// Made (and the index created) on first use, so a planner started while Redis is down
+    /// uses the cache once it is back; reconnects by itself after.
+    connection: std::sync::Arc<tokio::sync::OnceCell<ConnectionManager>>,
+    url: String,
     index: String,
     prefix: String,
     dimensions: usize,
@@ -100,20 +103,39 @@ impl PlanCache {
         dimensions: usize,
         ttl: Duration,
     ) -> Result<Self, CacheError> {
-        let redis = crate::lock::connection(url).await?;
-        let cache = Self {
-            redis,
+        let cache = Self::lazy(url, namespace, embedder, dimensions, ttl);
+        cache.redis().await?;
+        Ok(cache)
+    }
+
+    /// The cache on `url`, connecting and creating its index on first use (each use until
+    /// Redis answers fails with [`CacheError::Unavailable`], which the planner counts and
+    /// plans without the cache).
+    pub fn lazy(url: &str, namespace: &str, embedder: &str, dimensions: usize, ttl: Duration) -> Self {
+        Self {
+            connection: Default::default(),
+            url: url.to_owned(),
             index: format!("{namespace}plans:{embedder}"),
             prefix: format!("{namespace}plan:{embedder}:"),
             dimensions,
             ttl,
-        };
-        cache.ensure_index().await?;
-        Ok(cache)
+        }
     }
 
-    async fn ensure_index(&self) -> Result<(), CacheError> {
-        let mut redis = self.redis.clone();
+    /// The connection, made (with the index) now if it was not yet.
+    async fn redis(&self) -> Result<ConnectionManager, CacheError> {
+        let made = self
+            .connection
+            .get_or_try_init(|| async {
+                let redis = crate::lock::connection(&self.url).await?;
+                self.ensure_index(redis.clone()).await?;
+                Ok::<_, CacheError>(redis)
+            })
+            .await?;
+        Ok(made.clone())
+    }
+
+    async fn ensure_index(&self, mut redis: ConnectionManager) -> Result<(), CacheError> {
         let created: redis::RedisResult<Value> = redis::cmd("FT.CREATE")
             .arg(&self.index)
             .arg("ON")
@@ -203,7 +225,7 @@ impl PlanCache {
     ) -> Result<String, CacheError> {
         let mut pipe = redis::pipe();
         let key = self.write(pipe.atomic(), tenant, catalog, embedding, entry);
-        pipe.query_async::<()>(&mut self.redis.clone()).await?;
+        pipe.query_async::<()>(&mut self.redis().await?).await?;
         Ok(key)
     }
 
@@ -221,7 +243,7 @@ impl PlanCache {
         for (embedding, entry) in entries {
             self.write(&mut pipe, tenant, catalog, embedding, entry);
         }
-        pipe.query_async::<()>(&mut self.redis.clone()).await?;
+        pipe.query_async::<()>(&mut self.redis().await?).await?;
         Ok(())
     }
 
@@ -230,7 +252,7 @@ impl PlanCache {
     /// # Errors
     /// [`CacheError::Unavailable`].
     pub async fn drop_all(&self) -> Result<(), CacheError> {
-        let mut redis = self.redis.clone();
+        let mut redis = self.redis().await?;
         redis::cmd("FT.DROPINDEX").arg(&self.index).arg("DD").query_async::<()>(&mut redis).await?;
         Ok(())
     }
@@ -246,7 +268,7 @@ impl PlanCache {
         embedding: &[f32],
         k: usize,
     ) -> Result<Vec<Candidate>, CacheError> {
-        let mut redis = self.redis.clone();
+        let mut redis = self.redis().await?;
         let query = format!(
             "(@tenant:{{{}}} @catalog:{{{}}})=>[KNN {k} @embedding $vec EF_RUNTIME 64 AS distance]",
             tag(tenant),
@@ -277,7 +299,15 @@ impl PlanCache {
             .arg("DIALECT")
             .arg(2)
             .query_async(&mut redis)
-            .await?;
+            .await
+            .map_err(|e| {
+                // A restarted Redis comes back without the index: make it again for next time.
+                if e.to_string().to_lowercase().contains("no such index") {
+                    let (cache, redis) = (self.clone(), redis.clone());
+                    tokio::spawn(async move { cache.ensure_index(redis).await });
+                }
+                CacheError::from(e)
+            })?;
         Ok(parse_search(&reply))
     }
 
@@ -286,7 +316,7 @@ impl PlanCache {
     /// # Errors
     /// [`CacheError::Unavailable`].
     pub async fn record_hit(&self, key: &str) -> Result<(), CacheError> {
-        let mut redis = self.redis.clone();
+        let mut redis = self.redis().await?;
         redis::pipe()
             .hincr(key, "hits", 1)
             .ignore()
@@ -302,7 +332,7 @@ impl PlanCache {
     /// # Errors
     /// [`CacheError::Unavailable`].
     pub async fn stats(&self) -> Result<Stats, CacheError> {
-        let mut redis = self.redis.clone();
+        let mut redis = self.redis().await?;
         let reply: Value = redis::cmd("FT.AGGREGATE")
             .arg(&self.index)
             .arg("*")

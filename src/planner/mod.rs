@@ -83,18 +83,11 @@ pub async fn build(config: &Config) -> Result<Planner, PlannerError> {
         }
         None => Fallback::Builtin,
     };
+    // Lazy: a planner started while Redis is down uses the cache once it is back.
     let cache = match (&config.redis_url, settings.cache) {
         (Some(url), true) => {
             let ttl = Duration::from_secs(settings.cache_ttl_secs);
-            match cache::PlanCache::connect(url, &config.redis_namespace(), &embedder.id(), embedder.dimensions(), ttl)
-                .await
-            {
-                Ok(cache) => Some(cache),
-                Err(e) => {
-                    crate::telemetry::plan_cache_failed(&e.to_string());
-                    None
-                }
-            }
+            Some(cache::PlanCache::lazy(url, &config.redis_namespace(), &embedder.id(), embedder.dimensions(), ttl))
         }
         _ => None,
     };
