@@ -45,6 +45,8 @@ pub struct Counters {
     pub commands_skipped: AtomicU64,
     pub commands_expired: AtomicU64,
     pub tool_calls: AtomicU64,
+    pub restore_failures: AtomicU64,
+    pub partitions_pending: AtomicU64,
     worker_waits: Mutex<BTreeMap<&'static str, u64>>,
     dead_lettered: Mutex<BTreeMap<&'static str, u64>>,
     outcomes: Mutex<BTreeMap<&'static str, u64>>,
@@ -289,6 +291,17 @@ pub fn worker_stopped_with_commands_in_flight(count: usize) {
     tracing::warn!(count, "grace period over; unanswered commands will be redelivered");
 }
 
+/// A partition's restore failed; it stays paused and is tried again.
+pub fn partition_restore_failed(partition: i32, error: &str) {
+    COUNTERS.restore_failures.fetch_add(1, Relaxed);
+    tracing::warn!(partition, error, "partition restore failed; it stays paused and is retried");
+}
+
+/// Assigned partitions still waiting for their state (a gauge: 0 when all make progress).
+pub fn partitions_pending(count: usize) {
+    COUNTERS.partitions_pending.store(count as u64, Relaxed);
+}
+
 /// Workflow state was restored from the changelog for a partition.
 pub fn partition_restored(topic: &str, partition: i32, workflows: usize, millis: u128) {
     COUNTERS.workflows_restored.fetch_add(workflows as u64, Relaxed);
@@ -360,6 +373,11 @@ pub fn render_prometheus() -> String {
         c.commands_expired.load(Relaxed),
     );
     counter("apex_tool_calls_total", "Tool calls made by executors.", c.tool_calls.load(Relaxed));
+    counter("apex_restore_failures_total", "Partition restores that failed and were retried.", c.restore_failures.load(Relaxed));
+    out.push_str(&format!(
+        "# HELP apex_partitions_pending Assigned partitions waiting for their state.\n# TYPE apex_partitions_pending gauge\napex_partitions_pending {}\n",
+        c.partitions_pending.load(Relaxed)
+    ));
     labelled(
         &mut out,
         "apex_worker_waits_total",

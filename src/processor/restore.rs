@@ -21,6 +21,8 @@ use crate::telemetry;
 pub enum RestoreError {
     #[error("Kafka: {0}")]
     Kafka(#[from] rdkafka::error::KafkaError),
+    #[error("the restoring thread panicked")]
+    Panicked,
 }
 
 /// Consecutive empty polls that, with the position past the watermark, mean "caught up".

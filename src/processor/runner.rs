@@ -4,6 +4,7 @@
 //! No transaction is open while the consumer polls, so a rebalance never interrupts one: a
 //! batch is collected, then processed and committed as a whole.
 
+use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -104,6 +105,11 @@ pub struct Runner {
     jobs: Vec<Job>,
     /// When active workflows were last checked for takeover.
     last_scan: Instant,
+    /// Assigned partitions whose state is not restored yet: paused (their input waits at the
+    /// committed offset) until a restore succeeds.
+    pending: BTreeSet<i32>,
+    /// No restore is tried before this (backoff after a failed one).
+    restore_after: Instant,
 }
 
 /// Decoding and deciding: the per-partition workflows and what turns bytes into records.
@@ -163,6 +169,8 @@ impl Runner {
             shutdown,
             jobs: Vec::new(),
             last_scan: Instant::now(),
+            pending: BTreeSet::new(),
+            restore_after: Instant::now(),
         })
     }
 
@@ -188,7 +196,7 @@ impl Runner {
                         self.sink = Sink::new(&self.config)?;
                     }
                     std::thread::sleep(Duration::from_millis(100 * u64::from(failures.min(50))));
-                    self.rewind()?;
+                    self.rewind();
                 }
             }
         }
@@ -199,7 +207,9 @@ impl Runner {
 
     /// One batch: collect, process, commit.
     fn step(&mut self) -> Result<(), RunError> {
-        let consumer = &self.consumer;
+        // A handle of our own: the batch borrows it while restores change `self`.
+        let consumer = Arc::clone(&self.consumer);
+        let consumer = &consumer;
         let started = Instant::now();
         let mut batch = BatchPolicy::of(&self.config).collect(consumer, self.idle_wait());
         let changes: Vec<Change> =
@@ -208,18 +218,21 @@ impl Runner {
             match change {
                 Change::Revoked(partitions) => partitions.iter().for_each(|p| {
                     self.fold.stores.remove(p);
+                    self.pending.remove(p);
                 }),
                 Change::Assigned(partitions) => {
-                    for p in partitions {
-                        let committed = committed_offset(consumer, &self.fold.topics.envelopes, p)?;
-                        let store = restore(&self.config, &self.fold.topics, p, committed)?;
-                        self.fold.stores.insert(p, store);
-                    }
+                    self.hold(&partitions);
+                    self.pending.extend(partitions);
+                    self.restore_after = Instant::now();
                 }
             }
         }
+        // Input polled for a partition before its state was restored is dropped: the restore
+        // seeks it back to its committed offset, so that input is fetched again.
+        let unready = self.pending.clone();
+        self.restore_pending();
         let collected = Instant::now();
-        batch.retain(|m| self.fold.stores.contains_key(&m.partition()));
+        batch.retain(|m| !unready.contains(&m.partition()) && self.fold.stores.contains_key(&m.partition()));
         let now = wall_clock();
         let mut timers = Vec::new();
         for (&partition, store) in &mut self.fold.stores {
@@ -286,20 +299,82 @@ impl Runner {
         Duration::from_millis(ms as u64)
     }
 
-    /// After a failed batch: forget in-memory state, go back to the committed offsets and
-    /// restore every assigned partition from the changelog.
-    fn rewind(&mut self) -> Result<(), RunError> {
-        let partitions: Vec<i32> = self.fold.stores.keys().copied().collect();
+    /// After a failed batch: forget in-memory state and restore every assigned partition from
+    /// the changelog, from its committed offset (each waits, paused, until it is restored).
+    fn rewind(&mut self) {
+        let partitions: Vec<i32> = self.fold.stores.keys().copied().chain(self.pending.iter().copied()).collect();
         self.fold.stores.clear();
-        let topics = self.fold.topics.clone();
+        self.hold(&partitions);
+        self.pending.extend(partitions);
+        self.restore_after = Instant::now();
+        self.restore_pending();
+    }
+
+    /// Pauses `partitions`: nothing of theirs is fetched until [`Self::restore_pending`]
+    /// restores them, seeks them back to their committed offsets and resumes them.
+    fn hold(&self, partitions: &[i32]) {
+        let mut tpl = TopicPartitionList::new();
         for p in partitions {
-            let committed = committed_offset(&self.consumer, &topics.envelopes, p)?;
-            let offset = if committed > 0 { Offset::Offset(committed) } else { Offset::Beginning };
-            self.consumer.seek(&topics.envelopes, p, offset, Duration::from_secs(10))?;
-            let store = restore(&self.config, &topics, p, committed)?;
-            self.fold.stores.insert(p, store);
+            tpl.add_partition(&self.fold.topics.envelopes, *p);
         }
-        Ok(())
+        if let Err(e) = self.consumer.pause(&tpl) {
+            tracing::warn!(error = %e, ?partitions, "pausing partitions failed; their input is dropped until restored");
+        }
+    }
+
+    /// Restores every pending partition, in parallel. One that fails (the broker stalled, a
+    /// timeout) stays pending and paused and is tried again after a backoff: a partition is
+    /// never left assigned without state while its position moves on, and a failed restore
+    /// never fails a batch.
+    fn restore_pending(&mut self) {
+        if self.pending.is_empty() || Instant::now() < self.restore_after {
+            return;
+        }
+        let topics = self.fold.topics.clone();
+        let mut plans = Vec::new();
+        for &p in &self.pending {
+            match committed_offset(&self.consumer, &topics.envelopes, p) {
+                Ok(committed) => plans.push((p, committed)),
+                Err(e) => telemetry::partition_restore_failed(p, &e.to_string()),
+            }
+        }
+        let (config, topics) = (&self.config, &topics);
+        let restored: Vec<(i32, i64, Result<PartitionStore, RestoreError>)> = std::thread::scope(|scope| {
+            let running: Vec<_> = plans
+                .iter()
+                .map(|&(p, committed)| (p, committed, scope.spawn(move || restore(config, topics, p, committed))))
+                .collect();
+            running
+                .into_iter()
+                .map(|(p, committed, handle)| {
+                    let result = handle.join().unwrap_or_else(|_| Err(RestoreError::Panicked));
+                    (p, committed, result)
+                })
+                .collect()
+        });
+        let mut failed = plans.len() < self.pending.len();
+        for (p, committed, result) in restored {
+            let offset = if committed > 0 { Offset::Offset(committed) } else { Offset::Beginning };
+            let resumed = result.map_err(|e| e.to_string()).and_then(|store| {
+                self.consumer.seek(&self.fold.topics.envelopes, p, offset, Duration::from_secs(10)).map_err(|e| e.to_string())?;
+                let mut tpl = TopicPartitionList::new();
+                tpl.add_partition(&self.fold.topics.envelopes, p);
+                self.consumer.resume(&tpl).map_err(|e| e.to_string())?;
+                Ok(store)
+            });
+            match resumed {
+                Ok(store) => {
+                    self.fold.stores.insert(p, store);
+                    self.pending.remove(&p);
+                }
+                Err(e) => {
+                    failed = true;
+                    telemetry::partition_restore_failed(p, &e);
+                }
+            }
+        }
+        telemetry::partitions_pending(self.pending.len());
+        self.restore_after = Instant::now() + if failed { Duration::from_secs(1) } else { Duration::ZERO };
     }
 }
 
