@@ -23,6 +23,7 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("APEX_MAX_ENVELOPE_BYTES", "1048576"),
     ("APEX_LOG_FORMAT", "text"),
     ("APEX_FAULT_DELAY_COMMIT_MS", "0"),
+    ("APEX_FAULT_RESTORE_FAILURES", "0"),
     ("APEX_DATABASE_URL", ""),
     ("APEX_MIGRATE_ON_START", "off"),
     ("APEX_REDIS_URL", "redis://127.0.0.1:6380"),
@@ -140,6 +141,9 @@ pub struct Config {
     /// Fault injection for tests: wait this long between producing a batch's outputs and
     /// committing, so a kill lands inside an open transaction. 0 in production.
     pub fault_delay_commit_ms: u64,
+    /// Fault injection for tests: the first this many partition restores fail, as when the
+    /// broker stalls mid-restore. 0 in production.
+    pub fault_restore_failures: u32,
     /// Region of an active-active deployment; when set, the processor leases workflows in
     /// Redis and publishes only for the workflows it owns.
     pub region: Option<String>,
@@ -214,6 +218,7 @@ impl Config {
             max_envelope_bytes: parse("APEX_MAX_ENVELOPE_BYTES", &get("APEX_MAX_ENVELOPE_BYTES"))?,
             log_format: get("APEX_LOG_FORMAT"),
             fault_delay_commit_ms: parse("APEX_FAULT_DELAY_COMMIT_MS", &get("APEX_FAULT_DELAY_COMMIT_MS"))?,
+            fault_restore_failures: parse("APEX_FAULT_RESTORE_FAILURES", &get("APEX_FAULT_RESTORE_FAILURES"))?,
             database_url: Some(get("APEX_DATABASE_URL")).filter(|u| !u.is_empty()),
             migrate_on_start: parse_switch("APEX_MIGRATE_ON_START", &get("APEX_MIGRATE_ON_START"))?,
             redis_url: Some(get("APEX_REDIS_URL")).filter(|u| !u.is_empty()),

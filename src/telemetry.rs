@@ -373,7 +373,11 @@ pub fn render_prometheus() -> String {
         c.commands_expired.load(Relaxed),
     );
     counter("apex_tool_calls_total", "Tool calls made by executors.", c.tool_calls.load(Relaxed));
-    counter("apex_restore_failures_total", "Partition restores that failed and were retried.", c.restore_failures.load(Relaxed));
+    counter(
+        "apex_restore_failures_total",
+        "Partition restores that failed and were retried.",
+        c.restore_failures.load(Relaxed),
+    );
     out.push_str(&format!(
         "# HELP apex_partitions_pending Assigned partitions waiting for their state.\n# TYPE apex_partitions_pending gauge\napex_partitions_pending {}\n",
         c.partitions_pending.load(Relaxed)

@@ -315,3 +315,23 @@ fn two_instances_share_partitions_and_survive_rebalances() {
     });
     assert_no_double_decisions(&seen, &topics);
 }
+
+#[test]
+fn restores_that_fail_are_retried_and_no_partition_stops() {
+    let _shared = beside_others();
+    // The first three restores fail, as when the broker stalls while a processor restores.
+    let config = test_config(&[("APEX_FAULT_RESTORE_FAILURES", "3")]);
+    create_topics(&config);
+    let topics = Topics::new(&config.topic_prefix);
+    let collector = Collector::start(&config, &[&topics.outcomes]);
+    let _executor = TestExecutor::start(&config, script(travel_plan(3), false));
+    let _processor = RoleProcess::start(&config, "a");
+    let publisher = Publisher::new(&config);
+    let ids: BTreeSet<String> = (0..12).map(|_| submit(&config, &publisher, "user-1").to_string()).collect();
+    let seen =
+        collector.wait_until(180, "every saga", |seen| ids.iter().all(|id| outcomes(seen, &topics).contains_key(id)));
+    let ended = outcomes(&seen, &topics);
+    assert!(ids.iter().all(|id| ended[id] == ["orchestrator:agent.workflow_completed"]), "{ended:?}");
+    let log = std::fs::read_to_string(&_processor.log).unwrap();
+    assert_eq!(log.matches("partition restore failed").count(), 3, "the injected failures happened and were retried");
+}

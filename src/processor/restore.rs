@@ -23,6 +23,8 @@ pub enum RestoreError {
     Kafka(#[from] rdkafka::error::KafkaError),
     #[error("the restoring thread panicked")]
     Panicked,
+    #[error("failed on purpose (APEX_FAULT_RESTORE_FAILURES)")]
+    Injected,
 }
 
 /// Consecutive empty polls that, with the position past the watermark, mean "caught up".

@@ -110,6 +110,8 @@ pub struct Runner {
     pending: BTreeSet<i32>,
     /// No restore is tried before this (backoff after a failed one).
     restore_after: Instant,
+    /// Restores failed on purpose so far (`APEX_FAULT_RESTORE_FAILURES`, tests only).
+    injected_failures: u32,
 }
 
 /// Decoding and deciding: the per-partition workflows and what turns bytes into records.
@@ -171,6 +173,7 @@ impl Runner {
             last_scan: Instant::now(),
             pending: BTreeSet::new(),
             restore_after: Instant::now(),
+            injected_failures: 0,
         })
     }
 
@@ -334,7 +337,11 @@ impl Runner {
         let mut plans = Vec::new();
         for &p in &self.pending {
             match committed_offset(&self.consumer, &topics.envelopes, p) {
-                Ok(committed) => plans.push((p, committed)),
+                Ok(committed) => {
+                    let inject = self.injected_failures < self.config.fault_restore_failures;
+                    self.injected_failures += u32::from(inject);
+                    plans.push((p, committed, inject));
+                }
                 Err(e) => telemetry::partition_restore_failed(p, &e.to_string()),
             }
         }
@@ -342,7 +349,12 @@ impl Runner {
         let restored: Vec<(i32, i64, Result<PartitionStore, RestoreError>)> = std::thread::scope(|scope| {
             let running: Vec<_> = plans
                 .iter()
-                .map(|&(p, committed)| (p, committed, scope.spawn(move || restore(config, topics, p, committed))))
+                .map(|&(p, committed, inject)| {
+                    let restoring = scope.spawn(move || {
+                        if inject { Err(RestoreError::Injected) } else { restore(config, topics, p, committed) }
+                    });
+                    (p, committed, restoring)
+                })
                 .collect();
             running
                 .into_iter()
@@ -356,7 +368,9 @@ impl Runner {
         for (p, committed, result) in restored {
             let offset = if committed > 0 { Offset::Offset(committed) } else { Offset::Beginning };
             let resumed = result.map_err(|e| e.to_string()).and_then(|store| {
-                self.consumer.seek(&self.fold.topics.envelopes, p, offset, Duration::from_secs(10)).map_err(|e| e.to_string())?;
+                self.consumer
+                    .seek(&self.fold.topics.envelopes, p, offset, Duration::from_secs(10))
+                    .map_err(|e| e.to_string())?;
                 let mut tpl = TopicPartitionList::new();
                 tpl.add_partition(&self.fold.topics.envelopes, p);
                 self.consumer.resume(&tpl).map_err(|e| e.to_string())?;

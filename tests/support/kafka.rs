@@ -59,6 +59,7 @@ pub fn env_of(config: &Config, instance: &str) -> Vec<(String, String)> {
             },
         ),
         ("APEX_FAULT_DELAY_COMMIT_MS".into(), config.fault_delay_commit_ms.to_string()),
+        ("APEX_FAULT_RESTORE_FAILURES".into(), config.fault_restore_failures.to_string()),
         ("RUST_LOG".into(), "info".into()),
     ];
     if let Some(region) = &config.region {
