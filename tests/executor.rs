@@ -64,7 +64,7 @@ fn answered(reply: Reply) -> Option<Envelope<Input>> {
     match reply {
         Reply::Answer(answer) => Some(*answer),
         Reply::NotOurs => None,
-        Reply::Later(_) => panic!("held, not answered"),
+        Reply::Later(_) | Reply::Elsewhere(_) => panic!("held, not answered"),
     }
 }
 
@@ -160,4 +160,47 @@ async fn a_tool_that_overruns_the_step_timeout_fails_the_attempt_retryably_and_p
     let Input::StepFailed(failed) = answer.payload else { panic!("{:?}", answer.payload) };
     assert!(failed.retryable);
     assert_eq!(failed.error, "charge_payment timed out after 200 ms");
+}
+
+/// Says when it starts, then takes its time.
+struct Started(Arc<std::sync::atomic::AtomicBool>);
+
+#[async_trait::async_trait]
+impl Tool for Started {
+    fn name(&self) -> &str {
+        "charge_payment"
+    }
+    async fn execute(&self, _: &ToolCall<'_>) -> Result<Value, ToolError> {
+        self.0.store(true, Ordering::SeqCst);
+        tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+        Ok(json!("charged"))
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_command_another_executor_is_running_is_held_without_taking_a_slot() {
+    let prefix = format!("t{}:", &uuid::Uuid::new_v4().simple().to_string()[..10]);
+    let started = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let executor = |owner: &'static str| {
+        let (prefix, started) = (prefix.clone(), started.clone());
+        async move {
+            let locks = Locks::connect(&redis_url(), &prefix).await.expect("redis");
+            let tools = Tools::of([Arc::new(Started(started)) as Arc<dyn Tool>]);
+            Arc::new(Executor::guarded(tools, Guard::new(locks, owner)))
+        }
+    };
+    let (first, second) = (executor("executor-1").await, executor("executor-2").await);
+    let cmd = command(WorkflowId::from_uuid(uuid::Uuid::new_v4()));
+    let running = {
+        let (first, cmd) = (first.clone(), cmd.clone());
+        tokio::spawn(async move { first.handle(&cmd, None).await })
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !started.load(Ordering::SeqCst) {
+        assert!(std::time::Instant::now() < deadline, "the first executor never ran the tool");
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    assert!(matches!(second.handle(&cmd, None).await, Reply::Elsewhere(_)), "held: another executor runs it");
+    let answer = answered(running.await.unwrap()).expect("the first executor answers");
+    assert_eq!(answered(second.handle(&cmd, None).await), Some(answer), "then the stored answer, once");
 }

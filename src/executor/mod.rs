@@ -6,8 +6,8 @@
 //!   `expired` without running: the saga has stopped waiting for it.
 //! - Redis unreachable: the tool does not run and no attempt is spent; the command is held
 //!   and tried again ([`Reply::Later`]).
-//! - Another executor running the same command: held until its stored answer appears (or
-//!   its lock expires), then that answer is published.
+//! - Another executor running the same command: held, without taking a slot, until its
+//!   stored answer appears (or its deadline passes), then that answer is published.
 
 pub mod guard;
 
@@ -151,7 +151,7 @@ impl Executor {
                 Reply::Answer(Box::new(reply))
             }
             Ok(guard::Admission::Answered(stored)) => Reply::Answer(stored),
-            Ok(guard::Admission::Busy) => Reply::Later(HOLD),
+            Ok(guard::Admission::Busy) => Reply::Elsewhere(HOLD),
             Ok(guard::Admission::Stale) => {
                 tracing::warn!(command = %work.command_id, fence, "command from a fenced-off processor refused");
                 Reply::NotOurs

@@ -59,9 +59,13 @@ pub enum Reply {
     Answer(Box<Envelope<Input>>),
     /// Not this role's command (or one to leave alone): nothing to publish.
     NotOurs,
-    /// Cannot be answered now (infrastructure it needs is down, or another worker is on it):
-    /// ask again after about this long, keeping the offset uncommitted meanwhile.
+    /// Infrastructure it needs is down: ask again after about this long, keeping the offset
+    /// uncommitted and the slot taken (when every slot waits, fetching pauses: backpressure).
     Later(Duration),
+    /// Another worker is running it: ask again after about this long for that worker's
+    /// answer, keeping the offset uncommitted but giving the slot up meanwhile, so commands
+    /// a dead worker had locked do not starve the ones behind them.
+    Elsewhere(Duration),
 }
 
 /// A role's logic: answers one command. Called concurrently, so it takes `&self`.
@@ -175,10 +179,10 @@ pub async fn run(
             received = consumer.recv(), if slot.is_some() => match received {
                 Ok(message) => {
                     let ticket = offsets.start(message.partition(), message.offset());
-                    let (shared, done, permit) = (shared.clone(), done_tx.clone(), slot.take());
-                    let message = message.detach();
+                    let (shared, done, mut permit) = (shared.clone(), done_tx.clone(), slot.take());
+                    let (message, permits) = (message.detach(), permits.clone());
                     tokio::spawn(async move {
-                        if work(&shared, &message).await {
+                        if work(&shared, &message, &permits, &mut permit).await {
                             let _ = done.send(ticket);
                         }
                         drop(permit);
@@ -247,9 +251,14 @@ fn commit(consumer: &StreamConsumer<Rebalances>, topic: &str, offsets: &mut Offs
     }
 }
 
-/// Decodes, handles and answers one record; `false` if it must stay uncommitted (the worker
-/// is stopping before it could be answered).
-async fn work(shared: &Shared, message: &OwnedMessage) -> bool {
+/// Decodes, handles and answers one record, in the slot `permit` of `permits`; `false` if it
+/// must stay uncommitted (the worker is stopping before it could be answered).
+async fn work(
+    shared: &Shared,
+    message: &OwnedMessage,
+    permits: &Arc<Semaphore>,
+    permit: &mut Option<OwnedSemaphorePermit>,
+) -> bool {
     let mut backoff = Backoff::default();
     let envelope = loop {
         match shared.codec.decode::<AnyMessage>(message.payload().unwrap_or_default()) {
@@ -281,12 +290,19 @@ async fn work(shared: &Shared, message: &OwnedMessage) -> bool {
                     return false;
                 }
             }
+            Reply::Elsewhere(after) => {
+                drop(permit.take());
+                if !backoff.wait_at_least(after, &shared.shutdown).await {
+                    return false;
+                }
+                *permit = permits.clone().acquire_owned().await.ok();
+            }
             other => break other,
         }
     };
     match reply {
         Reply::Answer(reply) => publish(shared, &reply, partition).await,
-        Reply::NotOurs | Reply::Later(_) => true,
+        Reply::NotOurs | Reply::Later(_) | Reply::Elsewhere(_) => true,
     }
 }
 
