@@ -176,13 +176,15 @@ pub fn submit_and_follow(config: &Config, tenant: &str, goal: &str, timeout: Dur
 
 fn short(json: &crate::core::json::Json) -> String {
     let text = json.value().to_string();
-    if text.len() > 90 { format!("{}…", &text[..90]) } else { text }
+    crate::text::clip(&text, 90).into_owned()
 }
 
 /// One line per event worth showing.
 fn describe(kind: &EventKind) -> Option<String> {
     Some(match kind {
-        EventKind::WorkflowStarted(start) => format!("goal received from {}: {}", start.tenant_id, start.goal),
+        EventKind::WorkflowStarted(start) => {
+            format!("goal received from {}: {}", start.tenant_id, crate::text::printable(&start.goal))
+        }
         EventKind::PlanRequested { attempt, .. } => format!("planning (request #{attempt})"),
         EventKind::PlanAccepted { plan, source, .. } => {
             let steps: Vec<String> = plan

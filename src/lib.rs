@@ -21,6 +21,7 @@ pub mod processor;
 pub mod projector;
 pub mod store;
 pub mod telemetry;
+pub mod text;
 pub mod tools;
 pub mod worker;
 pub mod workload;

@@ -103,6 +103,26 @@ async fn an_operator_submits_follows_inspects_and_replays_a_workflow() {
 
     let stats = stdout(&apex(&env, &["cache", "stats"]));
     assert!(stats.contains("entries        1"), "the planner cached the plan: {stats}");
+
+    // A goal carrying terminal escapes (an OSC retitle, a screen clear) reaches the operator's
+    // terminal escaped, never raw: in `apex submit`'s timeline and in `apex workflows list`.
+    let hostile = "Book a flight to Lima tomorrow \u{1b}]0;pwned\u{7}\u{1b}[2J";
+    let submitted =
+        tokio::task::block_in_place(|| apex(&env, &["submit", hostile, "--tenant", "acme", "--timeout-s", "90"]));
+    let out = stdout(&submitted);
+    assert!(submitted.status.success() && out.contains("Lima tomorrow \\u{1b}]0;pwned"), "{out}");
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "no raw control characters: {out:?}");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let everything = loop {
+        let listed = stdout(&apex(&env, &["workflows", "list", "--tenant", "acme"]));
+        if listed.contains("Lima") {
+            break listed;
+        }
+        assert!(Instant::now() < deadline, "the projection never showed the fourth goal: {listed}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert!(everything.contains("Lima tomorrow \\u{1b}]0;pwned\\u{7}"), "escaped, visible: {everything}");
+    assert!(!everything.contains('\u{1b}'), "no raw escape reaches the terminal: {everything:?}");
     assert!(apex(&env, &["locks", "list"]).status.success());
 
     let doctor = apex(&env, &["doctor"]);

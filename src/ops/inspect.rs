@@ -31,7 +31,7 @@ pub async fn list(config: &Config, tenant: &str, status: Option<&str>, limit: i6
     let rows = queries::list(&pool(config).await?, tenant, status, limit, 0).await?;
     println!("{:<36}  {:<12}  {:<19}  goal", "workflow", "status", "created");
     for row in &rows {
-        let goal = row.input["goal"].as_str().unwrap_or_default();
+        let goal = crate::text::printable(row.input["goal"].as_str().unwrap_or_default());
         println!("{:<36}  {:<12}  {:<19}  {goal}", row.workflow_id, row.status, time(row.created_at));
     }
     println!("({} workflow(s) of tenant {tenant})", rows.len());
@@ -49,7 +49,7 @@ pub async fn show(config: &Config, tenant: &str, id: &str) -> Result<(), OpsErro
         "workflow  {}\nstatus    {}\ngoal      {}",
         row.workflow_id,
         row.status,
-        row.input["goal"].as_str().unwrap_or_default()
+        crate::text::printable(row.input["goal"].as_str().unwrap_or_default())
     );
     println!(
         "version   {} events\ncreated   {}\nupdated   {}",
@@ -58,7 +58,7 @@ pub async fn show(config: &Config, tenant: &str, id: &str) -> Result<(), OpsErro
         time(row.updated_at)
     );
     if let Some(result) = &row.result {
-        println!("result    {result}");
+        println!("result    {}", crate::text::printable(&result.to_string()));
     }
     println!();
     for event in queries::events(&pool, tenant, id).await? {
@@ -72,7 +72,7 @@ pub async fn show(config: &Config, tenant: &str, id: &str) -> Result<(), OpsErro
             event.sequence,
             event.recorded_at.format("%H:%M:%S%.3f"),
             event.kind,
-            detail.join(" ")
+            crate::text::printable(&detail.join(" "))
         );
     }
     Ok(())

@@ -212,7 +212,7 @@ impl OpenAi {
 }
 
 fn clip(text: &str) -> String {
-    text.chars().take(300).collect()
+    crate::text::clip(text, 300).into_owned()
 }
 
 /// An embedder backed by an OpenAI-compatible `/embeddings` endpoint.

@@ -125,11 +125,7 @@ fn message(text: &str) -> String {
     let found = parsed.as_ref().and_then(|v| {
         v.get("message").or_else(|| v.get("error").and_then(|e| e.get("message").or(Some(e)))).and_then(Value::as_str)
     });
-    let text = found.unwrap_or(text).trim();
-    match text.char_indices().nth(MAX_MESSAGE) {
-        Some((end, _)) => format!("{}…", &text[..end]),
-        None => text.to_owned(),
-    }
+    crate::text::clip(found.unwrap_or(text).trim(), MAX_MESSAGE).into_owned()
 }
 
 #[async_trait::async_trait]
