@@ -26,6 +26,17 @@ fn the_typescript_envelope_parses_and_round_trips() {
     assert_eq!(String::from_utf8(envelope.to_json()).unwrap(), TS_ENVELOPE, "same bytes, same field order");
 }
 
+#[test]
+fn data_after_the_envelope_is_refused_not_ignored() {
+    for tail in [TS_ENVELOPE, "{}", "x", "]"] {
+        let bytes = format!("{TS_ENVELOPE}{tail}");
+        let error = Envelope::<Input>::from_json(bytes.as_bytes()).expect_err("two envelopes are not one");
+        assert!(matches!(&error, EnvelopeError::Syntax(e) if e.contains("trailing characters")), "{tail}: {error}");
+    }
+    let padded = format!(" \n{TS_ENVELOPE}\n ");
+    assert!(Envelope::<Input>::from_json(padded.as_bytes()).is_ok(), "whitespace around it is fine");
+}
+
 /// A change to the TypeScript envelope.
 type Mutation = Box<dyn FnOnce(&mut Value)>;
 

@@ -187,11 +187,15 @@ impl<P: Payload> Envelope<P> {
     /// Parses again, tracking the path, to say which field made the fast parse fail.
     fn explain(bytes: &[u8]) -> Result<RawEnvelope<'_>, EnvelopeError> {
         let de = &mut serde_json::Deserializer::from_slice(bytes);
-        serde_path_to_error::deserialize(de).map_err(|e| {
+        let raw = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
             let path = e.path().to_string();
             let reason = e.into_inner().to_string();
             if path == "." { EnvelopeError::Syntax(reason) } else { EnvelopeError::field_error(&path, reason) }
-        })
+        })?;
+        // What failed the fast parse may be data after the envelope (`{…}{…}`): never read
+        // just the first of two.
+        de.end().map_err(|e| EnvelopeError::Syntax(e.to_string()))?;
+        Ok(raw)
     }
 
     /// Builds an envelope from its fields as text (shared by the JSON and Avro decoders).
