@@ -23,6 +23,11 @@ pub fn printable(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// Untrusted `text` quoted in an error message: clipped to 80 characters and terminal-safe.
+pub fn quoted(text: &str) -> String {
+    format!("`{}`", printable(&clip(text, 80)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

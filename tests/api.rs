@@ -154,6 +154,19 @@ async fn goals_submitted_over_http_run_and_can_be_followed_by_their_tenant_only(
     assert_eq!(status, StatusCode::NOT_FOUND, "nor cancel it");
     let (status, page) = call(Method::GET, &format!("{}/workflows", s.base), Some(GLOBEX), None).await;
     assert_eq!((status, page["workflows"].as_array().unwrap().len()), (StatusCode::OK, 0));
+
+    // Ids are UUIDs: another spelling finds the same workflow; anything else is a 400 naming
+    // the field, before the database sees it (a NUL used to come back as a 503).
+    let upper = id.to_uppercase();
+    let (status, same) = call(Method::GET, &format!("{}/workflows/{upper}", s.base), Some(ACME), None).await;
+    assert_eq!((status, same["workflowId"].clone()), (StatusCode::OK, json!(id)));
+    for bad in ["%00", "not-a-uuid", "%1B%5B2J"] {
+        for path in [format!("/workflows/{bad}"), format!("/workflows/{bad}/events")] {
+            let (status, body) = call(Method::GET, &format!("{}{path}", s.base), Some(ACME), None).await;
+            assert_eq!((status, body["field"].clone()), (StatusCode::BAD_REQUEST, json!("id")), "{path}: {body}");
+            assert!(!body.to_string().contains('\u{0}'), "{body}");
+        }
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -98,12 +98,23 @@ pub async fn list(
     Ok(Json(json!({ "workflows": rows, "nextOffset": more.then_some(offset + limit) })))
 }
 
+/// The path's workflow id, parsed: a UUID in any case, written as the store writes it. Anything
+/// else is a 400 naming the field, before the database sees it (a NUL byte used to reach
+/// PostgreSQL and come back as a 503).
+fn workflow_id(id: &str) -> Result<String, ApiError> {
+    crate::core::ids::WorkflowId::parse(id).map(|w| w.to_string()).map_err(|e| ApiError::BadRequest {
+        message: format!("workflow id {}: {e}", crate::text::quoted(id)),
+        field: Some("id".into()),
+    })
+}
+
 /// `GET /workflows/{id}`.
 pub async fn show(
     State(state): State<Arc<AppState>>,
     Tenant(tenant): Tenant,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
+    let id = workflow_id(&id)?;
     let row = queries::show(&state.pool, tenant.as_str(), &id).await?.ok_or(ApiError::NotFound(id))?;
     Ok(Json(json!(row)))
 }
@@ -114,6 +125,7 @@ pub async fn events(
     Tenant(tenant): Tenant,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
+    let id = workflow_id(&id)?;
     queries::show(&state.pool, tenant.as_str(), &id).await?.ok_or_else(|| ApiError::NotFound(id.clone()))?;
     let events = queries::events(&state.pool, tenant.as_str(), &id).await?;
     Ok(Json(json!({ "workflowId": id, "events": events })))
@@ -142,6 +154,7 @@ async fn input_for(
     headers: &HeaderMap,
     payload: Input,
 ) -> Result<Envelope<Input>, ApiError> {
+    let id = &workflow_id(id)?;
     let row =
         queries::show(&state.pool, tenant.as_str(), id).await?.ok_or_else(|| ApiError::NotFound(id.to_owned()))?;
     let key = headers

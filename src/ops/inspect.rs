@@ -43,6 +43,7 @@ pub async fn list(config: &Config, tenant: &str, status: Option<&str>, limit: i6
 /// # Errors
 /// [`OpsError::NotFound`] when the tenant has no such workflow.
 pub async fn show(config: &Config, tenant: &str, id: &str) -> Result<(), OpsError> {
+    let id = &super::workflow_id(id)?;
     let pool = pool(config).await?;
     let row = queries::show(&pool, tenant, id).await?.ok_or_else(|| OpsError::NotFound(id.to_owned()))?;
     println!(
@@ -83,6 +84,7 @@ pub async fn show(config: &Config, tenant: &str, id: &str) -> Result<(), OpsErro
 /// # Errors
 /// [`OpsError`] when the workflow is unknown or the broker does not take the signal.
 pub async fn resume(config: &Config, tenant: &str, id: &str) -> Result<(), OpsError> {
+    let id = &super::workflow_id(id)?;
     let row =
         queries::show(&pool(config).await?, tenant, id).await?.ok_or_else(|| OpsError::NotFound(id.to_owned()))?;
     if row.status != "parked" {
