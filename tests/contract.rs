@@ -37,6 +37,22 @@ fn data_after_the_envelope_is_refused_not_ignored() {
     assert!(Envelope::<Input>::from_json(padded.as_bytes()).is_ok(), "whitespace around it is fine");
 }
 
+#[test]
+fn text_that_is_not_an_object_of_fields_names_no_field() {
+    let truncated = &TS_ENVELOPE[..TS_ENVELOPE.len() / 2];
+    let fields: Vec<Value> = serde_json::from_str::<serde_json::Map<String, Value>>(TS_ENVELOPE)
+        .unwrap()
+        .into_iter()
+        .map(|(_, v)| v)
+        .collect();
+    let positional = serde_json::to_string(&fields).unwrap();
+    for text in [truncated, positional.as_str(), "[]", "\"a string\"", "{\"eventId\": \"7b0c"] {
+        let error = Envelope::<Input>::from_json(text.as_bytes()).expect_err(text);
+        assert!(matches!(error, EnvelopeError::Syntax(_)), "{text}: {error:?}");
+        assert_eq!(error.field(), None, "{text}: no `?` or `[0]` in the DLQ's field header");
+    }
+}
+
 /// A change to the TypeScript envelope.
 type Mutation = Box<dyn FnOnce(&mut Value)>;
 

@@ -164,6 +164,11 @@ impl<P: Payload> Envelope<P> {
     /// # Errors
     /// [`EnvelopeError`] naming the first field that is missing or wrong.
     pub fn from_json(bytes: &[u8]) -> Result<Self, EnvelopeError> {
+        // serde would also read a struct from an array of its fields in order: an envelope is
+        // an object, nothing else.
+        if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+            return Err(EnvelopeError::Syntax("expected a JSON object".into()));
+        }
         let raw: RawEnvelope<'_> = match serde_json::from_slice(bytes) {
             Ok(raw) => raw,
             Err(_) => Self::explain(bytes)?,
@@ -187,11 +192,23 @@ impl<P: Payload> Envelope<P> {
     /// Parses again, tracking the path, to say which field made the fast parse fail.
     fn explain(bytes: &[u8]) -> Result<RawEnvelope<'_>, EnvelopeError> {
         let de = &mut serde_json::Deserializer::from_slice(bytes);
-        let raw = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
-            let path = e.path().to_string();
-            let reason = e.into_inner().to_string();
-            if path == "." { EnvelopeError::Syntax(reason) } else { EnvelopeError::field_error(&path, reason) }
-        })?;
+        let raw = serde_path_to_error::deserialize(&mut *de).map_err(
+            |e: serde_path_to_error::Error<serde_json::Error>| {
+                let path = e.path().to_string();
+                // Broken or truncated text is about the text, not a field; and a path names a field
+                // only when it is one (`.` is the whole text, `?` or an index are no field names).
+                let text = matches!(
+                    e.inner().classify(),
+                    serde_json::error::Category::Syntax | serde_json::error::Category::Eof
+                );
+                let reason = e.into_inner().to_string();
+                if text || path == "." || path.contains('?') || path.contains('[') {
+                    EnvelopeError::Syntax(reason)
+                } else {
+                    EnvelopeError::field_error(&path, reason)
+                }
+            },
+        )?;
         // What failed the fast parse may be data after the envelope (`{…}{…}`): never read
         // just the first of two.
         de.end().map_err(|e| EnvelopeError::Syntax(e.to_string()))?;
