@@ -335,3 +335,30 @@ fn restores_that_fail_are_retried_and_no_partition_stops() {
     let log = std::fs::read_to_string(&_processor.log).unwrap();
     assert_eq!(log.matches("partition restore failed").count(), 3, "the injected failures happened and were retried");
 }
+
+#[test]
+fn keys_compare_as_uuids_and_keyless_goals_are_accepted() {
+    let _shared = beside_others();
+    let config = test_config(&[]);
+    create_topics(&config);
+    let topics = Topics::new(&config.topic_prefix);
+    let _processor = RoleProcess::start(&config, "a");
+    // The real roles: their answers follow the workflow's partition, wherever a keyless goal
+    // landed (the scripted executor keys its answers by workflow id instead).
+    let _planner = RoleProcess::start_role(&config, "planner", "pl", &[]);
+    let _executor = RoleProcess::start_role(&config, "executor", "ex", &[]);
+    let collector = Collector::start(&config, &[&topics.outcomes, &topics.dlq]);
+    let publisher = Publisher::new(&config);
+    let mut ids = BTreeSet::new();
+    for key in [Some(true), None] {
+        let id = WorkflowId::from_uuid(uuid::Uuid::new_v4());
+        let mut inputs = InputBuilder::new(id, TenantId::parse("user-1").unwrap(), "py-client");
+        let goal = inputs.goal(now(), "Book a flight to Paris tomorrow", None);
+        let upper = id.to_string().to_uppercase();
+        publisher.send(&topics.envelopes, key.map(|_| upper.as_bytes()), &goal.to_json());
+        ids.insert(id.to_string());
+    }
+    let seen = collector
+        .wait_until(120, "both outcomes", |seen| ids.iter().all(|id| outcomes(seen, &topics).contains_key(id)));
+    assert!(seen.iter().all(|s| s.topic != topics.dlq), "nothing dead-lettered");
+}

@@ -436,7 +436,13 @@ impl Fold {
         .entered();
         let mut id_text = [0u8; uuid::fmt::Hyphenated::LENGTH];
         let id_text = envelope.correlation_id.as_uuid().as_hyphenated().encode_lower(&mut id_text).as_bytes();
-        if message.key().is_some_and(|k| k != id_text) {
+        // Keys compare as UUIDs (a publisher may write them in upper case); bytes first, cheaply.
+        let same_id = |k: &[u8]| {
+            k == id_text
+                || std::str::from_utf8(k).ok().and_then(|t| uuid::Uuid::parse_str(t).ok())
+                    == Some(envelope.correlation_id.as_uuid())
+        };
+        if message.key().is_some_and(|k| !same_id(k)) {
             let error = format!("record key is not the envelope's correlationId {}", envelope.correlation_id);
             return out.push(dead_letter(message, "key_mismatch", &error, Some("correlationId".into())));
         }
