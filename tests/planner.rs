@@ -73,14 +73,19 @@ fn generated(report: &Report) -> &PlanGenerated {
     }
 }
 
-fn llm(fake: &FakeOpenAi, max_attempts: u32) -> Fallback {
-    let endpoint = Endpoint {
+/// The chat endpoint of the OpenAI double.
+fn chat_endpoint(fake: &FakeOpenAi) -> Endpoint {
+    Endpoint {
         base_url: fake.base_url.clone(),
         api_key: Some("sk-test".into()),
         model: "gpt-test".into(),
         timeout: Duration::from_secs(5),
         concurrency: 4,
-    };
+    }
+}
+
+fn llm(fake: &FakeOpenAi, max_attempts: u32) -> Fallback {
+    let endpoint = chat_endpoint(fake);
     let retries = Retries { max_attempts, initial_backoff: Duration::from_millis(50), ..Retries::default() };
     Fallback::Llm(LlmPlanner::new(OpenAi::new(endpoint).unwrap(), retries))
 }
@@ -364,14 +369,7 @@ fn the_planner_role_answers_plan_commands_from_the_processor() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_429_holds_back_every_call_to_that_provider_for_its_retry_after() {
     let fake = FakeOpenAi::start(Some("sk-test"), vec![Reply::Status(429, Some(1.0)), Reply::Content(flight_plan())]);
-    let endpoint = Endpoint {
-        base_url: fake.base_url.clone(),
-        api_key: Some("sk-test".into()),
-        model: "gpt-test".into(),
-        timeout: Duration::from_secs(5),
-        concurrency: 4,
-    };
-    let client = OpenAi::new(endpoint).unwrap();
+    let client = OpenAi::new(chat_endpoint(&fake)).unwrap();
     let message = [serde_json::json!({"role": "user", "content": "plan"})];
     let limited = client.chat(&message, None).await;
     assert!(matches!(limited, Err(apex::planner::openai::ApiError::RateLimited { .. })), "{limited:?}");
