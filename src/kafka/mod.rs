@@ -3,4 +3,5 @@
 pub mod client;
 pub mod delivery;
 pub mod headers;
+pub mod rebalance;
 pub mod topics;

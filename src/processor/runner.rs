@@ -5,13 +5,13 @@
 //! batch is collected, then processed and committed as a whole.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use rdkafka::consumer::{BaseConsumer, Consumer, ConsumerContext, Rebalance};
+use rdkafka::consumer::{BaseConsumer, Consumer, ConsumerContext};
 use rdkafka::message::{BorrowedMessage, Message};
-use rdkafka::{ClientContext, Offset, TopicPartitionList};
+use rdkafka::{Offset, TopicPartitionList};
 
 use super::batch::BatchPolicy;
 use super::encoder::{Decided, Encoder, Fence, Job};
@@ -29,6 +29,7 @@ use crate::core::input::Input;
 use crate::core::plan::Limits;
 use crate::core::time::Timestamp;
 use crate::kafka::headers::{self, traceparent};
+use crate::kafka::rebalance::{Change, RebalanceLog, partition_list};
 use crate::kafka::topics::Topics;
 use crate::telemetry;
 
@@ -48,48 +49,6 @@ pub enum RunError {
     Lock(#[from] crate::lock::LockError),
     #[error("cannot start the encoding thread: {0}")]
     Thread(#[from] std::io::Error),
-}
-
-/// A partition change seen during a poll, handled by the loop once the poll returns.
-#[derive(Debug)]
-enum Change {
-    Assigned(Vec<i32>),
-    Revoked(Vec<i32>),
-}
-
-/// Records rebalances; the loop acts on them between batches.
-#[derive(Default)]
-pub struct RebalanceLog {
-    topic: String,
-    changes: Mutex<Vec<Change>>,
-}
-
-impl RebalanceLog {
-    fn partitions(&self, tpl: &TopicPartitionList) -> Vec<i32> {
-        tpl.elements().iter().filter(|e| e.topic() == self.topic).map(|e| e.partition()).collect()
-    }
-
-    fn push(&self, change: Change) {
-        if let Ok(mut c) = self.changes.lock() {
-            c.push(change);
-        }
-    }
-}
-
-impl ClientContext for RebalanceLog {}
-
-impl ConsumerContext for RebalanceLog {
-    fn pre_rebalance(&self, _: &BaseConsumer<Self>, rebalance: &Rebalance<'_>) {
-        if let Rebalance::Revoke(tpl) = rebalance {
-            self.push(Change::Revoked(self.partitions(tpl)));
-        }
-    }
-
-    fn post_rebalance(&self, _: &BaseConsumer<Self>, rebalance: &Rebalance<'_>) {
-        if let Rebalance::Assign(tpl) = rebalance {
-            self.push(Change::Assigned(self.partitions(tpl)));
-        }
-    }
 }
 
 /// The processor of one instance.
@@ -143,7 +102,7 @@ impl Runner {
         runtime: tokio::runtime::Handle,
     ) -> Result<Self, RunError> {
         let topics = Topics::new(&config.topic_prefix);
-        let context = RebalanceLog { topic: topics.envelopes.clone(), changes: Mutex::default() };
+        let context = RebalanceLog::new(&topics.envelopes);
         let consumer: BaseConsumer<RebalanceLog> =
             crate::kafka::client::consumer(&config, &config.group_id).create_with_context(context)?;
         consumer.subscribe(&[&topics.envelopes])?;
@@ -215,9 +174,7 @@ impl Runner {
         let consumer = &consumer;
         let started = Instant::now();
         let mut batch = BatchPolicy::of(&self.config).collect(consumer, self.idle_wait());
-        let changes: Vec<Change> =
-            consumer.context().changes.lock().map(|mut c| std::mem::take(&mut *c)).unwrap_or_default();
-        for change in changes {
+        for change in consumer.context().take() {
             match change {
                 Change::Revoked(partitions) => partitions.iter().for_each(|p| {
                     self.fold.stores.remove(p);
@@ -316,11 +273,7 @@ impl Runner {
     /// Pauses `partitions`: nothing of theirs is fetched until [`Self::restore_pending`]
     /// restores them, seeks them back to their committed offsets and resumes them.
     fn hold(&self, partitions: &[i32]) {
-        let mut tpl = TopicPartitionList::new();
-        for p in partitions {
-            tpl.add_partition(&self.fold.topics.envelopes, *p);
-        }
-        if let Err(e) = self.consumer.pause(&tpl) {
+        if let Err(e) = self.consumer.pause(&partition_list(&self.fold.topics.envelopes, partitions)) {
             tracing::warn!(error = %e, ?partitions, "pausing partitions failed; their input is dropped until restored");
         }
     }
@@ -371,9 +324,8 @@ impl Runner {
                 self.consumer
                     .seek(&self.fold.topics.envelopes, p, offset, Duration::from_secs(10))
                     .map_err(|e| e.to_string())?;
-                let mut tpl = TopicPartitionList::new();
-                tpl.add_partition(&self.fold.topics.envelopes, p);
-                self.consumer.resume(&tpl).map_err(|e| e.to_string())?;
+                let resumed = partition_list(&self.fold.topics.envelopes, &[p]);
+                self.consumer.resume(&resumed).map_err(|e| e.to_string())?;
                 Ok(store)
             });
             match resumed {

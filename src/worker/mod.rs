@@ -20,15 +20,15 @@
 pub mod offsets;
 
 use std::borrow::Cow;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer, ConsumerContext, Rebalance, StreamConsumer};
+use rdkafka::consumer::{CommitMode, Consumer, StreamConsumer};
 use rdkafka::message::{Header, Message, OwnedHeaders, OwnedMessage};
 use rdkafka::producer::{FutureProducer, FutureRecord};
 use rdkafka::util::Timeout;
-use rdkafka::{ClientContext, Offset, TopicPartitionList};
+use rdkafka::{Offset, TopicPartitionList};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
 
 use crate::codec::wire::WireCodec;
@@ -41,6 +41,7 @@ use crate::core::message::Message as AnyMessage;
 use crate::core::span::SpanId;
 use crate::core::time::Timestamp;
 use crate::kafka::headers::{TRACEPARENT, traceparent};
+use crate::kafka::rebalance::{Change, RebalanceLog};
 use crate::kafka::topics::Topics;
 use crate::telemetry;
 use offsets::{Offsets, Ticket};
@@ -96,33 +97,6 @@ pub fn answer(command: &Envelope<Command>, source: &'static str, payload: Input)
     }
 }
 
-/// Remembers partitions revoked by rebalances until the worker loop forgets them.
-#[derive(Default)]
-struct Rebalances {
-    revoked: Mutex<Vec<i32>>,
-}
-
-impl ClientContext for Rebalances {}
-
-impl ConsumerContext for Rebalances {
-    fn pre_rebalance(&self, _consumer: &BaseConsumer<Self>, rebalance: &Rebalance<'_>) {
-        match rebalance {
-            Rebalance::Revoke(list) => {
-                let partitions: Vec<i32> = list.elements().iter().map(|e| e.partition()).collect();
-                tracing::info!(?partitions, "partitions revoked");
-                if let Ok(mut revoked) = self.revoked.lock() {
-                    revoked.extend(partitions);
-                }
-            }
-            Rebalance::Assign(list) => {
-                let partitions: Vec<i32> = list.elements().iter().map(|e| e.partition()).collect();
-                tracing::info!(?partitions, "partitions assigned");
-            }
-            Rebalance::Error(e) => tracing::warn!(error = %e, "rebalance error; the group will retry"),
-        }
-    }
-}
-
 /// Everything a command's task needs, shared.
 struct Shared {
     codec: WireCodec,
@@ -144,8 +118,8 @@ pub async fn run(
     handler: Arc<dyn Handler>,
 ) -> Result<(), WorkerError> {
     let topics = Topics::new(&config.topic_prefix);
-    let consumer: StreamConsumer<Rebalances> =
-        crate::kafka::client::consumer(config, group).create_with_context(Rebalances::default())?;
+    let consumer: StreamConsumer<RebalanceLog> =
+        crate::kafka::client::consumer(config, group).create_with_context(RebalanceLog::new(&topics.commands))?;
     consumer.subscribe(&[&topics.commands])?;
     let mut producer = crate::kafka::client::producer(config, None);
     // An answer is one record that a saga waits on: linger 1 ms, not the 5 ms that suits the
@@ -226,16 +200,17 @@ async fn drain(
     }
 }
 
-fn forget_revoked(consumer: &StreamConsumer<Rebalances>, offsets: &mut Offsets) {
-    let revoked = consumer.context().revoked.lock().map(|mut r| std::mem::take(&mut *r)).unwrap_or_default();
-    for partition in revoked {
-        offsets.forget(partition);
+fn forget_revoked(consumer: &StreamConsumer<RebalanceLog>, offsets: &mut Offsets) {
+    for change in consumer.context().take() {
+        if let Change::Revoked(partitions) = change {
+            partitions.into_iter().for_each(|p| offsets.forget(p));
+        }
     }
 }
 
 /// Commits the positions that moved. A failure (usually a rebalance under way) is logged and
 /// counted; the next commit, by this member or the partition's new owner, covers it.
-fn commit(consumer: &StreamConsumer<Rebalances>, topic: &str, offsets: &mut Offsets, mode: CommitMode) {
+fn commit(consumer: &StreamConsumer<RebalanceLog>, topic: &str, offsets: &mut Offsets, mode: CommitMode) {
     let positions = offsets.take_committable();
     if positions.is_empty() {
         return;
