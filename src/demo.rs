@@ -216,12 +216,21 @@ fn describe(kind: &EventKind) -> Option<String> {
         EventKind::StepFailed { step_id, .. } => format!("xx {step_id} failed for good"),
         EventKind::StepSkipped { step_id } => format!("   {step_id} skipped"),
         EventKind::CompensationStarted { reason, .. } => format!("<< compensating: {reason}"),
-        EventKind::CompensationDispatched { step_id, attempt, .. } => {
-            format!("<- undo {step_id} #{attempt} dispatched")
+        EventKind::StepSucceededLate { step_id, attempt, output, fate } => {
+            format!("   {step_id} #{attempt} succeeded late ({fate:?}): {}", short(output))
         }
-        EventKind::CompensationSucceeded { step_id, .. } => format!("ok {step_id} undone"),
-        EventKind::CompensationAttemptFailed { step_id, error, .. } => format!("!! undo {step_id} failed: {error}"),
-        EventKind::CompensationExhausted { step_id, .. } => format!("xx undo {step_id} exhausted"),
+        EventKind::CompensationDispatched { step_id, attempt, effect, .. } => {
+            format!("<- undo {step_id}{} #{attempt} dispatched", of_effect(*effect))
+        }
+        EventKind::CompensationSucceeded { step_id, effect, .. } => {
+            format!("ok {step_id}{} undone", of_effect(*effect))
+        }
+        EventKind::CompensationAttemptFailed { step_id, error, effect, .. } => {
+            format!("!! undo {step_id}{} failed: {error}", of_effect(*effect))
+        }
+        EventKind::CompensationExhausted { step_id, effect, .. } => {
+            format!("xx undo {step_id}{} exhausted", of_effect(*effect))
+        }
         EventKind::WorkflowCompleted { .. } => "== workflow COMPLETED".to_owned(),
         EventKind::WorkflowFailed { reason } => format!("== workflow FAILED: {reason}"),
         EventKind::WorkflowCompensated { reason } => format!("== workflow COMPENSATED ({reason})"),
@@ -229,4 +238,9 @@ fn describe(kind: &EventKind) -> Option<String> {
         EventKind::WorkflowParked { reason } => format!("== workflow PARKED: {reason}"),
         _ => return None,
     })
+}
+
+/// " (late effect of #N)" for a compensation of a late effect, nothing otherwise.
+fn of_effect(effect: Option<u32>) -> String {
+    effect.map(|a| format!(" (late effect of #{a})")).unwrap_or_default()
 }

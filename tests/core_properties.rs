@@ -5,14 +5,17 @@
 //! - a redelivered input changes nothing and emits nothing;
 //! - every run ends in a valid terminal state once the world behaves;
 //! - compensation waits for in-flight steps and respects reverse dependency order;
-//! - no command id is ever published twice.
+//! - no command id is ever published twice;
+//! - every successful effect, late ones included, is kept as its step's output or accounted
+//!   for exactly once (undone by a compensation of its own, carried by the step's, the same
+//!   effect as one already counted, or irreversible).
 
 use std::collections::HashSet;
 
 use apex::core::builder::InputBuilder;
 use apex::core::command::Command;
 use apex::core::envelope::Envelope;
-use apex::core::event::{Event, EventKind};
+use apex::core::event::{Event, EventKind, LateFate};
 use apex::core::ids::{TenantId, WorkflowId};
 use apex::core::input::Input;
 use apex::core::plan::{Limits, Plan, ValidPlan};
@@ -109,13 +112,20 @@ struct World {
     history: Vec<Recorded>,
     events: Vec<Event>,
     pending: Vec<Command>,
-    answered: Vec<Command>,
+    /// Commands answered, and whether the answer was a success the core took in.
+    answered: Vec<(Command, bool)>,
     published: Vec<Uuid>,
+    /// Whether the tools deduplicate attempts (same output for every attempt of a step).
+    dedupes: bool,
+    /// Every step attempt answered with success: step, attempt, output.
+    effects: Vec<(String, u32, serde_json::Value)>,
 }
 
 impl World {
-    fn new() -> Self {
+    fn new(dedupes: bool) -> Self {
         Self {
+            dedupes,
+            effects: Vec::new(),
             state: Workflow::default(),
             handled: Workflow::default(),
             inputs: InputBuilder::new(
@@ -136,7 +146,7 @@ impl World {
         let decision = decide(&self.state, &input).expect("no rejections in this world");
         let in_place = self.handled.handle(&input, &Limits::default()).expect("same admission");
         assert_eq!(in_place, decision, "handle decides exactly as decide");
-        if decision.commands().any(|c| matches!(c, Command::CompensateStep(_))) {
+        if decision.commands().any(|c| matches!(c, Command::CompensateStep(c) if c.effect.is_none())) {
             let mut after = self.state.clone();
             decision.events.iter().for_each(|e| after.apply(e));
             assert!(
@@ -158,7 +168,14 @@ impl World {
     fn answer(&mut self, command: &Command, ok: bool, retryable: bool) -> Envelope<Input> {
         let now = self.now;
         match command {
-            Command::ExecuteStep(c) if ok => self.inputs.step_done(now, c, json!({"step": c.step_id.as_str()})),
+            Command::ExecuteStep(c) if ok => {
+                let output = match self.dedupes {
+                    true => json!({"step": c.step_id.as_str()}),
+                    false => json!({"step": c.step_id.as_str(), "attempt": c.attempt}),
+                };
+                self.effects.push((c.step_id.to_string(), c.attempt, output.clone()));
+                self.inputs.step_done(now, c, output)
+            }
             Command::ExecuteStep(c) => self.inputs.step_failed(now, c, "tool error", retryable),
             Command::CompensateStep(c) if ok => self.inputs.compensated(now, c),
             Command::CompensateStep(c) => self.inputs.compensation_failed(now, c, retryable),
@@ -183,8 +200,9 @@ impl World {
             Action::Answer { pick, ok, retryable } if !self.pending.is_empty() => {
                 let command = self.pending.remove(pick % self.pending.len());
                 let input = self.answer(&command, ok, retryable);
-                self.answered.push(command);
-                self.feed(input);
+                let d = self.feed(input);
+                let taken = ok && !matches!(d.events.last().map(|e| &e.kind), Some(EventKind::InputIgnored { .. }));
+                self.answered.push((command, taken));
             }
             Action::Redeliver { pick } if !self.history.is_empty() => {
                 let input = self.history[pick % self.history.len()].input.clone();
@@ -194,12 +212,15 @@ impl World {
                 assert_eq!(self.state, before);
             }
             Action::AnswerStale { pick } if !self.answered.is_empty() => {
-                let command = self.answered[pick % self.answered.len()].clone();
+                let (command, was_taken) = self.answered[pick % self.answered.len()].clone();
                 let steps_before = self.state.saga().steps.clone();
                 let status_before = self.state.status();
                 let input = self.answer(&command, true, true);
                 let d = self.feed(input);
-                if let Command::ExecuteStep(_) | Command::CompensateStep(_) = command {
+                // A success after a failure (or after an ignored answer) may be a late effect
+                // (kept or undone); a second success of one attempt is a duplicate and
+                // changes nothing.
+                if was_taken && let Command::ExecuteStep(_) | Command::CompensateStep(_) = command {
                     assert!(matches!(d.events.last().map(|e| &e.kind), Some(EventKind::InputIgnored { .. })));
                     assert_eq!(self.state.saga().steps, steps_before);
                     assert_eq!(self.state.status(), status_before);
@@ -220,18 +241,25 @@ impl World {
         }
     }
 
-    /// From here on every tool works; returns once the workflow has ended.
+    /// From here on every tool works and every command gets its answer, superseded attempts
+    /// included; returns once the workflow has ended and nothing is left in flight.
     fn settle(&mut self) {
-        for _ in 0..500 {
-            if self.state.status().is_terminal() {
+        for _ in 0..1000 {
+            let exhausted_late =
+                self.state.saga().steps.iter().any(|s| s.late.iter().any(|l| l.comp.phase == CompPhase::Exhausted));
+            if self.state.status().is_terminal()
+                && !exhausted_late
+                && self.pending.is_empty()
+                && self.state.timers().is_empty()
+            {
                 return;
             }
-            if self.state.status() == Status::Parked {
+            if self.state.status() == Status::Parked || exhausted_late {
                 let input = self.inputs.signal(self.now, "resume", None);
                 self.feed(input);
             } else if let Some(command) = self.pending.pop() {
                 let input = self.answer(&command, true, true);
-                self.answered.push(command);
+                self.answered.push((command, true));
                 self.feed(input);
             } else if !self.fire_timer() {
                 panic!("stuck in {:?} with nothing pending", self.state.status());
@@ -242,7 +270,11 @@ impl World {
 }
 
 fn run(specs: &[StepSpec], script: &[Action]) -> (World, ValidPlan) {
-    let mut world = World::new();
+    run_with(specs, script, false)
+}
+
+fn run_with(specs: &[StepSpec], script: &[Action], dedupes: bool) -> (World, ValidPlan) {
+    let mut world = World::new(dedupes);
     let goal = world.inputs.goal(world.now, "random goal", Some(60_000));
     let d = world.feed(goal);
     let Some(Command::PlanGoal(request)) = d.commands().next().cloned() else { panic!("no plan request") };
@@ -307,11 +339,11 @@ proptest! {
             .collect();
         let position = |id: &apex::core::ids::StepId| plan.position(id).unwrap();
         for (at, event) in world.events.iter().enumerate() {
-            if let EventKind::CompensationDispatched { step_id, .. } = &event.kind {
+            if let EventKind::CompensationDispatched { step_id, effect: None, .. } = &event.kind {
                 for &d in plan.dependents(position(step_id)) {
                     if needed.contains(&d) {
                         let undone_before = world.events[..at].iter().any(|e| matches!(&e.kind,
-                            EventKind::CompensationSucceeded { step_id: s, .. } if position(s) == d));
+                            EventKind::CompensationSucceeded { step_id: s, effect: None, .. } if position(s) == d));
                         prop_assert!(undone_before, "{} compensated before its dependent s{}", step_id, d);
                     }
                 }
@@ -326,5 +358,42 @@ proptest! {
         let (world, _) = run(&specs, &script);
         let unique: HashSet<_> = world.published.iter().collect();
         prop_assert_eq!(unique.len(), world.published.len());
+    }
+
+    #[test]
+    fn every_successful_effect_is_kept_or_accounted_for_exactly_once(
+        specs in plan_strategy(), script in proptest::collection::vec(action_strategy(), 0..60), dedupes in any::<bool>()
+    ) {
+        let (world, plan) = run_with(&specs, &script, dedupes);
+        let saga = world.state.saga();
+        let mut seen = HashSet::new();
+        for (step, attempt, output) in &world.effects {
+            if !seen.insert((step.clone(), *attempt)) {
+                continue; // a second success of one attempt: the same effect
+            }
+            let i = plan.position(&apex::core::ids::StepId::parse(step).unwrap()).unwrap();
+            let run = &saga.steps[i];
+            let kept = run.phase == Phase::Succeeded && run.kept == *attempt;
+            let late: Vec<_> = run.late.iter().filter(|l| l.attempt == *attempt).collect();
+            prop_assert!(late.len() <= 1, "{} #{} recorded late twice", step, attempt);
+            prop_assert!(kept != (late.len() == 1), "{} #{} kept: {}, late: {}", step, attempt, kept, late.len());
+            let Some(l) = late.first() else { continue };
+            prop_assert_eq!(l.output.value(), output);
+            let undone = world.events.iter().filter(|e| matches!(&e.kind,
+                EventKind::CompensationSucceeded { step_id, effect: Some(a), .. } if step_id.as_str() == step && a == attempt)).count();
+            match l.fate {
+                LateFate::Undo => prop_assert_eq!(undone, 1, "{} #{} undone {} times", step, attempt, undone),
+                LateFate::SameEffect => {
+                    let others = run.late.iter().filter(|o| o.attempt != *attempt).map(|o| &o.output);
+                    let same = (run.phase == Phase::Succeeded && run.output == l.output) || others.into_iter().any(|o| *o == l.output);
+                    prop_assert!(same && undone == 0, "{} #{} is not the same as another effect", step, attempt);
+                }
+                LateFate::CoveredByStep => {
+                    let unknown = run.phase == (Phase::Failed { outcome_unknown: true });
+                    prop_assert!(unknown && run.comp.phase == CompPhase::Done && undone == 0, "{} #{} not covered", step, attempt);
+                }
+                LateFate::Irreversible => prop_assert!(plan.steps()[i].compensation.is_none()),
+            }
+        }
     }
 }

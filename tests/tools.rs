@@ -170,6 +170,7 @@ async fn http_tools_follow_the_protocol_success_4xx_5xx_timeout_and_compensation
             input: Json::null(),
             step_output: Json::new(json!({"booking": "B-1"})),
             timeout_ms: 5_000,
+            effect: None,
         }),
     );
     let undone = answer_of(&executor, &undo).await;

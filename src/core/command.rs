@@ -84,6 +84,10 @@ pub struct CompensateStep {
     pub step_output: Json,
     /// How long the attempt may take.
     pub timeout_ms: u64,
+    /// Set when this undoes the late, unkept effect of that step attempt rather than the
+    /// step's own effect: a separate effect, so the tool gets a separate idempotency key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effect: Option<u32>,
 }
 
 /// `orchestrator:saga.approval_requested`.

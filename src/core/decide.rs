@@ -20,7 +20,7 @@ use uuid::Uuid;
 use super::command::{Command, CompensateStep, ExecuteStep, PlanGoal, RequestApproval};
 use super::decision::{Decision, Outbound, Rejection};
 use super::envelope::{Envelope, SCHEMA_VERSION, Trace};
-use super::event::{Cause, Event, EventKind, WorkflowStart};
+use super::event::{Cause, Event, EventKind, LateFate, WorkflowStart};
 use super::ids::{CommandId, EventId, IdempotencyKey, StepId, TimerId};
 use super::input::{Input, SignalReceived};
 use super::json::{Json, StepOutputs};
@@ -272,10 +272,13 @@ impl Rules<'_> {
                 let command = self.execute_command(&plan, i, command_id, run.attempt);
                 self.publish(command_id.as_uuid(), Outbound::Command(Command::ExecuteStep(command)));
             }
-            if let (CompPhase::Running, Some(command_id)) = (run.comp.phase, run.comp.command)
-                && let Some(command) = self.compensate_command(&plan, i, command_id, run.comp.attempt)
-            {
-                self.publish(command_id.as_uuid(), Outbound::Command(Command::CompensateStep(command)));
+            let late = run.late.iter().map(|l| (Some(l.attempt), &l.comp));
+            for (effect, comp) in std::iter::once((None, &run.comp)).chain(late) {
+                if let (CompPhase::Running, Some(command_id)) = (comp.phase, comp.command)
+                    && let Some(command) = self.compensate_command(&plan, i, command_id, comp.attempt, effect)
+                {
+                    self.publish(command_id.as_uuid(), Outbound::Command(Command::CompensateStep(command)));
+                }
             }
             if run.phase == Phase::AwaitingApproval && !run.approved {
                 let command = self.approval_command(step);
@@ -290,25 +293,47 @@ impl Rules<'_> {
         RequestApproval { command_id, step_id: step.id.clone(), tool: step.tool.clone(), input: step.input.clone() }
     }
 
-    /// The `CompensateStep` command of compensation attempt `attempt` of step `i` (`None` if
-    /// the step has no compensation).
+    /// The `CompensateStep` command of compensation attempt `attempt` of step `i`, undoing its
+    /// own effect or the late effect of attempt `effect` (`None` if the step has no
+    /// compensation).
     fn compensate_command(
         &self,
         plan: &ValidPlan,
         i: usize,
         command_id: CommandId,
         attempt: u32,
+        effect: Option<u32>,
     ) -> Option<CompensateStep> {
         let step = &plan.steps()[i];
         let compensation = step.compensation.as_ref()?;
+        let run = &self.saga.steps[i];
+        let step_output = match effect {
+            None => run.output.clone(),
+            Some(a) => run.late.iter().find(|l| l.attempt == a)?.output.clone(),
+        };
         Some(CompensateStep {
             command_id,
             step_id: step.id.clone(),
             attempt,
             tool: compensation.tool.clone(),
             input: compensation.input.clone(),
-            step_output: self.saga.steps[i].output.clone(),
+            step_output,
             timeout_ms: compensation.timeout_ms,
+            effect,
+        })
+    }
+
+    /// The id of attempt `attempt` of step `step`'s command.
+    fn step_command_id(&self, step: &StepId, attempt: u32) -> CommandId {
+        CommandId::from_uuid(self.derive(format_args!("step/{step}/{attempt}/execute")))
+    }
+
+    /// The id of compensation attempt `attempt` of step `step`'s own effect, or of its late
+    /// effect `effect`.
+    fn comp_command_id(&self, step: &StepId, attempt: u32, effect: Option<u32>) -> CommandId {
+        CommandId::from_uuid(match effect {
+            None => self.derive(format_args!("step/{step}/{attempt}/compensate")),
+            Some(e) => self.derive(format_args!("step/{step}/late/{e}/{attempt}/compensate")),
         })
     }
 
@@ -351,24 +376,30 @@ impl Rules<'_> {
         self.publish_outcome(Outcome::WorkflowFailed(WorkflowFailed { reason }));
     }
 
-    /// Finds the step an answer is about and checks the answer is for its current attempt.
-    fn awaited_step(&mut self, step_id: &StepId, attempt: u32, command_id: CommandId, comp: bool) -> Option<usize> {
-        let what = if comp { "compensation of step" } else { "step" };
-        let Some(i) = self.plan().and_then(|p| p.position(step_id)) else {
+    /// The plan position of `step_id`; an answer about a step not in the plan is ignored.
+    fn step_in_plan(&mut self, step_id: &StepId, what: &str) -> Option<usize> {
+        let position = self.plan().and_then(|p| p.position(step_id));
+        if position.is_none() {
             self.ignore(format!("{what} `{step_id}` is not in the plan"));
-            return None;
-        };
-        let run = &self.saga.steps[i];
-        let (running, current) = if comp {
-            (run.comp.phase == CompPhase::Running, run.comp.command == Some(command_id))
-        } else {
-            (run.phase == Phase::Running, run.command == Some(command_id))
-        };
-        if !(running && current) {
-            self.ignore(format!("{what} `{step_id}` attempt {attempt} is not awaited (stale or duplicate answer)"));
-            return None;
         }
-        Some(i)
+        position
+    }
+
+    /// Whether `command_id` is the attempt of step `i` in flight.
+    fn awaits_step(&self, i: usize, command_id: CommandId) -> bool {
+        let run = &self.saga.steps[i];
+        run.phase == Phase::Running && run.command == Some(command_id)
+    }
+
+    /// Which compensation of step `i` (its own: `None`, or a late effect's) has `command_id`
+    /// in flight.
+    fn awaited_comp(&self, i: usize, command_id: CommandId) -> Option<Option<u32>> {
+        let run = &self.saga.steps[i];
+        let late = run.late.iter().map(|l| (Some(l.attempt), &l.comp));
+        std::iter::once((None, &run.comp))
+            .chain(late)
+            .find(|(_, comp)| comp.phase == CompPhase::Running && comp.command == Some(command_id))
+            .map(|(effect, _)| effect)
     }
 
     fn on_step_answer(
@@ -379,7 +410,14 @@ impl Rules<'_> {
         answer: Answer<'_>,
         timed_out: bool,
     ) {
-        let Some(i) = self.awaited_step(step_id, attempt, command_id, false) else { return };
+        let Some(i) = self.step_in_plan(step_id, "step") else { return };
+        if !self.awaits_step(i, command_id) {
+            return match answer {
+                Answer::Done(output) => self.on_late_success(i, attempt, command_id, output),
+                Answer::Failed { .. } => self
+                    .ignore(format!("step `{step_id}` attempt {attempt} is not awaited (stale or duplicate answer)")),
+            };
+        }
         match answer {
             Answer::Done(output) => {
                 self.emit(EventKind::StepSucceeded { step_id: step_id.clone(), attempt, output: output.clone() });
@@ -387,6 +425,46 @@ impl Rules<'_> {
             Answer::Failed { error, retryable } => self.step_attempt_failed(i, error, retryable, timed_out),
         }
         self.advance();
+    }
+
+    /// A success for an attempt of step `i` that is not the one awaited: it timed out, or a
+    /// later attempt was dispatched, or the step already ended. Its effect happened, so it is
+    /// never dropped: it becomes the step's output if the step still needs one, and is
+    /// otherwise recorded and, unless it is an effect already accounted for, compensated.
+    fn on_late_success(&mut self, i: usize, attempt: u32, command_id: CommandId, output: &Json) {
+        let Some(plan) = self.plan() else { return };
+        let step = &plan.steps()[i];
+        let run = &self.saga.steps[i];
+        let dispatched =
+            attempt >= 1 && attempt <= run.attempt && command_id == self.step_command_id(&step.id, attempt);
+        if !dispatched {
+            return self.ignore(format!("step `{}` attempt {attempt} was never dispatched", step.id));
+        }
+        let accounted =
+            (run.phase == Phase::Succeeded && run.kept == attempt) || run.late.iter().any(|l| l.attempt == attempt);
+        if accounted {
+            return self
+                .ignore(format!("step `{}` attempt {attempt} was already answered (duplicate answer)", step.id));
+        }
+        if self.saga.status == Status::Running && matches!(run.phase, Phase::Running | Phase::BackingOff) {
+            self.emit(EventKind::StepSucceeded { step_id: step.id.clone(), attempt, output: output.clone() });
+            return self.advance();
+        }
+        let same =
+            (run.phase == Phase::Succeeded && run.output == *output) || run.late.iter().any(|l| l.output == *output);
+        let fate = if same {
+            LateFate::SameEffect
+        } else if step.compensation.is_none() {
+            LateFate::Irreversible
+        } else if run.phase == (Phase::Failed { outcome_unknown: true }) && attempt == run.attempt {
+            LateFate::CoveredByStep
+        } else {
+            LateFate::Undo
+        };
+        self.emit(EventKind::StepSucceededLate { step_id: step.id.clone(), attempt, output: output.clone(), fate });
+        if fate == LateFate::Undo {
+            self.dispatch_compensation(i, 1, Some(attempt));
+        }
     }
 
     fn step_attempt_failed(&mut self, i: usize, error: &str, retryable: bool, timed_out: bool) {
@@ -423,19 +501,49 @@ impl Rules<'_> {
         answer: Answer<'_>,
         timed_out: bool,
     ) {
-        let Some(i) = self.awaited_step(step_id, attempt, command_id, true) else { return };
+        let Some(i) = self.step_in_plan(step_id, "compensation of step") else { return };
+        let effect = match (self.awaited_comp(i, command_id), &answer) {
+            (Some(effect), _) => effect,
+            (None, Answer::Done(_)) if let Some(effect) = self.superseded_comp(i, attempt, command_id) => effect,
+            (None, _) => {
+                return self.ignore(format!(
+                    "compensation of step `{step_id}` attempt {attempt} is not awaited (stale or duplicate answer)"
+                ));
+            }
+        };
         match answer {
-            Answer::Done(_) => self.emit(EventKind::CompensationSucceeded { step_id: step_id.clone(), attempt }),
-            Answer::Failed { error, retryable } => self.comp_attempt_failed(i, error, retryable, timed_out),
+            Answer::Done(_) => {
+                self.emit(EventKind::CompensationSucceeded { step_id: step_id.clone(), attempt, effect });
+            }
+            Answer::Failed { error, retryable } => self.comp_attempt_failed(i, effect, error, retryable, timed_out),
         }
         self.advance();
     }
 
-    fn comp_attempt_failed(&mut self, i: usize, error: &str, retryable: bool, timed_out: bool) {
+    /// The compensation of step `i` that `command_id` was a superseded attempt of, if that
+    /// compensation is still unfinished: its late success undoes the effect all the same
+    /// (every attempt of one compensation shares the tool's idempotency key).
+    fn superseded_comp(&self, i: usize, attempt: u32, command_id: CommandId) -> Option<Option<u32>> {
+        let run = &self.saga.steps[i];
+        let plan = self.plan()?;
+        let step_id = &plan.steps()[i].id;
+        let late = run.late.iter().map(|l| (Some(l.attempt), &l.comp));
+        std::iter::once((None, &run.comp))
+            .chain(late)
+            .find(|(effect, comp)| {
+                matches!(comp.phase, CompPhase::Running | CompPhase::BackingOff)
+                    && attempt >= 1
+                    && attempt <= comp.attempt
+                    && command_id == self.comp_command_id(step_id, attempt, *effect)
+            })
+            .map(|(effect, _)| effect)
+    }
+
+    fn comp_attempt_failed(&mut self, i: usize, effect: Option<u32>, error: &str, retryable: bool, timed_out: bool) {
         let Some(plan) = self.plan() else { return };
         let step = &plan.steps()[i];
         let Some(compensation) = &step.compensation else { return };
-        let comp = &self.saga.steps[i].comp;
+        let Some(comp) = self.saga.steps[i].comp_of(effect) else { return };
         let (attempt, used) = (comp.attempt, comp.attempt - comp.budget_from);
         let step_id = step.id.clone();
         self.emit(EventKind::CompensationAttemptFailed {
@@ -443,12 +551,13 @@ impl Rules<'_> {
             attempt,
             error: error.to_owned(),
             timed_out,
+            effect,
         });
         if retryable && used < compensation.retry.max_attempts {
             let due_at = self.now.plus_millis(compensation.retry.backoff_ms(used));
-            self.emit(EventKind::CompensationRetryScheduled { step_id, attempt: attempt + 1, due_at });
+            self.emit(EventKind::CompensationRetryScheduled { step_id, attempt: attempt + 1, due_at, effect });
         } else {
-            self.emit(EventKind::CompensationExhausted { step_id, error: error.to_owned() });
+            self.emit(EventKind::CompensationExhausted { step_id, error: error.to_owned(), effect });
         }
     }
 
@@ -483,15 +592,16 @@ impl Rules<'_> {
             TimerKind::StepBackoff { step, attempt } => {
                 self.dispatch(step, attempt);
             }
-            TimerKind::CompTimeout { step, attempt } => {
+            TimerKind::CompTimeout { step, attempt, effect } => {
                 let Some(s) = step_of(step) else { return };
-                let command = self.saga.steps[step].comp.command.unwrap_or(CommandId::from_uuid(Uuid::nil()));
+                let command = self.saga.steps[step].comp_of(effect).and_then(|c| c.command);
+                let command = command.unwrap_or(CommandId::from_uuid(Uuid::nil()));
                 let ms = s.compensation.as_ref().map_or(0, |c| c.timeout_ms);
                 let error = format!("timed out after {ms} ms");
                 self.on_comp_answer(&s.id, attempt, command, Answer::Failed { error: &error, retryable: true }, true);
             }
-            TimerKind::CompBackoff { step, attempt } => {
-                self.dispatch_compensation(step, attempt);
+            TimerKind::CompBackoff { step, attempt, effect } => {
+                self.dispatch_compensation(step, attempt, effect);
                 self.advance();
             }
         }
@@ -517,7 +627,14 @@ impl Rules<'_> {
         match (signal.name.as_str(), &signal.step_id) {
             ("resume", _) if status == Status::Parked => {
                 self.emit(EventKind::WorkflowResumed);
+                self.redispatch_late_compensations();
                 self.advance();
+            }
+            ("resume", _) if self.has_exhausted_late_compensations() => {
+                for (step_id, effect) in self.exhausted_late_compensations() {
+                    self.emit(EventKind::LateCompensationResumed { step_id, effect });
+                }
+                self.redispatch_late_compensations();
             }
             ("resume", _) => {
                 self.ignore(format!("the workflow is {}; only a parked workflow resumes", status.as_str()))
@@ -605,7 +722,7 @@ impl Rules<'_> {
     fn dispatch(&mut self, i: usize, attempt: u32) {
         let Some(plan) = self.plan() else { return };
         let step = &plan.steps()[i];
-        let command_id = CommandId::from_uuid(self.derive(format_args!("step/{}/{attempt}/execute", step.id)));
+        let command_id = self.step_command_id(&step.id, attempt);
         let timeout_at = self.now.plus_millis(step.timeout_ms);
         self.emit(EventKind::StepDispatched { step_id: step.id.clone(), attempt, command_id, timeout_at });
         let command = self.execute_command(&plan, i, command_id, attempt);
@@ -632,7 +749,7 @@ impl Rules<'_> {
                     .all(|&d| !self.needs_compensation(&plan, d) || self.saga.steps[d].comp.phase == CompPhase::Done);
             if ready {
                 let attempt = self.saga.steps[i].comp.attempt + 1;
-                self.dispatch_compensation(i, attempt);
+                self.dispatch_compensation(i, attempt, None);
             }
         }
         let busy = self.saga.steps.iter().any(|s| matches!(s.comp.phase, CompPhase::Running | CompPhase::BackingOff));
@@ -664,14 +781,45 @@ impl Rules<'_> {
         }
     }
 
-    fn dispatch_compensation(&mut self, i: usize, attempt: u32) {
+    fn has_exhausted_late_compensations(&self) -> bool {
+        !self.exhausted_late_compensations().is_empty()
+    }
+
+    /// The late effects whose compensation ran out of attempts, by step and attempt.
+    fn exhausted_late_compensations(&self) -> Vec<(StepId, u32)> {
+        let Some(plan) = self.plan() else { return Vec::new() };
+        (plan.steps().iter().zip(&self.saga.steps))
+            .flat_map(|(step, run)| {
+                (run.late.iter()).filter(|l| l.comp.phase == CompPhase::Exhausted).map(|l| (step.id.clone(), l.attempt))
+            })
+            .collect()
+    }
+
+    /// Gives the late effects whose compensation ran out of attempts fresh ones (on resume,
+    /// like the steps' own compensations).
+    fn redispatch_late_compensations(&mut self) {
+        for i in 0..self.saga.steps.len() {
+            let idle: Vec<(u32, u32)> = (self.saga.steps[i].late.iter())
+                .filter(|l| l.fate == LateFate::Undo && l.comp.phase == CompPhase::Idle)
+                .map(|l| (l.attempt, l.comp.attempt + 1))
+                .collect();
+            for (effect, attempt) in idle {
+                self.dispatch_compensation(i, attempt, Some(effect));
+            }
+        }
+    }
+
+    /// Sends compensation attempt `attempt` of step `i`'s own effect, or of its late effect
+    /// `effect`.
+    fn dispatch_compensation(&mut self, i: usize, attempt: u32, effect: Option<u32>) {
         let Some(plan) = self.plan() else { return };
         let step = &plan.steps()[i];
         let Some(compensation) = &step.compensation else { return };
-        let command_id = CommandId::from_uuid(self.derive(format_args!("step/{}/{attempt}/compensate", step.id)));
+        let command_id = self.comp_command_id(&step.id, attempt, effect);
         let timeout_at = self.now.plus_millis(compensation.timeout_ms);
-        self.emit(EventKind::CompensationDispatched { step_id: step.id.clone(), attempt, command_id, timeout_at });
-        if let Some(command) = self.compensate_command(&plan, i, command_id, attempt) {
+        let step_id = step.id.clone();
+        self.emit(EventKind::CompensationDispatched { step_id, attempt, command_id, timeout_at, effect });
+        if let Some(command) = self.compensate_command(&plan, i, command_id, attempt, effect) {
             self.publish(command_id.as_uuid(), Outbound::Command(Command::CompensateStep(command)));
         }
     }

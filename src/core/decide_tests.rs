@@ -371,17 +371,14 @@ fn given_any_input_when_redelivered_then_nothing_changes_and_nothing_is_emitted(
 }
 
 #[test]
-fn given_a_retried_step_when_the_stale_attempt_answers_then_it_is_recorded_and_ignored() {
+fn given_a_step_that_succeeded_when_the_same_attempt_answers_again_then_it_is_recorded_and_ignored() {
     let mut saga = Saga::new();
     let first = saga.running(travel_plan());
-    saga.fail(&first[0], true);
-    saga.fire_next_timer();
+    saga.done(&first[0], json!({"booking": "F-1"}));
     let before = saga.state.saga().steps.clone();
-    let d = saga.done(&first[0], json!({"booking": "late"}));
+    let d = saga.done(&first[0], json!({"booking": "F-1"}));
     assert_eq!(names(&d), ["InputAccepted", "InputIgnored"]);
-    assert!(
-        matches!(&d.events[1].kind, EventKind::InputIgnored { reason, .. } if reason.contains("attempt 1 is not awaited"))
-    );
+    assert!(matches!(&d.events[1].kind, EventKind::InputIgnored { reason, .. } if reason.contains("already answered")));
     assert_eq!(saga.state.saga().steps, before);
 }
 
@@ -502,3 +499,6 @@ fn outstanding_rebuilds_exactly_the_commands_in_flight() {
         outstanding(&saga.state, saga.now).iter().map(|e| CommandId::from_uuid(e.event_id.as_uuid())).collect();
     assert_eq!(rebuilt, undo.iter().map(Command::command_id).collect::<Vec<_>>(), "the compensation in flight");
 }
+
+#[path = "decide_late_tests.rs"]
+mod late;

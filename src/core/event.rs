@@ -49,6 +49,24 @@ pub enum Cause {
     Cancel,
 }
 
+/// What becomes of a success that arrived for an attempt the saga no longer awaited (it had
+/// timed out, or another attempt had been dispatched since) and that the saga did not keep.
+/// Every successful effect is either kept as the step's output or accounted for here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LateFate {
+    /// Its output equals one already accounted for: the tool deduplicated the attempts by
+    /// their shared idempotency key, so it is one effect, not two.
+    SameEffect,
+    /// It is the effect of the step's last attempt, whose outcome was unknown: the step's own
+    /// compensation undoes it (with this output, if it has not been sent yet).
+    CoveredByStep,
+    /// The step's tool has no compensation: the effect stays, recorded here.
+    Irreversible,
+    /// It is undone by a compensation of its own (compensation events with `effect`).
+    Undo,
+}
+
 /// Every fact the aggregate records.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
@@ -73,6 +91,9 @@ pub enum EventKind {
     StepDispatched { step_id: StepId, attempt: u32, command_id: CommandId, timeout_at: Timestamp },
     /// A step attempt succeeded (the original `ToolResultReceived`).
     StepSucceeded { step_id: StepId, attempt: u32, output: Json },
+    /// A superseded attempt succeeded and the saga did not keep its output; `fate` says what
+    /// is done about the effect.
+    StepSucceededLate { step_id: StepId, attempt: u32, output: Json, fate: LateFate },
     /// A step attempt failed or timed out.
     StepAttemptFailed { step_id: StepId, attempt: u32, error: String, timed_out: bool },
     /// Another attempt will start when the backoff timer fires.
@@ -85,17 +106,55 @@ pub enum EventKind {
     /// The saga rolls back.
     CompensationStarted { cause: Cause, reason: String },
     /// A compensation attempt was sent to executors.
-    CompensationDispatched { step_id: StepId, attempt: u32, command_id: CommandId, timeout_at: Timestamp },
+    CompensationDispatched {
+        step_id: StepId,
+        attempt: u32,
+        command_id: CommandId,
+        timeout_at: Timestamp,
+        /// The attempt whose unkept late effect this undoes; absent for the step's own effect.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        effect: Option<u32>,
+    },
     /// A step was undone.
-    CompensationSucceeded { step_id: StepId, attempt: u32 },
+    CompensationSucceeded {
+        step_id: StepId,
+        attempt: u32,
+        /// The attempt whose unkept late effect this undoes; absent for the step's own effect.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        effect: Option<u32>,
+    },
     /// A compensation attempt failed or timed out.
-    CompensationAttemptFailed { step_id: StepId, attempt: u32, error: String, timed_out: bool },
+    CompensationAttemptFailed {
+        step_id: StepId,
+        attempt: u32,
+        error: String,
+        timed_out: bool,
+        /// The attempt whose unkept late effect this undoes; absent for the step's own effect.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        effect: Option<u32>,
+    },
     /// Another compensation attempt will start when the backoff timer fires.
-    CompensationRetryScheduled { step_id: StepId, attempt: u32, due_at: Timestamp },
+    CompensationRetryScheduled {
+        step_id: StepId,
+        attempt: u32,
+        due_at: Timestamp,
+        /// The attempt whose unkept late effect this undoes; absent for the step's own effect.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        effect: Option<u32>,
+    },
     /// A compensation ran out of attempts.
-    CompensationExhausted { step_id: StepId, error: String },
+    CompensationExhausted {
+        step_id: StepId,
+        error: String,
+        /// The attempt whose unkept late effect this undoes; absent for the step's own effect.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        effect: Option<u32>,
+    },
     /// An operator resumed a parked workflow: exhausted compensations get fresh attempts.
     WorkflowResumed,
+    /// An operator's `resume` gave the compensation of a late effect that had run out of
+    /// attempts fresh ones (in any status: the effect is undone even after the outcome).
+    LateCompensationResumed { step_id: StepId, effect: u32 },
     /// Every step succeeded.
     WorkflowCompleted { results: StepOutputs },
     /// The workflow failed with nothing to compensate.
@@ -122,6 +181,7 @@ impl EventKind {
             Self::StepApproved { .. } => "StepApproved",
             Self::StepDispatched { .. } => "StepDispatched",
             Self::StepSucceeded { .. } => "StepSucceeded",
+            Self::StepSucceededLate { .. } => "StepSucceededLate",
             Self::StepAttemptFailed { .. } => "StepAttemptFailed",
             Self::StepRetryScheduled { .. } => "StepRetryScheduled",
             Self::StepFailed { .. } => "StepFailed",
@@ -133,6 +193,7 @@ impl EventKind {
             Self::CompensationRetryScheduled { .. } => "CompensationRetryScheduled",
             Self::CompensationExhausted { .. } => "CompensationExhausted",
             Self::WorkflowResumed => "WorkflowResumed",
+            Self::LateCompensationResumed { .. } => "LateCompensationResumed",
             Self::WorkflowCompleted { .. } => "WorkflowCompleted",
             Self::WorkflowFailed { .. } => "WorkflowFailed",
             Self::WorkflowCompensated { .. } => "WorkflowCompensated",

@@ -2,9 +2,10 @@
 
 use std::sync::Arc;
 
+use super::event::LateFate;
 use super::event::{Event, EventKind};
 use super::ids::StepId;
-use super::state::{CompPhase, Meta, Phase, Saga, Status, TimerKind, Workflow};
+use super::state::{CompPhase, CompRun, LateEffect, Meta, Phase, Saga, Status, TimerKind, Workflow};
 
 /// Returns the state after `event` (functional form of [`Workflow::apply`]).
 pub fn evolve(mut state: Workflow, event: &Event) -> Workflow {
@@ -85,11 +86,29 @@ impl Saga {
                     );
                 }
             }
-            EventKind::StepSucceeded { step_id, output, .. } => {
+            EventKind::StepSucceeded { step_id, attempt, output } => {
                 if let Some(i) = self.position(step_id) {
-                    self.steps[i].phase = Phase::Succeeded;
-                    self.steps[i].output = output.clone();
-                    self.drop_step_timers(i, |k| matches!(k, TimerKind::StepTimeout { .. }));
+                    let run = &mut self.steps[i];
+                    run.phase = Phase::Succeeded;
+                    run.output = output.clone();
+                    run.kept = *attempt;
+                    self.drop_step_timers(i, |k| {
+                        matches!(k, TimerKind::StepTimeout { .. } | TimerKind::StepBackoff { .. })
+                    });
+                }
+            }
+            EventKind::StepSucceededLate { step_id, attempt, output, fate } => {
+                if let Some(i) = self.position(step_id) {
+                    let run = &mut self.steps[i];
+                    if *fate == LateFate::CoveredByStep && run.comp.phase == CompPhase::Idle {
+                        run.output = output.clone();
+                    }
+                    run.late.push(LateEffect {
+                        attempt: *attempt,
+                        output: output.clone(),
+                        fate: *fate,
+                        comp: CompRun::default(),
+                    });
                 }
             }
             EventKind::StepAttemptFailed { step_id, .. } => {
@@ -119,49 +138,68 @@ impl Saga {
                 self.ending = Some((*cause, reason.clone()));
                 self.timers.retain(|t| t.kind != TimerKind::Deadline);
             }
-            EventKind::CompensationDispatched { step_id, attempt, command_id, timeout_at } => {
-                if let Some(i) = self.position(step_id) {
-                    let comp = &mut self.steps[i].comp;
+            EventKind::CompensationDispatched { step_id, attempt, command_id, timeout_at, effect } => {
+                if let Some(i) = self.position(step_id)
+                    && let Some(comp) = self.steps[i].comp_of_mut(*effect)
+                {
                     comp.phase = CompPhase::Running;
                     comp.attempt = *attempt;
                     comp.command = Some(*command_id);
-                    self.drop_step_timers(i, |k| matches!(k, TimerKind::CompBackoff { .. }));
-                    self.add_timer(
-                        TimerKind::CompTimeout { step: i, attempt: *attempt },
-                        *timeout_at,
-                        Some(*command_id),
-                    );
+                    self.drop_comp_timers(i, *effect, |k| matches!(k, TimerKind::CompBackoff { .. }));
+                    let kind = TimerKind::CompTimeout { step: i, attempt: *attempt, effect: *effect };
+                    self.add_timer(kind, *timeout_at, Some(*command_id));
                 }
             }
-            EventKind::CompensationSucceeded { step_id, .. } => {
+            EventKind::CompensationSucceeded { step_id, effect, .. } => {
+                if let Some(i) = self.position(step_id)
+                    && let Some(comp) = self.steps[i].comp_of_mut(*effect)
+                {
+                    comp.phase = CompPhase::Done;
+                    if effect.is_none() {
+                        self.compensated.push(step_id.clone());
+                    }
+                    self.drop_comp_timers(i, *effect, |_| true);
+                }
+            }
+            EventKind::CompensationAttemptFailed { step_id, effect, .. } => {
                 if let Some(i) = self.position(step_id) {
-                    self.steps[i].comp.phase = CompPhase::Done;
-                    self.compensated.push(step_id.clone());
-                    self.drop_step_timers(i, |k| matches!(k, TimerKind::CompTimeout { .. }));
+                    self.drop_comp_timers(i, *effect, |k| matches!(k, TimerKind::CompTimeout { .. }));
                 }
             }
-            EventKind::CompensationAttemptFailed { step_id, .. } => {
-                if let Some(i) = self.position(step_id) {
-                    self.drop_step_timers(i, |k| matches!(k, TimerKind::CompTimeout { .. }));
+            EventKind::CompensationRetryScheduled { step_id, attempt, due_at, effect } => {
+                if let Some(i) = self.position(step_id)
+                    && let Some(comp) = self.steps[i].comp_of_mut(*effect)
+                {
+                    comp.phase = CompPhase::BackingOff;
+                    let failed = comp.command;
+                    let kind = TimerKind::CompBackoff { step: i, attempt: *attempt, effect: *effect };
+                    self.add_timer(kind, *due_at, failed);
                 }
             }
-            EventKind::CompensationRetryScheduled { step_id, attempt, due_at } => {
-                if let Some(i) = self.position(step_id) {
-                    self.steps[i].comp.phase = CompPhase::BackingOff;
-                    let failed = self.steps[i].comp.command;
-                    self.add_timer(TimerKind::CompBackoff { step: i, attempt: *attempt }, *due_at, failed);
+            EventKind::CompensationExhausted { step_id, effect, .. } => {
+                if let Some(i) = self.position(step_id)
+                    && let Some(comp) = self.steps[i].comp_of_mut(*effect)
+                {
+                    comp.phase = CompPhase::Exhausted;
                 }
-            }
-            EventKind::CompensationExhausted { step_id, .. } => {
-                self.with_step(step_id, |s| s.comp.phase = CompPhase::Exhausted);
             }
             EventKind::WorkflowResumed => {
                 self.status = Status::Compensating;
                 for run in &mut self.steps {
-                    if run.comp.phase == CompPhase::Exhausted {
-                        run.comp.phase = CompPhase::Idle;
-                        run.comp.budget_from = run.comp.attempt;
+                    for comp in std::iter::once(&mut run.comp).chain(run.late.iter_mut().map(|l| &mut l.comp)) {
+                        if comp.phase == CompPhase::Exhausted {
+                            comp.phase = CompPhase::Idle;
+                            comp.budget_from = comp.attempt;
+                        }
                     }
+                }
+            }
+            EventKind::LateCompensationResumed { step_id, effect } => {
+                if let Some(i) = self.position(step_id)
+                    && let Some(comp) = self.steps[i].comp_of_mut(Some(*effect))
+                {
+                    comp.phase = CompPhase::Idle;
+                    comp.budget_from = comp.attempt;
                 }
             }
             EventKind::WorkflowParked { .. } => self.status = Status::Parked,
@@ -186,9 +224,18 @@ impl Saga {
         }
     }
 
+    /// Ends the workflow. Timers of late effects' compensations stay: an effect that happened
+    /// is undone even after the outcome was published.
     fn finish(&mut self, status: Status) {
         self.status = status;
         self.plan_request = None;
-        self.timers.clear();
+        self.timers.retain(|t| t.kind.effect().is_some());
+    }
+
+    /// Drops the compensation timers of step `step` for `effect` that match `f`.
+    fn drop_comp_timers(&mut self, step: usize, effect: Option<u32>, f: impl Fn(&TimerKind) -> bool) {
+        self.drop_step_timers(step, |k| {
+            matches!(k, TimerKind::CompTimeout { .. } | TimerKind::CompBackoff { .. }) && k.effect() == effect && f(k)
+        });
     }
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::envelope::Trace;
-use super::event::Cause;
+use super::event::{Cause, LateFate};
 use super::ids::{CommandId, StepId, TenantId, TimerId, WorkflowId};
 use super::json::Json;
 use super::plan::SharedPlan;
@@ -141,6 +141,43 @@ pub struct StepRun {
     pub approved: bool,
     /// The step's output once it succeeded.
     pub output: Json,
+    /// The attempt whose success is the output (0 before one succeeded). Not always the
+    /// last one: a late success of a superseded attempt is kept if the step still needs it.
+    #[serde(default)]
+    pub kept: u32,
+    pub comp: CompRun,
+    /// Successes of superseded attempts that were not kept, each with its own compensation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub late: Vec<LateEffect>,
+}
+
+impl StepRun {
+    /// The compensation progress of the step's own effect (`None`) or of the late effect of
+    /// attempt `effect`.
+    pub fn comp_of(&self, effect: Option<u32>) -> Option<&CompRun> {
+        match effect {
+            None => Some(&self.comp),
+            Some(a) => self.late.iter().find(|l| l.attempt == a).map(|l| &l.comp),
+        }
+    }
+
+    pub(crate) fn comp_of_mut(&mut self, effect: Option<u32>) -> Option<&mut CompRun> {
+        match effect {
+            None => Some(&mut self.comp),
+            Some(a) => self.late.iter_mut().find(|l| l.attempt == a).map(|l| &mut l.comp),
+        }
+    }
+}
+
+/// A success of a superseded attempt that the saga did not keep (see [`LateFate`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LateEffect {
+    /// The attempt that succeeded.
+    pub attempt: u32,
+    /// What it returned: the compensation gets it, so it can find what to undo.
+    pub output: Json,
+    pub fate: LateFate,
+    /// Progress of its own compensation (`fate: undo` only).
     pub comp: CompRun,
 }
 
@@ -156,20 +193,38 @@ pub enum TimerKind {
     StepTimeout { step: usize, attempt: u32 },
     /// Attempt `attempt` of step `step` may start.
     StepBackoff { step: usize, attempt: u32 },
-    /// Compensation attempt `attempt` of step `step` is overdue.
-    CompTimeout { step: usize, attempt: u32 },
-    /// Compensation attempt `attempt` of step `step` may start.
-    CompBackoff { step: usize, attempt: u32 },
+    /// Compensation attempt `attempt` of step `step` (of its late effect `effect`) is overdue.
+    CompTimeout {
+        step: usize,
+        attempt: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        effect: Option<u32>,
+    },
+    /// Compensation attempt `attempt` of step `step` (of its late effect `effect`) may start.
+    CompBackoff {
+        step: usize,
+        attempt: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        effect: Option<u32>,
+    },
 }
 
 impl TimerKind {
-    fn step(&self) -> Option<usize> {
+    pub(crate) fn step(&self) -> Option<usize> {
         match *self {
             Self::Plan { .. } | Self::Deadline => None,
             Self::StepTimeout { step, .. }
             | Self::StepBackoff { step, .. }
             | Self::CompTimeout { step, .. }
             | Self::CompBackoff { step, .. } => Some(step),
+        }
+    }
+
+    /// The late effect a compensation timer is about (`None` for every other timer).
+    pub fn effect(&self) -> Option<u32> {
+        match *self {
+            Self::CompTimeout { effect, .. } | Self::CompBackoff { effect, .. } => effect,
+            _ => None,
         }
     }
 }
@@ -248,8 +303,10 @@ fn timer_name(kind: &TimerKind) -> String {
         TimerKind::Deadline => "deadline".to_owned(),
         TimerKind::StepTimeout { step, attempt } => format!("step/{step}/{attempt}/timeout"),
         TimerKind::StepBackoff { step, attempt } => format!("step/{step}/{attempt}/backoff"),
-        TimerKind::CompTimeout { step, attempt } => format!("comp/{step}/{attempt}/timeout"),
-        TimerKind::CompBackoff { step, attempt } => format!("comp/{step}/{attempt}/backoff"),
+        TimerKind::CompTimeout { step, attempt, effect: None } => format!("comp/{step}/{attempt}/timeout"),
+        TimerKind::CompBackoff { step, attempt, effect: None } => format!("comp/{step}/{attempt}/backoff"),
+        TimerKind::CompTimeout { step, attempt, effect: Some(e) } => format!("comp/{step}/late/{e}/{attempt}/timeout"),
+        TimerKind::CompBackoff { step, attempt, effect: Some(e) } => format!("comp/{step}/late/{e}/{attempt}/backoff"),
     }
 }
 

@@ -19,7 +19,7 @@ use crate::core::ids::CommandId;
 use crate::core::input::{CompensationCompleted, CompensationFailed, Input, StepFailed, ToolResultReceived};
 use crate::core::json::{Json, StepOutputs};
 use crate::telemetry;
-use crate::tools::{ToolCall, ToolError, Tools};
+use crate::tools::{Purpose, ToolCall, ToolError, Tools};
 use crate::worker::{Handler, Reply, answer, wall_clock};
 
 /// `source` of the executor's answers.
@@ -64,6 +64,8 @@ struct Work<'a> {
     timeout_ms: u64,
     /// The step's output, when undoing it.
     undo: Option<&'a Json>,
+    /// The step attempt whose late effect is undone, if that is what this does.
+    effect: Option<u32>,
 }
 
 impl<'a> Work<'a> {
@@ -77,6 +79,7 @@ impl<'a> Work<'a> {
                 input: &c.input,
                 timeout_ms: c.timeout_ms,
                 undo: None,
+                effect: None,
             }),
             Command::CompensateStep(c) => Some(Self {
                 command_id: c.command_id,
@@ -86,8 +89,17 @@ impl<'a> Work<'a> {
                 input: &c.input,
                 timeout_ms: c.timeout_ms,
                 undo: Some(&c.step_output),
+                effect: c.effect,
             }),
             Command::PlanGoal(_) | Command::RequestApproval(_) => None,
+        }
+    }
+
+    fn purpose(&self) -> Purpose {
+        match (self.undo, self.effect) {
+            (None, _) => Purpose::Execute,
+            (Some(_), None) => Purpose::Compensate,
+            (Some(_), Some(attempt)) => Purpose::CompensateLate(attempt),
         }
     }
 
@@ -183,7 +195,7 @@ impl Executor {
             tenant_id: &command.tenant_id,
             step_id: work.step_id,
             attempt: work.attempt,
-            idempotency_key: ToolCall::key_for(command.correlation_id, work.step_id, work.undo.is_some()),
+            idempotency_key: ToolCall::key_for(command.correlation_id, work.step_id, work.purpose()),
             traceparent: &traceparent,
             input: work.input.value(),
             context: &context,

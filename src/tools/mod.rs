@@ -65,12 +65,28 @@ pub struct ToolCall<'a> {
 }
 
 impl ToolCall<'_> {
-    /// The idempotency key of `step` of `workflow`: UUIDv5 of both, with `compensate` for
-    /// the undoing call, so it is stable across attempts, executors and restarts.
-    pub fn key_for(workflow: WorkflowId, step: &StepId, compensate: bool) -> uuid::Uuid {
-        let kind = if compensate { "compensate" } else { "execute" };
-        workflow.derive_fmt(format_args!("tool-call/{kind}/{step}"))
+    /// The idempotency key of a call about `step` of `workflow`: UUIDv5 of both and of what
+    /// the call does, so it is stable across attempts, executors and restarts.
+    pub fn key_for(workflow: WorkflowId, step: &StepId, purpose: Purpose) -> uuid::Uuid {
+        match purpose {
+            Purpose::Execute => workflow.derive_fmt(format_args!("tool-call/execute/{step}")),
+            Purpose::Compensate => workflow.derive_fmt(format_args!("tool-call/compensate/{step}")),
+            Purpose::CompensateLate(attempt) => {
+                workflow.derive_fmt(format_args!("tool-call/compensate/{step}/late/{attempt}"))
+            }
+        }
     }
+}
+
+/// What a tool call does, as far as its idempotency key is concerned: one effect, one key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Runs the step (every attempt of the step).
+    Execute,
+    /// Undoes the step's kept effect (every attempt of that compensation).
+    Compensate,
+    /// Undoes the late, unkept effect of this step attempt: another effect, another key.
+    CompensateLate(u32),
 }
 
 /// A tool an executor can run. Calls run concurrently: a tool must be `Send + Sync` and

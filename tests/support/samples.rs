@@ -133,6 +133,18 @@ pub fn all() -> Vec<Envelope<Message>> {
             input: Json::null(),
             step_output: Json::new(json!({"pnr": "X1"})),
             timeout_ms: 30_000,
+            effect: None,
+        })
+        .into(),
+        Command::from(CompensateStep {
+            command_id: cmd,
+            step_id: step("book"),
+            attempt: 2,
+            tool: tool("cancel_flight"),
+            input: Json::null(),
+            step_output: Json::new(json!({"pnr": "X2"})),
+            timeout_ms: 30_000,
+            effect: Some(1),
         })
         .into(),
         Command::from(RequestApproval {
