@@ -48,6 +48,7 @@ pub struct Counters {
     pub restore_failures: AtomicU64,
     pub partitions_pending: AtomicU64,
     worker_waits: Mutex<BTreeMap<&'static str, u64>>,
+    late_successes: Mutex<BTreeMap<&'static str, u64>>,
     dead_lettered: Mutex<BTreeMap<&'static str, u64>>,
     outcomes: Mutex<BTreeMap<&'static str, u64>>,
     plans: Mutex<BTreeMap<&'static str, u64>>,
@@ -124,6 +125,13 @@ pub fn dead_lettered(reason: &'static str, error: &str, topic: &str, partition: 
 /// A decision's events were written to the event log.
 pub fn events_folded(count: usize) {
     COUNTERS.events_out.fetch_add(count as u64, Relaxed);
+}
+
+/// A superseded step attempt succeeded and the saga did not keep it; `fate` says what is
+/// done about its effect (`undo`: compensated on its own).
+pub fn late_success(workflow: &str, step: &str, attempt: u32, fate: &'static str) {
+    bump(&COUNTERS.late_successes, fate);
+    tracing::info!(workflow, step, attempt, fate, "late success of a superseded attempt");
 }
 
 /// A saga command was published.
@@ -388,6 +396,13 @@ pub fn render_prometheus() -> String {
         "Commands held (no attempt spent) while infrastructure was down, by what.",
         "what",
         &c.worker_waits,
+    );
+    labelled(
+        &mut out,
+        "apex_late_successes_total",
+        "Successes of superseded attempts not kept, by fate (undo: compensated on their own).",
+        "fate",
+        &c.late_successes,
     );
     labelled(&mut out, "apex_plans_total", "Plans answered, by source.", "source", &c.plans);
     labelled(

@@ -148,7 +148,7 @@ impl Tool for Slow {
 }
 
 #[tokio::test]
-async fn a_tool_that_overruns_the_step_timeout_fails_the_attempt_retryably_and_promptly() {
+async fn a_tool_that_overruns_its_timeout_and_the_grace_fails_the_attempt_retryably() {
     let mut cmd = command(WorkflowId::from_uuid(uuid::Uuid::new_v4()));
     if let Command::ExecuteStep(e) = &mut cmd.payload {
         e.timeout_ms = 200;
@@ -156,10 +156,10 @@ async fn a_tool_that_overruns_the_step_timeout_fails_the_attempt_retryably_and_p
     let started = std::time::Instant::now();
     let executor = Executor::new(Tools::of([Arc::new(Slow) as Arc<dyn Tool>]));
     let answer = answered(executor.handle(&cmd, None).await).expect("an answer");
-    assert!(started.elapsed() < std::time::Duration::from_secs(2), "answered at the timeout, not when the tool ended");
+    assert!(started.elapsed() < std::time::Duration::from_secs(3), "answered after the grace, not when the tool ended");
     let Input::StepFailed(failed) = answer.payload else { panic!("{:?}", answer.payload) };
     assert!(failed.retryable);
-    assert_eq!(failed.error, "charge_payment timed out after 200 ms");
+    assert_eq!(failed.error, "charge_payment did not answer within its timeout of 200 ms and as long again");
 }
 
 /// Says when it starts, then takes its time.

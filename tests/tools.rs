@@ -152,7 +152,8 @@ async fn http_tools_follow_the_protocol_success_4xx_5xx_timeout_and_compensation
 
     let slow = answer_of(&executor, &execute(workflow, "s", "slow", 1, 300)).await;
     let Input::StepFailed(failed) = slow else { panic!("{slow:?}") };
-    assert!(failed.retryable && failed.error == "slow timed out after 300 ms", "{}", failed.error);
+    let error = "slow did not answer within its timeout of 300 ms and as long again";
+    assert!(failed.retryable && failed.error == error, "{}", failed.error);
 
     let gone = answer_of(&executor, &execute(workflow, "g", "gone", 1, 5_000)).await;
     let Input::StepFailed(failed) = gone else { panic!("{gone:?}") };
@@ -505,4 +506,115 @@ fn a_saga_runs_on_a_users_http_tools_from_goal_to_outcome() {
     let booking = done.results.get("book_flight").expect("book_flight's output").value()["booking"].clone();
     assert!(booking.as_str().is_some_and(|b| b.starts_with("FL-")), "{booking}");
     assert_eq!(stub.calls.load(Ordering::Relaxed), 5, "all five steps went to the user's HTTP service");
+}
+
+/// A hotel service whose first booking answers only after the step's timeout; it books for
+/// real every time it is called (no deduplication), so a late answer is a second booking.
+struct LateHotel {
+    booked: Arc<Mutex<Vec<String>>>,
+    cancelled: Arc<Mutex<Vec<String>>>,
+}
+
+impl LateHotel {
+    fn serve(first_answer_after: Duration) -> (Self, String) {
+        let (booked, cancelled) = (Arc::new(Mutex::new(Vec::new())), Arc::new(Mutex::new(Vec::new())));
+        let (b, c) = (booked.clone(), cancelled.clone());
+        let base = serve(move |request| match request.path.as_str() {
+            "/book" => {
+                let booking = {
+                    let mut booked = b.lock().unwrap();
+                    let booking = format!("HT-{}", booked.len() + 1);
+                    booked.push(booking.clone());
+                    booking
+                };
+                if booking == "HT-1" {
+                    std::thread::sleep(first_answer_after);
+                }
+                Response::json(200, json!({ "booking": booking }))
+            }
+            "/cancel" => {
+                let booking = request.json()["output"]["booking"].as_str().unwrap_or("?").to_owned();
+                c.lock().unwrap().push(booking);
+                Response::json(200, json!({"cancelled": true}))
+            }
+            _ => Response::json(404, json!({"error": "no such tool"})),
+        });
+        (Self { booked, cancelled }, base)
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_booking_answered_after_the_step_timeout_is_kept_or_undone_never_leaked() {
+    let (hotel, base) = LateHotel::serve(Duration::from_millis(1_600));
+    let retry = "{ max_attempts: 3, initial_backoff_ms: 200, multiplier: 2.0, max_backoff_ms: 1000 }";
+    let tools = catalog_file(&format!(
+        "tools:\n  - name: book_hotel\n    kind: http\n    url: {base}/book\n    compensation: cancel_hotel\n    \
+         timeout_ms: 1000\n    retry: {retry}\n  - name: cancel_hotel\n    kind: http\n    url: {base}/cancel\n"
+    ));
+    let tools_path = tools.display().to_string();
+    let db = support::postgres::fresh("apex_late").await;
+    let config = test_config(&[]);
+    apex::kafka::topics::create(&config).await.expect("topics");
+    let topics = Topics::new(&config.topic_prefix);
+    let collector = Collector::start(&config, &[&topics.outcomes]);
+    let store = [("APEX_DATABASE_URL", db.url.as_str()), ("APEX_MIGRATE_ON_START", "on")];
+    let _roles = [
+        RoleProcess::start(&config, "p1"),
+        RoleProcess::start_role(&config, "executor", "e1", &[("APEX_TOOLS", &tools_path)]),
+        RoleProcess::start_role(&config, "projector", "pr1", &store),
+    ];
+    let plan = json!({"steps": [{"id": "hotel", "tool": "book_hotel", "input": {"city": "Toronto"}, "timeout_ms": 1000,
+        "retry": {"max_attempts": 3, "initial_backoff_ms": 200, "multiplier": 2.0, "max_backoff_ms": 1000},
+        "compensation": {"tool": "cancel_hotel"}}]});
+    let _planner = TestExecutor::start(&config, move |command| match command {
+        Command::PlanGoal(_) => support::kafka::Reply::Done(plan.clone()),
+        _ => support::kafka::Reply::Ignore,
+    });
+    let workflow = WorkflowId::from_uuid(uuid::Uuid::new_v4());
+    let mut inputs = apex::core::builder::InputBuilder::new(workflow, TenantId::parse("acme").unwrap(), "ts-client");
+    let goal = inputs.goal(apex::worker::wall_clock(), "Book a hotel in Toronto tomorrow", None);
+    tokio::task::block_in_place(|| Publisher::new(&config).input(&config, &goal));
+
+    let seen = tokio::task::block_in_place(|| {
+        collector.wait_until(90, "the outcome", |seen| !outcomes(seen, &topics).is_empty())
+    });
+    let outcome = seen.iter().find_map(Seen::envelope).expect("an outcome");
+    let AnyMessage::Outcome(apex::core::outcome::Outcome::WorkflowCompleted(done)) = outcome.payload else {
+        panic!("{:?}", outcome.payload)
+    };
+    let kept = done.results.get("hotel").expect("the hotel's output").value()["booking"].as_str().unwrap().to_owned();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while hotel.cancelled.lock().unwrap().is_empty() {
+        assert!(Instant::now() < deadline, "the late booking was never cancelled");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let booked = hotel.booked.lock().unwrap().clone();
+    assert_eq!(booked.len(), 2, "the timed-out attempt and its retry both booked: {booked:?}");
+    let other: Vec<_> = booked.iter().filter(|b| **b != kept).cloned().collect();
+    assert_eq!(other.len(), 1, "the kept booking is one of the two: {kept} of {booked:?}");
+
+    // The history says so, and the core decides it again byte for byte.
+    let mut env = env_of(&config, "cli");
+    env.push(("APEX_DATABASE_URL".into(), db.url.clone()));
+    let id = workflow.to_string();
+    let apex = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_apex")).args(args).envs(env.iter().cloned()).output();
+        let out = out.expect("apex runs");
+        (
+            out.status.success(),
+            format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)),
+        )
+    };
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let (_, shown) = apex(&["workflows", "show", &id, "--tenant", "acme"]);
+        if shown.contains("StepSucceededLate") && shown.contains("CompensationSucceeded") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the projection never showed the late effect undone: {shown}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let (passed, replayed) = apex(&["replay", &id, "--tenant", "acme"]);
+    assert!(passed && replayed.contains("replay gate passed"), "{replayed}");
+    assert_eq!(*hotel.cancelled.lock().unwrap(), other, "exactly the booking not kept was cancelled, once");
 }

@@ -67,6 +67,18 @@ pub enum LateFate {
     Undo,
 }
 
+impl LateFate {
+    /// Snake-case name, as written in events.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SameEffect => "same_effect",
+            Self::CoveredByStep => "covered_by_step",
+            Self::Irreversible => "irreversible",
+            Self::Undo => "undo",
+        }
+    }
+}
+
 /// Every fact the aggregate records.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]

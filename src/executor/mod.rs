@@ -4,6 +4,8 @@
 //!
 //! - A command whose deadline (its timestamp plus the step's timeout) has passed is answered
 //!   `expired` without running: the saga has stopped waiting for it.
+//! - A tool already running may answer up to one more timeout past the deadline: the answer
+//!   is late, and the saga keeps or undoes its effect (README: "Late answers").
 //! - Redis unreachable: the tool does not run and no attempt is spent; the command is held
 //!   and tried again ([`Reply::Later`]).
 //! - Another executor running the same command: held, without taking a slot, until its
@@ -147,7 +149,10 @@ impl Executor {
                 format!("expired: its deadline passed {} ms before it could run; the tool did not run", -left_ms);
             return Reply::Answer(Box::new(answer(command, SOURCE, work.failed(error, true))));
         }
-        let limit = Duration::from_millis(left_ms.unsigned_abs());
+        // The tool may answer up to one more timeout past the deadline: the saga has retried
+        // by then, but an effect reported late is kept or undone, while a call cut off
+        // mid-way leaves an effect nobody knows about.
+        let limit = Duration::from_millis(left_ms.unsigned_abs().saturating_add(work.timeout_ms));
         let Some(guard) = &self.guard else {
             return Reply::Answer(Box::new(answer(command, SOURCE, self.run(command, &work, limit).await)));
         };
@@ -175,8 +180,8 @@ impl Executor {
         }
     }
 
-    /// Runs the tool of `work` within `limit`: its answer, or a retryable failure when it
-    /// overruns (the saga would time the attempt out anyway; this answers at once).
+    /// Runs the tool of `work` within `limit` (its deadline plus one timeout of grace): its
+    /// answer, late or not, or a retryable failure when it overruns even the grace.
     async fn run(&self, command: &Envelope<Command>, work: &Work<'_>, limit: Duration) -> Input {
         let Some(tool) = self.tools.get(work.tool) else {
             return work.failed(format!("no tool named {} in this executor's catalog", work.tool), false);
@@ -211,7 +216,10 @@ impl Executor {
             }
         };
         let result = tokio::time::timeout(limit, call_tool).await.unwrap_or_else(|_| {
-            Err(ToolError::retryable(format!("{} timed out after {} ms", work.tool, work.timeout_ms)))
+            Err(ToolError::retryable(format!(
+                "{} did not answer within its timeout of {} ms and as long again",
+                work.tool, work.timeout_ms
+            )))
         });
         telemetry::tool_called(work.tool, started.elapsed(), result.is_ok());
         match result {

@@ -17,7 +17,7 @@ use super::sink::{DeliveryTracker, Record, SinkError, Target, produce};
 use crate::codec::wire::WireCodec;
 use crate::core::decision::Outbound;
 use crate::core::envelope::{Envelope, Payload};
-use crate::core::event::Event;
+use crate::core::event::{Event, EventKind};
 use crate::core::ids::WorkflowId;
 use crate::kafka::delivery;
 use crate::kafka::headers::{self, traceparent};
@@ -184,6 +184,16 @@ fn encode(job: Job, topics: &Topics, codec: &WireCodec, out: &mut Vec<Record>) -
                 ],
             });
             telemetry::events_folded(decided.events.len());
+            for event in &decided.events {
+                if let EventKind::StepSucceededLate { step_id, attempt, fate, .. } = &event.kind {
+                    telemetry::late_success(
+                        &decided.workflow_id.to_string(),
+                        step_id.as_str(),
+                        *attempt,
+                        fate.as_str(),
+                    );
+                }
+            }
             for envelope in &decided.outbound {
                 out.push(outbound_record(topics, codec, envelope, decided.fence.as_ref(), Some(decided.partition))?);
             }
