@@ -44,6 +44,7 @@ pub struct Counters {
     pub commit_failures: AtomicU64,
     pub commands_skipped: AtomicU64,
     pub commands_expired: AtomicU64,
+    pub attempts_not_spent: AtomicU64,
     pub tool_calls: AtomicU64,
     pub restore_failures: AtomicU64,
     pub partitions_pending: AtomicU64,
@@ -277,6 +278,13 @@ pub fn worker_waited(what: &'static str, error: &str) {
     tracing::warn!(what, error, "waiting for infrastructure; the command is held, not failed");
 }
 
+/// A command held through an outage was given back before its deadline, answered `not_run`:
+/// the saga retries it without counting the attempt.
+pub fn attempt_given_back(what: &'static str, command: &str) {
+    COUNTERS.attempts_not_spent.fetch_add(1, Relaxed);
+    tracing::warn!(what, command, "still unavailable near the deadline: answered not_run, no attempt spent");
+}
+
 /// A role waits for its topics (missing, or the broker unreachable) instead of exiting.
 pub fn topics_awaited(reason: &str) {
     tracing::warn!(reason, "waiting for the topics (create them with `apex topics create`)");
@@ -379,6 +387,11 @@ pub fn render_prometheus() -> String {
         "apex_commands_expired_total",
         "Commands answered expired without running.",
         c.commands_expired.load(Relaxed),
+    );
+    counter(
+        "apex_attempts_not_spent_total",
+        "Commands answered not_run because infrastructure was down (the saga does not count them).",
+        c.attempts_not_spent.load(Relaxed),
     );
     counter("apex_tool_calls_total", "Tool calls made by executors.", c.tool_calls.load(Relaxed));
     counter(

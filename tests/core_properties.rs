@@ -1,5 +1,6 @@
 //! Invariants of the saga core under random plans and random interleavings of answers,
-//! failures, timeouts, redeliveries, stale answers, cancels and signals:
+//! failures, `not_run` answers (outages), timeouts, redeliveries, stale answers, cancels and
+//! signals:
 //! - replaying the recorded events gives the live state; re-deciding the recorded inputs
 //!   gives the recorded outputs byte for byte;
 //! - a redelivered input changes nothing and emits nothing;
@@ -82,9 +83,21 @@ fn to_plan(specs: &[StepSpec]) -> Plan {
 
 #[derive(Debug, Clone, Copy)]
 enum Action {
-    Answer { pick: usize, ok: bool, retryable: bool },
-    Redeliver { pick: usize },
-    AnswerStale { pick: usize },
+    Answer {
+        pick: usize,
+        ok: bool,
+        retryable: bool,
+    },
+    Redeliver {
+        pick: usize,
+    },
+    AnswerStale {
+        pick: usize,
+    },
+    /// The executor could not run it (an outage): answered `not_run`.
+    NotRun {
+        pick: usize,
+    },
     FireTimer,
     Cancel,
     Resume,
@@ -96,6 +109,7 @@ fn action_strategy() -> impl Strategy<Value = Action> {
             .prop_map(|(pick, ok, retryable)| Action::Answer { pick, ok, retryable }),
         2 => any::<usize>().prop_map(|pick| Action::Redeliver { pick }),
         2 => any::<usize>().prop_map(|pick| Action::AnswerStale { pick }),
+        2 => any::<usize>().prop_map(|pick| Action::NotRun { pick }),
         3 => Just(Action::FireTimer),
         1 => Just(Action::Cancel),
         1 => Just(Action::Resume),
@@ -203,6 +217,17 @@ impl World {
                 let d = self.feed(input);
                 let taken = ok && !matches!(d.events.last().map(|e| &e.kind), Some(EventKind::InputIgnored { .. }));
                 self.answered.push((command, taken));
+            }
+            Action::NotRun { pick } if !self.pending.is_empty() => {
+                let command = self.pending.remove(pick % self.pending.len());
+                let mut input = self.answer(&command, false, true);
+                match &mut input.payload {
+                    Input::StepFailed(f) => f.not_run = true,
+                    Input::CompensationFailed(f) => f.not_run = true,
+                    _ => {}
+                }
+                self.answered.push((command, false));
+                self.feed(input);
             }
             Action::Redeliver { pick } if !self.history.is_empty() => {
                 let input = self.history[pick % self.history.len()].input.clone();

@@ -120,6 +120,16 @@ async fn without_redis_no_tool_runs_and_the_command_is_held_not_failed() {
     let reply = dead.handle(&command(WorkflowId::from_uuid(uuid::Uuid::new_v4())), None).await;
     assert!(matches!(reply, Reply::Later(_)), "held for a later try, no attempt spent: {reply:?}");
     assert_eq!(runs.load(Ordering::SeqCst), 0, "fail closed: the tool did not run");
+
+    // Near its deadline a held command is given back, answered `not_run`, before the saga
+    // would time the attempt out and count it.
+    let mut near = command(WorkflowId::from_uuid(uuid::Uuid::new_v4()));
+    near.timestamp = apex::core::time::Timestamp::from_millis(apex::worker::wall_clock().millis() - 4_800);
+    let answer = answered(dead.handle(&near, None).await).expect("given back");
+    let Input::StepFailed(failed) = answer.payload else { panic!("{:?}", answer.payload) };
+    assert!(failed.not_run && failed.retryable, "{failed:?}");
+    assert!(failed.error.starts_with("not run: Redis is unavailable"), "{}", failed.error);
+    assert_eq!(runs.load(Ordering::SeqCst), 0);
 }
 
 #[tokio::test]

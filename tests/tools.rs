@@ -618,3 +618,93 @@ async fn a_booking_answered_after_the_step_timeout_is_kept_or_undone_never_leake
     assert!(passed && replayed.contains("replay gate passed"), "{replayed}");
     assert_eq!(*hotel.cancelled.lock().unwrap(), other, "exactly the booking not kept was cancelled, once");
 }
+
+/// The attempt of every `ExecuteStep` seen on the commands topic.
+fn execute_attempts(seen: &[Seen]) -> Vec<u32> {
+    (seen.iter().filter_map(Seen::envelope))
+        .filter_map(|e| match e.payload {
+            AnyMessage::Command(Command::ExecuteStep(c)) => Some(c.attempt),
+            _ => None,
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_redis_outage_longer_than_every_attempt_fails_no_saga_and_runs_each_tool_once() {
+    const GOALS: usize = 30;
+    let calls: Arc<Mutex<BTreeMap<String, usize>>> = Arc::default();
+    let counted = calls.clone();
+    let base = serve(move |request| {
+        let key = request.header("idempotency-key").unwrap_or_default().to_owned();
+        *counted.lock().unwrap().entry(key).or_default() += 1;
+        Response::json(200, json!({"booking": "HT-1"}))
+    });
+    let tools = catalog_file(&format!("tools:\n  - name: book_hotel\n    kind: http\n    url: {base}/book\n"));
+    let tools_path = tools.display().to_string();
+    let mut redis = support::redis::PrivateRedis::start();
+    let (port, redis_url) = (redis.port, redis.url());
+    let db = support::postgres::fresh("apex_outage").await;
+    let config = test_config(&[]);
+    apex::kafka::topics::create(&config).await.expect("topics");
+    let topics = Topics::new(&config.topic_prefix);
+    let collector = Collector::start(&config, &[&topics.outcomes, &topics.commands]);
+    let store = [("APEX_DATABASE_URL", db.url.as_str()), ("APEX_MIGRATE_ON_START", "on")];
+    let executor_env = [("APEX_TOOLS", tools_path.as_str()), ("APEX_REDIS_URL", redis_url.as_str())];
+    let _roles = [
+        RoleProcess::start(&config, "p1"),
+        RoleProcess::start_role(&config, "executor", "e1", &executor_env),
+        RoleProcess::start_role(&config, "projector", "pr1", &store),
+    ];
+    // Every attempt times out after 1.5 s and only two may be spent: an outage of several
+    // seconds would fail every saga if waiting for Redis counted.
+    let plan = json!({"steps": [{"id": "hotel", "tool": "book_hotel", "timeout_ms": 1500,
+        "retry": {"max_attempts": 2, "initial_backoff_ms": 200, "multiplier": 2.0, "max_backoff_ms": 1000}}]});
+    let _planner = TestExecutor::start(&config, move |command| match command {
+        Command::PlanGoal(_) => support::kafka::Reply::Done(plan.clone()),
+        _ => support::kafka::Reply::Ignore,
+    });
+    redis.kill();
+    let publisher = Publisher::new(&config);
+    let mut workflows = Vec::new();
+    for _ in 0..GOALS {
+        let workflow = WorkflowId::from_uuid(uuid::Uuid::new_v4());
+        let mut inputs = apex::core::builder::InputBuilder::new(workflow, TenantId::parse("acme").unwrap(), "py");
+        let goal = inputs.goal(apex::worker::wall_clock(), "Book a hotel in Lima", Some(120_000));
+        tokio::task::block_in_place(|| publisher.input(&config, &goal));
+        workflows.push(workflow);
+    }
+    tokio::task::block_in_place(|| {
+        collector.wait_until(90, "attempts beyond the retry policy while Redis is down", |seen| {
+            execute_attempts(seen).iter().any(|&a| a >= 4)
+        })
+    });
+    assert!(calls.lock().unwrap().is_empty(), "no tool ran while Redis was down");
+    let _redis = support::redis::PrivateRedis::start_on(port);
+
+    let seen = tokio::task::block_in_place(|| {
+        collector.wait_until(120, "every outcome", |seen| outcomes(seen, &topics).len() == GOALS)
+    });
+    let ended = outcomes(&seen, &topics);
+    assert!(ended.values().all(|o| o == &["orchestrator:agent.workflow_completed"]), "no saga failed: {ended:?}");
+    let calls = calls.lock().unwrap().clone();
+    assert_eq!(calls.len(), GOALS, "one booking per workflow");
+    assert!(calls.values().all(|&n| n == 1), "each tool ran once: {calls:?}");
+
+    let mut env = env_of(&config, "cli");
+    env.push(("APEX_DATABASE_URL".into(), db.url.clone()));
+    let id = workflows[0].to_string();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_apex"))
+            .args(["replay", &id, "--tenant", "acme"])
+            .envs(env.iter().cloned())
+            .output()
+            .expect("apex runs");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+        if out.status.success() && text.contains("replay gate passed") && text.contains("status Completed") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the history never replayed: {text}");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+}

@@ -134,6 +134,7 @@ impl InputBuilder {
         self.envelope(
             at,
             StepFailed {
+                not_run: false,
                 command_id: command.command_id,
                 step_id: command.step_id.clone(),
                 attempt: command.attempt,
@@ -156,6 +157,7 @@ impl InputBuilder {
     /// A failed compensation attempt for `command`.
     pub fn compensation_failed(&mut self, at: Timestamp, command: &CompensateStep, retryable: bool) -> Envelope<Input> {
         let failed = CompensationFailed {
+            not_run: false,
             command_id: command.command_id,
             step_id: command.step_id.clone(),
             attempt: command.attempt,

@@ -152,7 +152,12 @@ struct Rules<'a> {
 /// A step attempt's or compensation attempt's result.
 enum Answer<'a> {
     Done(&'a Json),
-    Failed { error: &'a str, retryable: bool },
+    /// `not_run`: the tool never ran, so the attempt is not counted.
+    Failed {
+        error: &'a str,
+        retryable: bool,
+        not_run: bool,
+    },
 }
 
 impl Rules<'_> {
@@ -241,14 +246,14 @@ impl Rules<'_> {
                 self.on_step_answer(&r.step_id, r.attempt, r.command_id, Answer::Done(&r.output), false);
             }
             Input::StepFailed(f) => {
-                let answer = Answer::Failed { error: &f.error, retryable: f.retryable };
+                let answer = Answer::Failed { error: &f.error, retryable: f.retryable, not_run: f.not_run };
                 self.on_step_answer(&f.step_id, f.attempt, f.command_id, answer, false);
             }
             Input::CompensationCompleted(c) => {
                 self.on_comp_answer(&c.step_id, c.attempt, c.command_id, Answer::Done(&Json::null()), false);
             }
             Input::CompensationFailed(f) => {
-                let answer = Answer::Failed { error: &f.error, retryable: f.retryable };
+                let answer = Answer::Failed { error: &f.error, retryable: f.retryable, not_run: f.not_run };
                 self.on_comp_answer(&f.step_id, f.attempt, f.command_id, answer, false);
             }
             Input::TimerFired(t) => self.on_timer(t.timer_id),
@@ -422,7 +427,9 @@ impl Rules<'_> {
             Answer::Done(output) => {
                 self.emit(EventKind::StepSucceeded { step_id: step_id.clone(), attempt, output: output.clone() });
             }
-            Answer::Failed { error, retryable } => self.step_attempt_failed(i, error, retryable, timed_out),
+            Answer::Failed { error, retryable, not_run } => {
+                self.step_attempt_failed(i, error, retryable, timed_out, not_run)
+            }
         }
         self.advance();
     }
@@ -467,7 +474,7 @@ impl Rules<'_> {
         }
     }
 
-    fn step_attempt_failed(&mut self, i: usize, error: &str, retryable: bool, timed_out: bool) {
+    fn step_attempt_failed(&mut self, i: usize, error: &str, retryable: bool, timed_out: bool, not_run: bool) {
         let Some(plan) = self.plan() else { return };
         let step = &plan.steps()[i];
         let attempt = self.saga.steps[i].attempt;
@@ -477,8 +484,10 @@ impl Rules<'_> {
             attempt,
             error: error.to_owned(),
             timed_out,
+            not_run,
         });
-        if self.saga.status == Status::Running && retryable && attempt < step.retry.max_attempts {
+        let spent = attempt - self.saga.steps[i].not_run;
+        if self.saga.status == Status::Running && retryable && spent < step.retry.max_attempts {
             let due_at = self.now.plus_millis(step.retry.backoff_ms(attempt));
             self.emit(EventKind::StepRetryScheduled { step_id, attempt: attempt + 1, due_at });
             return;
@@ -515,7 +524,9 @@ impl Rules<'_> {
             Answer::Done(_) => {
                 self.emit(EventKind::CompensationSucceeded { step_id: step_id.clone(), attempt, effect });
             }
-            Answer::Failed { error, retryable } => self.comp_attempt_failed(i, effect, error, retryable, timed_out),
+            Answer::Failed { error, retryable, not_run } => {
+                self.comp_attempt_failed(i, effect, error, retryable, timed_out, not_run)
+            }
         }
         self.advance();
     }
@@ -539,20 +550,31 @@ impl Rules<'_> {
             .map(|(effect, _)| effect)
     }
 
-    fn comp_attempt_failed(&mut self, i: usize, effect: Option<u32>, error: &str, retryable: bool, timed_out: bool) {
+    fn comp_attempt_failed(
+        &mut self,
+        i: usize,
+        effect: Option<u32>,
+        error: &str,
+        retryable: bool,
+        timed_out: bool,
+        not_run: bool,
+    ) {
         let Some(plan) = self.plan() else { return };
         let step = &plan.steps()[i];
         let Some(compensation) = &step.compensation else { return };
         let Some(comp) = self.saga.steps[i].comp_of(effect) else { return };
-        let (attempt, used) = (comp.attempt, comp.attempt - comp.budget_from);
+        let attempt = comp.attempt;
         let step_id = step.id.clone();
         self.emit(EventKind::CompensationAttemptFailed {
             step_id: step_id.clone(),
             attempt,
             error: error.to_owned(),
             timed_out,
+            not_run,
             effect,
         });
+        let Some(comp) = self.saga.steps[i].comp_of(effect) else { return };
+        let used = comp.attempt - comp.budget_from;
         if retryable && used < compensation.retry.max_attempts {
             let due_at = self.now.plus_millis(compensation.retry.backoff_ms(used));
             self.emit(EventKind::CompensationRetryScheduled { step_id, attempt: attempt + 1, due_at, effect });
@@ -587,7 +609,13 @@ impl Rules<'_> {
                 let Some(s) = step_of(step) else { return };
                 let command = self.saga.steps[step].command.unwrap_or(CommandId::from_uuid(Uuid::nil()));
                 let error = format!("timed out after {} ms", s.timeout_ms);
-                self.on_step_answer(&s.id, attempt, command, Answer::Failed { error: &error, retryable: true }, true);
+                self.on_step_answer(
+                    &s.id,
+                    attempt,
+                    command,
+                    Answer::Failed { error: &error, retryable: true, not_run: false },
+                    true,
+                );
             }
             TimerKind::StepBackoff { step, attempt } => {
                 self.dispatch(step, attempt);
@@ -598,7 +626,13 @@ impl Rules<'_> {
                 let command = command.unwrap_or(CommandId::from_uuid(Uuid::nil()));
                 let ms = s.compensation.as_ref().map_or(0, |c| c.timeout_ms);
                 let error = format!("timed out after {ms} ms");
-                self.on_comp_answer(&s.id, attempt, command, Answer::Failed { error: &error, retryable: true }, true);
+                self.on_comp_answer(
+                    &s.id,
+                    attempt,
+                    command,
+                    Answer::Failed { error: &error, retryable: true, not_run: false },
+                    true,
+                );
             }
             TimerKind::CompBackoff { step, attempt, effect } => {
                 self.dispatch_compensation(step, attempt, effect);

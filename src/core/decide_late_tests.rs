@@ -187,3 +187,27 @@ fn given_an_exhausted_late_compensation_when_an_operator_resumes_then_it_gets_fr
     assert_eq!(steps(&d.commands().cloned().collect::<Vec<_>>()), ["compensate flight #2"]);
     assert_eq!(saga.state.status(), Status::Running, "resuming a late compensation changes no status");
 }
+
+#[test]
+fn given_an_outage_when_attempts_are_answered_not_run_then_none_counts_against_the_retry_policy() {
+    let mut saga = Saga::new();
+    let plan = json!({"steps": [
+        {"id": "flight", "tool": "book_flight", "timeout_ms": 500, "compensation": {"tool": "cancel_flight"},
+         "retry": {"max_attempts": 1, "initial_backoff_ms": 100, "multiplier": 2.0, "max_backoff_ms": 1000}}
+    ]});
+    let mut command = saga.running(plan)[0].clone();
+    for attempt in 1..=4 {
+        let Command::ExecuteStep(c) = &command else { panic!() };
+        assert_eq!(c.attempt, attempt);
+        let mut held = saga.inputs.step_failed(saga.now, c, "not run: Redis is unavailable", true);
+        if let crate::core::input::Input::StepFailed(f) = &mut held.payload {
+            f.not_run = true;
+        }
+        let d = saga.when(held);
+        assert_eq!(names(&d), ["InputAccepted", "StepAttemptFailed", "StepRetryScheduled"], "attempt {attempt}");
+        command = saga.fire_next_timer().commands().next().cloned().expect("the next attempt");
+    }
+    let d = saga.fail(&command, true);
+    assert!(names(&d).contains(&"StepFailed"), "a failure of a tool that ran counts: {:?}", names(&d));
+    assert_eq!(saga.state.status(), Status::Failed);
+}

@@ -106,8 +106,16 @@ pub enum EventKind {
     /// A superseded attempt succeeded and the saga did not keep its output; `fate` says what
     /// is done about the effect.
     StepSucceededLate { step_id: StepId, attempt: u32, output: Json, fate: LateFate },
-    /// A step attempt failed or timed out.
-    StepAttemptFailed { step_id: StepId, attempt: u32, error: String, timed_out: bool },
+    /// A step attempt failed or timed out; `not_run` when the tool never ran (not counted
+    /// against the retry policy).
+    StepAttemptFailed {
+        step_id: StepId,
+        attempt: u32,
+        error: String,
+        timed_out: bool,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        not_run: bool,
+    },
     /// Another attempt will start when the backoff timer fires.
     StepRetryScheduled { step_id: StepId, attempt: u32, due_at: Timestamp },
     /// A step failed for good; `outcome_unknown` when its last attempt timed out (it may
@@ -141,6 +149,9 @@ pub enum EventKind {
         attempt: u32,
         error: String,
         timed_out: bool,
+        /// The compensation never ran (not counted against its retry policy).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        not_run: bool,
         /// The attempt whose unkept late effect this undoes; absent for the step's own effect.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         effect: Option<u32>,

@@ -111,8 +111,9 @@ impl Saga {
                     });
                 }
             }
-            EventKind::StepAttemptFailed { step_id, .. } => {
+            EventKind::StepAttemptFailed { step_id, not_run, .. } => {
                 if let Some(i) = self.position(step_id) {
+                    self.steps[i].not_run += u32::from(*not_run);
                     self.drop_step_timers(i, |k| matches!(k, TimerKind::StepTimeout { .. }));
                 }
             }
@@ -161,8 +162,11 @@ impl Saga {
                     self.drop_comp_timers(i, *effect, |_| true);
                 }
             }
-            EventKind::CompensationAttemptFailed { step_id, effect, .. } => {
+            EventKind::CompensationAttemptFailed { step_id, effect, not_run, .. } => {
                 if let Some(i) = self.position(step_id) {
+                    if let Some(comp) = self.steps[i].comp_of_mut(*effect) {
+                        comp.budget_from += u32::from(*not_run);
+                    }
                     self.drop_comp_timers(i, *effect, |k| matches!(k, TimerKind::CompTimeout { .. }));
                 }
             }

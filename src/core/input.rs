@@ -117,6 +117,11 @@ pub struct StepFailed {
     pub error: String,
     /// Whether another attempt may succeed; `false` fails the step at once.
     pub retryable: bool,
+    /// The tool did not run: infrastructure the executor needs was down, or the command
+    /// expired before it could start. Such an attempt does not count against the retry
+    /// policy (an outage spends no attempt).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_run: bool,
 }
 
 /// `orchestrator:agent.compensation_completed`.
@@ -143,6 +148,10 @@ pub struct CompensationFailed {
     pub error: String,
     /// Whether another attempt may succeed.
     pub retryable: bool,
+    /// The compensation did not run (see [`StepFailed::not_run`]): it does not count against
+    /// the compensation's retry policy.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_run: bool,
 }
 
 /// `orchestrator:agent.timer_fired`: produced by the processor's timer wheel, through the same

@@ -7,7 +7,9 @@
 //! - A tool already running may answer up to one more timeout past the deadline: the answer
 //!   is late, and the saga keeps or undoes its effect (README: "Late answers").
 //! - Redis unreachable: the tool does not run and no attempt is spent; the command is held
-//!   and tried again ([`Reply::Later`]).
+//!   and tried again ([`Reply::Later`]). Shortly before its deadline it is given back,
+//!   answered `not_run`, so the saga retries without counting the attempt (an outage longer
+//!   than a step's timeout fails no saga while the workflow's deadline allows).
 //! - Another executor running the same command: held, without taking a slot, until its
 //!   stored answer appears (or its deadline passes), then that answer is published.
 
@@ -105,12 +107,37 @@ impl<'a> Work<'a> {
         }
     }
 
+    /// The tool ran and failed.
     fn failed(&self, error: String, retryable: bool) -> Input {
+        self.failure(error, retryable, false)
+    }
+
+    /// The tool did not run (expired, or infrastructure down): the saga does not count the
+    /// attempt against its retry policy.
+    fn not_run(&self, error: String) -> Input {
+        self.failure(error, true, true)
+    }
+
+    fn failure(&self, error: String, retryable: bool, not_run: bool) -> Input {
         let (command_id, step_id, attempt) = (self.command_id, self.step_id.clone(), self.attempt);
         match self.undo {
-            Some(_) => Input::CompensationFailed(CompensationFailed { command_id, step_id, attempt, error, retryable }),
-            None => Input::StepFailed(StepFailed { command_id, step_id, attempt, error, retryable }),
+            Some(_) => Input::CompensationFailed(CompensationFailed {
+                command_id,
+                step_id,
+                attempt,
+                error,
+                retryable,
+                not_run,
+            }),
+            None => Input::StepFailed(StepFailed { command_id, step_id, attempt, error, retryable, not_run }),
         }
+    }
+
+    /// How long before its deadline a command held through an outage is given back, so the
+    /// saga hears "not run" before it times the attempt out (which would count it).
+    fn give_back_ms(&self) -> i64 {
+        let timeout = self.timeout_ms as i64;
+        (timeout / 5).max(2 * HOLD.as_millis() as i64).min(2_000).min(timeout / 2)
     }
 
     fn succeeded(&self, output: serde_json::Value) -> Input {
@@ -147,7 +174,7 @@ impl Executor {
             telemetry::command_expired(&work.command_id.to_string(), -left_ms);
             let error =
                 format!("expired: its deadline passed {} ms before it could run; the tool did not run", -left_ms);
-            return Reply::Answer(Box::new(answer(command, SOURCE, work.failed(error, true))));
+            return Reply::Answer(Box::new(answer(command, SOURCE, work.not_run(error))));
         }
         // The tool may answer up to one more timeout past the deadline: the saga has retried
         // by then, but an effect reported late is kept or undone, while a call cut off
@@ -159,7 +186,12 @@ impl Executor {
         // The lock outlives the attempt a little, so a slow answer is stored before another
         // executor may take the command over.
         let ttl = limit + Duration::from_secs(5);
-        match guard.admit(command.correlation_id, work.command_id, fence, ttl).await {
+        // Waiting for Redis may not eat into the time the saga needs to hear "not run".
+        let wait = Duration::from_millis((left_ms - work.give_back_ms()).max(1).unsigned_abs());
+        let admitted = tokio::time::timeout(wait, guard.admit(command.correlation_id, work.command_id, fence, ttl))
+            .await
+            .unwrap_or_else(|_| Err(crate::lock::LockError::Unavailable("Redis did not answer in time".into())));
+        match admitted {
             Ok(guard::Admission::Run) => {
                 let reply = answer(command, SOURCE, self.run(command, &work, limit).await);
                 if let Err(e) = guard.finish(work.command_id, &reply).await {
@@ -173,9 +205,15 @@ impl Executor {
                 tracing::warn!(command = %work.command_id, fence, "command from a fenced-off processor refused");
                 Reply::NotOurs
             }
-            Err(e) => {
+            Err(e) if left_ms > work.give_back_ms() => {
                 telemetry::worker_waited("redis", &e.to_string());
-                Reply::Later(HOLD)
+                let until_give_back = Duration::from_millis((left_ms - work.give_back_ms()).unsigned_abs());
+                Reply::Later(HOLD.min(until_give_back))
+            }
+            Err(e) => {
+                telemetry::attempt_given_back("redis", &work.command_id.to_string());
+                let error = format!("not run: Redis is unavailable ({e}); no attempt is spent");
+                Reply::Answer(Box::new(answer(command, SOURCE, work.not_run(error))))
             }
         }
     }

@@ -95,9 +95,17 @@ return 1
 pub struct Locks {
     /// Made on first use when the instance was created lazily; reconnects by itself after.
     conn: std::sync::Arc<tokio::sync::OnceCell<ConnectionManager>>,
+    /// When the running connection attempt started, or the last one failed. Callers within
+    /// [`RETRY_CONNECT`] of it fail at once instead of queueing behind one connection attempt
+    /// after another: with hundreds of commands in flight during an outage, that queue alone
+    /// made them miss their deadlines.
+    attempt: std::sync::Arc<std::sync::Mutex<Option<Instant>>>,
     url: String,
     prefix: String,
 }
+
+/// How long after a connection attempt started or failed callers fail without trying again.
+const RETRY_CONNECT: Duration = Duration::from_millis(250);
 
 impl std::fmt::Debug for Locks {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -120,7 +128,7 @@ impl Locks {
     /// answers: a role started while Redis is down works once it is back (every call until
     /// then fails with [`LockError::Unavailable`], so callers fail closed or open as before).
     pub fn lazy(url: &str, prefix: &str) -> Self {
-        Self { conn: Default::default(), url: url.to_owned(), prefix: prefix.to_owned() }
+        Self { conn: Default::default(), attempt: Default::default(), url: url.to_owned(), prefix: prefix.to_owned() }
     }
 
     /// The connection, made now if it was not yet.
@@ -128,7 +136,25 @@ impl Locks {
     /// # Errors
     /// [`LockError::Unavailable`] when Redis cannot be reached.
     pub async fn conn(&self) -> Result<ConnectionManager, LockError> {
-        Ok(self.conn.get_or_try_init(|| connection(&self.url)).await?.clone())
+        if let Some(conn) = self.conn.get() {
+            return Ok(conn.clone());
+        }
+        let attempt = &self.attempt;
+        let busy = attempt.lock().ok().and_then(|a| *a).is_some_and(|at| at.elapsed() < RETRY_CONNECT);
+        if busy {
+            return Err(LockError::Unavailable("Redis was unreachable moments ago; not retried yet".into()));
+        }
+        let made = self.conn.get_or_try_init(|| async {
+            if let Ok(mut at) = attempt.lock() {
+                *at = Some(Instant::now());
+            }
+            let made = connection(&self.url).await;
+            if let Ok(mut at) = attempt.lock() {
+                *at = made.is_err().then(Instant::now);
+            }
+            Ok::<_, LockError>(made?)
+        });
+        Ok(made.await?.clone())
     }
 
     /// The Redis key of `name` of `kind` under this instance's prefix.

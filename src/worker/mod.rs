@@ -60,8 +60,9 @@ pub enum Reply {
     Answer(Box<Envelope<Input>>),
     /// Not this role's command (or one to leave alone): nothing to publish.
     NotOurs,
-    /// Infrastructure it needs is down: ask again after about this long, keeping the offset
-    /// uncommitted and the slot taken (when every slot waits, fetching pauses: backpressure).
+    /// Infrastructure it needs is down: ask again after exactly this long (the handler paces
+    /// itself: it may have a deadline to keep), keeping the offset uncommitted and the slot
+    /// taken (when every slot waits, fetching pauses: backpressure).
     Later(Duration),
     /// Another worker is running it: ask again after about this long for that worker's
     /// answer, keeping the offset uncommitted but giving the slot up meanwhile, so commands
@@ -261,7 +262,7 @@ async fn work(
     let reply = loop {
         match shared.handler.handle(&command, fence).await {
             Reply::Later(after) => {
-                if !backoff.wait_at_least(after, &shared.shutdown).await {
+                if !pause(after, &shared.shutdown).await {
                     return false;
                 }
             }
@@ -340,18 +341,23 @@ impl Backoff {
 
     /// Sleeps at least `floor` (and the next backoff); `false` if shutdown came first.
     async fn wait_at_least(&mut self, floor: Duration, shutdown: &AtomicBool) -> bool {
-        let mut left = self.next.max(floor);
+        let left = self.next.max(floor);
         self.next = (self.next * 2).min(Self::MAX);
-        while !left.is_zero() {
-            if shutdown.load(Ordering::Relaxed) {
-                return false;
-            }
-            let step = left.min(Duration::from_millis(50));
-            tokio::time::sleep(step).await;
-            left -= step;
-        }
-        !shutdown.load(Ordering::Relaxed)
+        pause(left, shutdown).await
     }
+}
+
+/// Sleeps `left`, cut short by shutdown; `false` if shutdown came first.
+async fn pause(mut left: Duration, shutdown: &AtomicBool) -> bool {
+    while !left.is_zero() {
+        if shutdown.load(Ordering::Relaxed) {
+            return false;
+        }
+        let step = left.min(Duration::from_millis(50));
+        tokio::time::sleep(step).await;
+        left -= step;
+    }
+    !shutdown.load(Ordering::Relaxed)
 }
 
 /// A number the processor stamped on a command (`apex.fence`, `apex.workflow.partition`), if any.

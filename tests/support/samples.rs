@@ -94,6 +94,16 @@ pub fn all() -> Vec<Envelope<Message>> {
             attempt: 1,
             error: "503".into(),
             retryable: true,
+            not_run: false,
+        })
+        .into(),
+        Input::from(StepFailed {
+            command_id: cmd,
+            step_id: step("book"),
+            attempt: 2,
+            error: "not run: Redis is unavailable".into(),
+            retryable: true,
+            not_run: true,
         })
         .into(),
         Input::from(CompensationCompleted { command_id: cmd, step_id: step("book"), attempt: 1 }).into(),
@@ -103,6 +113,7 @@ pub fn all() -> Vec<Envelope<Message>> {
             attempt: 3,
             error: "x".into(),
             retryable: false,
+            not_run: false,
         })
         .into(),
         Input::from(TimerFired { timer_id: TimerId::from_uuid(id(77)) }).into(),
