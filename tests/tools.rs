@@ -508,62 +508,78 @@ fn a_saga_runs_on_a_users_http_tools_from_goal_to_outcome() {
     assert_eq!(stub.calls.load(Ordering::Relaxed), 5, "all five steps went to the user's HTTP service");
 }
 
-/// A hotel service whose first booking answers only after the step's timeout; it books for
-/// real every time it is called (no deduplication), so a late answer is a second booking.
+/// A hotel service whose first booking answers only once released; it books for real every
+/// time it is called (no deduplication), so a late answer is a second booking.
+#[derive(Clone, Default)]
 struct LateHotel {
     booked: Arc<Mutex<Vec<String>>>,
     cancelled: Arc<Mutex<Vec<String>>>,
+    /// The first booking request has arrived (and waits for `release`).
+    arrived: Arc<AtomicBool>,
+    release: Arc<AtomicBool>,
 }
 
 impl LateHotel {
-    fn serve(first_answer_after: Duration) -> (Self, String) {
-        let (booked, cancelled) = (Arc::new(Mutex::new(Vec::new())), Arc::new(Mutex::new(Vec::new())));
-        let (b, c) = (booked.clone(), cancelled.clone());
-        let base = serve(move |request| match request.path.as_str() {
+    fn serve(&self) -> String {
+        let hotel = self.clone();
+        serve(move |request| match request.path.as_str() {
             "/book" => {
                 let booking = {
-                    let mut booked = b.lock().unwrap();
+                    let mut booked = hotel.booked.lock().unwrap();
                     let booking = format!("HT-{}", booked.len() + 1);
                     booked.push(booking.clone());
                     booking
                 };
                 if booking == "HT-1" {
-                    std::thread::sleep(first_answer_after);
+                    hotel.arrived.store(true, Ordering::SeqCst);
+                    let deadline = Instant::now() + Duration::from_secs(60);
+                    while !hotel.release.load(Ordering::SeqCst) && Instant::now() < deadline {
+                        std::thread::sleep(Duration::from_millis(5));
+                    }
                 }
                 Response::json(200, json!({ "booking": booking }))
             }
             "/cancel" => {
                 let booking = request.json()["output"]["booking"].as_str().unwrap_or("?").to_owned();
-                c.lock().unwrap().push(booking);
+                hotel.cancelled.lock().unwrap().push(booking);
                 Response::json(200, json!({"cancelled": true}))
             }
             _ => Response::json(404, json!({"error": "no such tool"})),
-        });
-        (Self { booked, cancelled }, base)
+        })
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_booking_answered_after_the_step_timeout_is_kept_or_undone_never_leaked() {
-    let (hotel, base) = LateHotel::serve(Duration::from_millis(1_600));
+/// How the first booking comes to answer after its step timed out.
+enum Lateness {
+    /// The service itself answers 2.6 s after the request (the step times out after 2 s).
+    SlowService,
+    /// The executor is stopped (SIGSTOP) while the call is in flight, past the step's timeout,
+    /// until the retry has been dispatched; the service answers meanwhile.
+    StoppedExecutor,
+}
+
+/// One booking step (2 s timeout, 3 attempts, compensation `cancel_hotel`) on a service that
+/// books every call; the first call answers late. In the end one booking is the workflow's
+/// output and the other was cancelled exactly once, and the history passes the replay gate.
+async fn a_late_booking_is_kept_or_undone(lateness: Lateness) {
+    let hotel = LateHotel::default();
+    let base = hotel.serve();
     let retry = "{ max_attempts: 3, initial_backoff_ms: 200, multiplier: 2.0, max_backoff_ms: 1000 }";
     let tools = catalog_file(&format!(
         "tools:\n  - name: book_hotel\n    kind: http\n    url: {base}/book\n    compensation: cancel_hotel\n    \
-         timeout_ms: 1000\n    retry: {retry}\n  - name: cancel_hotel\n    kind: http\n    url: {base}/cancel\n"
+         timeout_ms: 2000\n    retry: {retry}\n  - name: cancel_hotel\n    kind: http\n    url: {base}/cancel\n"
     ));
     let tools_path = tools.display().to_string();
     let db = support::postgres::fresh("apex_late").await;
     let config = test_config(&[]);
     apex::kafka::topics::create(&config).await.expect("topics");
     let topics = Topics::new(&config.topic_prefix);
-    let collector = Collector::start(&config, &[&topics.outcomes]);
+    let collector = Collector::start(&config, &[&topics.outcomes, &topics.commands]);
     let store = [("APEX_DATABASE_URL", db.url.as_str()), ("APEX_MIGRATE_ON_START", "on")];
-    let _roles = [
-        RoleProcess::start(&config, "p1"),
-        RoleProcess::start_role(&config, "executor", "e1", &[("APEX_TOOLS", &tools_path)]),
-        RoleProcess::start_role(&config, "projector", "pr1", &store),
-    ];
-    let plan = json!({"steps": [{"id": "hotel", "tool": "book_hotel", "input": {"city": "Toronto"}, "timeout_ms": 1000,
+    let _processor = RoleProcess::start(&config, "p1");
+    let executor = RoleProcess::start_role(&config, "executor", "e1", &[("APEX_TOOLS", &tools_path)]);
+    let _projector = RoleProcess::start_role(&config, "projector", "pr1", &store);
+    let plan = json!({"steps": [{"id": "hotel", "tool": "book_hotel", "input": {"city": "Toronto"}, "timeout_ms": 2000,
         "retry": {"max_attempts": 3, "initial_backoff_ms": 200, "multiplier": 2.0, "max_backoff_ms": 1000},
         "compensation": {"tool": "cancel_hotel"}}]});
     let _planner = TestExecutor::start(&config, move |command| match command {
@@ -575,10 +591,33 @@ async fn a_booking_answered_after_the_step_timeout_is_kept_or_undone_never_leake
     let goal = inputs.goal(apex::worker::wall_clock(), "Book a hotel in Toronto tomorrow", None);
     tokio::task::block_in_place(|| Publisher::new(&config).input(&config, &goal));
 
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !hotel.arrived.load(Ordering::SeqCst) {
+        assert!(Instant::now() < deadline, "the first booking never reached the service");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    match lateness {
+        Lateness::SlowService => {
+            tokio::time::sleep(Duration::from_millis(2_600)).await; // the service's own latency
+            hotel.release.store(true, Ordering::SeqCst);
+        }
+        Lateness::StoppedExecutor => {
+            let pid = executor.child.id().to_string();
+            assert!(std::process::Command::new("kill").args(["-STOP", &pid]).status().unwrap().success());
+            tokio::task::block_in_place(|| {
+                collector.wait_until(60, "the retry, dispatched while the executor is stopped", |seen| {
+                    execute_attempts(seen).contains(&2)
+                })
+            });
+            hotel.release.store(true, Ordering::SeqCst);
+            assert!(std::process::Command::new("kill").args(["-CONT", &pid]).status().unwrap().success());
+        }
+    }
+
     let seen = tokio::task::block_in_place(|| {
         collector.wait_until(90, "the outcome", |seen| !outcomes(seen, &topics).is_empty())
     });
-    let outcome = seen.iter().find_map(Seen::envelope).expect("an outcome");
+    let outcome = seen.iter().filter(|s| s.topic == topics.outcomes).find_map(Seen::envelope).expect("an outcome");
     let AnyMessage::Outcome(apex::core::outcome::Outcome::WorkflowCompleted(done)) = outcome.payload else {
         panic!("{:?}", outcome.payload)
     };
@@ -600,10 +639,8 @@ async fn a_booking_answered_after_the_step_timeout_is_kept_or_undone_never_leake
     let apex = |args: &[&str]| {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_apex")).args(args).envs(env.iter().cloned()).output();
         let out = out.expect("apex runs");
-        (
-            out.status.success(),
-            format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)),
-        )
+        let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+        (out.status.success(), text)
     };
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
@@ -617,6 +654,16 @@ async fn a_booking_answered_after_the_step_timeout_is_kept_or_undone_never_leake
     let (passed, replayed) = apex(&["replay", &id, "--tenant", "acme"]);
     assert!(passed && replayed.contains("replay gate passed"), "{replayed}");
     assert_eq!(*hotel.cancelled.lock().unwrap(), other, "exactly the booking not kept was cancelled, once");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_booking_answered_after_the_step_timeout_is_kept_or_undone_never_leaked() {
+    a_late_booking_is_kept_or_undone(Lateness::SlowService).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_executor_stopped_past_the_step_timeout_leaves_one_booking_kept_and_the_late_one_cancelled() {
+    a_late_booking_is_kept_or_undone(Lateness::StoppedExecutor).await;
 }
 
 /// The attempt of every `ExecuteStep` seen on the commands topic.
@@ -684,8 +731,13 @@ async fn a_redis_outage_longer_than_every_attempt_fails_no_saga_and_runs_each_to
     let seen = tokio::task::block_in_place(|| {
         collector.wait_until(120, "every outcome", |seen| outcomes(seen, &topics).len() == GOALS)
     });
-    let ended = outcomes(&seen, &topics);
-    assert!(ended.values().all(|o| o == &["orchestrator:agent.workflow_completed"]), "no saga failed: {ended:?}");
+    let failed: Vec<String> = (seen.iter().filter(|s| s.topic == topics.outcomes).filter_map(Seen::envelope))
+        .filter_map(|e| match e.payload {
+            AnyMessage::Outcome(apex::core::outcome::Outcome::WorkflowCompleted(_)) => None,
+            other => Some(format!("{}: {other:?}", e.correlation_id)),
+        })
+        .collect();
+    assert!(failed.is_empty(), "no saga failed: {failed:#?}");
     let calls = calls.lock().unwrap().clone();
     assert_eq!(calls.len(), GOALS, "one booking per workflow");
     assert!(calls.values().all(|&n| n == 1), "each tool ran once: {calls:?}");

@@ -419,6 +419,9 @@ impl Rules<'_> {
         if !self.awaits_step(i, command_id) {
             return match answer {
                 Answer::Done(output) => self.on_late_success(i, attempt, command_id, output),
+                Answer::Failed { not_run: true, .. } if self.timed_out_but_not_run(i, attempt, command_id) => {
+                    self.emit(EventKind::StepAttemptNotRun { step_id: step_id.clone(), attempt });
+                }
                 Answer::Failed { .. } => self
                     .ignore(format!("step `{step_id}` attempt {attempt} is not awaited (stale or duplicate answer)")),
             };
@@ -432,6 +435,21 @@ impl Rules<'_> {
             }
         }
         self.advance();
+    }
+
+    /// Whether a `not_run` answer for attempt `attempt` of step `i` is news the saga can use:
+    /// the attempt was dispatched and timed out (it counted), the step still needs an output,
+    /// and no such answer was taken for it before. The executor gives a held command back
+    /// before its deadline, but under load its answer may arrive after the timeout fired.
+    fn timed_out_but_not_run(&self, i: usize, attempt: u32, command_id: CommandId) -> bool {
+        let Some(plan) = self.plan() else { return false };
+        let run = &self.saga.steps[i];
+        self.saga.status == Status::Running
+            && matches!(run.phase, Phase::Running | Phase::BackingOff)
+            && attempt >= 1
+            && attempt <= run.attempt
+            && !run.not_run.contains(&attempt)
+            && command_id == self.step_command_id(&plan.steps()[i].id, attempt)
     }
 
     /// A success for an attempt of step `i` that is not the one awaited: it timed out, or a
@@ -486,7 +504,7 @@ impl Rules<'_> {
             timed_out,
             not_run,
         });
-        let spent = attempt - self.saga.steps[i].not_run;
+        let spent = attempt - self.saga.steps[i].not_run.len() as u32;
         if self.saga.status == Status::Running && retryable && spent < step.retry.max_attempts {
             let due_at = self.now.plus_millis(step.retry.backoff_ms(attempt));
             self.emit(EventKind::StepRetryScheduled { step_id, attempt: attempt + 1, due_at });

@@ -211,3 +211,28 @@ fn given_an_outage_when_attempts_are_answered_not_run_then_none_counts_against_t
     assert!(names(&d).contains(&"StepFailed"), "a failure of a tool that ran counts: {:?}", names(&d));
     assert_eq!(saga.state.status(), Status::Failed);
 }
+
+#[test]
+fn given_a_timed_out_attempt_when_its_executor_reports_it_never_ran_then_it_stops_counting_once() {
+    let mut saga = Saga::new();
+    let plan = json!({"steps": [
+        {"id": "flight", "tool": "book_flight", "timeout_ms": 500,
+         "retry": {"max_attempts": 2, "initial_backoff_ms": 100, "multiplier": 2.0, "max_backoff_ms": 1000}}
+    ]});
+    let first = saga.running(plan);
+    saga.fire_next_timer(); // attempt 1 times out: counted
+    let Command::ExecuteStep(c) = &first[0] else { panic!() };
+    let mut late = saga.inputs.step_failed(saga.now, c, "not run: Redis is unavailable", true);
+    if let crate::core::input::Input::StepFailed(f) = &mut late.payload {
+        f.not_run = true;
+    }
+    let mut again = late.clone();
+    again.event_id = crate::core::ids::EventId::from_uuid(uuid::Uuid::from_u128(99));
+    again.idempotency_key = crate::core::ids::IdempotencyKey::from_uuid(uuid::Uuid::from_u128(99));
+    assert_eq!(names(&saga.when(late)), ["InputAccepted", "StepAttemptNotRun"]);
+    assert_eq!(names(&saga.when(again)), ["InputAccepted", "InputIgnored"], "counted back once");
+    let second = saga.fire_next_timer().commands().cloned().collect::<Vec<_>>();
+    assert_eq!(steps(&second), ["execute flight #2"]);
+    let d = saga.fire_next_timer(); // attempt 2 times out: one attempt spent, one left
+    assert_eq!(names(&d), ["InputAccepted", "StepAttemptFailed", "StepRetryScheduled"]);
+}

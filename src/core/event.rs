@@ -116,6 +116,9 @@ pub enum EventKind {
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         not_run: bool,
     },
+    /// The executor reported that an attempt the saga had already timed out never ran (an
+    /// outage held it): it no longer counts against the retry policy.
+    StepAttemptNotRun { step_id: StepId, attempt: u32 },
     /// Another attempt will start when the backoff timer fires.
     StepRetryScheduled { step_id: StepId, attempt: u32, due_at: Timestamp },
     /// A step failed for good; `outcome_unknown` when its last attempt timed out (it may
@@ -206,6 +209,7 @@ impl EventKind {
             Self::StepSucceeded { .. } => "StepSucceeded",
             Self::StepSucceededLate { .. } => "StepSucceededLate",
             Self::StepAttemptFailed { .. } => "StepAttemptFailed",
+            Self::StepAttemptNotRun { .. } => "StepAttemptNotRun",
             Self::StepRetryScheduled { .. } => "StepRetryScheduled",
             Self::StepFailed { .. } => "StepFailed",
             Self::StepSkipped { .. } => "StepSkipped",

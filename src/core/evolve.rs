@@ -111,11 +111,16 @@ impl Saga {
                     });
                 }
             }
-            EventKind::StepAttemptFailed { step_id, not_run, .. } => {
+            EventKind::StepAttemptFailed { step_id, attempt, not_run, .. } => {
                 if let Some(i) = self.position(step_id) {
-                    self.steps[i].not_run += u32::from(*not_run);
+                    if *not_run {
+                        self.steps[i].not_run.push(*attempt);
+                    }
                     self.drop_step_timers(i, |k| matches!(k, TimerKind::StepTimeout { .. }));
                 }
+            }
+            EventKind::StepAttemptNotRun { step_id, attempt } => {
+                self.with_step(step_id, |s| s.not_run.push(*attempt));
             }
             EventKind::StepRetryScheduled { step_id, attempt, due_at } => {
                 if let Some(i) = self.position(step_id) {

@@ -137,8 +137,8 @@ pub struct StepRun {
     /// Current (or last) attempt, 1-based; 0 before the first.
     pub attempt: u32,
     /// Attempts whose tool never ran (an outage): they do not count against the retry policy.
-    #[serde(default)]
-    pub not_run: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_run: Vec<u32>,
     /// The command of the current attempt; results for any other are stale.
     pub command: Option<CommandId>,
     pub approved: bool,

@@ -23,6 +23,13 @@ use super::records::{EventsRecord, SnapshotRecord};
 /// `source` of the envelopes the timer wheel produces.
 pub const TIMER_SOURCE: &str = "apex-timer";
 
+/// How long after firing a timer that is still pending in its workflow's state is fired
+/// again. A `timer_fired` record is produced in the processor's transaction and read back;
+/// should it never be decided (the local broker was seen to skip one committed transactional
+/// record while reading it back live), the workflow would otherwise wait for ever. The second
+/// firing carries the same id, so when both arrive the core drops the copy.
+pub const REFIRE_AFTER_MS: u64 = 5_000;
+
 /// Workflows of one partition.
 #[derive(Debug, Default)]
 pub struct PartitionStore {
@@ -138,7 +145,9 @@ impl PartitionStore {
     }
 
     /// Envelopes for every timer due at `now` that is still pending. Each gets an id derived
-    /// from the timer, so a timer fired twice (after a restart) is deduplicated by the core.
+    /// from the timer, so a timer fired twice (after a restart, or again after
+    /// [`REFIRE_AFTER_MS`] because the first firing was not decided yet) is deduplicated by
+    /// the core.
     pub fn fire_due(&mut self, now: Timestamp) -> Vec<Envelope<Input>> {
         let mut fired = Vec::new();
         while let Some(Reverse((due, timer, workflow_id))) = self.wheel.peek().copied() {
@@ -146,11 +155,12 @@ impl PartitionStore {
                 break;
             }
             self.wheel.pop();
-            self.scheduled.remove(&timer);
-            let Some(workflow) = self.workflows.get(&workflow_id) else { continue };
-            let (Some(meta), true) = (workflow.meta(), workflow.timers().iter().any(|t| t.id == timer)) else {
+            let pending = self.workflows.get(&workflow_id).filter(|w| w.timers().iter().any(|t| t.id == timer));
+            let Some(meta) = pending.and_then(|w| w.meta()) else {
+                self.scheduled.remove(&timer);
                 continue;
             };
+            self.wheel.push(Reverse((now.plus_millis(REFIRE_AFTER_MS), timer, workflow_id)));
             let id = workflow_id.derive_fmt(format_args!("fire/{timer}"));
             fired.push(Envelope {
                 event_id: EventId::from_uuid(id),
@@ -208,6 +218,9 @@ mod tests {
         let fired = store.fire_due(now.plus_millis(1_000));
         assert_eq!(fired.len(), 1, "the deadline; the plan timeout is later");
         assert!(store.fire_due(now.plus_millis(1_000)).is_empty(), "popped once");
+        let undecided = store.fire_due(now.plus_millis(1_000 + REFIRE_AFTER_MS));
+        assert_eq!(undecided.len(), 1, "fired again while the first firing is not decided");
+        assert_eq!(undecided[0].event_id, fired[0].event_id, "with the same id");
         let again = {
             store.finish_restore();
             store.fire_due(now.plus_millis(1_000))
