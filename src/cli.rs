@@ -207,8 +207,9 @@ async fn run_role(command: Command, config: Config) -> anyhow::Result<()> {
     let long_running =
         matches!(command, Command::Processor | Command::Planner | Command::Executor { .. } | Command::Projector);
     if let (true, Some(addr)) = (long_running, config.metrics_addr.clone()) {
+        let stall_limit = std::time::Duration::from_secs(config.stall_seconds);
         tokio::spawn(async move {
-            if let Err(e) = crate::metrics_server::serve(&addr).await {
+            if let Err(e) = crate::metrics_server::serve(&addr, stall_limit).await {
                 tracing::error!(addr, error = %e, "metrics endpoint not served");
             }
         });

@@ -24,6 +24,7 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("APEX_LOG_FORMAT", "text"),
     ("APEX_FAULT_DELAY_COMMIT_MS", "0"),
     ("APEX_FAULT_RESTORE_FAILURES", "0"),
+    ("APEX_STALL_SECONDS", "300"),
     ("APEX_DATABASE_URL", ""),
     ("APEX_MIGRATE_ON_START", "off"),
     ("APEX_REDIS_URL", "redis://127.0.0.1:6380"),
@@ -165,6 +166,9 @@ pub struct Config {
     pub api_tokens: BTreeMap<String, String>,
     /// Where the other roles serve `/metrics`; unset: they do not.
     pub metrics_addr: Option<String>,
+    /// How long a stall (work failing for a reason not tied to one record) may last before
+    /// `/healthz` answers 503 and the orchestrator restarts the role.
+    pub stall_seconds: u64,
     /// The tool catalog file (YAML or JSON); unset: the built-in demo tools.
     pub tools_file: Option<String>,
     /// Most commands a planner or executor process works on at once.
@@ -243,6 +247,7 @@ impl Config {
             api_addr: get("APEX_API_ADDR"),
             api_tokens: parse_tokens(&get("APEX_API_TOKENS"))?,
             metrics_addr: Some(get("APEX_METRICS_ADDR")).filter(|a| !a.is_empty()),
+            stall_seconds: parse("APEX_STALL_SECONDS", &get("APEX_STALL_SECONDS"))?,
             tools_file: Some(get("APEX_TOOLS")).filter(|f| !f.is_empty()),
             worker_concurrency: parse("APEX_WORKER_CONCURRENCY", &get("APEX_WORKER_CONCURRENCY"))?,
             shutdown_grace_ms: parse("APEX_SHUTDOWN_GRACE_MS", &get("APEX_SHUTDOWN_GRACE_MS"))?,

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod executor;
+pub mod health;
 pub mod kafka;
 pub mod lock;
 pub mod metrics_server;

@@ -205,14 +205,20 @@ pub fn consumer_lag(partition: i32, lag: i64) {
     }
 }
 
+/// What the health of the processor's batches and the projector's writes is reported as.
+const BATCHES: &str = "processor batches";
+const PROJECTION: &str = "projection writes";
+
 /// A batch of events was written to PostgreSQL.
 pub fn events_projected(events: usize, workflows: usize) {
+    crate::health::recovered(PROJECTION);
     COUNTERS.events_projected.fetch_add(events as u64, Relaxed);
     tracing::debug!(events, workflows, "events projected");
 }
 
 /// Writing a projection batch failed; it is retried after `backoff`, never skipped.
 pub fn projection_write_failed(error: &str, backoff: std::time::Duration) {
+    crate::health::stalled(PROJECTION, error);
     COUNTERS.projection_failures.fetch_add(1, Relaxed);
     tracing::warn!(error, backoff_ms = backoff.as_millis() as u64, "projection write failed; retrying the batch");
 }
@@ -227,6 +233,7 @@ pub struct BatchTimings {
 
 /// A batch was committed.
 pub fn batch_committed(inputs: usize, timers: usize, t: BatchTimings) {
+    crate::health::recovered(BATCHES);
     COUNTERS.transactions_committed.fetch_add(1, Relaxed);
     COUNTERS.batch_process_latency.observe(std::time::Duration::from_micros(t.process_us as u64));
     COUNTERS.batch_commit_latency.observe(std::time::Duration::from_micros(t.commit_us as u64));
@@ -243,6 +250,7 @@ pub fn batch_committed(inputs: usize, timers: usize, t: BatchTimings) {
 
 /// A batch was rolled back; its inputs will be processed again.
 pub fn batch_aborted(error: &str) {
+    crate::health::stalled(BATCHES, error);
     COUNTERS.transactions_aborted.fetch_add(1, Relaxed);
     tracing::warn!(error, "batch aborted; state is restored and inputs reprocessed");
 }
@@ -274,6 +282,7 @@ pub fn command_skipped(reason: &'static str, error: &str, partition: i32, offset
 /// A worker holds a command because infrastructure it needs (`what`) is unavailable; no
 /// attempt is spent, the command is retried.
 pub fn worker_waited(what: &'static str, error: &str) {
+    crate::health::stalled(format!("waiting for {what}"), error);
     bump(&COUNTERS.worker_waits, what);
     tracing::warn!(what, error, "waiting for infrastructure; the command is held, not failed");
 }
@@ -283,6 +292,11 @@ pub fn worker_waited(what: &'static str, error: &str) {
 pub fn attempt_given_back(what: &'static str, command: &str) {
     COUNTERS.attempts_not_spent.fetch_add(1, Relaxed);
     tracing::warn!(what, command, "still unavailable near the deadline: answered not_run, no attempt spent");
+}
+
+/// A worker's answer reached the broker (encoded, so the schema registry answered).
+pub fn answer_published() {
+    crate::health::recovered("waiting for schema registry");
 }
 
 /// A role waits for its topics (missing, or the broker unreachable) instead of exiting.
@@ -298,6 +312,7 @@ pub fn command_expired(command: &str, late_ms: i64) {
 
 /// A tool ran for a command (execution or compensation).
 pub fn tool_called(tool: &str, elapsed: std::time::Duration, ok: bool) {
+    crate::health::recovered("waiting for redis");
     COUNTERS.tool_calls.fetch_add(1, Relaxed);
     tracing::debug!(tool, elapsed_ms = elapsed.as_millis() as u64, ok, "tool called");
 }
@@ -309,6 +324,7 @@ pub fn worker_stopped_with_commands_in_flight(count: usize) {
 
 /// A partition's restore failed; it stays paused and is tried again.
 pub fn partition_restore_failed(partition: i32, error: &str) {
+    crate::health::stalled(format!("restore of partition {partition}"), error);
     COUNTERS.restore_failures.fetch_add(1, Relaxed);
     tracing::warn!(partition, error, "partition restore failed; it stays paused and is retried");
 }
@@ -320,6 +336,7 @@ pub fn partitions_pending(count: usize) {
 
 /// Workflow state was restored from the changelog for a partition.
 pub fn partition_restored(topic: &str, partition: i32, workflows: usize, millis: u128) {
+    crate::health::recovered(&format!("restore of partition {partition}"));
     COUNTERS.workflows_restored.fetch_add(workflows as u64, Relaxed);
     tracing::info!(topic, partition, workflows, millis, "partition restored");
 }

@@ -337,6 +337,32 @@ fn restores_that_fail_are_retried_and_no_partition_stops() {
 }
 
 #[test]
+fn a_partition_that_cannot_restore_shows_on_healthz_once_it_lasts_apex_stall_seconds() {
+    let _shared = beside_others();
+    let config = test_config(&[("APEX_FAULT_RESTORE_FAILURES", "1000000")]);
+    create_topics(&config);
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let addr = format!("127.0.0.1:{port}");
+    let extra = [("APEX_STALL_SECONDS", "2"), ("APEX_METRICS_ADDR", addr.as_str())];
+    let _processor = RoleProcess::start_role(&config, "processor", "a", &extra);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(90);
+    let (status, why) = loop {
+        if let Ok((status, body)) = support::http::get(&format!("http://{addr}/healthz"))
+            && status == 503
+        {
+            break (status, body);
+        }
+        assert!(std::time::Instant::now() < deadline, "/healthz never reported the stall");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    assert_eq!(status, 503);
+    assert!(why.contains("restore of partition") && why.contains("APEX_FAULT_RESTORE_FAILURES"), "{why}");
+    let (_, metrics) = support::http::get(&format!("http://{addr}/metrics")).unwrap();
+    let pending = metrics.lines().find(|l| l.starts_with("apex_partitions_pending ")).unwrap_or_default().to_owned();
+    assert_ne!(pending, "apex_partitions_pending 0", "the gauge shows it too: {pending}");
+}
+
+#[test]
 fn keys_compare_as_uuids_and_keyless_goals_are_accepted() {
     let _shared = beside_others();
     let config = test_config(&[]);

@@ -64,7 +64,12 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/workflows/{id}/events", get(workflows::events))
         .route("/workflows/{id}/signals", post(workflows::signal))
         .route("/workflows/{id}/cancel", post(workflows::cancel))
-        .route("/healthz", get(|| async { "ok" }))
+        .route(
+            "/healthz",
+            get(|State(state): State<Arc<AppState>>| {
+                crate::metrics_server::healthz(std::time::Duration::from_secs(state.config.stall_seconds))
+            }),
+        )
         .route("/readyz", get(ready))
         .route("/metrics", get(crate::metrics_server::metrics))
         .route("/openapi.json", get(|| async { ([(header::CONTENT_TYPE, "application/json")], OPENAPI) }))

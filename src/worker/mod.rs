@@ -308,7 +308,10 @@ async fn publish(shared: &Shared, reply: &Envelope<Input>, partition: Option<i32
             record = record.partition(partition);
         }
         match shared.producer.send(record, Timeout::After(Duration::from_secs(30))).await {
-            Ok(_) => return true,
+            Ok(_) => {
+                telemetry::answer_published();
+                return true;
+            }
             Err((e, _)) => {
                 telemetry::worker_waited("broker", &e.to_string());
                 if !backoff.wait(&shared.shutdown).await {
