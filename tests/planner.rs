@@ -174,6 +174,28 @@ async fn tenants_and_catalog_versions_never_share_plans() {
 }
 
 #[tokio::test]
+async fn tenant_ids_with_any_characters_never_reach_each_others_plans() {
+    let embedder: Arc<dyn Embedder> = Arc::new(HashingEmbedder::default());
+    let cache = cache_for(&redis_url(), &namespace(), embedder.as_ref()).await;
+    let planner = planner(Some(cache.clone()), Fallback::Builtin, embedder, 0.9);
+    // Each seeds a plan; RediSearch would read the raw ids as `acme` (split on `,`, case
+    // folded, spaces trimmed) or as query syntax.
+    let hostile = ["mallory,acme", "ACME", "Acme", " acme ", "acme|x", "{acme}", "@acme", "ac\0me", "äcme", "acme,"];
+    for tenant in hostile {
+        let seeded = planner.plan(tenant, &request("Book a flight to Paris tomorrow"), now()).await;
+        assert_eq!(generated(&seeded).source, "builtin", "{tenant:?} starts with an empty cache of its own");
+    }
+    let victim = planner.plan("acme", &request("Book a flight to Rome tomorrow"), now()).await;
+    assert_eq!(generated(&victim).source, "builtin", "no other tenant's plan reached acme: {victim:?}");
+    assert!(victim.rejected.is_empty(), "not even as a candidate: {:?}", victim.rejected);
+    for tenant in hostile {
+        let again = planner.plan(tenant, &request("Book a flight to Oslo tomorrow"), now()).await;
+        assert_eq!(generated(&again).source, "cache", "{tenant:?} reuses its own plan");
+    }
+    assert_eq!(cache.stats().await.unwrap().entries, hostile.len() as u64 + 1, "one entry per tenant");
+}
+
+#[tokio::test]
 async fn with_redis_down_goals_are_still_planned() {
     let mut redis = support::redis::PrivateRedis::start();
     let embedder: Arc<dyn Embedder> = Arc::new(HashingEmbedder::default());

@@ -1,8 +1,11 @@
 //! The semantic plan cache on Redis Stack: a RediSearch HNSW index (cosine) over template
 //! embeddings. Each entry is a hash holding the template, its slot kinds and intent signature,
-//! the plan with placeholders, and hit statistics; its tags are the tenant and the tool-catalog
-//! version, and every lookup filters on both, so tenants never see each other's plans and a
-//! changed catalog starts afresh. Entries expire after a TTL that every hit renews, so plans in
+//! the plan with placeholders, and hit statistics. Its one tag is the entry's **scope**, a
+//! UUIDv5 (hex) of the tenant and the tool-catalog version: RediSearch TAG values split on `,`,
+//! fold case and trim spaces, so a tenant id never goes into a tag as it is. Every lookup
+//! filters on the scope, and every candidate is checked again against the exact tenant and
+//! catalog stored beside it, so tenants never see each other's plans (`mallory,acme`, `ACME`
+//! and `acme` are three tenants) and a changed catalog starts afresh. Entries expire after a TTL that every hit renews, so plans in
 //! use stay and the rest age out (Redis's `maxmemory` policy bounds the total).
 //!
 //! Every error is an [`CacheError::Unavailable`]: the planner treats the cache as optional and
@@ -41,10 +44,20 @@ pub struct Entry {
     pub origin: String,
 }
 
+/// The scope tag of `tenant` and `catalog`: hex digits only, so nothing in either value can
+/// change how RediSearch reads it.
+fn scope(tenant: &str, catalog: &str) -> String {
+    let name = format!("{}\0{tenant}\0{catalog}", tenant.len());
+    uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, name.as_bytes()).simple().to_string()
+}
+
 /// A nearest neighbour.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
     pub key: String,
+    /// The tenant and catalog version the entry was stored for (checked on every lookup).
+    pub tenant: String,
+    pub catalog: String,
     pub entry: Entry,
     /// Cosine similarity to the query.
     pub similarity: f64,
@@ -69,11 +82,6 @@ pub struct PlanCache {
     prefix: String,
     dimensions: usize,
     ttl: Duration,
-}
-
-/// Escapes a value for a RediSearch TAG query.
-fn tag(value: &str) -> String {
-    value.chars().flat_map(|c| if c.is_ascii_alphanumeric() { vec![c] } else { vec!['\\', c] }).collect()
 }
 
 fn bytes(vector: &[f32]) -> Vec<u8> {
@@ -115,8 +123,9 @@ impl PlanCache {
         Self {
             connection: Default::default(),
             url: url.to_owned(),
-            index: format!("{namespace}plans:{embedder}"),
-            prefix: format!("{namespace}plan:{embedder}:"),
+            // `v2`: entries are scoped by a hashed tag (older indexes tagged raw tenant ids).
+            index: format!("{namespace}plans:v2:{embedder}"),
+            prefix: format!("{namespace}plan:v2:{embedder}:"),
             dimensions,
             ttl,
         }
@@ -144,9 +153,7 @@ impl PlanCache {
             .arg(1)
             .arg(&self.prefix)
             .arg("SCHEMA")
-            .arg("tenant")
-            .arg("TAG")
-            .arg("catalog")
+            .arg("scope")
             .arg("TAG")
             .arg("embedding")
             .arg("VECTOR")
@@ -190,16 +197,18 @@ impl PlanCache {
         entry: &Entry,
     ) -> String {
         let key = self.key(tenant, catalog, entry);
+        let scope = scope(tenant, catalog);
         pipe.hset_multiple(
             &key,
             &[
+                ("scope", scope.as_str()),
                 ("tenant", tenant),
                 ("catalog", catalog),
-                ("template", &entry.template),
-                ("slots", &entry.slots),
-                ("signature", &entry.signature),
-                ("plan", &entry.plan),
-                ("origin", &entry.origin),
+                ("template", entry.template.as_str()),
+                ("slots", entry.slots.as_str()),
+                ("signature", entry.signature.as_str()),
+                ("plan", entry.plan.as_str()),
+                ("origin", entry.origin.as_str()),
             ],
         )
         .ignore()
@@ -257,7 +266,8 @@ impl PlanCache {
         Ok(())
     }
 
-    /// The `k` nearest entries of `tenant` and `catalog` to `embedding`, nearest first.
+    /// The `k` nearest entries of `tenant` and `catalog` to `embedding`, nearest first. An
+    /// entry whose stored tenant or catalog is not exactly these is never returned.
     ///
     /// # Errors
     /// [`CacheError::Unavailable`].
@@ -269,11 +279,8 @@ impl PlanCache {
         k: usize,
     ) -> Result<Vec<Candidate>, CacheError> {
         let mut redis = self.redis().await?;
-        let query = format!(
-            "(@tenant:{{{}}} @catalog:{{{}}})=>[KNN {k} @embedding $vec EF_RUNTIME 64 AS distance]",
-            tag(tenant),
-            tag(catalog)
-        );
+        let query =
+            format!("(@scope:{{{}}})=>[KNN {k} @embedding $vec EF_RUNTIME 64 AS distance]", scope(tenant, catalog));
         let reply: Value = redis::cmd("FT.SEARCH")
             .arg(&self.index)
             .arg(query)
@@ -284,7 +291,7 @@ impl PlanCache {
             .arg("SORTBY")
             .arg("distance")
             .arg("RETURN")
-            .arg(8)
+            .arg(9)
             .arg("distance")
             .arg("template")
             .arg("slots")
@@ -293,6 +300,7 @@ impl PlanCache {
             .arg("origin")
             .arg("hits")
             .arg("tenant")
+            .arg("catalog")
             .arg("LIMIT")
             .arg(0)
             .arg(k)
@@ -308,7 +316,12 @@ impl PlanCache {
                 }
                 CacheError::from(e)
             })?;
-        Ok(parse_search(&reply))
+        let (found, foreign): (Vec<_>, Vec<_>) =
+            parse_search(&reply).into_iter().partition(|c| c.tenant == tenant && c.catalog == catalog);
+        if !foreign.is_empty() {
+            tracing::warn!(count = foreign.len(), "plan cache entries of another scope refused");
+        }
+        Ok(found)
     }
 
     /// Counts a hit on `key` and renews its TTL.
@@ -391,6 +404,8 @@ fn parse_search(reply: &Value) -> Vec<Candidate> {
             let distance: f64 = field("distance")?.parse().ok()?;
             Some(Candidate {
                 key,
+                tenant: field("tenant")?,
+                catalog: field("catalog")?,
                 similarity: 1.0 - distance,
                 hits: field("hits").and_then(|h| h.parse().ok()).unwrap_or(0),
                 entry: Entry {
@@ -410,10 +425,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tags_are_escaped() {
-        assert_eq!(tag("user-1"), "user\\-1");
-        assert_eq!(tag("a b.c"), "a\\ b\\.c");
-        assert_eq!(tag("abc123"), "abc123");
+    fn scopes_are_hex_and_tell_every_tenant_and_catalog_apart() {
+        let tenants =
+            ["acme", "ACME", "Acme", "mallory,acme", "acme ", " acme", "a|b", "{acme}", "@acme", "ac\0me", "äcme"];
+        let mut seen = std::collections::HashSet::new();
+        for tenant in tenants {
+            for catalog in ["v1", "v2"] {
+                let tag = scope(tenant, catalog);
+                assert!(tag.chars().all(|c| c.is_ascii_hexdigit()), "{tag}");
+                assert!(seen.insert(tag), "{tenant:?} {catalog}");
+            }
+        }
+        assert_ne!(scope("a\0b", "c"), scope("a", "b\0c"), "the lengths keep the parts apart");
     }
 
     #[test]
@@ -429,6 +452,10 @@ mod tests {
                 s("Book {LOCATION}"),
                 s("plan"),
                 s("{}"),
+                s("tenant"),
+                s("acme"),
+                s("catalog"),
+                s("v1"),
                 s("hits"),
                 s("3"),
             ]),

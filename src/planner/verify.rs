@@ -139,6 +139,8 @@ mod tests {
         let plan = parameterize(&builtin::plan(&t).unwrap(), &t);
         Candidate {
             key: "k".into(),
+            tenant: "acme".into(),
+            catalog: "v1".into(),
             similarity,
             hits: 0,
             entry: Entry {
