@@ -226,7 +226,11 @@ async fn run_role(command: Command, config: Config) -> anyhow::Result<()> {
             println!("all topics exist");
         }
         Command::Migrate => {
-            let url = config.database_url.as_deref().ok_or(crate::store::StoreError::NotConfigured)?;
+            let url = config
+                .database_url
+                .as_ref()
+                .map(crate::secret::Secret::expose)
+                .ok_or(crate::store::StoreError::NotConfigured)?;
             let pool = crate::store::connect(url).await?;
             let applied = crate::store::migrate(&pool).await?;
             println!("{applied} migration(s) applied; the schema is current");

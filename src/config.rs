@@ -2,6 +2,7 @@
 //! listed in [`VARIABLES`]; `README.md` documents them and the deployment tests check that
 //! compose and Helm set them.
 
+use crate::secret::Secret;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
@@ -101,13 +102,13 @@ pub enum EmbedderKind {
 pub struct PlannerConfig {
     pub embedder: EmbedderKind,
     /// Base URL of the embeddings endpoint; defaults to the LLM's.
-    pub embeddings_base_url: Option<String>,
+    pub embeddings_base_url: Option<Secret>,
     pub embeddings_model: String,
     /// Directory of the local sentence-transformer (`APEX_EMBEDDER=minilm`).
     pub embeddings_model_dir: Option<String>,
     /// Base URL of an OpenAI-compatible chat API; unset: the built-in planner plans misses.
-    pub llm_base_url: Option<String>,
-    pub llm_api_key: Option<String>,
+    pub llm_base_url: Option<Secret>,
+    pub llm_api_key: Option<Secret>,
     pub llm_model: String,
     pub llm_timeout_ms: u64,
     /// Answers the model may give per plan (validation errors are fed back between them).
@@ -135,7 +136,7 @@ pub struct Config {
     pub partitions: i32,
     pub replication_factor: i32,
     pub output_format: Format,
-    pub schema_registry_url: Option<String>,
+    pub schema_registry_url: Option<Secret>,
     pub session_timeout_ms: u64,
     pub max_envelope_bytes: usize,
     pub log_format: String,
@@ -151,9 +152,9 @@ pub struct Config {
     /// Length of a workflow lease.
     pub lease_ttl_ms: u64,
     /// Redis (locks, executor answers); empty to run executors without it.
-    pub redis_url: Option<String>,
+    pub redis_url: Option<Secret>,
     /// PostgreSQL URL of the event store and projections.
-    pub database_url: Option<String>,
+    pub database_url: Option<Secret>,
     /// Whether roles that use PostgreSQL apply pending migrations at start.
     pub migrate_on_start: bool,
     /// Extra librdkafka properties from `APEX_KAFKA_CONF_*`.
@@ -163,7 +164,7 @@ pub struct Config {
     /// Where `apex api` listens.
     pub api_addr: String,
     /// Bearer tokens of the API and the tenant each acts for.
-    pub api_tokens: BTreeMap<String, String>,
+    pub api_tokens: BTreeMap<Secret, String>,
     /// Where the other roles serve `/metrics`; unset: they do not.
     pub metrics_addr: Option<String>,
     /// How long a stall (work failing for a reason not tied to one record) may last before
@@ -217,25 +218,25 @@ impl Config {
             partitions: parse("APEX_PARTITIONS", &get("APEX_PARTITIONS"))?,
             replication_factor: parse("APEX_REPLICATION_FACTOR", &get("APEX_REPLICATION_FACTOR"))?,
             output_format: parse("APEX_OUTPUT_FORMAT", &get("APEX_OUTPUT_FORMAT"))?,
-            schema_registry_url: Some(get("APEX_SCHEMA_REGISTRY_URL")).filter(|u| !u.is_empty()),
+            schema_registry_url: secret(get("APEX_SCHEMA_REGISTRY_URL")),
             session_timeout_ms: parse("APEX_SESSION_TIMEOUT_MS", &get("APEX_SESSION_TIMEOUT_MS"))?,
             max_envelope_bytes: parse("APEX_MAX_ENVELOPE_BYTES", &get("APEX_MAX_ENVELOPE_BYTES"))?,
             log_format: get("APEX_LOG_FORMAT"),
             fault_delay_commit_ms: parse("APEX_FAULT_DELAY_COMMIT_MS", &get("APEX_FAULT_DELAY_COMMIT_MS"))?,
             fault_restore_failures: parse("APEX_FAULT_RESTORE_FAILURES", &get("APEX_FAULT_RESTORE_FAILURES"))?,
-            database_url: Some(get("APEX_DATABASE_URL")).filter(|u| !u.is_empty()),
+            database_url: secret(get("APEX_DATABASE_URL")),
             migrate_on_start: parse_switch("APEX_MIGRATE_ON_START", &get("APEX_MIGRATE_ON_START"))?,
-            redis_url: Some(get("APEX_REDIS_URL")).filter(|u| !u.is_empty()),
+            redis_url: secret(get("APEX_REDIS_URL")),
             region: Some(get("APEX_REGION")).filter(|r| !r.is_empty()),
             lease_ttl_ms: parse("APEX_LEASE_TTL_MS", &get("APEX_LEASE_TTL_MS"))?,
             kafka_properties,
             planner: PlannerConfig {
                 embedder: parse("APEX_EMBEDDER", &get("APEX_EMBEDDER"))?,
-                embeddings_base_url: Some(get("APEX_EMBEDDINGS_BASE_URL")).filter(|u| !u.is_empty()),
+                embeddings_base_url: secret(get("APEX_EMBEDDINGS_BASE_URL")),
                 embeddings_model: get("APEX_EMBEDDINGS_MODEL"),
                 embeddings_model_dir: Some(get("APEX_EMBEDDINGS_MODEL_DIR")).filter(|d| !d.is_empty()),
-                llm_base_url: Some(get("APEX_LLM_BASE_URL")).filter(|u| !u.is_empty()),
-                llm_api_key: Some(get("APEX_LLM_API_KEY")).filter(|k| !k.is_empty()),
+                llm_base_url: secret(get("APEX_LLM_BASE_URL")),
+                llm_api_key: secret(get("APEX_LLM_API_KEY")),
                 llm_model: get("APEX_LLM_MODEL"),
                 llm_timeout_ms: parse("APEX_LLM_TIMEOUT_MS", &get("APEX_LLM_TIMEOUT_MS"))?,
                 llm_max_attempts: parse("APEX_LLM_MAX_ATTEMPTS", &get("APEX_LLM_MAX_ATTEMPTS"))?,
@@ -316,7 +317,12 @@ where
 }
 
 /// `{"token": "tenant", …}`; empty means no tokens (every API call but health is refused).
-fn parse_tokens(value: &str) -> Result<BTreeMap<String, String>, ConfigError> {
+/// A variable's value as a secret, `None` when empty.
+fn secret(value: String) -> Option<Secret> {
+    Some(value).filter(|v| !v.is_empty()).map(Secret::new)
+}
+
+fn parse_tokens(value: &str) -> Result<BTreeMap<Secret, String>, ConfigError> {
     if value.trim().is_empty() {
         return Ok(BTreeMap::new());
     }
@@ -334,7 +340,7 @@ fn parse_tokens(value: &str) -> Result<BTreeMap<String, String>, ConfigError> {
         };
         return Err(ConfigError { name: "APEX_API_TOKENS".into(), reason });
     }
-    Ok(tokens)
+    Ok(tokens.into_iter().map(|(token, tenant)| (Secret::new(token), tenant)).collect())
 }
 
 fn parse_switch(name: &str, value: &str) -> Result<bool, ConfigError> {

@@ -20,6 +20,7 @@ pub mod ops;
 pub mod planner;
 pub mod processor;
 pub mod projector;
+pub mod secret;
 pub mod store;
 pub mod telemetry;
 pub mod text;

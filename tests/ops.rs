@@ -129,10 +129,13 @@ async fn an_operator_submits_follows_inspects_and_replays_a_workflow() {
     assert!(doctor.status.success(), "{}", stdout(&doctor));
     assert!(stdout(&doctor).contains("ok    postgres    connected; 1 of 1 migrations applied"), "{}", stdout(&doctor));
     let mut broken = env.clone();
-    broken.push(("APEX_REDIS_URL".into(), "redis://127.0.0.1:1".into()));
+    broken.push(("APEX_REDIS_URL".into(), "redis://:doctor-pw@127.0.0.1:1".into()));
+    broken.push(("APEX_LLM_BASE_URL".into(), "http://127.0.0.1:1/v1?api-key=doctor-llm-key".into()));
     let doctor = apex(&broken, &["doctor"]);
     assert!(!doctor.status.success());
-    assert!(stdout(&doctor).contains("FAIL  redis       redis://127.0.0.1:1"), "{}", stdout(&doctor));
+    let printed = stdout(&doctor);
+    assert!(printed.contains("FAIL  redis       redis://:****@127.0.0.1:1"), "{printed}");
+    assert!(!printed.contains("doctor-pw") && !printed.contains("doctor-llm-key"), "no secret printed: {printed}");
 
     let scraped = reqwest::get(format!("http://{metrics}/metrics")).await.unwrap().text().await.unwrap();
     let folded: u64 = scraped

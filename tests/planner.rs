@@ -77,7 +77,7 @@ fn generated(report: &Report) -> &PlanGenerated {
 fn chat_endpoint(fake: &FakeOpenAi) -> Endpoint {
     Endpoint {
         base_url: fake.base_url.clone(),
-        api_key: Some("sk-test".into()),
+        api_key: Some(apex::secret::Secret::new("sk-test")),
         model: "gpt-test".into(),
         timeout: Duration::from_secs(5),
         concurrency: 4,
@@ -296,7 +296,7 @@ async fn an_embeddings_endpoint_can_drive_the_cache() {
     let fake = FakeOpenAi::start(Some("sk-test"), vec![]);
     let endpoint = Endpoint {
         base_url: fake.base_url.clone(),
-        api_key: Some("sk-test".into()),
+        api_key: Some(apex::secret::Secret::new("sk-test")),
         model: "text-embed-test".into(),
         timeout: Duration::from_secs(5),
         concurrency: 4,
@@ -330,7 +330,7 @@ async fn a_redelivered_plan_command_never_calls_the_llm_twice() {
         ("APEX_LLM_API_KEY", "sk-test"),
         ("APEX_PLAN_CACHE", "off"),
     ]);
-    config.redis_url = Some(redis_url());
+    config.redis_url = Some(apex::secret::Secret::new(redis_url()));
     let command = command_envelope("Book a flight to Paris tomorrow");
     let first_instance = apex::planner::Role::new(&config, apex::planner::build(&config).await.unwrap()).await;
     let second_instance = apex::planner::Role::new(&config, apex::planner::build(&config).await.unwrap()).await;
@@ -407,7 +407,7 @@ async fn a_429_holds_back_every_call_to_that_provider_for_its_retry_after() {
 async fn a_planner_started_while_redis_is_down_uses_the_cache_once_it_is_back() {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let mut config = support::kafka::test_config(&[]);
-    config.redis_url = Some(format!("redis://127.0.0.1:{port}"));
+    config.redis_url = Some(apex::secret::Secret::new(format!("redis://127.0.0.1:{port}")));
     let planner = apex::planner::build(&config).await.expect("starts without Redis");
     let down = planner.plan("acme", &request("Book a flight to Paris tomorrow"), now()).await;
     assert_eq!(generated(&down).source, "builtin", "planned without the cache");

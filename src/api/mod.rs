@@ -35,7 +35,7 @@ pub struct AppState {
     pub producer: FutureProducer,
     pub topics: Topics,
     pub pool: PgPool,
-    pub tokens: HashMap<String, TenantId>,
+    pub tokens: HashMap<crate::secret::Secret, TenantId>,
     pub redis: Option<redis::Client>,
     pub config: Config,
 }
@@ -117,7 +117,11 @@ async fn ready(State(state): State<Arc<AppState>>) -> impl IntoResponse {
 /// # Errors
 /// [`ApiStartError`] when a dependency is unusable at start or the address is taken.
 pub async fn run(config: Config) -> Result<(), ApiStartError> {
-    let url = config.database_url.as_deref().ok_or(crate::store::StoreError::NotConfigured)?;
+    let url = config
+        .database_url
+        .as_ref()
+        .map(crate::secret::Secret::expose)
+        .ok_or(crate::store::StoreError::NotConfigured)?;
     let pool = crate::store::connect(url).await?;
     if config.migrate_on_start {
         crate::store::migrate(&pool).await?;
@@ -137,7 +141,7 @@ pub async fn run(config: Config) -> Result<(), ApiStartError> {
         topics: Topics::new(&config.topic_prefix),
         pool,
         tokens,
-        redis: config.redis_url.as_deref().map(redis::Client::open).transpose()?,
+        redis: config.redis_url.as_ref().map(crate::secret::Secret::expose).map(redis::Client::open).transpose()?,
         config: config.clone(),
     });
     let listener = tokio::net::TcpListener::bind(&config.api_addr)

@@ -208,7 +208,7 @@ async fn latency(
     args: &CacheArgs,
     queries: &[Goal],
 ) -> Result<Value, CacheBenchError> {
-    let url = config.redis_url.as_deref().ok_or(CacheBenchError::NoRedis)?;
+    let url = config.redis_url.as_ref().map(crate::secret::Secret::expose).ok_or(CacheBenchError::NoRedis)?;
     let ns = format!("bench-{}:", &uuid::Uuid::new_v4().simple().to_string()[..8]);
     let cache = PlanCache::connect(url, &ns, &embedder.id(), embedder.dimensions(), Duration::from_secs(3600)).await?;
     let started = Instant::now();
@@ -268,7 +268,7 @@ fn summary(q: &Quality) -> Value {
 /// # Errors
 /// [`CacheBenchError`] when Redis Stack, the embedder or the corpus file is unusable.
 pub async fn run(config: &Config, args: CacheArgs) -> Result<(), CacheBenchError> {
-    let url = config.redis_url.as_deref().ok_or(CacheBenchError::NoRedis)?;
+    let url = config.redis_url.as_ref().map(crate::secret::Secret::expose).ok_or(CacheBenchError::NoRedis)?;
     let base = crate::planner::build(config).await?;
     let embedder = base.embedder.clone();
     let thresholds =

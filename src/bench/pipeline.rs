@@ -277,7 +277,7 @@ fn apex(
     let codec = WireCodec::new(
         config.output_format,
         config.max_envelope_bytes,
-        config.schema_registry_url.as_deref(),
+        config.schema_registry_url.as_ref().map(crate::secret::Secret::expose),
         Some(handle.clone()),
     )?;
     let shutdown = Arc::new(AtomicBool::new(false));

@@ -103,7 +103,7 @@ fn events_in(records: &[EventsRecord]) -> usize {
 /// # Errors
 /// [`StoreError`] when PostgreSQL is unusable.
 pub async fn run(config: &Config, args: StoreArgs) -> Result<(), StoreError> {
-    let url = config.database_url.as_deref().ok_or(StoreError::NotConfigured)?;
+    let url = config.database_url.as_ref().map(crate::secret::Secret::expose).ok_or(StoreError::NotConfigured)?;
     let admin = crate::store::connect(url).await?;
     let suffix = &uuid::Uuid::new_v4().simple().to_string()[..8];
     let records = records(args.workflows);

@@ -127,7 +127,7 @@ impl WireCodec {
         Self::new(
             config.output_format,
             config.max_envelope_bytes,
-            config.schema_registry_url.as_deref(),
+            config.schema_registry_url.as_ref().map(crate::secret::Secret::expose),
             tokio::runtime::Handle::try_current().ok(),
         )
     }

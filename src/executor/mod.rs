@@ -41,7 +41,7 @@ pub async fn build(config: &crate::config::Config, tools: Tools) -> Result<Execu
     match &config.redis_url {
         Some(url) => {
             let prefix = format!("{}exec:", config.redis_namespace());
-            let locks = crate::lock::Locks::lazy(url, &prefix);
+            let locks = crate::lock::Locks::lazy(url.expose(), &prefix);
             let owner = format!("{}-{}", config.instance_id, uuid::Uuid::new_v4().simple());
             Ok(Executor::guarded(tools, guard::Guard::new(locks, &owner)))
         }

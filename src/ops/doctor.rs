@@ -25,19 +25,20 @@ async fn kafka(config: &Config) -> Result<String, String> {
 }
 
 async fn redis(url: &str) -> Result<String, String> {
-    let client = redis::Client::open(url).map_err(|e| format!("{url}: {e}"))?;
+    let shown = crate::secret::redact_url(url);
+    let client = redis::Client::open(url).map_err(|e| format!("{shown}: {e}"))?;
     let mut conn = tokio::time::timeout(Duration::from_secs(3), client.get_multiplexed_async_connection())
         .await
-        .map_err(|_| format!("{url}: no answer within 3 s"))?
-        .map_err(|e| format!("{url}: {e}"))?;
+        .map_err(|_| format!("{shown}: no answer within 3 s"))?
+        .map_err(|e| format!("{shown}: {e}"))?;
     let modules: redis::Value =
-        redis::cmd("MODULE").arg("LIST").query_async(&mut conn).await.map_err(|e| format!("{url}: {e}"))?;
+        redis::cmd("MODULE").arg("LIST").query_async(&mut conn).await.map_err(|e| format!("{shown}: {e}"))?;
     if !format!("{modules:?}").to_lowercase().contains("search") {
         return Err(format!(
-            "{url}: answers, but without the RediSearch module the plan cache cannot work (use Redis Stack)"
+            "{shown}: answers, but without the RediSearch module the plan cache cannot work (use Redis Stack)"
         ));
     }
-    Ok(format!("{url}: answers, RediSearch loaded"))
+    Ok(format!("{shown}: answers, RediSearch loaded"))
 }
 
 async fn postgres(url: &str) -> Result<String, String> {
@@ -55,11 +56,11 @@ async fn postgres(url: &str) -> Result<String, String> {
 
 async fn llm(config: &Config) -> Result<String, String> {
     let settings = &config.planner;
-    let Some(base) = &settings.llm_base_url else {
+    let Some(base) = settings.llm_base_url.as_ref().map(crate::secret::Secret::expose) else {
         return Ok("not configured: misses are planned by the built-in planner".into());
     };
     let client = crate::planner::openai::OpenAi::new(crate::planner::openai::Endpoint {
-        base_url: base.clone(),
+        base_url: base.to_owned(),
         api_key: settings.llm_api_key.clone(),
         model: settings.llm_model.clone(),
         timeout: Duration::from_millis(settings.llm_timeout_ms),
@@ -70,8 +71,8 @@ async fn llm(config: &Config) -> Result<String, String> {
     client
         .chat(&probe, None)
         .await
-        .map(|_| format!("{base}: model {} answers", settings.llm_model))
-        .map_err(|e| format!("{base}: {e}"))
+        .map(|_| format!("{}: model {} answers", crate::secret::redact_url(base), settings.llm_model))
+        .map_err(|e| format!("{}: {e}", crate::secret::redact_url(base)))
 }
 
 fn embedder(config: &Config) -> Result<String, String> {
@@ -102,14 +103,14 @@ pub async fn run(config: &Config) -> Result<(), OpsError> {
     checks.push(Check {
         name: "redis",
         result: match &config.redis_url {
-            Some(url) => redis(url).await,
+            Some(url) => redis(url.expose()).await,
             None => Ok("not configured: executors run unguarded and the plan cache is off".into()),
         },
     });
     checks.push(Check {
         name: "postgres",
         result: match &config.database_url {
-            Some(url) => postgres(url).await,
+            Some(url) => postgres(url.expose()).await,
             None => Err("APEX_DATABASE_URL is not set: the projector, the API and `apex workflows` need it".into()),
         },
     });

@@ -10,7 +10,11 @@ use crate::kafka::topics::Topics;
 use crate::store::queries::{self, STATUSES};
 
 async fn pool(config: &Config) -> Result<sqlx::PgPool, OpsError> {
-    let url = config.database_url.as_deref().ok_or(crate::store::StoreError::NotConfigured)?;
+    let url = config
+        .database_url
+        .as_ref()
+        .map(crate::secret::Secret::expose)
+        .ok_or(crate::store::StoreError::NotConfigured)?;
     Ok(crate::store::connect(url).await?)
 }
 
@@ -124,7 +128,11 @@ pub async fn cache_stats(config: &Config) -> Result<(), OpsError> {
 /// # Errors
 /// [`OpsError::Redis`].
 pub async fn locks(config: &Config) -> Result<(), OpsError> {
-    let url = config.redis_url.as_deref().ok_or_else(|| OpsError::Invalid("APEX_REDIS_URL is empty".into()))?;
+    let url = config
+        .redis_url
+        .as_ref()
+        .map(crate::secret::Secret::expose)
+        .ok_or_else(|| OpsError::Invalid("APEX_REDIS_URL is empty".into()))?;
     let mut conn = redis::Client::open(url)?.get_multiplexed_async_connection().await?;
     let namespace = config.redis_namespace();
     let mut keys: Vec<String> = Vec::new();

@@ -58,7 +58,11 @@ fn inputs(config: &Config, id: &str) -> Result<Vec<Envelope<Input>>, OpsError> {
 /// [`OpsError::Failed`] with the first divergence, or when inputs are missing.
 pub async fn run(config: &Config, tenant: &str, id: &str) -> Result<(), OpsError> {
     let id = &super::workflow_id(id)?;
-    let url = config.database_url.as_deref().ok_or(crate::store::StoreError::NotConfigured)?;
+    let url = config
+        .database_url
+        .as_ref()
+        .map(crate::secret::Secret::expose)
+        .ok_or(crate::store::StoreError::NotConfigured)?;
     let pool = crate::store::connect(url).await?;
     crate::store::queries::show(&pool, tenant, id).await?.ok_or_else(|| OpsError::NotFound(id.to_owned()))?;
     let stored = crate::store::queries::events(&pool, tenant, id).await?;

@@ -69,7 +69,12 @@ pub async fn build(config: &Config) -> Result<Planner, PlannerError> {
     let embedder: Arc<dyn embed::Embedder> = match settings.embedder {
         EmbedderKind::Builtin => Arc::new(embed::HashingEmbedder::default()),
         EmbedderKind::OpenAi => {
-            let base = settings.embeddings_base_url.as_deref().or(settings.llm_base_url.as_deref()).unwrap_or_default();
+            let base = settings
+                .embeddings_base_url
+                .as_ref()
+                .map(crate::secret::Secret::expose)
+                .or(settings.llm_base_url.as_ref().map(crate::secret::Secret::expose))
+                .unwrap_or_default();
             let client = openai::OpenAi::new(endpoint(base, &settings.embeddings_model))?;
             Arc::new(openai::ApiEmbedder::connect(client).await?)
         }
@@ -77,7 +82,7 @@ pub async fn build(config: &Config) -> Result<Planner, PlannerError> {
     };
     let fallback = match &settings.llm_base_url {
         Some(base) => {
-            let client = openai::OpenAi::new(endpoint(base, &settings.llm_model))?;
+            let client = openai::OpenAi::new(endpoint(base.expose(), &settings.llm_model))?;
             let retries = llm::Retries { max_attempts: settings.llm_max_attempts, ..llm::Retries::default() };
             Fallback::Llm(llm::LlmPlanner::new(client, retries))
         }
@@ -87,7 +92,13 @@ pub async fn build(config: &Config) -> Result<Planner, PlannerError> {
     let cache = match (&config.redis_url, settings.cache) {
         (Some(url), true) => {
             let ttl = Duration::from_secs(settings.cache_ttl_secs);
-            Some(cache::PlanCache::lazy(url, &config.redis_namespace(), &embedder.id(), embedder.dimensions(), ttl))
+            Some(cache::PlanCache::lazy(
+                url.expose(),
+                &config.redis_namespace(),
+                &embedder.id(),
+                embedder.dimensions(),
+                ttl,
+            ))
         }
         _ => None,
     };
@@ -121,8 +132,10 @@ impl Role {
     /// or another instance) get the stored plan instead of a new LLM call.
     pub async fn new(config: &Config, planner: Planner) -> Self {
         // Lazy: a planner started while Redis is down stores and finds answers once it is back.
-        let answers =
-            config.redis_url.as_ref().map(|url| Locks::lazy(url, &format!("{}planner:", config.redis_namespace())));
+        let answers = config
+            .redis_url
+            .as_ref()
+            .map(|url| Locks::lazy(url.expose(), &format!("{}planner:", config.redis_namespace())));
         Self { planner, answers }
     }
 

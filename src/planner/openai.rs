@@ -43,7 +43,7 @@ pub struct Completion {
 pub struct Endpoint {
     /// e.g. `https://api.openai.com/v1` or `http://127.0.0.1:11434/v1`.
     pub base_url: String,
-    pub api_key: Option<String>,
+    pub api_key: Option<crate::secret::Secret>,
     pub model: String,
     pub timeout: Duration,
     /// Most calls in flight at once to this provider.
@@ -134,7 +134,7 @@ impl OpenAi {
         let mut request = self.http.post(&url).header("content-type", "application/json").body(body.to_string());
         if let Some(key) = &self.endpoint.api_key {
             // OpenAI and most proxies read the bearer token; Azure reads `api-key`.
-            request = request.bearer_auth(key).header("api-key", key);
+            request = request.bearer_auth(key.expose()).header("api-key", key.expose());
         }
         let _permit = self.gate.enter().await;
         let response = request.send().await.map_err(|e| {

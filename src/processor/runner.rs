@@ -111,7 +111,7 @@ impl Runner {
         let ownership = match (&config.region, &config.redis_url) {
             (Some(region), Some(url)) => {
                 let prefix = format!("{}own:", config.redis_namespace());
-                let locks = runtime.block_on(crate::lock::Locks::connect(url, &prefix))?;
+                let locks = runtime.block_on(crate::lock::Locks::connect(url.expose(), &prefix))?;
                 let ttl = Duration::from_millis(config.lease_ttl_ms);
                 Some(super::ownership::Ownership::new(locks, runtime, region, ttl))
             }

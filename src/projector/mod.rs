@@ -53,7 +53,11 @@ pub enum ProjectorError {
 /// [`ProjectorError`] when the topics, the database or the Kafka clients are unusable at start.
 pub async fn run(config: Config) -> Result<(), ProjectorError> {
     crate::kafka::topics::wait(&config).await?;
-    let url = config.database_url.as_deref().ok_or(crate::store::StoreError::NotConfigured)?;
+    let url = config
+        .database_url
+        .as_ref()
+        .map(crate::secret::Secret::expose)
+        .ok_or(crate::store::StoreError::NotConfigured)?;
     let pool = crate::store::connect(url).await?;
     if config.migrate_on_start {
         let applied = crate::store::migrate(&pool).await?;

@@ -67,10 +67,10 @@ pub fn env_of(config: &Config, instance: &str) -> Vec<(String, String)> {
         env.push(("APEX_LEASE_TTL_MS".into(), config.lease_ttl_ms.to_string()));
     }
     if let Some(url) = &config.redis_url {
-        env.push(("APEX_REDIS_URL".into(), url.clone()));
+        env.push(("APEX_REDIS_URL".into(), url.expose().to_owned()));
     }
     if let Some(url) = &config.schema_registry_url {
-        env.push(("APEX_SCHEMA_REGISTRY_URL".into(), url.clone()));
+        env.push(("APEX_SCHEMA_REGISTRY_URL".into(), url.expose().to_owned()));
         env.push(("APEX_OUTPUT_FORMAT".into(), "avro".into()));
     }
     env
