@@ -41,6 +41,7 @@ pub struct Counters {
     pub batch_process_latency: Histogram,
     pub batch_commit_latency: Histogram,
     pub projection_failures: AtomicU64,
+    pub projected_without_nul: AtomicU64,
     pub commit_failures: AtomicU64,
     pub commands_skipped: AtomicU64,
     pub commands_expired: AtomicU64,
@@ -223,6 +224,12 @@ pub fn projection_write_failed(error: &str, backoff: std::time::Duration) {
     tracing::warn!(error, backoff_ms = backoff.as_millis() as u64, "projection write failed; retrying the batch");
 }
 
+/// PostgreSQL refused a record's data (a NUL character); it was projected with U+FFFD instead.
+pub fn projected_without_nul(topic: &str, partition: i32, offset: i64) {
+    COUNTERS.projected_without_nul.fetch_add(1, Relaxed);
+    tracing::warn!(topic, partition, offset, "record projected with its NUL characters replaced by U+FFFD");
+}
+
 /// How long each phase of a batch took, in microseconds.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct BatchTimings {
@@ -389,6 +396,11 @@ pub fn render_prometheus() -> String {
         "apex_projection_failures_total",
         "Projection batch writes that failed and were retried.",
         c.projection_failures.load(Relaxed),
+    );
+    counter(
+        "apex_projected_without_nul_total",
+        "Records PostgreSQL refused for NUL characters, projected with U+FFFD instead.",
+        c.projected_without_nul.load(Relaxed),
     );
     counter(
         "apex_commit_failures_total",

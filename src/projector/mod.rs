@@ -7,6 +7,12 @@
 //! the projector retries the same batch with backoff (never skips it), then catches up, so each
 //! workflow's events stay contiguous. Writes are idempotent, so a redelivered batch is harmless.
 //! A record that is not an events record goes to the DLQ with the reason in its headers.
+//!
+//! When PostgreSQL refuses the *data* of a batch (a NUL character, which `jsonb` and `text`
+//! cannot hold, or a value over a limit), retrying cannot help: the batch's records are written
+//! one by one to find the one refused; that record is written again with every NUL replaced by
+//! U+FFFD (counted and logged), and dead-lettered `unprojectable` if even that is refused. Every
+//! other record goes on.
 
 pub mod projection;
 
@@ -74,6 +80,51 @@ pub async fn run(config: Config) -> Result<(), ProjectorError> {
     Ok(())
 }
 
+/// A record read from the log, kept with its message until its batch is written.
+struct Item {
+    decoded: Decoded,
+    message: rdkafka::message::OwnedMessage,
+}
+
+/// What a record holds.
+#[derive(Clone)]
+enum Decoded {
+    Events(EventsRecord),
+    Snapshot(SnapshotRecord),
+}
+
+impl Decoded {
+    /// The same record with every NUL character in its strings replaced by U+FFFD: what
+    /// PostgreSQL refuses in `text` and `jsonb`.
+    fn without_nul(&self) -> Option<Self> {
+        fn clean<T: serde::Serialize + serde::de::DeserializeOwned>(record: &T) -> Option<T> {
+            let mut value = serde_json::to_value(record).ok()?;
+            replace_nul(&mut value);
+            serde_json::from_value(value).ok()
+        }
+        match self {
+            Self::Events(r) => clean(r).map(Self::Events),
+            Self::Snapshot(r) => clean(r).map(Self::Snapshot),
+        }
+    }
+}
+
+fn replace_nul(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::String(s) if s.contains('\0') => *s = s.replace('\0', "\u{FFFD}"),
+        Value::Array(items) => items.iter_mut().for_each(replace_nul),
+        Value::Object(map) => {
+            let old = std::mem::take(map);
+            for (key, mut item) in old {
+                replace_nul(&mut item);
+                map.insert(key.replace('\0', "\u{FFFD}"), item);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Event rows, instance changes and checkpoints of many records, written in one transaction.
 #[derive(Debug, Default)]
 pub struct Batch {
@@ -86,6 +137,17 @@ pub struct Batch {
 }
 
 impl Batch {
+    fn of<'a>(records: impl IntoIterator<Item = &'a Decoded>) -> Self {
+        let mut batch = Self::default();
+        for record in records {
+            match record {
+                Decoded::Events(r) => batch.add(r),
+                Decoded::Snapshot(r) => batch.add_snapshot(r),
+            }
+        }
+        batch
+    }
+
     /// Adds one record's rows and folds its change into its workflow's.
     pub fn add(&mut self, record: &EventsRecord) {
         let (rows, change) = project(record);
@@ -134,7 +196,7 @@ pub fn project_until(
     let dlq: BaseProducer = crate::kafka::client::producer(config, None).create()?;
     tracing::info!(group, topic = %topics.events, "projector starting");
     while !shutdown.load(Ordering::Relaxed) {
-        let mut batch = Batch::default();
+        let mut items = Vec::new();
         let mut offsets = TopicPartitionList::new();
         let started = Instant::now();
         let mut records = 0;
@@ -156,19 +218,29 @@ pub fn project_until(
             offsets.add_partition_offset(message.topic(), message.partition(), Offset::Offset(message.offset() + 1))?;
             let payload = message.payload().unwrap_or_default();
             let decoded = if message.topic() == topics.state {
-                serde_json::from_slice::<SnapshotRecord>(payload).map(|r| batch.add_snapshot(&r))
+                serde_json::from_slice::<SnapshotRecord>(payload).map(Decoded::Snapshot)
             } else {
-                serde_json::from_slice::<EventsRecord>(payload).map(|r| batch.add(&r))
+                serde_json::from_slice::<EventsRecord>(payload).map(Decoded::Events)
             };
-            if let Err(e) = decoded {
-                dead_letter(&dlq, &topics, &message, &e.to_string());
+            match decoded {
+                Ok(decoded) => items.push(Item { decoded, message: message.detach() }),
+                Err(e) => dead_letter(&dlq, &topics, &message, UNDECODABLE, &e.to_string()),
             }
         }
         if records == 0 {
             continue;
         }
-        if !write_until_done(pool, runtime, &batch, shutdown) {
-            return Ok(());
+        let batch = Batch::of(items.iter().map(|i| &i.decoded));
+        match write_until_done(pool, runtime, &batch, shutdown) {
+            Written::Yes => {}
+            Written::Stopped => return Ok(()),
+            Written::RefusedData => {
+                if !write_one_by_one(pool, runtime, &items, shutdown, |item, error| {
+                    dead_letter(&dlq, &topics, &item.message, UNPROJECTABLE, error);
+                }) {
+                    return Ok(());
+                }
+            }
         }
         crate::kafka::delivery::drain(&dlq, Duration::from_secs(30))?;
         // A failed commit (a rebalance under way) is covered by the next one; the rows written
@@ -181,16 +253,27 @@ pub fn project_until(
     Ok(())
 }
 
-/// Writes `batch`, retrying with backoff while PostgreSQL fails; `false` if stopped first.
-fn write_until_done(pool: &PgPool, runtime: &tokio::runtime::Handle, batch: &Batch, shutdown: &AtomicBool) -> bool {
+/// How a batch write ended.
+enum Written {
+    Yes,
+    /// Shutdown came first.
+    Stopped,
+    /// PostgreSQL refused the data (see [`crate::store::StoreError::is_about_data`]).
+    RefusedData,
+}
+
+/// Writes `batch`, retrying with backoff while PostgreSQL is unreachable or failing for any
+/// reason other than the data itself.
+fn write_until_done(pool: &PgPool, runtime: &tokio::runtime::Handle, batch: &Batch, shutdown: &AtomicBool) -> Written {
     let mut backoff = Duration::from_millis(100);
     loop {
         match runtime.block_on(batch.write(pool)) {
-            Ok(()) => return true,
+            Ok(()) => return Written::Yes,
+            Err(e) if e.is_about_data() => return Written::RefusedData,
             Err(e) => {
                 telemetry::projection_write_failed(&e.to_string(), backoff);
                 if shutdown.load(Ordering::Relaxed) {
-                    return false;
+                    return Written::Stopped;
                 }
                 std::thread::sleep(backoff);
                 backoff = (backoff * 2).min(MAX_BACKOFF);
@@ -199,10 +282,47 @@ fn write_until_done(pool: &PgPool, runtime: &tokio::runtime::Handle, batch: &Bat
     }
 }
 
-fn dead_letter<M: Message>(dlq: &BaseProducer, topics: &Topics, message: &M, error: &str) {
+/// Writes a batch PostgreSQL refused, record by record, in order: a refused record is written
+/// again without NUL characters, and given to `unprojectable` if even that is refused;
+/// `false` if stopped first.
+fn write_one_by_one(
+    pool: &PgPool,
+    runtime: &tokio::runtime::Handle,
+    items: &[Item],
+    shutdown: &AtomicBool,
+    mut unprojectable: impl FnMut(&Item, &str),
+) -> bool {
+    for item in items {
+        let alone = Batch::of([&item.decoded]);
+        match write_until_done(pool, runtime, &alone, shutdown) {
+            Written::Yes => continue,
+            Written::Stopped => return false,
+            Written::RefusedData => {}
+        }
+        let cleaned = item.decoded.without_nul().map(|d| Batch::of([&d]));
+        let written = match &cleaned {
+            Some(batch) => write_until_done(pool, runtime, batch, shutdown),
+            None => Written::RefusedData,
+        };
+        match written {
+            Written::Yes => {
+                telemetry::projected_without_nul(item.message.topic(), item.message.partition(), item.message.offset())
+            }
+            Written::Stopped => return false,
+            Written::RefusedData => unprojectable(item, "PostgreSQL refused the record, even without NUL characters"),
+        }
+    }
+    true
+}
+
+/// DLQ reasons of the projector.
+const UNDECODABLE: &str = "undecodable_event";
+const UNPROJECTABLE: &str = "unprojectable";
+
+fn dead_letter<M: Message>(dlq: &BaseProducer, topics: &Topics, message: &M, reason: &'static str, error: &str) {
     let (partition, offset) = (message.partition().to_string(), message.offset().to_string());
     let headers = OwnedHeaders::new()
-        .insert(Header { key: headers::DLQ_REASON, value: Some("undecodable_event".as_bytes()) })
+        .insert(Header { key: headers::DLQ_REASON, value: Some(reason.as_bytes()) })
         .insert(Header { key: headers::DLQ_ERROR, value: Some(error.as_bytes()) })
         .insert(Header { key: headers::SOURCE_TOPIC, value: Some(message.topic().as_bytes()) })
         .insert(Header { key: headers::SOURCE_PARTITION, value: Some(partition.as_bytes()) })
@@ -217,5 +337,5 @@ fn dead_letter<M: Message>(dlq: &BaseProducer, topics: &Topics, message: &M, err
         dlq.poll(Duration::from_millis(100));
         record = refused;
     }
-    telemetry::dead_lettered("undecodable_event", error, message.topic(), message.partition(), message.offset());
+    telemetry::dead_lettered(reason, error, message.topic(), message.partition(), message.offset());
 }

@@ -20,6 +20,21 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
+impl StoreError {
+    /// Whether PostgreSQL refused the data itself (SQLSTATE class 22, data exception, such as
+    /// a NUL character in text or JSON; class 54, a value over a limit), not the connection:
+    /// retrying the same rows cannot help, so the projector isolates the record instead.
+    pub fn is_about_data(&self) -> bool {
+        match self {
+            Self::Database(sqlx::Error::Database(e)) => {
+                e.code().is_some_and(|code| code.starts_with("22") || code.starts_with("54"))
+            }
+            Self::Database(sqlx::Error::Encode(_)) => true,
+            _ => false,
+        }
+    }
+}
+
 /// Connects a small pool to `url`.
 ///
 /// # Errors
