@@ -22,6 +22,7 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("APEX_SCHEMA_REGISTRY_URL", ""),
     ("APEX_SESSION_TIMEOUT_MS", "10000"),
     ("APEX_MAX_ENVELOPE_BYTES", "1048576"),
+    ("APEX_MAX_RECORD_BYTES", "16777216"),
     ("APEX_LOG_FORMAT", "text"),
     ("APEX_FAULT_DELAY_COMMIT_MS", "0"),
     ("APEX_FAULT_RESTORE_FAILURES", "0"),
@@ -51,6 +52,10 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("APEX_SHUTDOWN_GRACE_MS", "30000"),
     ("APEX_LLM_CONCURRENCY", "16"),
 ];
+
+/// Headers and wrapping a record may add to the payload it carries (DLQ headers, event
+/// framing): kept free in [`Config::max_record_bytes`].
+pub const RECORD_OVERHEAD: usize = 64 * 1024;
 
 /// Variables holding secrets: masked when printed, and set from a Secret in deployments.
 pub const SECRETS: &[&str] = &["APEX_DATABASE_URL", "APEX_LLM_API_KEY", "APEX_API_TOKENS"];
@@ -139,6 +144,10 @@ pub struct Config {
     pub schema_registry_url: Option<Secret>,
     pub session_timeout_ms: u64,
     pub max_envelope_bytes: usize,
+    /// Largest record any role writes (producers' `message.max.bytes`, the topics'
+    /// `max.message.bytes`): room for every output of an input of `max_envelope_bytes`
+    /// (a DLQ copy with its headers, events and snapshots carrying a goal, plan or output).
+    pub max_record_bytes: usize,
     pub log_format: String,
     /// Fault injection for tests: wait this long between producing a batch's outputs and
     /// committing, so a kill lands inside an open transaction. 0 in production.
@@ -221,6 +230,7 @@ impl Config {
             schema_registry_url: secret(get("APEX_SCHEMA_REGISTRY_URL")),
             session_timeout_ms: parse("APEX_SESSION_TIMEOUT_MS", &get("APEX_SESSION_TIMEOUT_MS"))?,
             max_envelope_bytes: parse("APEX_MAX_ENVELOPE_BYTES", &get("APEX_MAX_ENVELOPE_BYTES"))?,
+            max_record_bytes: parse("APEX_MAX_RECORD_BYTES", &get("APEX_MAX_RECORD_BYTES"))?,
             log_format: get("APEX_LOG_FORMAT"),
             fault_delay_commit_ms: parse("APEX_FAULT_DELAY_COMMIT_MS", &get("APEX_FAULT_DELAY_COMMIT_MS"))?,
             fault_restore_failures: parse("APEX_FAULT_RESTORE_FAILURES", &get("APEX_FAULT_RESTORE_FAILURES"))?,
@@ -282,6 +292,12 @@ impl Config {
         }
         if self.partitions < 1 {
             return err("APEX_PARTITIONS", "must be at least 1");
+        }
+        if self.max_record_bytes < 4 * self.max_envelope_bytes + RECORD_OVERHEAD {
+            return err(
+                "APEX_MAX_RECORD_BYTES",
+                "must be at least 4 × APEX_MAX_ENVELOPE_BYTES + 64 KiB, so every output of an accepted input fits",
+            );
         }
         if self.batch_max_messages == 0 {
             return err("APEX_BATCH_MAX_MESSAGES", "must be at least 1");

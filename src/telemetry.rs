@@ -42,6 +42,7 @@ pub struct Counters {
     pub batch_commit_latency: Histogram,
     pub projection_failures: AtomicU64,
     pub projected_without_nul: AtomicU64,
+    pub snapshots_skipped: AtomicU64,
     pub commit_failures: AtomicU64,
     pub commands_skipped: AtomicU64,
     pub commands_expired: AtomicU64,
@@ -230,6 +231,12 @@ pub fn projected_without_nul(topic: &str, partition: i32, offset: i64) {
     tracing::warn!(topic, partition, offset, "record projected with its NUL characters replaced by U+FFFD");
 }
 
+/// A workflow's snapshot was too large to write and was left out (restores replay its events).
+pub fn snapshot_skipped(workflow: &str, bytes: usize) {
+    COUNTERS.snapshots_skipped.fetch_add(1, Relaxed);
+    tracing::warn!(workflow, bytes, "snapshot too large to write; left out (the event log rebuilds the state)");
+}
+
 /// How long each phase of a batch took, in microseconds.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct BatchTimings {
@@ -401,6 +408,11 @@ pub fn render_prometheus() -> String {
         "apex_projected_without_nul_total",
         "Records PostgreSQL refused for NUL characters, projected with U+FFFD instead.",
         c.projected_without_nul.load(Relaxed),
+    );
+    counter(
+        "apex_snapshots_skipped_total",
+        "Snapshots too large to write, left out (restores replay the events).",
+        c.snapshots_skipped.load(Relaxed),
     );
     counter(
         "apex_commit_failures_total",

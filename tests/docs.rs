@@ -25,7 +25,12 @@ const EVENTS: &[(&str, &str)] = &[
     ("StepApproved", "A step was approved (possibly before it was ready)."),
     ("StepDispatched", "An attempt was sent to executors (the original ToolCallRequested)."),
     ("StepSucceeded", "An attempt succeeded (the original ToolResultReceived)."),
-    ("StepAttemptFailed", "An attempt failed or timed out."),
+    (
+        "StepSucceededLate",
+        "A superseded attempt succeeded and was not kept; `fate` says what becomes of its effect (`undo`: compensated on its own).",
+    ),
+    ("StepAttemptFailed", "An attempt failed or timed out (`not_run`: the tool never ran; not counted)."),
+    ("StepAttemptNotRun", "An attempt that had timed out was reported never run; it stops counting."),
     ("StepRetryScheduled", "The next attempt waits for a backoff timer."),
     ("StepFailed", "A step failed for good; `outcome_unknown` when its last attempt timed out."),
     ("StepSkipped", "A step that had not started will not run: the saga rolls back."),
@@ -36,6 +41,7 @@ const EVENTS: &[(&str, &str)] = &[
     ("CompensationRetryScheduled", "The next compensation attempt waits for a backoff timer."),
     ("CompensationExhausted", "A compensation ran out of attempts."),
     ("WorkflowResumed", "An operator resumed a parked workflow."),
+    ("LateCompensationResumed", "`resume` gave a late effect's exhausted compensation fresh attempts."),
     ("WorkflowCompleted", "Every step succeeded (the original WorkflowCompleted)."),
     ("WorkflowFailed", "Failed with nothing to compensate."),
     ("WorkflowCompensated", "Failed and rolled back."),
@@ -97,6 +103,11 @@ fn every_aggregate_event_is_documented() {
     for (name, _) in EVENTS {
         assert!(source.contains(&format!("=> \"{name}\"")), "{name} is not an event any more");
     }
-    let variants = source.lines().filter(|l| l.trim_start().starts_with("Self::") && l.contains("=> \"")).count();
+    // The event names (`Self::X { .. } => "X"`), not other enums' snake_case strings.
+    let variants = source
+        .lines()
+        .filter(|l| l.trim_start().starts_with("Self::"))
+        .filter(|l| l.split("=> \"").nth(1).is_some_and(|name| name.starts_with(|c: char| c.is_ascii_uppercase())))
+        .count();
     assert_eq!(variants, EVENTS.len(), "an event was added without documenting it here");
 }

@@ -64,3 +64,67 @@ async fn a_goal_with_nul_characters_never_stops_the_projector() {
     assert_eq!(oslo.1, "completed", "the workflow behind them ran as usual");
     assert!(projector.child.try_wait().unwrap().is_none(), "the projector is the same process");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn records_near_and_over_the_size_limits_never_stop_the_processor() {
+    let config = test_config(&[]);
+    apex::kafka::topics::create(&config).await.expect("topics");
+    let topics = apex::kafka::topics::Topics::new(&config.topic_prefix);
+    let collector = Collector::start(&config, &[&topics.outcomes, &topics.dlq]);
+    let mut processor = RoleProcess::start(&config, "p");
+    let _roles = [
+        RoleProcess::start_role(&config, "planner", "pl", &[]),
+        RoleProcess::start_role(&config, "executor", "ex", &[]),
+    ];
+    let publisher = Publisher::new(&config);
+    let envelope = |goal: &str| {
+        let id = WorkflowId::from_uuid(uuid::Uuid::new_v4());
+        let mut inputs = InputBuilder::new(id, TenantId::parse("acme").unwrap(), "hostile");
+        (id, inputs.goal(apex::worker::wall_clock(), goal, None))
+    };
+    // Just under APEX_MAX_ENVELOPE_BYTES (1 MiB): accepted, and every output of it (the event
+    // log, the snapshot, the plan command) is larger than librdkafka's default 1,000,000 bytes.
+    let (near, goal) = envelope(&format!("Book a flight to Paris tomorrow {}", "x".repeat(1_040_000)));
+    tokio::task::block_in_place(|| publisher.input(&config, &goal));
+    // Over it: dead-lettered as oversize (the dead letter itself is over 1,000,000 bytes).
+    let (over, goal) = envelope(&format!("Book a flight to Rome tomorrow {}", "y".repeat(1_200_000)));
+    tokio::task::block_in_place(|| publisher.input(&config, &goal));
+    // A 600 kB schemaVersion: dead-lettered with an error header that does not quote it all.
+    let (odd, goal) = envelope("Book a flight to Oslo tomorrow");
+    let mut json: serde_json::Value = serde_json::from_slice(&goal.to_json()).unwrap();
+    json["schemaVersion"] = serde_json::Value::String("9".repeat(600_000));
+    let key = odd.to_string();
+    tokio::task::block_in_place(|| {
+        publisher.send(&topics.envelopes, Some(key.as_bytes()), &serde_json::to_vec(&json).unwrap())
+    });
+    // And after them all, an ordinary goal.
+    let (normal, goal) = envelope("Book a flight to Lima tomorrow");
+    tokio::task::block_in_place(|| publisher.input(&config, &goal));
+
+    let ended = |seen: &[Seen], id: &WorkflowId| outcomes(seen, &topics).contains_key(&id.to_string());
+    let dead = |seen: &[Seen], id: &WorkflowId| {
+        seen.iter().filter(|s| s.topic == topics.dlq && s.key == id.to_string().as_bytes()).cloned().collect::<Vec<_>>()
+    };
+    let seen = tokio::task::block_in_place(|| {
+        collector.wait_until(120, "every record handled", |seen| {
+            ended(seen, &near) && ended(seen, &normal) && !dead(seen, &over).is_empty() && !dead(seen, &odd).is_empty()
+        })
+    });
+    let over_dead = &dead(&seen, &over)[0];
+    assert_eq!(
+        over_dead.headers.get("apex.dlq.reason").map(String::as_str),
+        Some("oversize"),
+        "{:?}",
+        over_dead.headers
+    );
+    assert!(over_dead.value.len() > 1_200_000, "the dead letter carries the whole record");
+    let odd_dead = &dead(&seen, &odd)[0];
+    let error = odd_dead.headers.get("apex.dlq.error").cloned().unwrap_or_default();
+    assert!(
+        error.contains("schemaVersion") || odd_dead.headers.get("apex.dlq.field").is_some_and(|f| f == "schemaVersion")
+    );
+    assert!(error.chars().count() <= apex::kafka::headers::DLQ_ERROR_CHARS + 1, "the error header is clipped");
+    assert!(processor.child.try_wait().unwrap().is_none(), "the processor is the same process");
+    let log = std::fs::read_to_string(&processor.log).unwrap();
+    assert!(!log.contains("batch aborted"), "no batch failed:\n{log}");
+}

@@ -38,7 +38,7 @@ pub async fn submit(
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     // The processor dead-letters larger envelopes: refuse them here rather than accept and lose them.
     if body.len() > state.config.max_envelope_bytes {
-        return Err(ApiError::bad(format!(
+        return Err(ApiError::TooLarge(format!(
             "the envelope is {} bytes; at most {} are accepted (APEX_MAX_ENVELOPE_BYTES)",
             body.len(),
             state.config.max_envelope_bytes

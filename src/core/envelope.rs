@@ -145,7 +145,8 @@ fn check_schema_version(text: &str) -> Result<(), EnvelopeError> {
     let well_formed =
         parts.clone().count() == 2 && parts.all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
     if !well_formed || major.is_empty() || !major.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(EnvelopeError::field_error("schemaVersion", format!("`{text}` is not MAJOR.MINOR.PATCH")));
+        let shown = crate::text::clip(text, 40);
+        return Err(EnvelopeError::field_error("schemaVersion", format!("`{shown}` is not MAJOR.MINOR.PATCH")));
     }
     if major != "1" {
         return Err(EnvelopeError::field_error(

@@ -8,7 +8,7 @@ use crate::core::envelope::Trace;
 pub const TRACEPARENT: &str = "traceparent";
 /// DLQ: machine-readable reason (`undecodable`, `schema_violation`, `tenant_mismatch`, …).
 pub const DLQ_REASON: &str = "apex.dlq.reason";
-/// DLQ: the full error message.
+/// DLQ: the error message (clipped: [`dlq_error`]).
 pub const DLQ_ERROR: &str = "apex.dlq.error";
 /// DLQ: the offending field, when known.
 pub const DLQ_FIELD: &str = "apex.dlq.field";
@@ -28,6 +28,15 @@ pub const REGION: &str = "apex.region";
 pub const WORKFLOW_PARTITION: &str = "apex.workflow.partition";
 /// Event and snapshot records: the offset of the input they reflect.
 pub const INPUT_OFFSET: &str = "apex.input.offset";
+
+/// The text of a DLQ error header: at most [`DLQ_ERROR_CHARS`] characters, so an error that
+/// quotes its input (a huge field) never makes the dead letter larger than the record.
+pub fn dlq_error(error: &str) -> Vec<u8> {
+    crate::text::clip(error, DLQ_ERROR_CHARS).as_bytes().to_vec()
+}
+
+/// Longest DLQ error header, in characters.
+pub const DLQ_ERROR_CHARS: usize = 1_000;
 
 /// `hex` if it is `len` hex digits once dashes are removed (UUIDs qualify), else `None`.
 fn hex_of(text: &str, len: usize) -> Option<String> {

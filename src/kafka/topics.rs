@@ -72,12 +72,14 @@ pub enum TopicsError {
 pub async fn create(config: &Config) -> Result<Vec<String>, TopicsError> {
     let admin: AdminClient<DefaultClientContext> = super::client::admin(config).create()?;
     let topics = Topics::new(&config.topic_prefix);
+    let max_bytes = config.max_record_bytes.to_string();
     let new: Vec<NewTopic<'_>> = topics
         .all()
         .iter()
         .map(|(name, cleanup)| {
             NewTopic::new(name, config.partitions, TopicReplication::Fixed(config.replication_factor))
                 .set("cleanup.policy", cleanup)
+                .set("max.message.bytes", &max_bytes)
         })
         .collect();
     let options = AdminOptions::new().operation_timeout(Some(Duration::from_secs(30)));

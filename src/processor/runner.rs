@@ -78,6 +78,8 @@ pub struct Fold {
     topics: Topics,
     codec: WireCodec,
     limits: Limits,
+    /// Largest record the producer writes (`APEX_MAX_RECORD_BYTES`).
+    max_record_bytes: usize,
     stores: FxHashMap<i32, PartitionStore>,
     /// Leases of an active-active deployment; `None` publishes for every workflow.
     ownership: Option<super::ownership::Ownership>,
@@ -117,7 +119,14 @@ impl Runner {
             }
             _ => None,
         };
-        let fold = Fold { topics, codec, limits: Limits::default(), stores: FxHashMap::default(), ownership };
+        let fold = Fold {
+            topics,
+            codec,
+            limits: Limits::default(),
+            max_record_bytes: config.max_record_bytes,
+            stores: FxHashMap::default(),
+            ownership,
+        };
         let consumer = Arc::new(consumer);
         let lag = LagProbe::spawn(Arc::clone(&consumer), fold.topics.envelopes.clone())?;
         Ok(Self {
@@ -425,6 +434,15 @@ impl Fold {
                 headers: vec![(headers::INPUT_OFFSET, offset.to_string().into_bytes())],
             }
         });
+        // A snapshot only shortens restores (the event log alone rebuilds the state): one too
+        // large to write is left out rather than failing the batch for ever.
+        let snapshot = snapshot.filter(|record| {
+            let fits = record.value.len() + crate::config::RECORD_OVERHEAD <= runner.max_record_bytes;
+            if !fits {
+                telemetry::snapshot_skipped(&envelope.correlation_id.to_string(), record.value.len());
+            }
+            fits
+        });
         // Active-active: commands (which act on the world) come only from the owner, fenced.
         // Outcomes come from every region: their ids are the same everywhere (same log, same
         // folds), so consumers drop the copies, and an outcome decided while the owner was
@@ -454,7 +472,7 @@ fn dead_letter(message: &BorrowedMessage<'_>, reason: &'static str, error: &str,
     telemetry::dead_lettered(reason, error, message.topic(), message.partition(), message.offset());
     let mut headers = vec![
         (headers::DLQ_REASON, reason.as_bytes().to_vec()),
-        (headers::DLQ_ERROR, error.as_bytes().to_vec()),
+        (headers::DLQ_ERROR, headers::dlq_error(error)),
         (headers::SOURCE_TOPIC, message.topic().as_bytes().to_vec()),
         (headers::SOURCE_PARTITION, message.partition().to_string().into_bytes()),
         (headers::SOURCE_OFFSET, message.offset().to_string().into_bytes()),

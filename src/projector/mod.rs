@@ -321,9 +321,10 @@ const UNPROJECTABLE: &str = "unprojectable";
 
 fn dead_letter<M: Message>(dlq: &BaseProducer, topics: &Topics, message: &M, reason: &'static str, error: &str) {
     let (partition, offset) = (message.partition().to_string(), message.offset().to_string());
+    let error = headers::dlq_error(error);
     let headers = OwnedHeaders::new()
         .insert(Header { key: headers::DLQ_REASON, value: Some(reason.as_bytes()) })
-        .insert(Header { key: headers::DLQ_ERROR, value: Some(error.as_bytes()) })
+        .insert(Header { key: headers::DLQ_ERROR, value: Some(error.as_slice()) })
         .insert(Header { key: headers::SOURCE_TOPIC, value: Some(message.topic().as_bytes()) })
         .insert(Header { key: headers::SOURCE_PARTITION, value: Some(partition.as_bytes()) })
         .insert(Header { key: headers::SOURCE_OFFSET, value: Some(offset.as_bytes()) });
@@ -337,5 +338,11 @@ fn dead_letter<M: Message>(dlq: &BaseProducer, topics: &Topics, message: &M, rea
         dlq.poll(Duration::from_millis(100));
         record = refused;
     }
-    telemetry::dead_lettered(reason, error, message.topic(), message.partition(), message.offset());
+    telemetry::dead_lettered(
+        reason,
+        &String::from_utf8_lossy(&error),
+        message.topic(),
+        message.partition(),
+        message.offset(),
+    );
 }
