@@ -37,3 +37,11 @@ fn a_forced_failure_is_compensated_in_reverse_order() {
     assert!(at("ok charge_payment undone") < at("ok book_flight undone"));
     assert!(out.contains("== workflow COMPENSATED"), "{out}");
 }
+
+#[test]
+fn a_question_about_flights_searches_and_never_books() {
+    let out = demo(&["What flights are there to Paris tomorrow?"]);
+    assert!(out.contains("plan from builtin: search_flights"), "{out}");
+    assert!(!out.contains("book_flight"), "asked to look, so nothing is booked:\n{out}");
+    assert!(out.contains("== workflow COMPLETED"), "{out}");
+}

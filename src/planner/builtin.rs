@@ -97,9 +97,15 @@ fn plan_for(template: &Template, intents: &Signature) -> Result<Plan, PlanningEr
         );
         stage.push("book_hotel");
     }
-    for (object, tool) in [(Object::Flight, "cancel_flight"), (Object::Hotel, "cancel_hotel")] {
+    // A cancellation carries what it was given to find the booking: its reference, and the
+    // place and date when the goal names them.
+    for (object, tool, place) in [(Object::Flight, "cancel_flight", "to"), (Object::Hotel, "cancel_hotel", "city")] {
         if wants(Action::Cancel, object) {
-            let input = Values::object([("booking", values.first(SlotKind::Reference))]);
+            let input = Values::object([
+                ("booking", values.first(SlotKind::Reference)),
+                (place, values.destination()),
+                ("date", values.first(SlotKind::Date)),
+            ]);
             steps.push(json!({"id": tool, "tool": tool, "input": input}));
             stage.push(tool);
         }
@@ -191,6 +197,27 @@ mod tests {
             &json!({"booking": "HT-77AA"})
         );
         assert_eq!(ids("Refund payment PM-9F8E7D6C"), ["refund_payment"]);
+    }
+
+    #[test]
+    fn questions_search_and_cancellations_cancel_never_book() {
+        assert_eq!(ids("What flights are there to Paris tomorrow?"), ["search_flights"]);
+        assert_eq!(ids("What flights go to Istanbul next Monday?"), ["search_flights"]);
+        assert_eq!(ids("Call off the plane booking to Denver"), ["cancel_flight"]);
+        assert_eq!(
+            planned("Call off the plane booking to Denver").unwrap().steps[0].input.value(),
+            &json!({"to": "Denver"})
+        );
+        assert_eq!(ids("I won't need the hotel in Perth anymore, cancel it"), ["cancel_hotel"]);
+        assert_eq!(
+            planned("Call off the hotel booking HT-77B2C0DE").unwrap().steps[0].input.value(),
+            &json!({"booking": "HT-77B2C0DE"})
+        );
+        assert_eq!(
+            planned("Is there a hotel in Perth for Friday?"),
+            Err(PlanningError::NothingRecognised),
+            "refused, not booked"
+        );
     }
 
     #[test]

@@ -135,17 +135,62 @@ pub fn canonical_words(text: &str) -> Vec<String> {
     words
 }
 
+/// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
+/// negation); matched on lower-case text with word boundaries.
+const PHRASES: [(&str, &str); 7] = [
+    ("call off", "cancel"),
+    ("called off", "cancel"),
+    ("no longer", "not"),
+    ("won't", "not"),
+    ("wont", "not"),
+    ("will not", "not"),
+    ("do without", "not"),
+];
+
+/// `text` in lower case with [`PHRASES`] replaced.
+fn rewrite_phrases(text: &str) -> String {
+    let mut out = format!(" {} ", text.to_lowercase());
+    for (phrase, word) in PHRASES {
+        out = out.replace(&format!(" {phrase} "), &format!(" {word} "));
+    }
+    out
+}
+
+/// Words that open a question: a question about flights or hotels asks to look, never to book.
+const INTERROGATIVES: [&str; 10] = ["what", "which", "where", "when", "how", "is", "are", "any", "anything", "whats"];
+
+/// How a goal asks: a question ("… to Dublin?") or one opening with an interrogative
+/// ("What flights are there…", "Are there rooms…").
+struct Mood {
+    question: bool,
+    interrogative: bool,
+}
+
+/// In a question, objects named with no verb are searched, not booked; after an interrogative,
+/// "flying" is looked up too ("what's flying to Madrid?"). An explicit verb still counts
+/// ("Could you book a flight to Paris?").
+fn mood(text: &str) -> Mood {
+    let first = text.split_whitespace().next().unwrap_or_default();
+    let first = first.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').replace('\'', "").to_lowercase();
+    let interrogative = INTERROGATIVES.contains(&first.as_str());
+    Mood { question: interrogative || text.trim_end().ends_with('?'), interrogative }
+}
+
 /// The intents of a template: each action pairs with the objects that follow it until the
-/// next action; an action with no object takes the one before it ("find and book a flight");
-/// a negation applies until the next action or object it governs.
+/// next action; an action with no object takes the one before it ("find and book a flight",
+/// "the hotel in Perth, cancel it"); a negation applies until the next action or object it
+/// governs. Safety first: in a question, objects with no verb are searched; a cancellation of
+/// an object never comes with a booking of it.
 pub fn signature(template: &Template) -> Signature {
     let mut intents = BTreeSet::new();
     let mut action: Option<(Action, bool)> = None;
     let mut paired = true;
     let mut pending: Vec<(Action, bool)> = Vec::new();
     let mut negated = false;
+    let mut last_object: Option<Object> = None;
+    let mood = mood(&template.text);
     let has_email = template.slots.iter().any(|s| s.kind == super::template::SlotKind::Email);
-    for word in template.text.split_whitespace() {
+    for word in rewrite_phrases(&template.text).split_whitespace() {
         let lower = word.to_lowercase();
         let lower = lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-');
         match lookup(lower).map(|(_, m)| m) {
@@ -163,7 +208,8 @@ pub fn signature(template: &Template) -> Signature {
                 negated = false;
             }
             Some(Meaning::Object(object)) => {
-                let (a, was_negated) = action.unwrap_or((default_action(object), false));
+                last_object = Some(object);
+                let (a, was_negated) = action.unwrap_or((default_action(object, mood.question), false));
                 let neg = was_negated || negated;
                 for (p, pneg) in pending.drain(..) {
                     intents.insert(Intent { negated: pneg, action: p, object });
@@ -173,6 +219,7 @@ pub fn signature(template: &Template) -> Signature {
                 negated = false;
             }
             Some(Meaning::Both(a, object)) => {
+                let a = if mood.interrogative && a == Action::Book { Action::Search } else { a };
                 intents.insert(Intent { negated, action: a, object });
                 negated = false;
             }
@@ -186,7 +233,7 @@ pub fn signature(template: &Template) -> Signature {
         let object = match a {
             Action::Send => Some(Object::Message),
             Action::Pay | Action::Refund => Some(Object::Payment),
-            _ => None,
+            Action::Book | Action::Cancel | Action::Search => last_object,
         };
         if let Some(object) = object {
             intents.insert(Intent { negated: neg, action: a, object });
@@ -195,16 +242,28 @@ pub fn signature(template: &Template) -> Signature {
     if has_email && !intents.iter().any(|i| i.action == Action::Send) {
         intents.insert(Intent { negated: false, action: Action::Send, object: Object::Message });
     }
-    normalise(intents)
+    without_contradictions(normalise(intents))
 }
 
-/// Objects named with no action before them: "a hotel in Rome" means book one.
-const fn default_action(object: Object) -> Action {
+/// Objects named with no action before them: "a hotel in Rome" means book one, unless the
+/// goal is a question ("what flights are there…?"), which asks to look.
+const fn default_action(object: Object, question: bool) -> Action {
     match object {
         Object::Payment => Action::Pay,
         Object::Message => Action::Send,
+        Object::Flight | Object::Hotel if question => Action::Search,
         Object::Flight | Object::Hotel => Action::Book,
     }
+}
+
+/// A goal that cancels something never books it too: "I won't need the hotel, cancel it"
+/// mentions the hotel before the verb, which alone would read as booking one.
+fn without_contradictions(signature: Signature) -> Signature {
+    let cancelled: BTreeSet<Object> =
+        signature.0.iter().filter(|i| !i.negated && i.action == Action::Cancel).map(|i| i.object).collect();
+    Signature(
+        signature.0.into_iter().filter(|i| !(i.action == Action::Book && cancelled.contains(&i.object))).collect(),
+    )
 }
 
 /// "send … payment/flight details" is a message about them, not an action on them; "pay for
@@ -259,6 +318,37 @@ mod tests {
         assert_eq!(sig("Don't send an email, just book the flight"), "book:flight,!send:message");
         assert_ne!(sig("Book a flight to Paris"), sig("Cancel a flight to Paris"));
         assert_ne!(sig("Book a flight to Paris"), sig("Search a flight to Paris"));
+    }
+
+    #[test]
+    fn questions_never_book_and_cancellations_never_book() {
+        // Phrasings written apart from the lexicon above.
+        for question in [
+            "What flights are there to Dublin this Saturday?",
+            "What flights go to Istanbul next Monday?",
+            "Which flights leave for Oslo tomorrow",
+            "Are there any planes to Rome on Friday?",
+            "Any seats to Lisbon next week?",
+            "what's flying to Madrid tomorrow?",
+            "Is there a hotel in Perth for Friday?",
+            "How many rooms are free in Vienna tomorrow?",
+        ] {
+            let sig = sig(question);
+            assert!(!sig.contains("book") && !sig.contains("pay") && !sig.contains("refund"), "{question}: {sig}");
+        }
+        assert_eq!(sig("Could you book a flight to Paris tomorrow?"), "book:flight", "an explicit verb still counts");
+        for cancel in [
+            "Call off the plane booking to Denver",
+            "I won't need the hotel in Perth anymore, cancel it",
+            "Please drop my hotel reservation HT-77B2C0DE",
+            "I no longer need the flight FL-1A2B3C4D",
+            "The hotel in Rome, scrap it",
+        ] {
+            let sig = sig(cancel);
+            assert!(!sig.split(',').any(|i| i.starts_with("book")), "{cancel}: {sig}");
+        }
+        assert_eq!(sig("Call off the plane booking to Denver"), "cancel:flight");
+        assert_eq!(sig("I won't need the hotel in Perth anymore, cancel it"), "cancel:hotel");
     }
 
     #[test]

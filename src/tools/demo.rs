@@ -49,9 +49,9 @@ pub fn description(name: &str) -> &'static str {
     match name {
         "search_flights" => "Finds flights to a destination on a date; returns a list of flights.",
         "book_flight" => "Books a flight (the first found by a preceding search_flights); returns a booking reference.",
-        "cancel_flight" => "Cancels a flight booking given its booking reference.",
+        "cancel_flight" => "Cancels a flight booking given its booking reference (or destination and date).",
         "book_hotel" => "Books a hotel room in a city; returns a booking reference.",
-        "cancel_hotel" => "Cancels a hotel booking given its booking reference.",
+        "cancel_hotel" => "Cancels a hotel booking given its booking reference (or city and date).",
         "charge_payment" => "Charges the user's card; returns a payment reference.",
         "refund_payment" => "Refunds a payment given its reference.",
         "send_email" => "Sends an email to an address.",
@@ -87,7 +87,8 @@ pub fn parameters(name: &str) -> Value {
             (json!({"to": text, "from": text, "date": text, "time": text, "passengers": {"type": "integer"}}), &["to"])
         }
         "book_hotel" => (json!({"city": text, "date": text, "nights": {"type": "integer"}, "guest": text}), &["city"]),
-        "cancel_flight" | "cancel_hotel" => (json!({"booking": text}), &[]),
+        "cancel_flight" => (json!({"booking": text, "to": text, "date": text}), &[]),
+        "cancel_hotel" => (json!({"booking": text, "city": text, "date": text}), &[]),
         "charge_payment" => (json!({"amount": {"type": "number"}, "currency": text}), &[]),
         "refund_payment" => (json!({"payment": text, "amount": {"type": "number"}, "currency": text}), &[]),
         "send_email" => (json!({"to": text, "subject": text, "body": text}), &["to"]),
