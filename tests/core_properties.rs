@@ -23,7 +23,7 @@ use apex::core::plan::{Limits, Plan, ValidPlan};
 use apex::core::replay::{Recorded, verify};
 use apex::core::state::{CompPhase, Phase};
 use apex::core::time::Timestamp;
-use apex::core::{Decision, Status, Workflow, decide, replay};
+use apex::core::{Decision, Rejection, Status, Workflow, decide, replay};
 use proptest::prelude::*;
 use serde_json::json;
 use uuid::Uuid;
@@ -157,9 +157,20 @@ impl World {
     }
 
     fn feed(&mut self, input: Envelope<Input>) -> Decision {
-        let decision = decide(&self.state, &input).expect("no rejections in this world");
-        let in_place = self.handled.handle(&input, &Limits::default()).expect("same admission");
-        assert_eq!(in_place, decision, "handle decides exactly as decide");
+        let decided = decide(&self.state, &input);
+        let in_place = self.handled.handle(&input, &Limits::default());
+        assert_eq!(in_place, decided, "handle decides exactly as decide");
+        let decision = match decided {
+            Ok(decision) => decision,
+            Err(rejection @ Rejection::WorkflowEnded { .. }) => {
+                // An ended workflow refuses what it would only ignore: nothing is recorded.
+                assert!(self.state.status().is_terminal(), "{rejection}");
+                assert_eq!(self.handled, self.state, "a refused input changes nothing");
+                self.history.push(Recorded { input, decision: Err(rejection) });
+                return Decision::default();
+            }
+            Err(other) => panic!("no other rejection in this world: {other}"),
+        };
         if decision.commands().any(|c| matches!(c, Command::CompensateStep(c) if c.effect.is_none())) {
             let mut after = self.state.clone();
             decision.events.iter().for_each(|e| after.apply(e));
@@ -230,10 +241,18 @@ impl World {
                 self.feed(input);
             }
             Action::Redeliver { pick } if !self.history.is_empty() => {
-                let input = self.history[pick % self.history.len()].input.clone();
+                let recorded = &self.history[pick % self.history.len()];
+                let (input, refused) = (recorded.input.clone(), recorded.decision.is_err());
                 let before = self.state.clone();
-                let d = decide(&self.state, &input).unwrap();
-                assert!(d.is_duplicate() && d.outbound.is_empty(), "a redelivery emitted something");
+                // An input refused by an ended workflow was never recorded: sent again, it is
+                // decided afresh (a `resume` may matter now that a late compensation is stuck).
+                match decide(&self.state, &input) {
+                    Ok(d) if !refused => {
+                        assert!(d.is_duplicate() && d.outbound.is_empty(), "a redelivery emitted something")
+                    }
+                    Ok(_) => {}
+                    Err(rejection) => assert!(refused, "only a refused input is refused again: {rejection}"),
+                }
                 assert_eq!(self.state, before);
             }
             Action::AnswerStale { pick } if !self.answered.is_empty() => {
@@ -246,7 +265,10 @@ impl World {
                 // (kept or undone); a second success of one attempt is a duplicate and
                 // changes nothing.
                 if was_taken && let Command::ExecuteStep(_) | Command::CompensateStep(_) = command {
-                    assert!(matches!(d.events.last().map(|e| &e.kind), Some(EventKind::InputIgnored { .. })));
+                    let refused = d.events.is_empty() && status_before.is_terminal();
+                    assert!(
+                        refused || matches!(d.events.last().map(|e| &e.kind), Some(EventKind::InputIgnored { .. }))
+                    );
                     assert_eq!(self.state.saga().steps, steps_before);
                     assert_eq!(self.state.status(), status_before);
                 }

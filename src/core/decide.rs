@@ -57,7 +57,33 @@ pub fn decide_with(state: &Workflow, input: &Envelope<Input>, limits: &Limits) -
         return Ok(Decision::default());
     }
     let mut scratch = state.saga.clone();
-    Ok(run_rules(&mut scratch, input, limits))
+    let decision = run_rules(&mut scratch, input, limits);
+    refuse_if_ended_and_ignored(&state.saga, input, decision)
+}
+
+/// A workflow that has ended records only inputs that still change something (a late success
+/// to undo, a late compensation's answer or timer, a `resume` for one): an input it would only
+/// record as ignored is refused instead ([`Rejection::WorkflowEnded`], dead-lettered
+/// `workflow_ended`), so neither its history, its de-duplication memory nor its snapshots
+/// grow however much is sent to it.
+fn refuse_if_ended_and_ignored(
+    saga: &Saga,
+    input: &Envelope<Input>,
+    decision: Decision,
+) -> Result<Decision, Rejection> {
+    let ignored = match decision.events.as_slice() {
+        [_, Event { kind: EventKind::InputIgnored { reason, .. }, .. }] => Some(reason.clone()),
+        _ => None,
+    };
+    match (saga.status.is_terminal(), ignored, saga.meta.as_deref()) {
+        (true, Some(reason), Some(meta)) => Err(Rejection::WorkflowEnded {
+            workflow_id: meta.workflow_id,
+            status: saga.status.as_str(),
+            event_type: super::envelope::Payload::event_type(&input.payload),
+            reason,
+        }),
+        _ => Ok(decision),
+    }
 }
 
 /// The checks before any rule runs: `Ok(false)` for a redelivery (answered with an empty
@@ -130,6 +156,12 @@ impl Workflow {
     /// tests check it), but the rules run on the live state instead of a copy: every rule
     /// changes the saga only by emitting an event, which is applied as it is emitted.
     pub fn handle(&mut self, input: &Envelope<Input>, limits: &Limits) -> Result<Decision, Rejection> {
+        if self.saga.status.is_terminal() {
+            // Rare and possibly refused: decide on a copy, apply only what is recorded.
+            let decision = decide_with(self, input, limits)?;
+            decision.events.iter().for_each(|e| self.apply(e));
+            return Ok(decision);
+        }
         if !admit(self, input)? {
             return Ok(Decision::default());
         }

@@ -290,7 +290,7 @@ fn given_a_deadline_when_it_passes_then_the_saga_rolls_back() {
 }
 
 #[test]
-fn given_planning_when_cancelled_then_the_workflow_is_cancelled_and_a_late_plan_is_ignored() {
+fn given_planning_when_cancelled_then_the_workflow_is_cancelled_and_a_late_plan_is_refused() {
     let mut saga = Saga::new();
     let goal = saga.inputs.goal(saga.now, "Book", None);
     let Some(Command::PlanGoal(request)) = saga.when(goal).commands().next().cloned() else { panic!() };
@@ -300,8 +300,29 @@ fn given_planning_when_cancelled_then_the_workflow_is_cancelled_and_a_late_plan_
     assert!(matches!(outcome(&d), Outcome::WorkflowCancelled(_)));
     let plan = serde_json::from_value(travel_plan()).unwrap();
     let late = saga.inputs.plan(saga.now, request.command_id, plan);
-    let d = saga.when(late);
-    assert_eq!(names(&d), ["InputAccepted", "InputIgnored"]);
+    let before = saga.state.clone();
+    let refused = decide(&saga.state, &late).unwrap_err();
+    assert_eq!(refused.code(), "workflow_ended", "{refused}");
+    assert!(refused.to_string().contains("is not awaited"), "the reason says why: {refused}");
+    assert_eq!(saga.state.handle(&late, &Limits::default()), Err(refused), "handle refuses it too");
+    assert_eq!(saga.state, before, "an ended workflow does not grow");
+}
+
+#[test]
+fn given_an_ended_workflow_when_ten_thousand_signals_arrive_then_nothing_grows() {
+    let mut saga = Saga::new();
+    let first = saga.running(json!({"steps": [{"id": "mail", "tool": "send_email"}]}));
+    saga.done(&first[0], json!({"sent": true}));
+    assert_eq!(saga.state.status(), Status::Completed);
+    let before = saga.state.clone();
+    let size = serde_json::to_vec(&saga.state).unwrap().len();
+    for _ in 0..10_000 {
+        let signal = saga.inputs.signal(saga.now, "approve", None);
+        let refused = saga.state.handle(&signal, &Limits::default()).unwrap_err();
+        assert_eq!(refused.code(), "workflow_ended");
+    }
+    assert_eq!(saga.state, before);
+    assert_eq!(serde_json::to_vec(&saga.state).unwrap().len(), size, "the snapshot stays the same size");
 }
 
 #[test]

@@ -91,6 +91,10 @@ pub enum Rejection {
     /// The input's tenant is not the workflow's.
     #[error("workflow {workflow_id} belongs to tenant `{owner}`, not `{sender}`")]
     TenantMismatch { workflow_id: WorkflowId, owner: TenantId, sender: TenantId },
+    /// The workflow has ended and the input would change nothing: it is not recorded, so a
+    /// finished workflow does not grow however much is sent to it.
+    #[error("workflow {workflow_id} has ended ({status}); `{event_type}` changes nothing: {reason}")]
+    WorkflowEnded { workflow_id: WorkflowId, status: &'static str, event_type: &'static str, reason: String },
 }
 
 impl Rejection {
@@ -99,6 +103,7 @@ impl Rejection {
         match self {
             Self::UnknownWorkflow { .. } => "unknown_workflow",
             Self::TenantMismatch { .. } => "tenant_mismatch",
+            Self::WorkflowEnded { .. } => "workflow_ended",
         }
     }
 }

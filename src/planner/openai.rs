@@ -104,10 +104,10 @@ impl OpenAi {
     /// # Errors
     /// [`ApiError::Unreachable`] when the HTTP client cannot be built (TLS setup).
     pub fn new(endpoint: Endpoint) -> Result<Self, ApiError> {
-        let http = reqwest::Client::builder()
-            .timeout(endpoint.timeout)
-            .build()
-            .map_err(|e| ApiError::Unreachable { url: endpoint.base_url.clone(), reason: e.to_string() })?;
+        let http = reqwest::Client::builder().timeout(endpoint.timeout).build().map_err(|e| ApiError::Unreachable {
+            url: crate::secret::redact_url(&endpoint.base_url).into_owned(),
+            reason: e.without_url().to_string(),
+        })?;
         let gate = Gate {
             permits: tokio::sync::Semaphore::new(endpoint.concurrency.max(1)),
             paused_until: Default::default(),
@@ -141,13 +141,19 @@ impl OpenAi {
             if e.is_timeout() {
                 ApiError::Timeout(self.endpoint.timeout)
             } else {
-                ApiError::Unreachable { url: url.clone(), reason: e.to_string() }
+                // The URL may carry a key (`?api-key=`): never in an error.
+                let url = crate::secret::redact_url(&url).into_owned();
+                ApiError::Unreachable { url, reason: e.without_url().to_string() }
             }
         })?;
         let status = response.status().as_u16();
         let retry_after = response.headers().get("retry-after").and_then(|v| retry_after(v.to_str().ok()?));
         let text = response.text().await.map_err(|e| {
-            if e.is_timeout() { ApiError::Timeout(self.endpoint.timeout) } else { ApiError::Protocol(e.to_string()) }
+            if e.is_timeout() {
+                ApiError::Timeout(self.endpoint.timeout)
+            } else {
+                ApiError::Protocol(e.without_url().to_string())
+            }
         })?;
         match status {
             200..=299 => {

@@ -114,6 +114,12 @@ impl HttpTool {
 
     fn transport(&self, error: &reqwest::Error) -> ToolError {
         let what = if error.is_timeout() { "timed out" } else { "unreachable" };
+        // reqwest's message names the URL, which may carry a credential in its query.
+        let mut text = error.to_string();
+        if let Some(url) = error.url() {
+            text = text.replace(url.as_str(), &crate::secret::redact_url(url.as_str()));
+        }
+        let error = text;
         ToolError::retryable(format!("{}: {what}: {error}", self.name))
     }
 }
