@@ -21,6 +21,7 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("APEX_OUTPUT_FORMAT", "json"),
     ("APEX_SCHEMA_REGISTRY_URL", ""),
     ("APEX_SESSION_TIMEOUT_MS", "10000"),
+    ("APEX_STATIC_MEMBERSHIP", "off"),
     ("APEX_MAX_ENVELOPE_BYTES", "1048576"),
     ("APEX_MAX_RECORD_BYTES", "16777216"),
     ("APEX_LOG_FORMAT", "text"),
@@ -143,6 +144,9 @@ pub struct Config {
     pub output_format: Format,
     pub schema_registry_url: Option<Secret>,
     pub session_timeout_ms: u64,
+    /// Consumer groups use static membership (`group.instance.id` from `APEX_INSTANCE_ID`):
+    /// for instances whose id survives a restart.
+    pub static_membership: bool,
     pub max_envelope_bytes: usize,
     /// Largest record any role writes (producers' `message.max.bytes`, the topics'
     /// `max.message.bytes`): room for every output of an input of `max_envelope_bytes`
@@ -229,6 +233,7 @@ impl Config {
             output_format: parse("APEX_OUTPUT_FORMAT", &get("APEX_OUTPUT_FORMAT"))?,
             schema_registry_url: secret(get("APEX_SCHEMA_REGISTRY_URL")),
             session_timeout_ms: parse("APEX_SESSION_TIMEOUT_MS", &get("APEX_SESSION_TIMEOUT_MS"))?,
+            static_membership: parse_switch("APEX_STATIC_MEMBERSHIP", &get("APEX_STATIC_MEMBERSHIP"))?,
             max_envelope_bytes: parse("APEX_MAX_ENVELOPE_BYTES", &get("APEX_MAX_ENVELOPE_BYTES"))?,
             max_record_bytes: parse("APEX_MAX_RECORD_BYTES", &get("APEX_MAX_RECORD_BYTES"))?,
             log_format: get("APEX_LOG_FORMAT"),
