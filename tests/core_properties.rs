@@ -226,7 +226,7 @@ impl World {
                 let command = self.pending.remove(pick % self.pending.len());
                 let input = self.answer(&command, ok, retryable);
                 let d = self.feed(input);
-                let taken = ok && !matches!(d.events.last().map(|e| &e.kind), Some(EventKind::InputIgnored { .. }));
+                let taken = ok && d.events.last().is_some_and(|e| !matches!(e.kind, EventKind::InputIgnored { .. }));
                 self.answered.push((command, taken));
             }
             Action::NotRun { pick } if !self.pending.is_empty() => {
@@ -267,7 +267,9 @@ impl World {
                 if was_taken && let Command::ExecuteStep(_) | Command::CompensateStep(_) = command {
                     let refused = d.events.is_empty() && status_before.is_terminal();
                     assert!(
-                        refused || matches!(d.events.last().map(|e| &e.kind), Some(EventKind::InputIgnored { .. }))
+                        refused || matches!(d.events.last().map(|e| &e.kind), Some(EventKind::InputIgnored { .. })),
+                        "{command:?} answered again in {status_before:?}: {:?}",
+                        d.events.iter().map(|e| &e.kind).collect::<Vec<_>>()
                     );
                     assert_eq!(self.state.saga().steps, steps_before);
                     assert_eq!(self.state.status(), status_before);

@@ -1,6 +1,12 @@
-//! A fast, non-cryptographic hasher (rustc's Fx hash, plus a finaliser) for the core's id sets and the
-//! processor's per-partition workflow maps. SipHash's DoS resistance buys nothing here: the
-//! keys are UUIDs and a workflow's own idempotency keys; speed matters on the hot path.
+//! Hashers for the core's and the processor's maps.
+//!
+//! - [`KeyedHashMap`] / [`KeyedHashSet`]: for keys a publisher chooses (workflow ids, event ids,
+//!   idempotency keys). foldhash with a per-process random seed: fast, and a hostile publisher
+//!   cannot craft ids that collide (with a fixed hash it could, and every lookup would crawl).
+//!   The seed is the one source of randomness the core holds. It changes memory layout only:
+//!   no decision iterates these maps, and the de-duplication memory is written sorted.
+//! - [`FxHashMap`] / [`FxHashSet`]: rustc's Fx hash with a finaliser, for keys the process
+//!   controls (partition numbers).
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -58,6 +64,11 @@ impl Hasher for FxHasher {
         x ^ (x >> 29)
     }
 }
+
+/// `HashMap` keyed per process (see the module docs), for publisher-chosen keys.
+pub type KeyedHashMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+/// `HashSet` keyed per process, for publisher-chosen keys.
+pub type KeyedHashSet<T> = HashSet<T, foldhash::fast::RandomState>;
 
 /// `HashMap` with [`FxHasher`].
 pub type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;

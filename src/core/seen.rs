@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::hash::FxHashSet;
+use super::hash::KeyedHashSet;
 use super::ids::{EventId, IdempotencyKey};
 
 /// Up to this many inputs, a linear search beats hashing.
@@ -21,7 +21,7 @@ pub struct Seen(Repr);
 #[derive(Debug, Clone, PartialEq)]
 enum Repr {
     Linear { event_ids: Vec<EventId>, keys: Vec<IdempotencyKey> },
-    Hashed { event_ids: FxHashSet<EventId>, keys: FxHashSet<IdempotencyKey> },
+    Hashed { event_ids: KeyedHashSet<EventId>, keys: KeyedHashSet<IdempotencyKey> },
 }
 
 impl Default for Repr {
@@ -64,8 +64,8 @@ impl Seen {
                 keys.push(key);
             }
             Repr::Linear { event_ids, keys } => {
-                let mut event_ids: FxHashSet<EventId> = std::mem::take(event_ids).into_iter().collect();
-                let mut keys: FxHashSet<IdempotencyKey> = std::mem::take(keys).into_iter().collect();
+                let mut event_ids: KeyedHashSet<EventId> = std::mem::take(event_ids).into_iter().collect();
+                let mut keys: KeyedHashSet<IdempotencyKey> = std::mem::take(keys).into_iter().collect();
                 event_ids.insert(id);
                 keys.insert(key);
                 self.0 = Repr::Hashed { event_ids, keys };
@@ -95,7 +95,14 @@ impl Serialize for Seen {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match &self.0 {
             Repr::Linear { event_ids, keys } => WireRef { event_ids, keys }.serialize(s),
-            Repr::Hashed { event_ids, keys } => WireRef { event_ids, keys }.serialize(s),
+            // Sorted: the sets' order depends on the per-process hash seed.
+            Repr::Hashed { event_ids, keys } => {
+                let mut event_ids: Vec<&EventId> = event_ids.iter().collect();
+                let mut keys: Vec<&IdempotencyKey> = keys.iter().collect();
+                event_ids.sort_unstable();
+                keys.sort_unstable();
+                WireRef { event_ids: &event_ids, keys: &keys }.serialize(s)
+            }
         }
     }
 }

@@ -11,7 +11,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::core::hash::FxHashMap;
+use crate::core::hash::KeyedHashMap;
 use crate::core::ids::WorkflowId;
 use crate::lock::{LockError, Locks};
 
@@ -21,13 +21,13 @@ pub struct Ownership {
     runtime: tokio::runtime::Handle,
     region: std::sync::Arc<str>,
     ttl: Duration,
-    leases: FxHashMap<WorkflowId, (u64, Instant)>,
+    leases: KeyedHashMap<WorkflowId, (u64, Instant)>,
 }
 
 impl Ownership {
     /// Leases for `region` in `locks`, each lasting `ttl`.
     pub fn new(locks: Locks, runtime: tokio::runtime::Handle, region: &str, ttl: Duration) -> Self {
-        Self { locks, runtime, region: region.into(), ttl, leases: FxHashMap::default() }
+        Self { locks, runtime, region: region.into(), ttl, leases: KeyedHashMap::default() }
     }
 
     /// How long a lease lasts.

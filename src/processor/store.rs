@@ -10,7 +10,7 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use crate::core::envelope::{Envelope, SCHEMA_VERSION, Trace};
-use crate::core::hash::{FxHashMap, FxHashSet};
+use crate::core::hash::{KeyedHashMap, KeyedHashSet};
 use crate::core::ids::{EventId, IdempotencyKey, TimerId, WorkflowId};
 use crate::core::input::{Input, TimerFired};
 use crate::core::plan::Limits;
@@ -33,12 +33,12 @@ pub const REFIRE_AFTER_MS: u64 = 5_000;
 /// Workflows of one partition.
 #[derive(Debug, Default)]
 pub struct PartitionStore {
-    workflows: FxHashMap<WorkflowId, Workflow>,
+    workflows: KeyedHashMap<WorkflowId, Workflow>,
     /// Due time, timer, workflow; entries of timers no longer pending are dropped when popped.
     wheel: BinaryHeap<Reverse<(Timestamp, TimerId, WorkflowId)>>,
-    scheduled: FxHashSet<TimerId>,
+    scheduled: KeyedHashSet<TimerId>,
     /// Events folded since the workflow's last snapshot.
-    unsnapshotted: FxHashMap<WorkflowId, u64>,
+    unsnapshotted: KeyedHashMap<WorkflowId, u64>,
 }
 
 /// What handling one input produced.
@@ -185,7 +185,7 @@ impl PartitionStore {
 
 fn schedule(
     wheel: &mut BinaryHeap<Reverse<(Timestamp, TimerId, WorkflowId)>>,
-    scheduled: &mut FxHashSet<TimerId>,
+    scheduled: &mut KeyedHashSet<TimerId>,
     id: WorkflowId,
     workflow: &Workflow,
 ) {
