@@ -90,7 +90,8 @@ struct Item {
 #[derive(Clone)]
 enum Decoded {
     Events(EventsRecord),
-    Snapshot(SnapshotRecord),
+    /// Boxed: a workflow's whole state is much larger than an events record.
+    Snapshot(Box<SnapshotRecord>),
 }
 
 impl Decoded {
@@ -104,7 +105,7 @@ impl Decoded {
         }
         match self {
             Self::Events(r) => clean(r).map(Self::Events),
-            Self::Snapshot(r) => clean(r).map(Self::Snapshot),
+            Self::Snapshot(r) => clean(r.as_ref()).map(|r| Self::Snapshot(Box::new(r))),
         }
     }
 }
@@ -218,7 +219,7 @@ pub fn project_until(
             offsets.add_partition_offset(message.topic(), message.partition(), Offset::Offset(message.offset() + 1))?;
             let payload = message.payload().unwrap_or_default();
             let decoded = if message.topic() == topics.state {
-                serde_json::from_slice::<SnapshotRecord>(payload).map(Decoded::Snapshot)
+                serde_json::from_slice::<SnapshotRecord>(payload).map(|r| Decoded::Snapshot(Box::new(r)))
             } else {
                 serde_json::from_slice::<EventsRecord>(payload).map(Decoded::Events)
             };
