@@ -37,6 +37,10 @@ pub struct PartitionStore {
     /// Due time, timer, workflow; entries of timers no longer pending are dropped when popped.
     wheel: BinaryHeap<Reverse<(Timestamp, TimerId, WorkflowId)>>,
     scheduled: KeyedHashSet<TimerId>,
+    /// When each timer still pending first fired: a timer fired again carries the same
+    /// timestamp, so both copies are the same input and whichever is decided, the history and
+    /// the replay gate (which reads every copy from the log) agree.
+    first_fired: KeyedHashMap<TimerId, Timestamp>,
     /// Events folded since the workflow's last snapshot.
     unsnapshotted: KeyedHashMap<WorkflowId, u64>,
 }
@@ -158,8 +162,10 @@ impl PartitionStore {
             let pending = self.workflows.get(&workflow_id).filter(|w| w.timers().iter().any(|t| t.id == timer));
             let Some(meta) = pending.and_then(|w| w.meta()) else {
                 self.scheduled.remove(&timer);
+                self.first_fired.remove(&timer);
                 continue;
             };
+            let at = *self.first_fired.entry(timer).or_insert(now);
             self.wheel.push(Reverse((now.plus_millis(REFIRE_AFTER_MS), timer, workflow_id)));
             let id = workflow_id.derive_fmt(format_args!("fire/{timer}"));
             fired.push(Envelope {
@@ -167,7 +173,7 @@ impl PartitionStore {
                 correlation_id: workflow_id,
                 idempotency_key: IdempotencyKey::from_uuid(id),
                 tenant_id: meta.tenant_id.clone(),
-                timestamp: now,
+                timestamp: at,
                 source: Cow::Borrowed(TIMER_SOURCE),
                 trace: Trace { trace_id: meta.trace.trace_id.clone(), span_id: SpanId::derived(id) },
                 schema_version: Cow::Borrowed(SCHEMA_VERSION),
@@ -220,7 +226,7 @@ mod tests {
         assert!(store.fire_due(now.plus_millis(1_000)).is_empty(), "popped once");
         let undecided = store.fire_due(now.plus_millis(1_000 + REFIRE_AFTER_MS));
         assert_eq!(undecided.len(), 1, "fired again while the first firing is not decided");
-        assert_eq!(undecided[0].event_id, fired[0].event_id, "with the same id");
+        assert_eq!(undecided[0], fired[0], "the same input: same id and timestamp");
         let again = {
             store.finish_restore();
             store.fire_due(now.plus_millis(1_000))
