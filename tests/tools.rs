@@ -551,14 +551,15 @@ impl LateHotel {
 
 /// How the first booking comes to answer after its step timed out.
 enum Lateness {
-    /// The service itself answers 2.6 s after the request (the step times out after 2 s).
+    /// The service answers the first call only once the retry has been dispatched (the step timed
+    /// out), well within the executor's grace of one more timeout.
     SlowService,
     /// The executor is stopped (SIGSTOP) while the call is in flight, past the step's timeout,
     /// until the retry has been dispatched; the service answers meanwhile.
     StoppedExecutor,
 }
 
-/// One booking step (2 s timeout, 3 attempts, compensation `cancel_hotel`) on a service that
+/// One booking step (3 s timeout, 3 attempts, compensation `cancel_hotel`) on a service that
 /// books every call; the first call answers late. In the end one booking is the workflow's
 /// output and the other was cancelled exactly once, and the history passes the replay gate.
 async fn a_late_booking_is_kept_or_undone(lateness: Lateness) {
@@ -567,7 +568,7 @@ async fn a_late_booking_is_kept_or_undone(lateness: Lateness) {
     let retry = "{ max_attempts: 3, initial_backoff_ms: 200, multiplier: 2.0, max_backoff_ms: 1000 }";
     let tools = catalog_file(&format!(
         "tools:\n  - name: book_hotel\n    kind: http\n    url: {base}/book\n    compensation: cancel_hotel\n    \
-         timeout_ms: 2000\n    retry: {retry}\n  - name: cancel_hotel\n    kind: http\n    url: {base}/cancel\n"
+         timeout_ms: 3000\n    retry: {retry}\n  - name: cancel_hotel\n    kind: http\n    url: {base}/cancel\n"
     ));
     let tools_path = tools.display().to_string();
     let db = support::postgres::fresh("apex_late").await;
@@ -579,7 +580,7 @@ async fn a_late_booking_is_kept_or_undone(lateness: Lateness) {
     let _processor = RoleProcess::start(&config, "p1");
     let executor = RoleProcess::start_role(&config, "executor", "e1", &[("APEX_TOOLS", &tools_path)]);
     let _projector = RoleProcess::start_role(&config, "projector", "pr1", &store);
-    let plan = json!({"steps": [{"id": "hotel", "tool": "book_hotel", "input": {"city": "Toronto"}, "timeout_ms": 2000,
+    let plan = json!({"steps": [{"id": "hotel", "tool": "book_hotel", "input": {"city": "Toronto"}, "timeout_ms": 3000,
         "retry": {"max_attempts": 3, "initial_backoff_ms": 200, "multiplier": 2.0, "max_backoff_ms": 1000},
         "compensation": {"tool": "cancel_hotel"}}]});
     let _planner = TestExecutor::start(&config, move |command| match command {
@@ -598,7 +599,11 @@ async fn a_late_booking_is_kept_or_undone(lateness: Lateness) {
     }
     match lateness {
         Lateness::SlowService => {
-            tokio::time::sleep(Duration::from_millis(2_600)).await; // the service's own latency
+            tokio::task::block_in_place(|| {
+                collector.wait_until(60, "the retry, dispatched while the first call is still running", |seen| {
+                    execute_attempts(seen).contains(&2)
+                })
+            });
             hotel.release.store(true, Ordering::SeqCst);
         }
         Lateness::StoppedExecutor => {
