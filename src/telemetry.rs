@@ -207,6 +207,11 @@ pub fn consumer_lag(partition: i32, lag: i64) {
     }
 }
 
+/// The stall a worker waiting for `what` is reported as (set and cleared by the same name).
+fn waiting_for(what: &str) -> String {
+    format!("waiting for {what}")
+}
+
 /// What the health of the processor's batches and the projector's writes is reported as.
 const BATCHES: &str = "processor batches";
 const PROJECTION: &str = "projection writes";
@@ -296,7 +301,7 @@ pub fn command_skipped(reason: &'static str, error: &str, partition: i32, offset
 /// A worker holds a command because infrastructure it needs (`what`) is unavailable; no
 /// attempt is spent, the command is retried.
 pub fn worker_waited(what: &'static str, error: &str) {
-    crate::health::stalled(format!("waiting for {what}"), error);
+    crate::health::stalled(waiting_for(what), error);
     bump(&COUNTERS.worker_waits, what);
     tracing::warn!(what, error, "waiting for infrastructure; the command is held, not failed");
 }
@@ -310,7 +315,7 @@ pub fn attempt_given_back(what: &'static str, command: &str) {
 
 /// A worker's answer reached the broker (encoded, so the schema registry answered).
 pub fn answer_published() {
-    crate::health::recovered("waiting for schema registry");
+    crate::health::recovered(&waiting_for("schema registry"));
 }
 
 /// A role waits for its topics (missing, or the broker unreachable) instead of exiting.
@@ -326,7 +331,7 @@ pub fn command_expired(command: &str, late_ms: i64) {
 
 /// A tool ran for a command (execution or compensation).
 pub fn tool_called(tool: &str, elapsed: std::time::Duration, ok: bool) {
-    crate::health::recovered("waiting for redis");
+    crate::health::recovered(&waiting_for("redis"));
     COUNTERS.tool_calls.fetch_add(1, Relaxed);
     tracing::debug!(tool, elapsed_ms = elapsed.as_millis() as u64, ok, "tool called");
 }

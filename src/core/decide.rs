@@ -309,8 +309,7 @@ impl Rules<'_> {
                 let command = self.execute_command(&plan, i, command_id, run.attempt);
                 self.publish(command_id.as_uuid(), Outbound::Command(Command::ExecuteStep(command)));
             }
-            let late = run.late.iter().map(|l| (Some(l.attempt), &l.comp));
-            for (effect, comp) in std::iter::once((None, &run.comp)).chain(late) {
+            for (effect, comp) in run.comps() {
                 if let (CompPhase::Running, Some(command_id)) = (comp.phase, comp.command)
                     && let Some(command) = self.compensate_command(&plan, i, command_id, comp.attempt, effect)
                 {
@@ -431,10 +430,7 @@ impl Rules<'_> {
     /// Which compensation of step `i` (its own: `None`, or a late effect's) has `command_id`
     /// in flight.
     fn awaited_comp(&self, i: usize, command_id: CommandId) -> Option<Option<u32>> {
-        let run = &self.saga.steps[i];
-        let late = run.late.iter().map(|l| (Some(l.attempt), &l.comp));
-        std::iter::once((None, &run.comp))
-            .chain(late)
+        (self.saga.steps[i].comps())
             .find(|(_, comp)| comp.phase == CompPhase::Running && comp.command == Some(command_id))
             .map(|(effect, _)| effect)
     }
@@ -585,12 +581,9 @@ impl Rules<'_> {
     /// compensation is still unfinished: its late success undoes the effect all the same
     /// (every attempt of one compensation shares the tool's idempotency key).
     fn superseded_comp(&self, i: usize, attempt: u32, command_id: CommandId) -> Option<Option<u32>> {
-        let run = &self.saga.steps[i];
         let plan = self.plan()?;
         let step_id = &plan.steps()[i].id;
-        let late = run.late.iter().map(|l| (Some(l.attempt), &l.comp));
-        std::iter::once((None, &run.comp))
-            .chain(late)
+        (self.saga.steps[i].comps())
             .find(|(effect, comp)| {
                 matches!(comp.phase, CompPhase::Running | CompPhase::BackingOff)
                     && attempt >= 1
@@ -708,14 +701,15 @@ impl Rules<'_> {
 
     fn on_signal(&mut self, signal: &SignalReceived) {
         let status = self.saga.status;
+        let exhausted = if signal.name == "resume" { self.exhausted_late_compensations() } else { Vec::new() };
         match (signal.name.as_str(), &signal.step_id) {
             ("resume", _) if status == Status::Parked => {
                 self.emit(EventKind::WorkflowResumed);
                 self.redispatch_late_compensations();
                 self.advance();
             }
-            ("resume", _) if self.has_exhausted_late_compensations() => {
-                for (step_id, effect) in self.exhausted_late_compensations() {
+            ("resume", _) if !exhausted.is_empty() => {
+                for (step_id, effect) in exhausted {
                     self.emit(EventKind::LateCompensationResumed { step_id, effect });
                 }
                 self.redispatch_late_compensations();
@@ -863,10 +857,6 @@ impl Rules<'_> {
                 self.publish_outcome(Outcome::WorkflowCompensated(WorkflowCompensated { reason, compensated }));
             }
         }
-    }
-
-    fn has_exhausted_late_compensations(&self) -> bool {
-        !self.exhausted_late_compensations().is_empty()
     }
 
     /// The late effects whose compensation ran out of attempts, by step and attempt.

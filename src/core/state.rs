@@ -164,6 +164,12 @@ impl StepRun {
         }
     }
 
+    /// Every compensation of the step with the effect it undoes: its own (`None`) first, then
+    /// each late effect's.
+    pub fn comps(&self) -> impl Iterator<Item = (Option<u32>, &CompRun)> {
+        std::iter::once((None, &self.comp)).chain(self.late.iter().map(|l| (Some(l.attempt), &l.comp)))
+    }
+
     pub(crate) fn comp_of_mut(&mut self, effect: Option<u32>) -> Option<&mut CompRun> {
         match effect {
             None => Some(&mut self.comp),

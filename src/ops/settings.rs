@@ -52,18 +52,20 @@ mod tests {
     use super::*;
     use std::collections::BTreeMap;
 
+    /// What `apex config` prints for an environment of these variables.
+    fn printed(vars: &[(&str, &str)]) -> String {
+        let env: BTreeMap<String, String> = vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        lines(|n| env.get(n).cloned(), env.keys().cloned()).join("\n")
+    }
+
     #[test]
     fn secrets_are_masked_and_defaults_marked() {
-        let env: BTreeMap<String, String> = [
+        let out = printed(&[
             ("APEX_LLM_API_KEY", "sk-live-123"),
             ("APEX_TOPIC_PREFIX", "prod."),
             ("APEX_KAFKA_CONF_SASL_PASSWORD", "hunter2"),
             ("APEX_KAFKA_CONF_SSL_CA_LOCATION", "/etc/ca.pem"),
-        ]
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect();
-        let out = lines(|n| env.get(n).cloned(), env.keys().cloned()).join("\n");
+        ]);
         assert!(out.contains("APEX_LLM_API_KEY=****  # set"), "{out}");
         assert!(!out.contains("sk-live-123") && !out.contains("hunter2"), "{out}");
         assert!(out.contains("APEX_TOPIC_PREFIX=prod.  # set"));
@@ -74,7 +76,7 @@ mod tests {
 
     #[test]
     fn no_secret_prints_whatever_the_variable() {
-        let env: BTreeMap<String, String> = [
+        let out = printed(&[
             ("APEX_REDIS_URL", "redis://:redis-pw-1@cache.internal:6379/0"),
             ("APEX_SCHEMA_REGISTRY_URL", "https://svc:registry-pw-2@registry.internal/"),
             ("APEX_LLM_BASE_URL", "https://llm.internal/v1?api-key=llm-key-3&deployment=x"),
@@ -86,11 +88,7 @@ mod tests {
             ("APEX_KAFKA_CONF_SASL_OAUTHBEARER_CONFIG", "clientId=apex clientSecret=oauth-secret-9"),
             ("APEX_KAFKA_CONF_SSL_KEY_PASSWORD", "ssl-pw-10"),
             ("APEX_KAFKA_CONF_SASL_USERNAME", "apex-user"),
-        ]
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect();
-        let out = lines(|n| env.get(n).cloned(), env.keys().cloned()).join("\n");
+        ]);
         let secrets = [
             "redis-pw-1",
             "registry-pw-2",
