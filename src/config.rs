@@ -27,6 +27,7 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("APEX_LOG_FORMAT", "text"),
     ("APEX_FAULT_DELAY_COMMIT_MS", "0"),
     ("APEX_FAULT_RESTORE_FAILURES", "0"),
+    ("APEX_FAULT_RESTORE_HOLD_MS", "0"),
     ("APEX_STALL_SECONDS", "300"),
     ("APEX_DATABASE_URL", ""),
     ("APEX_MIGRATE_ON_START", "off"),
@@ -159,6 +160,10 @@ pub struct Config {
     /// Fault injection for tests: the first this many partition restores fail, as when the
     /// broker stalls mid-restore. 0 in production.
     pub fault_restore_failures: u32,
+    /// Fault injection for tests: every partition restore pauses this long between reading
+    /// the snapshots and reading the changelog, so a test can stall the broker while a
+    /// restore is open. 0 in production.
+    pub fault_restore_hold_ms: u64,
     /// Region of an active-active deployment; when set, the processor leases workflows in
     /// Redis and publishes only for the workflows it owns.
     pub region: Option<String>,
@@ -239,6 +244,7 @@ impl Config {
             log_format: get("APEX_LOG_FORMAT"),
             fault_delay_commit_ms: parse("APEX_FAULT_DELAY_COMMIT_MS", &get("APEX_FAULT_DELAY_COMMIT_MS"))?,
             fault_restore_failures: parse("APEX_FAULT_RESTORE_FAILURES", &get("APEX_FAULT_RESTORE_FAILURES"))?,
+            fault_restore_hold_ms: parse("APEX_FAULT_RESTORE_HOLD_MS", &get("APEX_FAULT_RESTORE_HOLD_MS"))?,
             database_url: secret(get("APEX_DATABASE_URL")),
             migrate_on_start: parse_switch("APEX_MIGRATE_ON_START", &get("APEX_MIGRATE_ON_START"))?,
             redis_url: secret(get("APEX_REDIS_URL")),

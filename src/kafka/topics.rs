@@ -94,16 +94,13 @@ pub async fn create(config: &Config) -> Result<Vec<String>, TopicsError> {
     Ok(created)
 }
 
-/// Checks that every topic exists and returns the partition count of the envelopes topic.
-///
-/// # Errors
-/// [`TopicsError::Missing`] listing what is missing.
 /// Waits until every topic exists (a broker restarted without them, or roles started before
 /// `apex topics create`), saying what is missing every 10 s, instead of exiting and
 /// crash-looping; returns the envelope topic's partition count. Stop it with a signal.
 ///
 /// # Errors
-/// None in practice: it waits for as long as it takes.
+/// [`TopicsError::Kafka`] when the client cannot even be created (a bad `APEX_KAFKA_CONF_*`
+/// setting): waiting cannot cure that. Missing topics and an unreachable broker are waited out.
 pub async fn wait(config: &Config) -> Result<i32, TopicsError> {
     let mut last_said: Option<std::time::Instant> = None;
     loop {
@@ -113,6 +110,7 @@ pub async fn wait(config: &Config) -> Result<i32, TopicsError> {
             .unwrap_or_else(|e| Err(TopicsError::Missing(vec![e.to_string()])));
         match found {
             Ok(partitions) => return Ok(partitions),
+            Err(e @ TopicsError::Kafka(rdkafka::error::KafkaError::ClientCreation(_))) => return Err(e),
             Err(e) => {
                 if last_said.is_none_or(|at| at.elapsed() >= Duration::from_secs(10)) {
                     crate::telemetry::topics_awaited(&e.to_string());

@@ -52,6 +52,10 @@ pub fn restore(
         Ok(record) => store.restore_snapshot(record, committed),
         Err(_) => bad += 1,
     })?;
+    if config.fault_restore_hold_ms > 0 {
+        tracing::info!(partition, "restore held (APEX_FAULT_RESTORE_HOLD_MS)");
+        std::thread::sleep(Duration::from_millis(config.fault_restore_hold_ms));
+    }
     read_all(&reader, &topics.events, partition, |bytes| match serde_json::from_slice::<EventsRecord>(bytes) {
         Ok(record) => store.restore_events(record, committed),
         Err(_) => bad += 1,

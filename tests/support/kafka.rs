@@ -60,6 +60,8 @@ pub fn env_of(config: &Config, instance: &str) -> Vec<(String, String)> {
         ),
         ("APEX_FAULT_DELAY_COMMIT_MS".into(), config.fault_delay_commit_ms.to_string()),
         ("APEX_FAULT_RESTORE_FAILURES".into(), config.fault_restore_failures.to_string()),
+        ("APEX_FAULT_RESTORE_HOLD_MS".into(), config.fault_restore_hold_ms.to_string()),
+        ("APEX_STATIC_MEMBERSHIP".into(), if config.static_membership { "on" } else { "off" }.into()),
         ("RUST_LOG".into(), "info".into()),
     ];
     if let Some(region) = &config.region {

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod broker;
 pub mod http;
 pub mod kafka;
 pub mod openai;
