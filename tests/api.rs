@@ -51,7 +51,7 @@ async fn stack() -> Stack {
         _ => Reply::Done(json!({"ok": true})),
     });
     let base = format!("http://{addr}");
-    let deadline = Instant::now() + Duration::from_secs(30);
+    let deadline = support::deadline(30);
     while reqwest::get(format!("{base}/healthz")).await.is_err() {
         assert!(Instant::now() < deadline, "the API did not start");
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -88,7 +88,7 @@ async fn call(method: reqwest::Method, url: &str, token: Option<&str>, body: Opt
 
 /// Polls the workflow until `done` holds for it.
 async fn wait_for(base: &str, workflow: &str, what: &str, done: impl Fn(&Value) -> bool) -> Value {
-    let deadline = Instant::now() + Duration::from_secs(90);
+    let deadline = support::deadline(90);
     loop {
         let (status, body) =
             call(reqwest::Method::GET, &format!("{base}/workflows/{workflow}"), Some(ACME), None).await;

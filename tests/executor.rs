@@ -2,6 +2,8 @@
 //! from a fenced-off processor is refused, without Redis no tool runs (fail closed) and no
 //! attempt is spent, and a command past its deadline is answered without running.
 
+mod support;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -107,7 +109,7 @@ async fn without_redis_no_tool_runs_and_the_command_is_held_not_failed() {
         .stdout(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let deadline = support::deadline(10);
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
         assert!(std::time::Instant::now() < deadline);
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
@@ -205,7 +207,7 @@ async fn a_command_another_executor_is_running_is_held_without_taking_a_slot() {
         let (first, cmd) = (first.clone(), cmd.clone());
         tokio::spawn(async move { first.handle(&cmd, None).await })
     };
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let deadline = support::deadline(10);
     while !started.load(Ordering::SeqCst) {
         assert!(std::time::Instant::now() < deadline, "the first executor never ran the tool");
         tokio::time::sleep(std::time::Duration::from_millis(5)).await;

@@ -37,7 +37,7 @@ async fn a_goal_with_nul_characters_never_stops_the_projector() {
         ids.push(id.to_string());
     }
     let pool = apex::store::connect(&db.url).await.unwrap();
-    let deadline = Instant::now() + Duration::from_secs(120);
+    let deadline = support::deadline(120);
     let done = loop {
         let rows: Vec<(String, String, serde_json::Value)> = sqlx::query_as(
             "SELECT workflow_id, status, input FROM workflow_instances WHERE workflow_id = ANY($1)

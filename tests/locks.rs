@@ -47,7 +47,7 @@ async fn after_expiry_another_owner_takes_over_with_a_higher_fencing_token() {
     let locks = locks().await;
     let first = locks.acquire("wf", "a", Duration::from_millis(150)).await.unwrap().unwrap();
     assert!(locks.acquire("wf", "b", Duration::from_secs(5)).await.unwrap().is_none(), "held by a");
-    let deadline = Instant::now() + Duration::from_secs(5);
+    let deadline = support::deadline(5);
     let second = loop {
         if let Some(lease) = locks.acquire("wf", "b", Duration::from_secs(5)).await.unwrap() {
             break lease;
@@ -94,7 +94,7 @@ async fn redis_down_fails_closed_and_a_restart_recovers() {
     assert!(err.to_string().starts_with("Redis is unavailable, so the lock is not held"), "{err}");
     let port = redis.port;
     let _restarted = PrivateRedis::start_on(port);
-    let deadline = Instant::now() + Duration::from_secs(15);
+    let deadline = support::deadline(15);
     loop {
         match locks.acquire("y", "a", Duration::from_secs(5)).await {
             Ok(Some(_)) => break,

@@ -59,7 +59,7 @@ async fn an_operator_submits_follows_inspects_and_replays_a_workflow() {
     }
     let id = ids[0].clone();
 
-    let deadline = Instant::now() + Duration::from_secs(60);
+    let deadline = support::deadline(60);
     let listed = loop {
         let listed = apex(&env, &["workflows", "list", "--tenant", "acme", "--status", "completed"]);
         if stdout(&listed).contains(&id) {
@@ -112,7 +112,7 @@ async fn an_operator_submits_follows_inspects_and_replays_a_workflow() {
     let out = stdout(&submitted);
     assert!(submitted.status.success() && out.contains("Lima tomorrow \\u{1b}]0;pwned"), "{out}");
     assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "no raw control characters: {out:?}");
-    let deadline = Instant::now() + Duration::from_secs(60);
+    let deadline = support::deadline(60);
     let everything = loop {
         let listed = stdout(&apex(&env, &["workflows", "list", "--tenant", "acme"]));
         if listed.contains("Lima") {

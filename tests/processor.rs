@@ -345,7 +345,7 @@ fn a_partition_that_cannot_restore_shows_on_healthz_once_it_lasts_apex_stall_sec
     let addr = format!("127.0.0.1:{port}");
     let extra = [("APEX_STALL_SECONDS", "2"), ("APEX_METRICS_ADDR", addr.as_str())];
     let _processor = RoleProcess::start_role(&config, "processor", "a", &extra);
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(90);
+    let deadline = support::deadline(90);
     let (status, why) = loop {
         if let Ok((status, body)) = support::http::get(&format!("http://{addr}/healthz"))
             && status == 503
@@ -446,7 +446,7 @@ fn a_broker_stalled_while_partitions_restore_loses_no_goal() {
     let written_before = std::fs::read_to_string(&processor.log).unwrap().len();
     let processor = RoleProcess::start(&config, "a");
     let since_restart = || std::fs::read_to_string(&processor.log).unwrap()[written_before..].to_owned();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let deadline = support::deadline(60);
     while !since_restart().contains("restore held") {
         assert!(std::time::Instant::now() < deadline, "the restarted processor never began a restore");
         std::thread::sleep(std::time::Duration::from_millis(20));

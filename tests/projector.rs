@@ -37,7 +37,7 @@ fn submit(config: &apex::config::Config, publisher: &Publisher, n: usize) -> Vec
 
 /// Polls `query` until it returns `want`, or fails after `seconds`.
 async fn wait_for(pool: &PgPool, seconds: u64, what: &str, query: &str, want: i64) {
-    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let deadline = support::deadline(seconds);
     loop {
         let got: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(query.to_owned())).fetch_one(pool).await.unwrap_or(-1);
         if got == want {
@@ -130,7 +130,7 @@ async fn the_projector_catches_up_after_an_outage_without_gaps() {
                     >= all.len()
         })
     });
-    let deadline = Instant::now() + Duration::from_secs(30);
+    let deadline = support::deadline(30);
     while !std::fs::read_to_string(&projector.log).unwrap_or_default().contains("projection write failed") {
         assert!(Instant::now() < deadline, "the projector never hit the outage; log: {}", projector.log.display());
         tokio::time::sleep(Duration::from_millis(100)).await;

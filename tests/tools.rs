@@ -239,7 +239,7 @@ impl Held {
             if now >= release_at {
                 held.release.store(true, Ordering::SeqCst);
             }
-            let deadline = Instant::now() + Duration::from_secs(60);
+            let deadline = support::deadline(60);
             while !held.release.load(Ordering::SeqCst) && Instant::now() < deadline {
                 std::thread::sleep(Duration::from_millis(5));
             }
@@ -314,7 +314,7 @@ fn kill_9_with_calls_in_flight_leaves_every_command_answered_and_no_tool_run_twi
     // answered expired, never run twice.
     let commands = many(300, "slow", 30_000);
     publish_commands(&config, &commands);
-    let deadline = Instant::now() + Duration::from_secs(90);
+    let deadline = support::deadline(90);
     while held.in_flight.load(Ordering::SeqCst) < 250 {
         assert!(Instant::now() < deadline, "the executor never had 250 calls in flight");
         std::thread::sleep(Duration::from_millis(20));
@@ -370,7 +370,7 @@ fn a_worker_holds_commands_while_the_schema_registry_is_down_and_loses_none() {
             apex::worker::run(&config, &group, codec, shutdown, executor).await
         })
     };
-    let deadline = Instant::now() + Duration::from_secs(60);
+    let deadline = support::deadline(60);
     while registry.refused() < 3 {
         assert!(Instant::now() < deadline, "the worker never asked the registry");
         std::thread::sleep(Duration::from_millis(20));
@@ -466,7 +466,7 @@ fn an_executor_started_while_redis_is_down_holds_its_commands_and_answers_once_i
     let executor = RoleProcess::start_role(&config, "executor", "e1", &[("APEX_REDIS_URL", &url)]);
     let commands = many(20, "send_email", 120_000);
     publish_commands(&config, &commands);
-    let deadline = Instant::now() + Duration::from_secs(90);
+    let deadline = support::deadline(90);
     while !std::fs::read_to_string(&executor.log).unwrap_or_default().contains("the command is held, not failed") {
         assert!(Instant::now() < deadline, "the executor never reported waiting for Redis");
         std::thread::sleep(Duration::from_millis(50));
@@ -532,7 +532,7 @@ impl LateHotel {
                 };
                 if booking == "HT-1" {
                     hotel.arrived.store(true, Ordering::SeqCst);
-                    let deadline = Instant::now() + Duration::from_secs(60);
+                    let deadline = support::deadline(60);
                     while !hotel.release.load(Ordering::SeqCst) && Instant::now() < deadline {
                         std::thread::sleep(Duration::from_millis(5));
                     }
@@ -592,7 +592,7 @@ async fn a_late_booking_is_kept_or_undone(lateness: Lateness) {
     let goal = inputs.goal(apex::worker::wall_clock(), "Book a hotel in Toronto tomorrow", None);
     tokio::task::block_in_place(|| Publisher::new(&config).input(&config, &goal));
 
-    let deadline = Instant::now() + Duration::from_secs(60);
+    let deadline = support::deadline(60);
     while !hotel.arrived.load(Ordering::SeqCst) {
         assert!(Instant::now() < deadline, "the first booking never reached the service");
         tokio::time::sleep(Duration::from_millis(10)).await;
@@ -627,7 +627,7 @@ async fn a_late_booking_is_kept_or_undone(lateness: Lateness) {
         panic!("{:?}", outcome.payload)
     };
     let kept = done.results.get("hotel").expect("the hotel's output").value()["booking"].as_str().unwrap().to_owned();
-    let deadline = Instant::now() + Duration::from_secs(60);
+    let deadline = support::deadline(60);
     while hotel.cancelled.lock().unwrap().is_empty() {
         assert!(Instant::now() < deadline, "the late booking was never cancelled");
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -647,7 +647,7 @@ async fn a_late_booking_is_kept_or_undone(lateness: Lateness) {
         let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
         (out.status.success(), text)
     };
-    let deadline = Instant::now() + Duration::from_secs(60);
+    let deadline = support::deadline(60);
     loop {
         let (_, shown) = apex(&["workflows", "show", &id, "--tenant", "acme"]);
         if shown.contains("StepSucceededLate") && shown.contains("CompensationSucceeded") {
@@ -750,7 +750,7 @@ async fn a_redis_outage_longer_than_every_attempt_fails_no_saga_and_runs_each_to
     let mut env = env_of(&config, "cli");
     env.push(("APEX_DATABASE_URL".into(), db.url.clone()));
     let id = workflows[0].to_string();
-    let deadline = Instant::now() + Duration::from_secs(60);
+    let deadline = support::deadline(60);
     loop {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_apex"))
             .args(["replay", &id, "--tenant", "acme"])

@@ -23,7 +23,7 @@ impl PrivateBroker {
             .stderr(Stdio::null())
             .spawn()
             .expect("the stack's broker binary starts");
-        let deadline = Instant::now() + Duration::from_secs(20);
+        let deadline = super::deadline(20);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(Instant::now() < deadline, "private broker did not start");
             std::thread::sleep(Duration::from_millis(20));

@@ -258,7 +258,7 @@ impl Collector {
 
     /// Waits until `done` holds for what was seen, or panics at the deadline with `what`.
     pub fn wait_until(&self, seconds: u64, what: &str, done: impl Fn(&[Seen]) -> bool) -> Vec<Seen> {
-        let deadline = Instant::now() + Duration::from_secs(seconds);
+        let deadline = super::deadline(seconds);
         loop {
             let seen = self.snapshot();
             if done(&seen) {

@@ -9,3 +9,16 @@ pub mod postgres;
 pub mod redis;
 pub mod registry;
 pub mod samples;
+
+/// How long a test may wait for a condition before it fails: `seconds` × `APEX_TEST_PATIENCE`
+/// (a factor, default 1). One setting for a slower machine, instead of deadlines that each
+/// grow silently after a flake.
+pub fn patience(seconds: u64) -> std::time::Duration {
+    let factor: f64 = std::env::var("APEX_TEST_PATIENCE").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0);
+    std::time::Duration::from_secs_f64(seconds as f64 * factor.max(0.1))
+}
+
+/// The instant a wait of `seconds` (scaled by [`patience`]) gives up.
+pub fn deadline(seconds: u64) -> std::time::Instant {
+    std::time::Instant::now() + patience(seconds)
+}

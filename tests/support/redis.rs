@@ -21,7 +21,7 @@ impl PrivateRedis {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let deadline = Instant::now() + Duration::from_secs(10);
+        let deadline = super::deadline(10);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(Instant::now() < deadline, "private redis did not start");
             std::thread::sleep(Duration::from_millis(20));
