@@ -3,7 +3,7 @@
 
 mod support;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use apex::core::builder::InputBuilder;
 use apex::core::command::Command;
@@ -211,33 +211,6 @@ fn at_least_once_mode_runs_a_saga() {
 
 /// Every (workflow, step, attempt, kind) must have exactly one command id, and every workflow
 /// exactly one distinct outcome.
-fn assert_no_double_decisions(seen: &[Seen], topics: &Topics) {
-    let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for s in seen.iter().filter(|s| s.topic == topics.commands) {
-        let Some(envelope) = s.envelope() else { continue };
-        let apex::core::message::Message::Command(c) = &envelope.payload else { continue };
-        let what = match c {
-            Command::PlanGoal(p) => format!("plan/{}", p.attempt),
-            Command::ExecuteStep(e) => format!("exec/{}/{}", e.step_id, e.attempt),
-            Command::CompensateStep(e) => format!("comp/{}/{}", e.step_id, e.attempt),
-            Command::RequestApproval(r) => format!("approve/{}", r.step_id),
-        };
-        ids.entry(format!("{}/{what}", envelope.correlation_id)).or_default().insert(c.command_id().to_string());
-    }
-    for (what, set) in &ids {
-        assert_eq!(set.len(), 1, "{what} was decided with different ids: {set:?}");
-    }
-    let mut distinct: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for s in seen.iter().filter(|s| s.topic == topics.outcomes) {
-        if let Some(e) = s.envelope() {
-            distinct.entry(e.correlation_id.to_string()).or_default().insert(e.event_id.to_string());
-        }
-    }
-    for (workflow, set) in &distinct {
-        assert_eq!(set.len(), 1, "workflow {workflow} has several outcomes");
-    }
-}
-
 #[test]
 fn kill_9_mid_stream_loses_nothing_and_decides_nothing_twice() {
     let _alone = CRASH.write().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -387,117 +360,4 @@ fn keys_compare_as_uuids_and_keyless_goals_are_accepted() {
     let seen = collector
         .wait_until(120, "both outcomes", |seen| ids.iter().all(|id| outcomes(seen, &topics).contains_key(id)));
     assert!(seen.iter().all(|s| s.topic != topics.dlq), "nothing dead-lettered");
-}
-
-/// Goals with ids, as (key, value) records for the envelopes topic.
-fn goal_records(n: usize) -> Vec<(String, Vec<u8>)> {
-    (0..n)
-        .map(|_| {
-            let id = WorkflowId::from_uuid(uuid::Uuid::new_v4());
-            let mut inputs = InputBuilder::new(id, TenantId::parse("user-1").unwrap(), "load");
-            (id.to_string(), inputs.goal(now(), "Book a flight to Paris tomorrow", None).to_json())
-        })
-        .collect()
-}
-
-fn publish(publisher: &Publisher, topics: &Topics, goals: &[(String, Vec<u8>)]) {
-    publisher.send_all(&topics.envelopes, goals.iter().map(|(k, v)| (k.as_bytes(), v.as_slice())));
-}
-
-/// Waits until every goal of `ids` has an outcome (read from record keys, cheaply), then checks
-/// that each completed once and that nothing was decided twice.
-fn every_goal_completes(collector: &Collector, topics: &Topics, ids: &BTreeSet<String>, seconds: u64) {
-    let seen = collector.wait_until(seconds, "an outcome for every goal", |seen| {
-        let ended: BTreeSet<&[u8]> =
-            seen.iter().filter(|s| s.topic == topics.outcomes).map(|s| s.key.as_slice()).collect();
-        ids.iter().all(|id| ended.contains(id.as_bytes()))
-    });
-    let ended = outcomes(&seen, topics);
-    for id in ids {
-        assert_eq!(ended[id].first(), Some(&"orchestrator:agent.workflow_completed"), "{id}: {:?}", ended[id]);
-    }
-    assert_no_double_decisions(&seen, topics);
-}
-
-#[test]
-fn a_broker_stalled_while_partitions_restore_loses_no_goal() {
-    let _shared = beside_others();
-    // A broker of its own, to stall with SIGSTOP; every restore pauses 2 s between snapshots
-    // and changelog, so the stall lands inside one (a small restore takes milliseconds).
-    let broker = support::broker::PrivateBroker::start();
-    let config = test_config(&[("APEX_KAFKA_BROKERS", &broker.address()), ("APEX_FAULT_RESTORE_HOLD_MS", "2000")]);
-    create_topics(&config);
-    let topics = Topics::new(&config.topic_prefix);
-    let mut processor = RoleProcess::start(&config, "a");
-    let _planner = RoleProcess::start_role(&config, "planner", "pl", &[("APEX_PLAN_CACHE", "off")]);
-    let _executor = RoleProcess::start_role(&config, "executor", "ex", &[]);
-    let collector = Collector::start(&config, &[&topics.outcomes, &topics.commands]);
-    let publisher = Publisher::new(&config);
-    let before = goal_records(40);
-    publish(&publisher, &topics, &before);
-    let ids: BTreeSet<String> = before.iter().map(|(k, _)| k.clone()).collect();
-    every_goal_completes(&collector, &topics, &ids, 120);
-
-    // Killed and restarted with input waiting; the broker stalls while the restore is open.
-    processor.kill9();
-    let after = goal_records(40);
-    publish(&publisher, &topics, &after);
-    // Both runs append to one log: only what the restarted one writes counts.
-    let written_before = std::fs::read_to_string(&processor.log).unwrap().len();
-    let processor = RoleProcess::start(&config, "a");
-    let since_restart = || std::fs::read_to_string(&processor.log).unwrap()[written_before..].to_owned();
-    let deadline = support::deadline(60);
-    while !since_restart().contains("restore held") {
-        assert!(std::time::Instant::now() < deadline, "the restarted processor never began a restore");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    broker.pause();
-    // Longer than the hold plus the restore's 10 s metadata timeout: the restore fails inside
-    // the stall (the injected hold only decides where the stall lands, not how it ends).
-    std::thread::sleep(std::time::Duration::from_secs(15));
-    broker.resume();
-    let ids: BTreeSet<String> = before.iter().chain(&after).map(|(k, _)| k.clone()).collect();
-    every_goal_completes(&collector, &topics, &ids, 180);
-    assert!(since_restart().contains("partition restore failed"), "the stall failed a restore, which was retried");
-}
-
-#[test]
-fn a_processor_killed_every_10_s_for_2_minutes_under_load_completes_every_goal() {
-    let _shared = beside_others();
-    // Its own broker: every kill -9 leaves a transaction open there.
-    let broker = support::broker::PrivateBroker::start();
-    let config = test_config(&[("APEX_KAFKA_BROKERS", &broker.address()), ("APEX_STATIC_MEMBERSHIP", "on")]);
-    create_topics(&config);
-    let topics = Topics::new(&config.topic_prefix);
-    let _planner = RoleProcess::start_role(&config, "planner", "pl", &[("APEX_PLAN_CACHE", "off")]);
-    let _executor = RoleProcess::start_role(&config, "executor", "ex", &[]);
-    let collector = Collector::start(&config, &[&topics.outcomes, &topics.commands]);
-    // 20 goals a second for the whole two minutes, from a thread of its own.
-    let load = {
-        let (config, topics) = (config.clone(), topics.clone());
-        std::thread::spawn(move || {
-            let publisher = Publisher::new(&config);
-            let started = std::time::Instant::now();
-            let mut ids = BTreeSet::new();
-            for tick in 1..=1200u32 {
-                let goals = goal_records(2);
-                publish(&publisher, &topics, &goals);
-                ids.extend(goals.into_iter().map(|(k, _)| k));
-                let next = started + std::time::Duration::from_millis(100) * tick;
-                std::thread::sleep(next.saturating_duration_since(std::time::Instant::now()));
-            }
-            ids
-        })
-    };
-    let mut processor = RoleProcess::start(&config, "a");
-    let mut kills = 0;
-    while !load.is_finished() {
-        std::thread::sleep(std::time::Duration::from_secs(10));
-        processor.kill9();
-        kills += 1;
-        processor = RoleProcess::start(&config, "a");
-    }
-    let ids = load.join().unwrap();
-    assert!(kills >= 12, "killed every 10 s for 2 minutes ({kills})");
-    every_goal_completes(&collector, &topics, &ids, 240);
 }

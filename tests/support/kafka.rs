@@ -2,7 +2,7 @@
 //! binary as a child process (so it can be killed), a scripted executor, and a collector of
 //! everything the processor publishes. Every wait has a deadline.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::process::{Child, Command as Process, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -377,4 +377,33 @@ pub fn outcomes(seen: &[Seen], topics: &Topics) -> BTreeMap<String, Vec<&'static
         }
     }
     out
+}
+
+/// Checks that no command was decided twice under different ids and that no workflow has
+/// more than one distinct outcome (copies of one record are fine: consumers drop them).
+pub fn assert_no_double_decisions(seen: &[Seen], topics: &Topics) {
+    let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for s in seen.iter().filter(|s| s.topic == topics.commands) {
+        let Some(envelope) = s.envelope() else { continue };
+        let AnyMessage::Command(c) = &envelope.payload else { continue };
+        let what = match c {
+            Command::PlanGoal(p) => format!("plan/{}", p.attempt),
+            Command::ExecuteStep(e) => format!("exec/{}/{}", e.step_id, e.attempt),
+            Command::CompensateStep(e) => format!("comp/{}/{}", e.step_id, e.attempt),
+            Command::RequestApproval(r) => format!("approve/{}", r.step_id),
+        };
+        ids.entry(format!("{}/{what}", envelope.correlation_id)).or_default().insert(c.command_id().to_string());
+    }
+    for (what, set) in &ids {
+        assert_eq!(set.len(), 1, "{what} was decided with different ids: {set:?}");
+    }
+    let mut distinct: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for s in seen.iter().filter(|s| s.topic == topics.outcomes) {
+        if let Some(e) = s.envelope() {
+            distinct.entry(e.correlation_id.to_string()).or_default().insert(e.event_id.to_string());
+        }
+    }
+    for (workflow, set) in &distinct {
+        assert_eq!(set.len(), 1, "workflow {workflow} has several outcomes");
+    }
 }
