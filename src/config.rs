@@ -47,6 +47,7 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("APEX_PLAN_CACHE_THRESHOLD", "0.9"),
     ("APEX_PLAN_CACHE_TTL_SECS", "604800"),
     ("APEX_API_ADDR", "0.0.0.0:8000"),
+    ("APEX_API_HEADER_TIMEOUT_MS", "10000"),
     ("APEX_API_TOKENS", ""),
     ("APEX_METRICS_ADDR", ""),
     ("APEX_TOOLS", ""),
@@ -181,6 +182,9 @@ pub struct Config {
     pub planner: PlannerConfig,
     /// Where `apex api` listens.
     pub api_addr: String,
+    /// How long a client may take to send a request's headers before the API closes the
+    /// connection (a client trickling them in would otherwise hold it for ever).
+    pub api_header_timeout_ms: u64,
     /// Bearer tokens of the API and the tenant each acts for.
     pub api_tokens: BTreeMap<Secret, String>,
     /// Where the other roles serve `/metrics`; unset: they do not.
@@ -267,6 +271,7 @@ impl Config {
                 cache_ttl_secs: parse("APEX_PLAN_CACHE_TTL_SECS", &get("APEX_PLAN_CACHE_TTL_SECS"))?,
             },
             api_addr: get("APEX_API_ADDR"),
+            api_header_timeout_ms: parse("APEX_API_HEADER_TIMEOUT_MS", &get("APEX_API_HEADER_TIMEOUT_MS"))?,
             api_tokens: parse_tokens(&get("APEX_API_TOKENS"))?,
             metrics_addr: Some(get("APEX_METRICS_ADDR")).filter(|a| !a.is_empty()),
             stall_seconds: parse("APEX_STALL_SECONDS", &get("APEX_STALL_SECONDS"))?,

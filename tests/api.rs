@@ -35,6 +35,7 @@ async fn stack() -> Stack {
         ("APEX_MIGRATE_ON_START", "on"),
         ("APEX_API_ADDR", &addr),
         ("APEX_API_TOKENS", &tokens),
+        ("APEX_API_HEADER_TIMEOUT_MS", "2000"),
     ];
     let processes = vec![
         RoleProcess::start(&config, "p"),
@@ -224,7 +225,7 @@ async fn signals_and_cancellation_reach_the_saga() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn health_readiness_metrics_and_the_openapi_document() {
+async fn health_readiness_metrics_the_openapi_document_and_a_header_deadline() {
     use reqwest::Method;
     let s = stack().await;
     let (status, ready) = call(Method::GET, &format!("{}/readyz", s.base), None, None).await;
@@ -248,6 +249,33 @@ async fn health_readiness_metrics_and_the_openapi_document() {
     ] {
         assert!(doc["paths"].get(path).is_some(), "OpenAPI documents {path}");
     }
+
+    // A client trickling its headers in, a byte a second (slowloris), is cut off after
+    // APEX_API_HEADER_TIMEOUT_MS (2 s here) however long it keeps going; others are served.
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut slow = tokio::net::TcpStream::connect(s.base.trim_start_matches("http://")).await.unwrap();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: apex\r\nX-Slow: ").await.unwrap();
+    let (started, deadline) = (Instant::now(), support::deadline(30));
+    let mut buf = [0u8; 256];
+    loop {
+        match tokio::time::timeout(Duration::from_secs(1), slow.read(&mut buf)).await {
+            Ok(Ok(0) | Err(_)) => break,
+            Ok(Ok(n)) => {
+                let answer = String::from_utf8_lossy(&buf[..n]).into_owned();
+                assert!(answer.starts_with("HTTP/1.1 408"), "the only answer is a timeout: {answer:?}");
+                break;
+            }
+            Err(_) => {
+                assert!(Instant::now() < deadline, "a client sending a header byte a second is never cut off");
+                if slow.write_all(b"x").await.is_err() {
+                    break;
+                }
+            }
+        }
+    }
+    assert!(started.elapsed() >= Duration::from_secs(2), "cut off by the deadline, not at once");
+    let (status, _) = call(Method::GET, &format!("{}/healthz", s.base), None, None).await;
+    assert_eq!(status, StatusCode::OK, "the API serves others all along");
 }
 
 /// Headless Chromium, as the environment notes prescribe (no sandbox as root, no background networking).

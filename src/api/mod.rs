@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod error;
+mod serve;
 pub mod workflows;
 
 use std::collections::HashMap;
@@ -148,8 +149,7 @@ pub async fn run(config: Config) -> Result<(), ApiStartError> {
         .await
         .map_err(|error| ApiStartError::Listen { addr: config.api_addr.clone(), error })?;
     tracing::info!(addr = %config.api_addr, "api listening");
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(crate::processor::wait_for_signal())
-        .await
-        .map_err(|error| ApiStartError::Listen { addr: config.api_addr.clone(), error })
+    let header_timeout = Duration::from_millis(config.api_header_timeout_ms);
+    serve::serve(listener, router(state), header_timeout, crate::processor::wait_for_signal()).await;
+    Ok(())
 }
