@@ -29,7 +29,7 @@ use super::outcome::{
 };
 use super::plan::{Limits, ValidPlan};
 use super::span::SpanId;
-use super::state::{CompPhase, Meta, Phase, Saga, Status, TimerKind, Workflow};
+use super::state::{CompPhase, MAX_IGNORED_INPUTS, Meta, Phase, Saga, Status, TimerKind, Workflow};
 use super::time::Timestamp;
 
 /// How long a planner may take before it is asked again.
@@ -58,15 +58,16 @@ pub fn decide_with(state: &Workflow, input: &Envelope<Input>, limits: &Limits) -
     }
     let mut scratch = state.saga.clone();
     let decision = run_rules(&mut scratch, input, limits);
-    refuse_if_ended_and_ignored(&state.saga, input, decision)
+    refuse_if_ignored_and_unkept(&state.saga, input, decision)
 }
 
-/// A workflow that has ended records only inputs that still change something (a late success
-/// to undo, a late compensation's answer or timer, a `resume` for one): an input it would only
-/// record as ignored is refused instead ([`Rejection::WorkflowEnded`], dead-lettered
-/// `workflow_ended`), so neither its history, its de-duplication memory nor its snapshots
-/// grow however much is sent to it.
-fn refuse_if_ended_and_ignored(
+/// An input that would only be recorded as ignored is refused instead when the workflow has
+/// ended ([`Rejection::WorkflowEnded`], dead-lettered `workflow_ended`: it records only inputs
+/// that still change something, a late success to undo, a late compensation's answer or timer,
+/// a `resume` for one) or has already recorded [`MAX_IGNORED_INPUTS`] such inputs
+/// ([`Rejection::InputLimit`]). Neither its history, its de-duplication memory nor its
+/// snapshots grow however much is sent to it.
+fn refuse_if_ignored_and_unkept(
     saga: &Saga,
     input: &Envelope<Input>,
     decision: Decision,
@@ -75,14 +76,19 @@ fn refuse_if_ended_and_ignored(
         [_, Event { kind: EventKind::InputIgnored { reason, .. }, .. }] => Some(reason.clone()),
         _ => None,
     };
-    match (saga.status.is_terminal(), ignored, saga.meta.as_deref()) {
-        (true, Some(reason), Some(meta)) => Err(Rejection::WorkflowEnded {
+    let (Some(reason), Some(meta)) = (ignored, saga.meta.as_deref()) else { return Ok(decision) };
+    let event_type = super::envelope::Payload::event_type(&input.payload);
+    if saga.status.is_terminal() {
+        Err(Rejection::WorkflowEnded {
             workflow_id: meta.workflow_id,
             status: saga.status.as_str(),
-            event_type: super::envelope::Payload::event_type(&input.payload),
+            event_type,
             reason,
-        }),
-        _ => Ok(decision),
+        })
+    } else if saga.ignored >= MAX_IGNORED_INPUTS {
+        Err(Rejection::InputLimit { workflow_id: meta.workflow_id, limit: MAX_IGNORED_INPUTS, event_type, reason })
+    } else {
+        Ok(decision)
     }
 }
 
@@ -156,7 +162,7 @@ impl Workflow {
     /// tests check it), but the rules run on the live state instead of a copy: every rule
     /// changes the saga only by emitting an event, which is applied as it is emitted.
     pub fn handle(&mut self, input: &Envelope<Input>, limits: &Limits) -> Result<Decision, Rejection> {
-        if self.saga.status.is_terminal() {
+        if self.saga.status.is_terminal() || self.saga.ignored >= MAX_IGNORED_INPUTS {
             // Rare and possibly refused: decide on a copy, apply only what is recorded.
             let decision = decide_with(self, input, limits)?;
             decision.events.iter().for_each(|e| self.apply(e));

@@ -326,6 +326,33 @@ fn given_an_ended_workflow_when_ten_thousand_signals_arrive_then_nothing_grows()
 }
 
 #[test]
+fn given_a_running_workflow_when_ten_thousand_idle_signals_arrive_then_only_the_first_ones_are_kept() {
+    let mut saga = Saga::new();
+    let first = saga.running(json!({"steps": [{"id": "mail", "tool": "send_email"}]}));
+    let kept = crate::core::state::MAX_IGNORED_INPUTS as usize;
+    let mut refused = 0;
+    let mut size_at_limit = 0;
+    for n in 0..10_000 {
+        let signal = saga.inputs.signal(saga.now, "approve", None);
+        match saga.state.handle(&signal, &Limits::default()) {
+            Ok(handled) => assert!(n < kept && names(&handled).contains(&"InputIgnored")),
+            Err(rejection) => {
+                assert_eq!(rejection.code(), "input_limit", "{rejection}");
+                assert!(rejection.to_string().contains("needs a step_id"), "the reason says why: {rejection}");
+                refused += 1;
+            }
+        }
+        if n + 1 == kept {
+            size_at_limit = serde_json::to_vec(&saga.state).unwrap().len();
+        }
+    }
+    assert_eq!(refused, 10_000 - kept, "past the limit every idle signal is refused");
+    assert_eq!(serde_json::to_vec(&saga.state).unwrap().len(), size_at_limit, "the snapshot stops growing");
+    let d = saga.done(&first[0], json!({"sent": true}));
+    assert!(matches!(outcome(&d), Outcome::WorkflowCompleted(_)), "inputs that change something are still taken");
+}
+
+#[test]
 fn given_running_when_cancelled_then_done_steps_are_compensated_and_the_outcome_is_cancelled() {
     let mut saga = Saga::new();
     let first = saga.running(travel_plan());

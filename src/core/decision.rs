@@ -95,6 +95,12 @@ pub enum Rejection {
     /// finished workflow does not grow however much is sent to it.
     #[error("workflow {workflow_id} has ended ({status}); `{event_type}` changes nothing: {reason}")]
     WorkflowEnded { workflow_id: WorkflowId, status: &'static str, event_type: &'static str, reason: String },
+    /// The input would change nothing and the workflow has recorded as many such inputs as it
+    /// keeps ([`super::state::MAX_IGNORED_INPUTS`]).
+    #[error(
+        "workflow {workflow_id} has recorded {limit} inputs that changed nothing; `{event_type}` is refused: {reason}"
+    )]
+    InputLimit { workflow_id: WorkflowId, limit: u32, event_type: &'static str, reason: String },
 }
 
 impl Rejection {
@@ -104,6 +110,7 @@ impl Rejection {
             Self::UnknownWorkflow { .. } => "unknown_workflow",
             Self::TenantMismatch { .. } => "tenant_mismatch",
             Self::WorkflowEnded { .. } => "workflow_ended",
+            Self::InputLimit { .. } => "input_limit",
         }
     }
 }

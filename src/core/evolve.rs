@@ -32,7 +32,8 @@ impl Saga {
     pub(crate) fn apply(&mut self, event: &Event) {
         self.version += 1;
         match &event.kind {
-            EventKind::InputAccepted { .. } | EventKind::InputIgnored { .. } => {}
+            EventKind::InputAccepted { .. } => {}
+            EventKind::InputIgnored { .. } => self.ignored = self.ignored.saturating_add(1),
             EventKind::PlanRejected { .. } => {
                 self.plan_request = None;
                 self.timers.retain(|t| !matches!(t.kind, TimerKind::Plan { .. }));

@@ -263,7 +263,17 @@ pub struct Saga {
     pub compensated: Vec<StepId>,
     /// Number of events folded.
     pub version: u64,
+    /// Inputs recorded although they changed nothing (`InputIgnored`): at most
+    /// [`MAX_IGNORED_INPUTS`], so a publisher cannot grow a workflow without limit.
+    #[serde(default)]
+    pub ignored: u32,
 }
+
+/// Most inputs a workflow records as ignored. Past it, such inputs are refused (dead-lettered
+/// `input_limit`) instead of recorded: every input the workflow keeps then changed something,
+/// and those are bounded by its plan (steps × attempts), so its history, de-duplication memory
+/// and snapshots stay bounded too.
+pub const MAX_IGNORED_INPUTS: u32 = 256;
 
 impl Saga {
     /// Adds a timer. Its id is derived from the command it guards (`anchor`: the attempt that
