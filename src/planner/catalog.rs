@@ -1,7 +1,8 @@
 //! The tool catalog as planners see it: every tool's name, description, parameter schema and
 //! step defaults, and the catalog's version. A cached plan records the version it was made
 //! for; a plan is accepted (from the cache or an LLM) only if every tool it names exists here
-//! and every step's parameters satisfy that tool's schema.
+//! and every step's parameters satisfy that tool's schema (checked in full:
+//! [`crate::tools::schema`]).
 
 use std::collections::BTreeMap;
 
@@ -10,14 +11,28 @@ use serde_json::Value;
 use crate::core::ids::ToolName;
 use crate::core::json::Json;
 use crate::core::plan::{Compensation, Plan, RetryPolicy};
+use crate::tools::schema::ParameterSchema;
 use crate::tools::{ToolSpec, Tools};
 
 /// Tools by name, with their parameter schemas.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ToolCatalog {
     tools: BTreeMap<String, Value>,
+    /// The schemas of `tools`, compiled.
+    compiled: BTreeMap<String, ParameterSchema>,
     specs: BTreeMap<String, ToolSpec>,
     version: String,
+}
+
+impl PartialEq for ToolCatalog {
+    /// The compiled schemas follow from `tools`.
+    fn eq(&self, other: &Self) -> bool {
+        (&self.tools, &self.specs, &self.version) == (&other.tools, &other.specs, &other.version)
+    }
+}
+
+fn compile(tools: &BTreeMap<String, Value>) -> BTreeMap<String, ParameterSchema> {
+    tools.iter().map(|(name, schema)| (name.clone(), ParameterSchema::compile(schema))).collect()
 }
 
 /// Why a plan does not fit the catalog.
@@ -40,7 +55,7 @@ impl ToolCatalog {
         let specs: BTreeMap<String, ToolSpec> = specs.into_iter().map(|s| (s.name.clone(), s)).collect();
         let schemas = specs.iter().map(|(name, spec)| (name.clone(), spec.parameters.clone())).collect();
         let version = crate::tools::spec::version(specs.values());
-        Self { tools: schemas, specs, version }
+        Self { compiled: compile(&schemas), tools: schemas, specs, version }
     }
 
     /// A catalog of `(name, parameter schema)` pairs with no descriptions or defaults.
@@ -53,7 +68,7 @@ impl ToolCatalog {
         let tools: BTreeMap<String, Value> = specs.iter().map(|(n, s)| (n.clone(), s.parameters.clone())).collect();
         let text = serde_json::to_string(&tools).unwrap_or_default();
         let id = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, text.as_bytes());
-        Self { tools, specs, version: id.simple().to_string()[..12].to_owned() }
+        Self { compiled: compile(&tools), tools, specs, version: id.simple().to_string()[..12].to_owned() }
     }
 
     /// What tool `name` does, for prompts (empty when the catalog does not say).
@@ -112,11 +127,10 @@ impl ToolCatalog {
                 .chain(step.compensation.iter().map(|c| (c.tool.as_str(), c.input.value())));
             for (tool, input) in calls {
                 let schema = self
-                    .tools
+                    .compiled
                     .get(tool)
                     .ok_or_else(|| CatalogError::UnknownTool { step: step.id.to_string(), tool: tool.to_owned() })?;
-                let input = if input.is_null() { &Value::Object(Default::default()) } else { input };
-                conforms(input, schema, "").map_err(|reason| CatalogError::Parameters {
+                schema.check(input).map_err(|reason| CatalogError::Parameters {
                     step: step.id.to_string(),
                     tool: tool.to_owned(),
                     reason,
@@ -125,59 +139,6 @@ impl ToolCatalog {
         }
         Ok(())
     }
-}
-
-/// Checks `value` against the JSON Schema subset tools use: `type`, `properties`,
-/// `required`, `additionalProperties: false`, `enum`, `items`.
-fn conforms(value: &Value, schema: &Value, path: &str) -> Result<(), String> {
-    let at = |p: &str| if p.is_empty() { "the input".to_owned() } else { format!("`{p}`") };
-    if let Some(kind) = schema.get("type").and_then(Value::as_str) {
-        let ok = match kind {
-            "object" => value.is_object(),
-            "array" => value.is_array(),
-            "string" => value.is_string(),
-            "integer" => value.is_i64() || value.is_u64(),
-            "number" => value.is_number(),
-            "boolean" => value.is_boolean(),
-            "null" => value.is_null(),
-            _ => true,
-        };
-        if !ok {
-            return Err(format!("{} must be of type {kind}", at(path)));
-        }
-    }
-    if let Some(allowed) = schema.get("enum").and_then(Value::as_array)
-        && !allowed.contains(value)
-    {
-        return Err(format!("{} must be one of {}", at(path), Value::Array(allowed.clone())));
-    }
-    if let Some(object) = value.as_object() {
-        let properties = schema.get("properties").and_then(Value::as_object);
-        for name in schema.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
-            if !object.contains_key(name) {
-                return Err(format!("missing required parameter `{}`", join(path, name)));
-            }
-        }
-        for (name, item) in object {
-            match properties.and_then(|p| p.get(name)) {
-                Some(sub) => conforms(item, sub, &join(path, name))?,
-                None if schema.get("additionalProperties") == Some(&Value::Bool(false)) => {
-                    return Err(format!("unknown parameter `{}`", join(path, name)));
-                }
-                None => {}
-            }
-        }
-    }
-    if let (Some(items), Some(schema)) = (value.as_array(), schema.get("items")) {
-        for (i, item) in items.iter().enumerate() {
-            conforms(item, schema, &format!("{path}[{i}]"))?;
-        }
-    }
-    Ok(())
-}
-
-fn join(path: &str, name: &str) -> String {
-    if path.is_empty() { name.to_owned() } else { format!("{path}.{name}") }
 }
 
 #[cfg(test)]
@@ -209,12 +170,14 @@ mod tests {
         let missing = plan(json!([{"id": "m", "tool": "send_email", "input": {"subject": "hi"}}]));
         assert_eq!(
             catalog.check(&missing).unwrap_err().to_string(),
-            "step `m`: parameters of `send_email`: missing required parameter `to`"
+            "step `m`: parameters of `send_email`: \"to\" is a required property"
         );
         let typed = plan(json!([{"id": "h", "tool": "book_hotel", "input": {"city": "Rome", "nights": "two"}}]));
-        assert!(catalog.check(&typed).unwrap_err().to_string().ends_with("`nights` must be of type integer"));
+        let typed = catalog.check(&typed).unwrap_err().to_string();
+        assert!(typed.contains("at `/nights`") && typed.contains("\"integer\""), "{typed}");
         let extra = plan(json!([{"id": "h", "tool": "book_hotel", "input": {"city": "Rome", "pool": true}}]));
-        assert!(catalog.check(&extra).unwrap_err().to_string().ends_with("unknown parameter `pool`"));
+        let extra = catalog.check(&extra).unwrap_err().to_string();
+        assert!(extra.contains("Additional properties are not allowed"), "{extra}");
     }
 
     #[test]

@@ -11,6 +11,7 @@
 pub mod cli;
 pub mod demo;
 pub mod http;
+pub mod schema;
 pub mod spec;
 
 use std::collections::BTreeMap;

@@ -242,6 +242,9 @@ fn check(tool: &RawTool, names: &BTreeSet<&str>, env: &impl Fn(&str) -> Option<S
             if !schema.is_object() || schema.get("type").is_some_and(|t| t != "object") {
                 return Err(invalid(name, "parameters", "must be a JSON Schema of an object".to_owned()));
             }
+            if let Some(error) = super::schema::ParameterSchema::compile(schema).error() {
+                return Err(invalid(name, "parameters", format!("not a usable JSON Schema: {error}")));
+            }
             schema.clone()
         }
         (None, Kind::Builtin) => super::demo::parameters(name),
@@ -360,6 +363,10 @@ mod tests {
             (
                 "tools:\n  - name: a\n    kind: http\n    url: http://x/\n    parameters: { type: string }\n",
                 "field `parameters`: must be a JSON Schema of an object",
+            ),
+            (
+                "tools:\n  - name: a\n    kind: http\n    url: http://x/\n    parameters: { type: object, properties: { n: { type: float } } }\n",
+                "tool `a`, field `parameters`: not a usable JSON Schema",
             ),
         ];
         for (text, expected) in cases {
