@@ -56,6 +56,7 @@ pub struct Counters {
     outcomes: Mutex<BTreeMap<&'static str, u64>>,
     plans: Mutex<BTreeMap<&'static str, u64>>,
     rejected_hits: Mutex<BTreeMap<&'static str, u64>>,
+    policy_refusals: Mutex<BTreeMap<&'static str, u64>>,
     lag: Mutex<BTreeMap<i32, i64>>,
 }
 
@@ -178,6 +179,12 @@ pub fn plan_cache_missed(template: &str, candidates: usize) {
 pub fn plan_hit_rejected(reason: &'static str, detail: &str, similarity: f64) {
     bump(&COUNTERS.rejected_hits, reason);
     tracing::info!(reason, detail, similarity, "cached plan rejected");
+}
+
+/// An LLM plan did something the goal did not ask for; the LLM is asked again.
+pub fn plan_refused_by_policy(reason: &'static str, detail: &str) {
+    bump(&COUNTERS.policy_refusals, reason);
+    tracing::warn!(reason, detail, "LLM plan refused by the plan policy");
 }
 
 /// The plan cache (or the embedder) failed; the planner went on without it.
@@ -470,6 +477,13 @@ pub fn render_prometheus() -> String {
         "Similar cached plans not reused, by reason.",
         "reason",
         &c.rejected_hits,
+    );
+    labelled(
+        &mut out,
+        "apex_plans_refused_total",
+        "LLM plans refused by the plan policy, by rule.",
+        "reason",
+        &c.policy_refusals,
     );
     c.batch_process_latency.render(
         "apex_batch_fold_seconds",

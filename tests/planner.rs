@@ -266,6 +266,40 @@ async fn invalid_replies_are_fed_back_until_the_model_gets_it_right() {
 }
 
 #[tokio::test]
+async fn injected_steps_and_invented_values_are_refused_fed_back_and_never_cached() {
+    // The model was steered (by text it saw elsewhere) into doing more than the goal says.
+    let goal = "Book a flight to Paris tomorrow and email the confirmation to john@example.com";
+    let step = |id: &str, tool: &str, input: serde_json::Value| json!({"id": id, "tool": tool, "input": input});
+    let flight = step("book", "book_flight", json!({"to": "{{LOCATION_0}}", "date": "{{DATE_0}}"}));
+    let mail = |to: &str| step("mail", "send_email", json!({"to": to}));
+    let injected = [
+        // A payment the goal does not ask for.
+        json!({"steps": [flight, step("pay", "charge_payment", json!({"amount": 99999}))]}),
+        // A recipient the goal never gave.
+        json!({"steps": [flight, mail("mallory@evil.example")]}),
+    ];
+    let fake = FakeOpenAi::start(Some("sk-test"), injected.iter().map(|p| Reply::Content(p.to_string())).collect());
+    let embedder: Arc<dyn Embedder> = Arc::new(HashingEmbedder::default());
+    let cache = cache_for(&redis_url(), &namespace(), embedder.as_ref()).await;
+    let planner = planner(Some(cache), llm(&fake, 2), embedder, 0.9);
+    let report = planner.plan("acme", &request(goal), now()).await;
+    let Input::PlanFailed(failed) = &report.answer else { panic!("an injected plan was accepted: {report:?}") };
+    assert!(failed.reason.contains("must take its value from the goal"), "the last refusal: {}", failed.reason);
+    let chats = fake.chats();
+    let correction = chats[1]["messages"].as_array().unwrap().last().unwrap()["content"].as_str().unwrap().to_owned();
+    assert!(
+        correction.contains("uses `charge_payment` (pay:payment), which the goal does not ask for"),
+        "the refusal is fed back like any validation error: {correction}"
+    );
+
+    // Nothing was cached: the same goal asks the model again, which now plans what was asked.
+    fake.push([Reply::Content(json!({"steps": [flight, mail("john@example.com")]}).to_string())]);
+    let again = planner.plan("acme", &request(goal), now()).await;
+    assert_eq!(generated(&again).source, "llm", "no refused plan was cached");
+    assert_eq!(generated(&again).plan.steps.len(), 2);
+}
+
+#[tokio::test]
 async fn exhausted_attempts_and_a_bad_key_fail_the_plan_with_the_reason() {
     let fake = FakeOpenAi::start(Some("sk-test"), vec![Reply::Content("{}".into()), Reply::Content("[]".into())]);
     let planner = planner(None, llm(&fake, 2), Arc::new(HashingEmbedder::default()), 0.9);

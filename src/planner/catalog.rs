@@ -71,6 +71,23 @@ impl ToolCatalog {
         Self { compiled: compile(&tools), tools, specs, version: id.simple().to_string()[..12].to_owned() }
     }
 
+    /// What a goal must ask for before a plan may use tool `name`, when the catalog says.
+    pub fn intent(&self, name: &str) -> Option<crate::planner::intent::Intent> {
+        self.specs.get(name)?.intent.as_deref()?.parse().ok()
+    }
+
+    /// The parameters of tool `name` whose values must come from the goal (`sensitive: true`
+    /// in its schema's properties).
+    pub fn sensitive(&self, name: &str) -> Vec<String> {
+        let properties = self.tools.get(name).and_then(|s| s.get("properties")).and_then(Value::as_object);
+        properties
+            .into_iter()
+            .flatten()
+            .filter(|(_, schema)| schema.get("sensitive") == Some(&Value::Bool(true)))
+            .map(|(name, _)| name.clone())
+            .collect()
+    }
+
     /// What tool `name` does, for prompts (empty when the catalog does not say).
     pub fn description(&self, name: &str) -> &str {
         self.specs.get(name).map_or("", |s| s.description.as_str())

@@ -45,6 +45,33 @@ impl fmt::Display for Intent {
     }
 }
 
+impl std::str::FromStr for Intent {
+    type Err = String;
+
+    /// `action:object` as a tool catalog declares it (`pay:payment`), the form [`Intent`]
+    /// displays.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let (action, object) = text.split_once(':').ok_or_else(|| format!("`{text}` is not `action:object`"))?;
+        let action = match action {
+            "book" => Action::Book,
+            "cancel" => Action::Cancel,
+            "search" => Action::Search,
+            "pay" => Action::Pay,
+            "refund" => Action::Refund,
+            "send" => Action::Send,
+            other => return Err(format!("unknown action `{other}` (book, cancel, search, pay, refund, send)")),
+        };
+        let object = match object {
+            "flight" => Object::Flight,
+            "hotel" => Object::Hotel,
+            "payment" => Object::Payment,
+            "message" => Object::Message,
+            other => return Err(format!("unknown object `{other}` (flight, hotel, payment, message)")),
+        };
+        Ok(Self { negated: false, action, object })
+    }
+}
+
 /// A goal's intents, ordered; equal signatures are a precondition of plan reuse.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Signature(pub BTreeSet<Intent>);

@@ -75,11 +75,11 @@ impl LlmPlanner {
         Self { client, retries, limits: Limits::default() }
     }
 
-    /// Plans the goal of `template` over `catalog`.
+    /// Plans `goal` (as written; `template` is its form with placeholders) over `catalog`.
     ///
     /// # Errors
     /// [`LlmError`] when no valid plan came back within the bounds.
-    pub async fn plan(&self, template: &Template, catalog: &ToolCatalog) -> Result<LlmPlan, LlmError> {
+    pub async fn plan(&self, goal: &str, template: &Template, catalog: &ToolCatalog) -> Result<LlmPlan, LlmError> {
         let schema = serde_json::to_value(schemars::schema_for!(Plan)).unwrap_or(Value::Null);
         let mut messages = vec![
             json!({"role": "system", "content": system_prompt(catalog)}),
@@ -115,7 +115,7 @@ impl LlmPlanner {
             calls += 1;
             usage.prompt_tokens += completion.usage.prompt_tokens;
             usage.completion_tokens += completion.usage.completion_tokens;
-            match self.check(&completion.content, template, catalog) {
+            match self.check(&completion.content, goal, template, catalog) {
                 Ok(plan) => {
                     let template_plan = parameterize(&plan, template);
                     return Ok(LlmPlan { plan, template_plan, usage, calls });
@@ -133,8 +133,9 @@ impl LlmPlanner {
         Err(LlmError::Invalid { attempts, last, usage, calls })
     }
 
-    /// The plan in `reply`, filled from `template`, if it is valid.
-    fn check(&self, reply: &str, template: &Template, catalog: &ToolCatalog) -> Result<Plan, String> {
+    /// The plan in `reply`, filled from `template`, if it is valid and does only what `goal`
+    /// asks ([`super::policy`]).
+    fn check(&self, reply: &str, goal: &str, template: &Template, catalog: &ToolCatalog) -> Result<Plan, String> {
         let text = strip_fences(reply);
         let mut deserializer = serde_json::Deserializer::from_str(text);
         let plan: Plan = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
@@ -144,6 +145,10 @@ impl LlmPlanner {
         let plan = instantiate(&plan, template).map_err(|e| e.to_string())?;
         catalog.check(&plan).map_err(|e| e.to_string())?;
         ValidPlan::new(plan.clone(), &self.limits).map_err(|e| e.to_string())?;
+        super::policy::check(&plan, goal, &super::intent::signature(template), catalog).map_err(|e| {
+            crate::telemetry::plan_refused_by_policy(e.reason(), &e.to_string());
+            e.to_string()
+        })?;
         Ok(plan)
     }
 }

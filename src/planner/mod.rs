@@ -18,6 +18,7 @@ pub mod llm;
 pub mod minilm;
 pub mod openai;
 pub mod parameterize;
+pub mod policy;
 pub mod service;
 pub mod template;
 pub mod verify;

@@ -130,7 +130,7 @@ impl Planner {
             None => None,
         };
         let fresh = match &self.fallback {
-            Fallback::Llm(llm) => match llm.plan(&template, &self.catalog).await {
+            Fallback::Llm(llm) => match llm.plan(&request.goal, &template, &self.catalog).await {
                 Ok(made) => {
                     report.llm_calls = made.calls;
                     telemetry::llm_called(made.calls, made.usage.prompt_tokens, made.usage.completion_tokens);

@@ -74,14 +74,33 @@ pub fn spec(name: &str) -> ToolSpec {
     ToolSpec {
         description: description(name).to_owned(),
         compensation: compensation(name).map(str::to_owned),
+        intent: intent(name).map(str::to_owned),
         ..ToolSpec::plain(name, parameters(name))
     }
+}
+
+/// What a goal must ask for before an LLM plan may use demo tool `name` (`action:object`).
+pub fn intent(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "search_flights" => "search:flight",
+        "book_flight" => "book:flight",
+        "cancel_flight" => "cancel:flight",
+        "book_hotel" => "book:hotel",
+        "cancel_hotel" => "cancel:hotel",
+        "charge_payment" => "pay:payment",
+        "refund_payment" => "refund:payment",
+        "send_email" => "send:message",
+        _ => return None,
+    })
 }
 
 /// The parameter schema of a demo tool: what the built-in planner fills in and what the plan
 /// cache and the LLM planner are checked against.
 pub fn parameters(name: &str) -> Value {
     let text = json!({"type": "string"});
+    // Values an LLM plan must take from the goal, never invent (the plan policy checks them).
+    let amount = json!({"type": "number", "sensitive": true});
+    let recipient = json!({"type": "string", "sensitive": true});
     let (properties, required): (Value, &[&str]) = match name {
         "search_flights" | "book_flight" => {
             (json!({"to": text, "from": text, "date": text, "time": text, "passengers": {"type": "integer"}}), &["to"])
@@ -89,9 +108,9 @@ pub fn parameters(name: &str) -> Value {
         "book_hotel" => (json!({"city": text, "date": text, "nights": {"type": "integer"}, "guest": text}), &["city"]),
         "cancel_flight" => (json!({"booking": text, "to": text, "date": text}), &[]),
         "cancel_hotel" => (json!({"booking": text, "city": text, "date": text}), &[]),
-        "charge_payment" => (json!({"amount": {"type": "number"}, "currency": text}), &[]),
-        "refund_payment" => (json!({"payment": text, "amount": {"type": "number"}, "currency": text}), &[]),
-        "send_email" => (json!({"to": text, "subject": text, "body": text}), &["to"]),
+        "charge_payment" => (json!({"amount": amount, "currency": text}), &[]),
+        "refund_payment" => (json!({"payment": text, "amount": amount, "currency": text}), &[]),
+        "send_email" => (json!({"to": recipient, "subject": text, "body": text}), &["to"]),
         _ => (json!({}), &[]),
     };
     json!({"type": "object", "properties": properties, "required": required, "additionalProperties": false})

@@ -8,6 +8,7 @@
 //!     url: http://flights.internal/book
 //!     auth: { env: FLIGHTS_TOKEN }            # sent as `Authorization: Bearer <value>`
 //!     parameters: { type: object, properties: { to: { type: string } }, required: [to] }
+//!     intent: book:flight                    # what a goal must ask for before a plan may use it
 //!     compensation: cancel_flight
 //!     timeout_ms: 10000
 //!     retry: { max_attempts: 3, initial_backoff_ms: 500, multiplier: 2.0, max_backoff_ms: 5000 }
@@ -48,6 +49,10 @@ pub struct ToolSpec {
     pub timeout_ms: Option<u64>,
     /// Retry policy planners put on every step that uses the tool.
     pub retry: Option<RetryPolicy>,
+    /// What a goal must ask for before an LLM plan may use this tool (`action:object`, e.g.
+    /// `pay:payment`); none: the plan policy does not check the tool's intent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub intent: Option<String>,
 }
 
 /// How a tool runs.
@@ -96,6 +101,7 @@ impl ToolSpec {
             compensation: None,
             timeout_ms: None,
             retry: None,
+            intent: None,
         }
     }
 }
@@ -140,6 +146,7 @@ struct RawTool {
     compensation: Option<String>,
     timeout_ms: Option<u64>,
     retry: Option<RetryPolicy>,
+    intent: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -275,6 +282,14 @@ fn check(tool: &RawTool, names: &BTreeSet<&str>, env: &impl Fn(&str) -> Option<S
             return Err(invalid(name, "retry", reason));
         }
     }
+    let intent = match (&tool.intent, &kind) {
+        (Some(intent), _) => Some(intent.clone()),
+        (None, Kind::Builtin) => super::demo::intent(name).map(str::to_owned),
+        (None, Kind::Http { .. } | Kind::Custom) => None,
+    };
+    if let Some(intent) = &intent {
+        intent.parse::<crate::planner::intent::Intent>().map_err(|e| invalid(name, "intent", e))?;
+    }
     let description = match (&kind, tool.description.is_empty()) {
         (Kind::Builtin, true) => super::demo::description(name).to_owned(),
         _ => tool.description.clone(),
@@ -287,6 +302,7 @@ fn check(tool: &RawTool, names: &BTreeSet<&str>, env: &impl Fn(&str) -> Option<S
         compensation: tool.compensation.clone(),
         timeout_ms: tool.timeout_ms,
         retry: tool.retry,
+        intent,
     })
 }
 
@@ -363,6 +379,10 @@ mod tests {
             (
                 "tools:\n  - name: a\n    kind: http\n    url: http://x/\n    parameters: { type: string }\n",
                 "field `parameters`: must be a JSON Schema of an object",
+            ),
+            (
+                "tools:\n  - name: a\n    kind: http\n    url: http://x/\n    intent: teleport:flight\n",
+                "unknown action",
             ),
             (
                 "tools:\n  - name: a\n    kind: http\n    url: http://x/\n    parameters: { type: object, properties: { n: { type: float } } }\n",
