@@ -3,7 +3,7 @@
 //! compose and Helm set them.
 
 use crate::secret::Secret;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::str::FromStr;
 
@@ -45,6 +45,8 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("APEX_LLM_MAX_ATTEMPTS", "3"),
     ("APEX_PLAN_CACHE", "on"),
     ("APEX_PLAN_CACHE_THRESHOLD", "0.9"),
+    ("APEX_PLAN_CACHE_SCOPE", "tenant"),
+    ("APEX_PLAN_CACHE_OPT_OUT", ""),
     ("APEX_PLAN_CACHE_TTL_SECS", "604800"),
     ("APEX_API_ADDR", "0.0.0.0:8000"),
     ("APEX_API_HEADER_TIMEOUT_MS", "10000"),
@@ -129,6 +131,12 @@ pub struct PlannerConfig {
     pub cache_threshold: f64,
     /// How long an unused cached plan lives.
     pub cache_ttl_secs: u64,
+    /// `APEX_PLAN_CACHE_SCOPE=shared`: every tenant reuses every tenant's plans (for a
+    /// deployment that serves one organisation); by default each tenant has its own.
+    pub cache_shared: bool,
+    /// Tenants whose goals never read or write the plan cache (`APEX_PLAN_CACHE_OPT_OUT`, a
+    /// JSON array of tenant ids).
+    pub cache_opt_out: BTreeSet<String>,
 }
 
 /// The effective configuration of a role.
@@ -269,6 +277,8 @@ impl Config {
                 cache: parse_switch("APEX_PLAN_CACHE", &get("APEX_PLAN_CACHE"))?,
                 cache_threshold: parse("APEX_PLAN_CACHE_THRESHOLD", &get("APEX_PLAN_CACHE_THRESHOLD"))?,
                 cache_ttl_secs: parse("APEX_PLAN_CACHE_TTL_SECS", &get("APEX_PLAN_CACHE_TTL_SECS"))?,
+                cache_shared: parse_scope(&get("APEX_PLAN_CACHE_SCOPE"))?,
+                cache_opt_out: parse_tenants("APEX_PLAN_CACHE_OPT_OUT", &get("APEX_PLAN_CACHE_OPT_OUT"))?,
             },
             api_addr: get("APEX_API_ADDR"),
             api_header_timeout_ms: parse("APEX_API_HEADER_TIMEOUT_MS", &get("APEX_API_HEADER_TIMEOUT_MS"))?,
@@ -348,12 +358,36 @@ where
     value.parse().map_err(|e: T::Err| ConfigError { name: name.into(), reason: format!("`{value}`: {e}") })
 }
 
-/// `{"token": "tenant", …}`; empty means no tokens (every API call but health is refused).
 /// A variable's value as a secret, `None` when empty.
 fn secret(value: String) -> Option<Secret> {
     Some(value).filter(|v| !v.is_empty()).map(Secret::new)
 }
 
+/// `tenant` (each tenant its own plans) or `shared`.
+fn parse_scope(value: &str) -> Result<bool, ConfigError> {
+    match value {
+        "tenant" => Ok(false),
+        "shared" => Ok(true),
+        _ => Err(ConfigError { name: "APEX_PLAN_CACHE_SCOPE".into(), reason: format!("`{value}`: tenant or shared") }),
+    }
+}
+
+/// A JSON array of tenant ids (ids may hold any character, commas included); empty: none.
+fn parse_tenants(name: &str, value: &str) -> Result<BTreeSet<String>, ConfigError> {
+    if value.trim().is_empty() {
+        return Ok(BTreeSet::new());
+    }
+    let tenants: BTreeSet<String> = serde_json::from_str(value).map_err(|e| ConfigError {
+        name: name.into(),
+        reason: format!("expected a JSON array of tenant ids, e.g. [\"acme\"]: {e}"),
+    })?;
+    if let Some(bad) = tenants.iter().find(|t| crate::core::ids::TenantId::parse(t).is_err()) {
+        return Err(ConfigError { name: name.into(), reason: format!("`{bad}` is not a tenant id") });
+    }
+    Ok(tenants)
+}
+
+/// `{"token": "tenant", …}`; empty means no tokens (every API call but health is refused).
 fn parse_tokens(value: &str) -> Result<BTreeMap<Secret, String>, ConfigError> {
     if value.trim().is_empty() {
         return Ok(BTreeMap::new());
@@ -424,6 +458,21 @@ mod tests {
     fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
         let map: BTreeMap<String, String> = vars.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect();
         Config::from_lookup(|n| map.get(n).cloned(), map.keys().cloned())
+    }
+
+    #[test]
+    fn the_plan_cache_scope_and_opt_outs_are_read_exactly() {
+        let c = config(&[]).unwrap();
+        assert!(!c.planner.cache_shared && c.planner.cache_opt_out.is_empty(), "each tenant its own by default");
+        let c =
+            config(&[("APEX_PLAN_CACHE_SCOPE", "shared"), ("APEX_PLAN_CACHE_OPT_OUT", r#"["mallory,acme", "ACME"]"#)])
+                .unwrap();
+        assert!(c.planner.cache_shared);
+        assert_eq!(c.planner.cache_opt_out, BTreeSet::from(["mallory,acme".to_owned(), "ACME".to_owned()]));
+        assert_eq!(config(&[("APEX_PLAN_CACHE_SCOPE", "global")]).unwrap_err().name, "APEX_PLAN_CACHE_SCOPE");
+        let e = config(&[("APEX_PLAN_CACHE_OPT_OUT", "acme,globex")]).unwrap_err();
+        assert!(e.reason.contains("JSON array"), "{e}");
+        assert!(config(&[("APEX_PLAN_CACHE_OPT_OUT", r#"[""]"#)]).is_err(), "not a tenant id");
     }
 
     #[test]

@@ -253,9 +253,10 @@ async fn health_readiness_metrics_the_openapi_document_and_a_header_deadline() {
     // A client trickling its headers in, a byte a second (slowloris), is cut off after
     // APEX_API_HEADER_TIMEOUT_MS (2 s here) however long it keeps going; others are served.
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    // The clock starts before the connection: the server's cannot start earlier.
+    let (started, deadline) = (Instant::now(), support::deadline(30));
     let mut slow = tokio::net::TcpStream::connect(s.base.trim_start_matches("http://")).await.unwrap();
     slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: apex\r\nX-Slow: ").await.unwrap();
-    let (started, deadline) = (Instant::now(), support::deadline(30));
     let mut buf = [0u8; 256];
     loop {
         match tokio::time::timeout(Duration::from_secs(1), slow.read(&mut buf)).await {

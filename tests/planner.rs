@@ -196,6 +196,30 @@ async fn tenant_ids_with_any_characters_never_reach_each_others_plans() {
 }
 
 #[tokio::test]
+async fn a_shared_scope_and_a_tenant_opting_out_are_explicit_settings() {
+    let embedder: Arc<dyn Embedder> = Arc::new(HashingEmbedder::default());
+    let cache = cache_for(&redis_url(), &namespace(), embedder.as_ref()).await;
+    let mut shared = planner(Some(cache.clone()), Fallback::Builtin, embedder.clone(), 0.9);
+    shared.settings.shared = true;
+    shared.plan("acme", &request("Book a flight to Paris tomorrow"), now()).await;
+    let other = shared.plan("globex", &request("Book a flight to Rome tomorrow"), now()).await;
+    assert_eq!(generated(&other).source, "cache", "APEX_PLAN_CACHE_SCOPE=shared: tenants share plans");
+    let own = planner(Some(cache.clone()), Fallback::Builtin, embedder.clone(), 0.9);
+    let apart = own.plan("acme", &request("Book a flight to Oslo tomorrow"), now()).await;
+    assert_eq!(generated(&apart).source, "builtin", "the shared scope is not acme's own");
+
+    let mut opting_out = planner(Some(cache.clone()), Fallback::Builtin, embedder, 0.9);
+    opting_out.settings.opted_out.insert("initech".into());
+    let entries = cache.stats().await.unwrap().entries;
+    for city in ["Paris", "Rome"] {
+        let report = opting_out.plan("initech", &request(&format!("Book a flight to {city} tomorrow")), now()).await;
+        assert_eq!(generated(&report).source, "builtin");
+        assert!(report.lookup.is_none(), "an opted-out tenant's goals never read the cache");
+    }
+    assert_eq!(cache.stats().await.unwrap().entries, entries, "nor write it");
+}
+
+#[tokio::test]
 async fn with_redis_down_goals_are_still_planned() {
     let mut redis = support::redis::PrivateRedis::start();
     let embedder: Arc<dyn Embedder> = Arc::new(HashingEmbedder::default());

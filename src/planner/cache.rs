@@ -44,6 +44,10 @@ pub struct Entry {
     pub origin: String,
 }
 
+/// The owner of the shared scope (`APEX_PLAN_CACHE_SCOPE=shared`) where a tenant id goes:
+/// no tenant id is empty, so no tenant's own scope is ever the shared one.
+pub const SHARED_SCOPE: &str = "";
+
 /// The scope tag of `tenant` and `catalog`: hex digits only, so nothing in either value can
 /// change how RediSearch reads it.
 fn scope(tenant: &str, catalog: &str) -> String {

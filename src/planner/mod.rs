@@ -108,7 +108,12 @@ pub async fn build(config: &Config) -> Result<Planner, PlannerError> {
         embedder,
         cache,
         fallback,
-        settings: CacheSettings { threshold: settings.cache_threshold, ..CacheSettings::default() },
+        settings: CacheSettings {
+            threshold: settings.cache_threshold,
+            shared: settings.cache_shared,
+            opted_out: settings.cache_opt_out.clone(),
+            ..CacheSettings::default()
+        },
     })
 }
 

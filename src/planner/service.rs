@@ -5,13 +5,14 @@
 //! The cache is optional at every step (fail open): an embedder or Redis failure is counted
 //! and the goal is planned without it; it never fails a workflow.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value};
 
 use super::builtin;
-use super::cache::{Entry, PlanCache};
+use super::cache::{Entry, PlanCache, SHARED_SCOPE};
 use super::catalog::ToolCatalog;
 use super::embed::Embedder;
 use super::intent::signature;
@@ -27,7 +28,7 @@ use crate::core::time::Timestamp;
 use crate::telemetry;
 
 /// How the cache is searched.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct CacheSettings {
     /// Lowest cosine similarity a hit may have.
     pub threshold: f64,
@@ -35,11 +36,16 @@ pub struct CacheSettings {
     pub candidates: usize,
     /// The guard's checks ([`Checks::All`] outside benchmarks).
     pub checks: Checks,
+    /// Every tenant reuses every tenant's plans (an explicit setting; by default each tenant
+    /// has a scope of its own).
+    pub shared: bool,
+    /// Tenants whose goals never read or write the cache.
+    pub opted_out: BTreeSet<String>,
 }
 
 impl Default for CacheSettings {
     fn default() -> Self {
-        Self { threshold: 0.9, candidates: 5, checks: Checks::All }
+        Self { threshold: 0.9, candidates: 5, checks: Checks::All, shared: false, opted_out: BTreeSet::new() }
     }
 }
 
@@ -101,10 +107,13 @@ impl Planner {
             lookup: None,
             llm_calls: 0,
         };
-        let embedding = match &self.cache {
+        // The scope the cache is read and written under: the tenant's own, or the shared one.
+        let owner = if self.settings.shared { SHARED_SCOPE } else { tenant };
+        let cache = self.cache.as_ref().filter(|_| !self.settings.opted_out.contains(tenant));
+        let embedding = match cache {
             Some(cache) => {
                 let started = Instant::now();
-                let found = self.lookup(cache, tenant, goal).await;
+                let found = self.lookup(cache, owner, goal).await;
                 let elapsed = started.elapsed();
                 telemetry::plan_lookup_timed(elapsed);
                 report.lookup = Some(elapsed);
@@ -157,8 +166,8 @@ impl Planner {
         };
         match fresh {
             Ok((plan, template_plan, source, usage)) => {
-                if let (Some(cache), Some(embedding)) = (&self.cache, embedding) {
-                    self.remember(cache, tenant, &template, &intents.to_string(), &template_plan, source, &embedding)
+                if let (Some(cache), Some(embedding)) = (cache, embedding) {
+                    self.remember(cache, owner, &template, &intents.to_string(), &template_plan, source, &embedding)
                         .await;
                 }
                 telemetry::plan_generated(source, &template.text, None);
