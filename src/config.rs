@@ -50,6 +50,9 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("APEX_PLAN_CACHE_TTL_SECS", "604800"),
     ("APEX_API_ADDR", "0.0.0.0:8000"),
     ("APEX_API_HEADER_TIMEOUT_MS", "10000"),
+    ("APEX_TENANT_GOALS_PER_SECOND", "50"),
+    ("APEX_TENANT_GOAL_BURST", "100"),
+    ("APEX_TENANT_MAX_IN_FLIGHT", "1000"),
     ("APEX_API_TOKENS", ""),
     ("APEX_METRICS_ADDR", ""),
     ("APEX_TOOLS", ""),
@@ -193,6 +196,13 @@ pub struct Config {
     /// How long a client may take to send a request's headers before the API closes the
     /// connection (a client trickling them in would otherwise hold it for ever).
     pub api_header_timeout_ms: u64,
+    /// Goals a tenant may submit through the API per second, per API replica (0: no limit),
+    /// with bursts of up to `tenant_goal_burst`.
+    pub tenant_goals_per_second: u32,
+    pub tenant_goal_burst: u32,
+    /// Workflows of one tenant that may be in flight before the API refuses new goals (0: no
+    /// limit).
+    pub tenant_max_in_flight: u64,
     /// Bearer tokens of the API and the tenant each acts for.
     pub api_tokens: BTreeMap<Secret, String>,
     /// Where the other roles serve `/metrics`; unset: they do not.
@@ -282,6 +292,9 @@ impl Config {
             },
             api_addr: get("APEX_API_ADDR"),
             api_header_timeout_ms: parse("APEX_API_HEADER_TIMEOUT_MS", &get("APEX_API_HEADER_TIMEOUT_MS"))?,
+            tenant_goals_per_second: parse("APEX_TENANT_GOALS_PER_SECOND", &get("APEX_TENANT_GOALS_PER_SECOND"))?,
+            tenant_goal_burst: parse("APEX_TENANT_GOAL_BURST", &get("APEX_TENANT_GOAL_BURST"))?,
+            tenant_max_in_flight: parse("APEX_TENANT_MAX_IN_FLIGHT", &get("APEX_TENANT_MAX_IN_FLIGHT"))?,
             api_tokens: parse_tokens(&get("APEX_API_TOKENS"))?,
             metrics_addr: Some(get("APEX_METRICS_ADDR")).filter(|a| !a.is_empty()),
             stall_seconds: parse("APEX_STALL_SECONDS", &get("APEX_STALL_SECONDS"))?,

@@ -24,6 +24,11 @@ struct Stack {
 }
 
 async fn stack() -> Stack {
+    stack_with(&[]).await
+}
+
+/// The stack with `settings` added to the roles' environment.
+async fn stack_with(settings: &[(&str, &str)]) -> Stack {
     let url = support::postgres::fresh("apex_api").await.url;
     let config = test_config(&[]);
     apex::kafka::topics::create(&config).await.expect("topics");
@@ -37,6 +42,7 @@ async fn stack() -> Stack {
         ("APEX_API_TOKENS", &tokens),
         ("APEX_API_HEADER_TIMEOUT_MS", "2000"),
     ];
+    let extra: Vec<(&str, &str)> = extra.iter().chain(settings).copied().collect();
     let processes = vec![
         RoleProcess::start(&config, "p"),
         RoleProcess::start_role(&config, "projector", "projector", &extra),
@@ -277,6 +283,59 @@ async fn health_readiness_metrics_the_openapi_document_and_a_header_deadline() {
     assert!(started.elapsed() >= Duration::from_secs(2), "cut off by the deadline, not at once");
     let (status, _) = call(Method::GET, &format!("{}/healthz", s.base), None, None).await;
     assert_eq!(status, StatusCode::OK, "the API serves others all along");
+}
+
+/// `POST /workflows` of a goal of `tenant`: the status and the `Retry-After` header.
+async fn submit(base: &str, token: &str, tenant: &str, goal: &str) -> (StatusCode, Option<u64>, String) {
+    let (id, body) = envelope(tenant, goal);
+    let response = reqwest::Client::new()
+        .post(format!("{base}/workflows"))
+        .bearer_auth(token)
+        .header("content-type", "application/json")
+        .body(body.to_string())
+        .send()
+        .await
+        .expect("the API answers");
+    let retry_after = response.headers().get("retry-after").and_then(|v| v.to_str().ok()?.parse().ok());
+    let status = response.status();
+    let text = response.text().await.unwrap();
+    (status, retry_after, if status == StatusCode::ACCEPTED { id } else { text })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tenant_flooding_the_api_is_held_back_while_another_is_served() {
+    let quotas =
+        [("APEX_TENANT_GOALS_PER_SECOND", "1"), ("APEX_TENANT_GOAL_BURST", "3"), ("APEX_TENANT_MAX_IN_FLIGHT", "1")];
+    let s = stack_with(&quotas).await;
+    // globex floods: past its burst, goals are refused with when to come back.
+    let (mut refused, mut accepted, flood) = (Vec::new(), 0u64, Instant::now());
+    for _ in 0..30 {
+        let (status, retry_after, text) = submit(&s.base, GLOBEX, "globex", "Book flight to Oslo").await;
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            assert!(text.contains("APEX_TENANT_GOALS_PER_SECOND"), "the refusal names the quota: {text}");
+            refused.push(retry_after.expect("429 carries Retry-After"));
+        } else {
+            assert_eq!(status, StatusCode::ACCEPTED, "{text}");
+            accepted += 1;
+        }
+    }
+    // The burst, then one a second for as long as the flood lasted (however slow this machine).
+    let allowed = 3 + flood.elapsed().as_secs() + 1;
+    assert!(accepted <= allowed, "{accepted} accepted; the quota allows {allowed}");
+    assert!(!refused.is_empty() && refused.iter().all(|&s| s >= 1), "the flood is held back: {refused:?}");
+
+    // acme is served as before: its goal is accepted at once and completes.
+    let (status, _, id) = submit(&s.base, ACME, "acme", "Book flight to Rome").await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{id}");
+    wait_for(&s.base, &id, "acme's goal completes during globex's flood", |w| w["status"] == "completed").await;
+
+    // In flight: acme's workflow waiting for an approval is its one allowed; the next is refused.
+    let (status, _, waiting) = submit(&s.base, ACME, "acme", "Pay the invoice after approval").await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{waiting}");
+    wait_for(&s.base, &waiting, "waiting for approval", |w| w["status"] == "running").await;
+    let (status, retry_after, text) = submit(&s.base, ACME, "acme", "Book flight to Lima").await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{text}");
+    assert!(text.contains("APEX_TENANT_MAX_IN_FLIGHT") && retry_after.is_some(), "{text}");
 }
 
 /// Headless Chromium, as the environment notes prescribe (no sandbox as root, no background networking).

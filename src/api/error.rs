@@ -22,6 +22,9 @@ pub enum ApiError {
     TooLarge(String),
     #[error("{0}")]
     Unavailable(String),
+    /// The tenant is over a quota (429); it may try again after `retry_after_secs`.
+    #[error("{message}")]
+    TooMany { message: String, retry_after_secs: u64 },
 }
 
 impl ApiError {
@@ -45,6 +48,7 @@ impl IntoResponse for ApiError {
             Self::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
         };
         let field = match &self {
             Self::BadRequest { field, .. } => field.clone(),
@@ -53,6 +57,9 @@ impl IntoResponse for ApiError {
         let mut response = (status, Json(json!({ "error": self.to_string(), "field": field }))).into_response();
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert("www-authenticate", axum::http::HeaderValue::from_static("Bearer"));
+        }
+        if let Self::TooMany { retry_after_secs, .. } = &self {
+            response.headers_mut().insert("retry-after", axum::http::HeaderValue::from(*retry_after_secs));
         }
         response
     }

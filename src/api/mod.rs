@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod error;
+pub mod quota;
 mod serve;
 pub mod workflows;
 
@@ -38,6 +39,7 @@ pub struct AppState {
     pub pool: PgPool,
     pub tokens: HashMap<crate::secret::Secret, TenantId>,
     pub redis: Option<redis::Client>,
+    pub quotas: quota::Quotas,
     pub config: Config,
 }
 
@@ -143,6 +145,7 @@ pub async fn run(config: Config) -> Result<(), ApiStartError> {
         pool,
         tokens,
         redis: config.redis_url.as_ref().map(crate::secret::Secret::expose).map(redis::Client::open).transpose()?,
+        quotas: quota::Quotas::of(&config),
         config: config.clone(),
     });
     let listener = tokio::net::TcpListener::bind(&config.api_addr)

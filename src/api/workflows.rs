@@ -58,6 +58,7 @@ pub async fn submit(
             envelope.tenant_id
         )));
     }
+    state.quotas.admit(&tenant, &state.pool).await?;
     publish(&state, &envelope).await?;
     Ok((StatusCode::ACCEPTED, Json(json!({ "workflowId": envelope.correlation_id, "eventId": envelope.event_id }))))
 }

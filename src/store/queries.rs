@@ -109,6 +109,27 @@ pub async fn list(
 ///
 /// # Errors
 /// [`StoreError::Database`].
+/// How many workflows of `tenant` have not ended (as far as the projection has seen).
+///
+/// # Errors
+/// [`StoreError`] when PostgreSQL fails.
+pub async fn in_flight(pool: &PgPool, tenant: &str) -> Result<i64, StoreError> {
+    let ended: Vec<&str> = ENDED.iter().map(|s| s.as_str()).collect();
+    let (count,): (i64,) =
+        sqlx::query_as("SELECT count(*) FROM workflow_instances WHERE tenant_id = $1 AND NOT (status = ANY($2))")
+            .bind(tenant)
+            .bind(&ended)
+            .fetch_one(pool)
+            .await?;
+    Ok(count)
+}
+
+/// The statuses a workflow ends in.
+const ENDED: [crate::core::state::Status; 4] = {
+    use crate::core::state::Status::{Cancelled, Compensated, Completed, Failed};
+    [Completed, Compensated, Failed, Cancelled]
+};
+
 pub async fn show(pool: &PgPool, tenant: &str, workflow_id: &str) -> Result<Option<Instance>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM workflow_instances WHERE tenant_id = $1 AND workflow_id = $2");
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(workflow_id).fetch_optional(pool).await?)
