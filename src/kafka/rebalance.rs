@@ -3,6 +3,7 @@
 //! inside librdkafka and must return quickly). Shared by the processor and the workers.
 
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rdkafka::ClientContext;
 use rdkafka::TopicPartitionList;
@@ -20,12 +21,24 @@ pub enum Change {
 pub struct RebalanceLog {
     topic: String,
     changes: Mutex<Vec<Change>>,
+    /// Between a revocation and the next assignment: a rebalance is under way.
+    rebalancing: AtomicBool,
 }
 
 impl RebalanceLog {
     /// A log of the partitions of `topic`.
     pub fn new(topic: &str) -> Self {
-        Self { topic: topic.to_owned(), changes: Mutex::default() }
+        Self { topic: topic.to_owned(), changes: Mutex::default(), rebalancing: AtomicBool::new(false) }
+    }
+
+    /// Whether a rebalance is under way: partitions were revoked and none assigned since.
+    ///
+    /// A member should not leave the group then. The local broker (tansu) keeps a member that
+    /// leaves in the middle of a rebalance it leads as the group's leader for good: every other
+    /// member is then told to wait for that leader's assignment, which never comes, and gets
+    /// no partition until it is restarted (measured: 90 s and more, with `cgrp` debug logs).
+    pub fn rebalancing(&self) -> bool {
+        self.rebalancing.load(Ordering::Relaxed)
     }
 
     /// The changes since the last call, oldest first.
@@ -50,7 +63,10 @@ impl ClientContext for RebalanceLog {}
 impl ConsumerContext for RebalanceLog {
     fn pre_rebalance(&self, _: &BaseConsumer<Self>, rebalance: &Rebalance<'_>) {
         match rebalance {
-            Rebalance::Revoke(tpl) => self.push(Change::Revoked(self.partitions(tpl))),
+            Rebalance::Revoke(tpl) => {
+                self.rebalancing.store(true, Ordering::Relaxed);
+                self.push(Change::Revoked(self.partitions(tpl)));
+            }
             Rebalance::Assign(_) => {}
             Rebalance::Error(e) => tracing::warn!(error = %e, "rebalance error; the group will retry"),
         }
@@ -58,6 +74,7 @@ impl ConsumerContext for RebalanceLog {
 
     fn post_rebalance(&self, _: &BaseConsumer<Self>, rebalance: &Rebalance<'_>) {
         if let Rebalance::Assign(tpl) = rebalance {
+            self.rebalancing.store(false, Ordering::Relaxed);
             self.push(Change::Assigned(self.partitions(tpl)));
         }
     }

@@ -4,7 +4,7 @@
 //! No transaction is open while the consumer polls, so a rebalance never interrupts one: a
 //! batch is collected, then processed and committed as a whole.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -64,14 +64,35 @@ pub struct Runner {
     jobs: Vec<Job>,
     /// When active workflows were last checked for takeover.
     last_scan: Instant,
-    /// Assigned partitions whose state is not restored yet: paused (their input waits at the
-    /// committed offset) until a restore succeeds.
-    pending: BTreeSet<i32>,
-    /// No restore is tried before this (backoff after a failed one).
+    /// Assigned partitions whose state is not restored yet, with the epoch of their
+    /// assignment: paused (their input waits at the committed offset) until a restore of that
+    /// epoch succeeds.
+    pending: BTreeMap<i32, u64>,
+    /// Restores running in the background, by partition.
+    restoring: BTreeMap<i32, Restoring>,
+    /// Counts assignments (and rewinds): a restore finishing for an older epoch of its
+    /// partition is stale and dropped.
+    epoch: u64,
+    /// No restore is started before this (backoff after a failed one).
     restore_after: Instant,
     /// Restores failed on purpose so far (`APEX_FAULT_RESTORE_FAILURES`, tests only).
     injected_failures: u32,
 }
+
+/// A partition restore on a thread of its own. Restores run beside the batch loop, so the
+/// consumer keeps polling (and stays in its group) however long a changelog takes to read.
+struct Restoring {
+    epoch: u64,
+    committed: i64,
+    thread: std::thread::JoinHandle<Result<PartitionStore, RestoreError>>,
+}
+
+/// How long the processor may go between polls before librdkafka takes it out of the group;
+/// it also bounds how long a JoinGroup may wait for an answer (this plus 3 s). librdkafka's
+/// default, 300 s, left a member whose join the local broker never answered idle for five
+/// minutes (the intermittent `two_instances…` failure); restores, the one long thing the loop
+/// waited on, now run in the background.
+const MAX_POLL_INTERVAL_MS: u64 = 60_000;
 
 /// Decoding and deciding: the per-partition workflows and what turns bytes into records.
 pub struct Fold {
@@ -105,8 +126,9 @@ impl Runner {
     ) -> Result<Self, RunError> {
         let topics = Topics::new(&config.topic_prefix);
         let context = RebalanceLog::new(&topics.envelopes);
-        let consumer: BaseConsumer<RebalanceLog> =
-            crate::kafka::client::consumer(&config, &config.group_id).create_with_context(context)?;
+        let consumer: BaseConsumer<RebalanceLog> = crate::kafka::client::consumer(&config, &config.group_id)
+            .set("max.poll.interval.ms", MAX_POLL_INTERVAL_MS.max(config.session_timeout_ms).to_string())
+            .create_with_context(context)?;
         consumer.subscribe(&[&topics.envelopes])?;
         let sink = Sink::new(&config)?;
         let encoder = Encoder::spawn(topics.clone(), codec.clone())?;
@@ -139,7 +161,9 @@ impl Runner {
             shutdown,
             jobs: Vec::new(),
             last_scan: Instant::now(),
-            pending: BTreeSet::new(),
+            pending: BTreeMap::new(),
+            restoring: BTreeMap::new(),
+            epoch: 0,
             restore_after: Instant::now(),
             injected_failures: 0,
         })
@@ -171,9 +195,28 @@ impl Runner {
                 }
             }
         }
+        self.settle_before_leaving();
         self.consumer.unsubscribe();
         tracing::info!("processor stopped");
         Ok(())
+    }
+
+    /// Lets a rebalance under way finish before the member leaves, for at most a session:
+    /// the local broker never recovers a group whose leader left in the middle of one
+    /// ([`RebalanceLog::rebalancing`] has the evidence). Under way means this member's
+    /// partitions are revoked and not yet reassigned, or the broker says the group is not
+    /// `Stable` (a member just joined: this one has not heard yet). What is polled meanwhile
+    /// is not processed: nothing of it is committed, so the next owner reads it again.
+    fn settle_before_leaving(&self) {
+        let deadline = Instant::now() + Duration::from_millis(self.config.session_timeout_ms);
+        let group = self.config.group_id.as_str();
+        let stable = || {
+            let state = self.consumer.fetch_group_list(Some(group), Duration::from_secs(2));
+            state.map(|list| list.groups().iter().all(|g| g.state() == "Stable")).unwrap_or(true)
+        };
+        while Instant::now() < deadline && (self.consumer.context().rebalancing() || !stable()) {
+            let _ = self.consumer.poll(Duration::from_millis(100));
+        }
     }
 
     /// One batch: collect, process, commit.
@@ -188,17 +231,18 @@ impl Runner {
                 Change::Revoked(partitions) => partitions.iter().for_each(|p| {
                     self.fold.stores.remove(p);
                     self.pending.remove(p);
+                    // A restore still running finishes on its own and is dropped.
+                    self.restoring.remove(p);
                 }),
                 Change::Assigned(partitions) => {
                     self.hold(&partitions);
-                    self.pending.extend(partitions);
-                    self.restore_after = Instant::now();
+                    self.await_restore(&partitions);
                 }
             }
         }
         // Input polled for a partition before its state was restored is dropped: the restore
         // seeks it back to its committed offset, so that input is fetched again.
-        let unready = self.pending.clone();
+        let unready: Vec<i32> = self.pending.keys().copied().collect();
         self.restore_pending();
         let collected = Instant::now();
         batch.retain(|m| !unready.contains(&m.partition()) && self.fold.stores.contains_key(&m.partition()));
@@ -271,12 +315,21 @@ impl Runner {
     /// After a failed batch: forget in-memory state and restore every assigned partition from
     /// the changelog, from its committed offset (each waits, paused, until it is restored).
     fn rewind(&mut self) {
-        let partitions: Vec<i32> = self.fold.stores.keys().copied().chain(self.pending.iter().copied()).collect();
+        let partitions: Vec<i32> = self.fold.stores.keys().chain(self.pending.keys()).copied().collect();
         self.fold.stores.clear();
         self.hold(&partitions);
-        self.pending.extend(partitions);
-        self.restore_after = Instant::now();
+        self.await_restore(&partitions);
         self.restore_pending();
+    }
+
+    /// Marks `partitions` as waiting for a restore of a new epoch (any restore of theirs still
+    /// running is then stale).
+    fn await_restore(&mut self, partitions: &[i32]) {
+        for &p in partitions {
+            self.epoch += 1;
+            self.pending.insert(p, self.epoch);
+        }
+        self.restore_after = Instant::now();
     }
 
     /// Pauses `partitions`: nothing of theirs is fetched until [`Self::restore_pending`]
@@ -287,47 +340,55 @@ impl Runner {
         }
     }
 
-    /// Restores every pending partition, in parallel. One that fails (the broker stalled, a
-    /// timeout) stays pending and paused and is tried again after a backoff: a partition is
-    /// never left assigned without state while its position moves on, and a failed restore
-    /// never fails a batch.
+    /// Takes in the restores that finished and starts one for every pending partition that
+    /// has none running, each on its own thread. A partition whose restore fails (the broker
+    /// stalled, a timeout) stays pending and paused and is tried again after a backoff: a
+    /// partition is never left assigned without state while its position moves on, a failed
+    /// restore never fails a batch, and no restore holds up the loop.
     fn restore_pending(&mut self) {
-        if self.pending.is_empty() || Instant::now() < self.restore_after {
-            return;
-        }
-        let topics = self.fold.topics.clone();
-        let mut plans = Vec::new();
-        for &p in &self.pending {
-            match committed_offset(&self.consumer, &topics.envelopes, p) {
-                Ok(committed) => {
-                    let inject = self.injected_failures < self.config.fault_restore_failures;
-                    self.injected_failures += u32::from(inject);
-                    plans.push((p, committed, inject));
+        let mut failed = self.finish_restores();
+        if !self.pending.is_empty() && Instant::now() >= self.restore_after {
+            let idle: Vec<(i32, u64)> =
+                self.pending.iter().filter(|(p, _)| !self.restoring.contains_key(p)).map(|(&p, &e)| (p, e)).collect();
+            for (p, epoch) in idle {
+                if let Err(e) = self.start_restore(p, epoch) {
+                    failed = true;
+                    telemetry::partition_restore_failed(p, &e);
                 }
-                Err(e) => telemetry::partition_restore_failed(p, &e.to_string()),
+            }
+            if failed {
+                self.restore_after = Instant::now() + Duration::from_secs(1);
             }
         }
-        let (config, topics) = (&self.config, &topics);
-        let restored: Vec<(i32, i64, Result<PartitionStore, RestoreError>)> = std::thread::scope(|scope| {
-            let running: Vec<_> = plans
-                .iter()
-                .map(|&(p, committed, inject)| {
-                    let restoring = scope.spawn(move || {
-                        if inject { Err(RestoreError::Injected) } else { restore(config, topics, p, committed) }
-                    });
-                    (p, committed, restoring)
-                })
-                .collect();
-            running
-                .into_iter()
-                .map(|(p, committed, handle)| {
-                    let result = handle.join().unwrap_or_else(|_| Err(RestoreError::Panicked));
-                    (p, committed, result)
-                })
-                .collect()
-        });
-        let mut failed = plans.len() < self.pending.len();
-        for (p, committed, result) in restored {
+        telemetry::partitions_pending(self.pending.len());
+    }
+
+    fn start_restore(&mut self, p: i32, epoch: u64) -> Result<(), String> {
+        let topics = self.fold.topics.clone();
+        let committed = committed_offset(&self.consumer, &topics.envelopes, p).map_err(|e| e.to_string())?;
+        let inject = self.injected_failures < self.config.fault_restore_failures;
+        self.injected_failures += u32::from(inject);
+        let config = self.config.clone();
+        let thread = std::thread::Builder::new()
+            .name(format!("apex-restore-{p}"))
+            .spawn(move || if inject { Err(RestoreError::Injected) } else { restore(&config, &topics, p, committed) })
+            .map_err(|e| e.to_string())?;
+        self.restoring.insert(p, Restoring { epoch, committed, thread });
+        Ok(())
+    }
+
+    /// Puts the restores that finished in place: seeks each partition back to its committed
+    /// offset and resumes it. A restore of an epoch that is no longer its partition's (revoked
+    /// or rewound meanwhile) is dropped. Returns whether one failed.
+    fn finish_restores(&mut self) -> bool {
+        let done: Vec<i32> = self.restoring.iter().filter(|(_, r)| r.thread.is_finished()).map(|(&p, _)| p).collect();
+        let mut failed = false;
+        for p in done {
+            let Some(Restoring { epoch, committed, thread }) = self.restoring.remove(&p) else { continue };
+            let result = thread.join().unwrap_or_else(|_| Err(RestoreError::Panicked));
+            if self.pending.get(&p) != Some(&epoch) {
+                continue;
+            }
             let offset = if committed > 0 { Offset::Offset(committed) } else { Offset::Beginning };
             let resumed = result.map_err(|e| e.to_string()).and_then(|store| {
                 self.consumer
@@ -348,8 +409,7 @@ impl Runner {
                 }
             }
         }
-        telemetry::partitions_pending(self.pending.len());
-        self.restore_after = Instant::now() + if failed { Duration::from_secs(1) } else { Duration::ZERO };
+        failed
     }
 }
 
