@@ -87,7 +87,10 @@ fn a_broker_stalled_while_partitions_restore_loses_no_goal() {
     broker.resume();
     let ids: BTreeSet<String> = before.iter().chain(&after).map(|(k, _)| k.clone()).collect();
     every_goal_completes(&collector, &topics, &ids, 180);
-    assert!(since_restart().contains("partition restore failed"), "the stall failed a restore, which was retried");
+    // The restore the stall caught was given up (failed, or dropped when the stalled session
+    // lost its partitions) and done again: more restores began than there are partitions.
+    let began = since_restart().matches("restore held").count();
+    assert!(began > PARTITIONS as usize, "the stalled restore was done again ({began} began)");
 }
 
 #[test]

@@ -13,10 +13,10 @@ use apex::kafka::topics::Topics;
 use serde_json::json;
 use support::kafka::*;
 
-/// The kill -9 test leaves transactions open on the broker, and the local broker (tansu) does
-/// not time them out; tests running beside it were seen to stall (`two_instances…` twice in
-/// full runs, never alone). It therefore runs alone: it takes this lock exclusively, every
-/// other test shares it.
+/// The kill -9 test leaves transactions open on the broker, which the local broker (tansu) does
+/// not time out, and it is the heaviest test here: it runs alone, taking this lock exclusively
+/// while every other test shares it. (The `two_instances…` stalls once blamed on it were the
+/// broker losing a group whose leader left mid-rebalance: see `RebalanceLog::rebalancing`.)
 static CRASH: std::sync::RwLock<()> = std::sync::RwLock::new(());
 
 fn beside_others() -> std::sync::RwLockReadGuard<'static, ()> {
