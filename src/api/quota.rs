@@ -60,7 +60,7 @@ impl Quotas {
         if let Some(rate) = &self.rate
             && let Err(not_until) = rate.check_key(tenant)
         {
-            let wait = not_until.wait_time_from(governor::clock::Clock::now(&governor::clock::DefaultClock::default()));
+            let wait = not_until.wait_time_from(governor::clock::Clock::now(rate.clock()));
             return Err(ApiError::TooMany {
                 message: format!("tenant `{tenant}` is submitting goals faster than APEX_TENANT_GOALS_PER_SECOND"),
                 retry_after_secs: wait.as_secs_f64().ceil().max(1.0) as u64,
