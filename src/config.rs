@@ -53,6 +53,7 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("APEX_TENANT_GOALS_PER_SECOND", "50"),
     ("APEX_TENANT_GOAL_BURST", "100"),
     ("APEX_TENANT_MAX_IN_FLIGHT", "1000"),
+    ("APEX_TENANT_ADMISSION", "api"),
     ("APEX_API_TOKENS", ""),
     ("APEX_METRICS_ADDR", ""),
     ("APEX_TOOLS", ""),
@@ -203,6 +204,9 @@ pub struct Config {
     /// Workflows of one tenant that may be in flight before the API refuses new goals (0: no
     /// limit).
     pub tenant_max_in_flight: u64,
+    /// Where that limit is enforced: at the API only, or also by the processor for every goal,
+    /// whoever published it.
+    pub tenant_admission: TenantAdmission,
     /// Bearer tokens of the API and the tenant each acts for.
     pub api_tokens: BTreeMap<Secret, String>,
     /// Where the other roles serve `/metrics`; unset: they do not.
@@ -295,6 +299,7 @@ impl Config {
             tenant_goals_per_second: parse("APEX_TENANT_GOALS_PER_SECOND", &get("APEX_TENANT_GOALS_PER_SECOND"))?,
             tenant_goal_burst: parse("APEX_TENANT_GOAL_BURST", &get("APEX_TENANT_GOAL_BURST"))?,
             tenant_max_in_flight: parse("APEX_TENANT_MAX_IN_FLIGHT", &get("APEX_TENANT_MAX_IN_FLIGHT"))?,
+            tenant_admission: parse("APEX_TENANT_ADMISSION", &get("APEX_TENANT_ADMISSION"))?,
             api_tokens: parse_tokens(&get("APEX_API_TOKENS"))?,
             metrics_addr: Some(get("APEX_METRICS_ADDR")).filter(|a| !a.is_empty()),
             stall_seconds: parse("APEX_STALL_SECONDS", &get("APEX_STALL_SECONDS"))?,
@@ -369,6 +374,30 @@ where
     T::Err: fmt::Display,
 {
     value.parse().map_err(|e: T::Err| ConfigError { name: name.into(), reason: format!("`{value}`: {e}") })
+}
+
+/// Where `APEX_TENANT_MAX_IN_FLIGHT` is enforced (`APEX_TENANT_ADMISSION`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TenantAdmission {
+    /// `api`: the API refuses goals over the limit (429), counted in the projection. Goals
+    /// published to Kafka directly are not limited.
+    Api,
+    /// `processor`: also the processor admits every goal against an exact count in Redis,
+    /// whoever published it; a goal over the limit fails at once with the reason. A Redis
+    /// outage pauses the processor's batches that start or end workflows until it returns.
+    Processor,
+}
+
+impl FromStr for TenantAdmission {
+    type Err = String;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "api" => Ok(Self::Api),
+            "processor" => Ok(Self::Processor),
+            _ => Err("expected `api` or `processor`".into()),
+        }
+    }
 }
 
 /// A variable's value as a secret, `None` when empty.

@@ -18,6 +18,10 @@ const EVENTS: &[(&str, &str)] = &[
     ("InputAccepted", "An input was taken in; its eventId and idempotencyKey are remembered (dedupe)."),
     ("InputIgnored", "An input had no effect: stale attempt, unknown step, too late. Recorded with the reason."),
     ("WorkflowStarted", "A goal arrived (the original GoalReceived)."),
+    (
+        "GoalRefused",
+        "The tenant had as many workflows in flight as it may (`APEX_TENANT_ADMISSION=processor`): the workflow fails at once, nothing is planned. Replay reads the admission back from this event.",
+    ),
     ("PlanRequested", "A planner was asked (PlanGoal command published; a timer guards the answer)."),
     ("PlanAccepted", "A plan passed validation (the original PlanGenerated)."),
     ("PlanRejected", "No usable plan: invalid, planner failed, or no answer after 3 requests."),

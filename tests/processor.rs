@@ -369,3 +369,75 @@ fn keys_compare_as_uuids_and_keyless_goals_are_accepted() {
         .wait_until(120, "both outcomes", |seen| ids.iter().all(|id| outcomes(seen, &topics).contains_key(id)));
     assert!(seen.iter().all(|s| s.topic != topics.dlq), "nothing dead-lettered");
 }
+
+/// The reason of `workflow`'s `WorkflowFailed` outcome, if it has one.
+fn failure_reason(seen: &[Seen], topics: &Topics, workflow: WorkflowId) -> Option<String> {
+    seen.iter().filter(|s| s.topic == topics.outcomes && s.key == workflow.to_string().as_bytes()).find_map(|s| match s
+        .envelope()?
+        .payload
+    {
+        apex::core::message::Message::Outcome(apex::core::outcome::Outcome::WorkflowFailed(f)) => Some(f.reason),
+        _ => None,
+    })
+}
+
+#[test]
+fn the_processor_refuses_a_tenant_at_its_in_flight_limit_and_admits_again_once_some_end() {
+    let _shared = beside_others();
+    let redis = std::env::var("APEX_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6380".into());
+    let config = test_config(&[("APEX_REDIS_URL", &redis)]);
+    create_topics(&config);
+    let topics = Topics::new(&config.topic_prefix);
+    let _processor = RoleProcess::start_role(
+        &config,
+        "processor",
+        "a",
+        &[("APEX_TENANT_ADMISSION", "processor"), ("APEX_TENANT_MAX_IN_FLIGHT", "2")],
+    );
+    // Goals that say "hold" run a step nobody answers, so they stay in flight until it times out.
+    let hold = json!({"steps": [{"id": "wait", "tool": "search_flights", "timeout_ms": 8000}]});
+    let quick = json!({"steps": [{"id": "look", "tool": "search_flights"}]});
+    let _executor = TestExecutor::start(&config, move |c| match c {
+        Command::PlanGoal(p) if p.goal.contains("hold") => Reply::Done(hold.clone()),
+        Command::PlanGoal(_) => Reply::Done(quick.clone()),
+        Command::ExecuteStep(e) if e.step_id.as_str() == "wait" => Reply::Ignore,
+        _ => Reply::Done(json!({"flights": 3})),
+    });
+    let collector = Collector::start(&config, &[&topics.outcomes, &topics.commands]);
+    let publisher = Publisher::new(&config);
+    let goal = |tenant: &str, text: &str| {
+        let id = WorkflowId::from_uuid(uuid::Uuid::new_v4());
+        let mut inputs = InputBuilder::new(id, TenantId::parse(tenant).unwrap(), "test");
+        publisher.input(&config, &inputs.goal(now(), text, None));
+        id
+    };
+    let held = [goal("acme", "hold one"), goal("acme", "hold two")];
+    collector.wait_until(60, "both held workflows planned", |s| {
+        held.iter().all(|w| commands_of(s, &topics, *w).iter().any(|c| matches!(c, Command::ExecuteStep(_))))
+    });
+
+    // Published straight to Kafka, past any API: the third of acme's is refused, another
+    // tenant's goal runs.
+    let (third, other) = (goal("acme", "quick"), goal("globex", "quick"));
+    let seen = collector.wait_until(60, "the third goal's and the other tenant's outcomes", |s| {
+        let ended = outcomes(s, &topics);
+        ended.contains_key(&third.to_string()) && ended.contains_key(&other.to_string())
+    });
+    let ended = outcomes(&seen, &topics);
+    assert_eq!(ended[&other.to_string()], ["orchestrator:agent.workflow_completed"]);
+    assert_eq!(ended[&third.to_string()], ["orchestrator:agent.workflow_failed"]);
+    let reason = failure_reason(&seen, &topics, third).expect("a reason");
+    assert!(reason.contains("\"acme\" has 2 workflows in flight and may have 2"), "{reason}");
+    assert!(commands_of(&seen, &topics, third).is_empty(), "a refused goal is never planned");
+    assert!(held.iter().all(|w| !ended.contains_key(&w.to_string())), "the held ones still run");
+
+    // Once the held workflows end (their step times out), acme's slots are free again.
+    collector.wait_until(60, "the held workflows to end", |s| {
+        let ended = outcomes(s, &topics);
+        held.iter().all(|w| ended.contains_key(&w.to_string()))
+    });
+    let fourth = goal("acme", "quick");
+    let seen = collector
+        .wait_until(60, "the fourth goal's outcome", |s| outcomes(s, &topics).contains_key(&fourth.to_string()));
+    assert_eq!(outcomes(&seen, &topics)[&fourth.to_string()], ["orchestrator:agent.workflow_completed"]);
+}

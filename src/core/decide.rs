@@ -22,7 +22,7 @@ use super::decision::{Decision, Outbound, Rejection};
 use super::envelope::{Envelope, SCHEMA_VERSION, Trace};
 use super::event::{Cause, Event, EventKind, LateFate, WorkflowStart};
 use super::ids::{CommandId, EventId, IdempotencyKey, StepId, TimerId};
-use super::input::{Input, SignalReceived};
+use super::input::{Admission, Input, SignalReceived};
 use super::json::{Json, StepOutputs};
 use super::outcome::{
     Outcome, WorkflowCancelled, WorkflowCompensated, WorkflowCompleted, WorkflowFailed, WorkflowParked,
@@ -110,6 +110,15 @@ fn admit(state: &Workflow, input: &Envelope<Input>) -> Result<bool, Rejection> {
         }),
         _ => Ok(true),
     }
+}
+
+/// The reason a refused goal's workflow fails with: who, how many, and the setting to change.
+fn refusal(tenant: &super::ids::TenantId, in_flight: u64, limit: u64) -> String {
+    format!(
+        "refused: tenant {:?} has {in_flight} workflows in flight and may have {limit} \
+         (APEX_TENANT_MAX_IN_FLIGHT); submit it again when some have ended",
+        tenant.as_str()
+    )
 }
 
 /// Runs the rules for an admitted input on `saga`, applying each event as it is emitted.
@@ -256,7 +265,13 @@ impl Rules<'_> {
                     trace: input.trace.clone(),
                     deadline_at: goal.timeout_ms.map(|ms| self.now.plus_millis(ms)),
                 })));
-                self.request_plan(1);
+                match goal.admission {
+                    Admission::Admitted => self.request_plan(1),
+                    Admission::Refused { in_flight, limit } => {
+                        self.emit(EventKind::GoalRefused { in_flight, limit });
+                        self.fail(refusal(&input.tenant_id, in_flight, limit));
+                    }
+                }
             }
             Input::PlanGenerated(answer) => {
                 if !self.is_current_plan_request(answer.command_id) {

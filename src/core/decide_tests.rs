@@ -119,6 +119,33 @@ fn given_nothing_when_a_goal_arrives_then_a_plan_is_requested() {
 }
 
 #[test]
+fn given_a_tenant_at_its_limit_when_a_goal_arrives_then_the_workflow_fails_at_once_and_replays_so() {
+    let mut saga = Saga::new();
+    let mut goal = saga.inputs.goal(saga.now, "Book a flight to Paris", Some(60_000));
+    if let Input::GoalReceived(g) = &mut goal.payload {
+        g.admission = crate::core::input::Admission::Refused { in_flight: 5, limit: 5 };
+    }
+    let d = saga.when(goal.clone());
+    assert_eq!(names(&d), ["InputAccepted", "WorkflowStarted", "GoalRefused", "WorkflowFailed"]);
+    assert_eq!(d.commands().count(), 0, "nothing is planned");
+    let Some(Outcome::WorkflowFailed(failed)) = d.outcomes().next() else { panic!("no outcome") };
+    assert!(failed.reason.contains("has 5 workflows in flight and may have 5"), "{}", failed.reason);
+    assert!(failed.reason.contains("APEX_TENANT_MAX_IN_FLIGHT"), "names the setting: {}", failed.reason);
+    assert_eq!(saga.state.status(), Status::Failed);
+    assert!(saga.state.timers().is_empty(), "no deadline left to fire");
+
+    // The replay gate reads the input log, which does not carry the verdict: it comes back
+    // from the recorded history.
+    let mut logged = goal;
+    if let Input::GoalReceived(g) = &mut logged.payload {
+        g.admission = crate::core::input::Admission::Admitted;
+    }
+    let history = [crate::core::replay::Recorded { input: logged, decision: Ok(d) }];
+    let replayed = crate::core::replay::verify(&history).expect("same decision");
+    assert_eq!(replayed.status(), Status::Failed);
+}
+
+#[test]
 fn given_a_plan_when_accepted_then_every_ready_step_is_dispatched_at_once() {
     let mut saga = Saga::new();
     let first = saga.running(travel_plan());

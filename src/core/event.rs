@@ -89,6 +89,9 @@ pub enum EventKind {
     InputIgnored { event_id: EventId, reason: String },
     /// A goal arrived (the original `GoalReceived`).
     WorkflowStarted(Box<WorkflowStart>),
+    /// The tenant had as many workflows running as it may: this one does not start (a
+    /// recorded side effect: replay reads the admission back from it).
+    GoalRefused { in_flight: u64, limit: u64 },
     /// A planner was asked for a plan.
     PlanRequested { command_id: CommandId, attempt: u32, timeout_at: Timestamp },
     /// A plan passed validation and the saga runs it (the original `PlanGenerated`).
@@ -200,6 +203,7 @@ impl EventKind {
             Self::InputAccepted { .. } => "InputAccepted",
             Self::InputIgnored { .. } => "InputIgnored",
             Self::WorkflowStarted(_) => "WorkflowStarted",
+            Self::GoalRefused { .. } => "GoalRefused",
             Self::PlanRequested { .. } => "PlanRequested",
             Self::PlanAccepted { .. } => "PlanAccepted",
             Self::PlanRejected { .. } => "PlanRejected",

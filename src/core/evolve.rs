@@ -33,6 +33,7 @@ impl Saga {
         self.version += 1;
         match &event.kind {
             EventKind::InputAccepted { .. } => {}
+            EventKind::GoalRefused { .. } => {}
             EventKind::InputIgnored { .. } => self.ignored = self.ignored.saturating_add(1),
             EventKind::PlanRejected { .. } => {
                 self.plan_request = None;

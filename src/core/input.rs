@@ -46,6 +46,23 @@ pub struct GoalReceived {
     /// Optional overall deadline, relative to the envelope's timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_ms: Option<u64>,
+    /// Whether the tenant may start another workflow. Established by the processor before the
+    /// goal is decided and never read from the publisher: a side effect recorded in the
+    /// history (a refusal is the `GoalRefused` event), which replay reads back from there, as
+    /// time comes in with the envelope's timestamp.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub admission: Admission,
+}
+
+/// The tenant's admission of a new workflow (`APEX_TENANT_ADMISSION=processor`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Admission {
+    /// The workflow may start (also: no limit is enforced).
+    #[default]
+    Admitted,
+    /// The tenant already has `in_flight` workflows running, at or over its `limit`.
+    Refused { in_flight: u64, limit: u64 },
 }
 
 /// `orchestrator:agent.plan_generated`.

@@ -5,8 +5,8 @@
 use super::decide::decide;
 use super::decision::{Decision, Rejection};
 use super::envelope::Envelope;
-use super::event::Event;
-use super::input::Input;
+use super::event::{Event, EventKind};
+use super::input::{Admission, Input};
 use super::state::Workflow;
 
 /// Folds `events` from the initial state.
@@ -57,6 +57,18 @@ pub fn canonical(decision: &Result<Decision, Rejection>) -> Vec<u8> {
     out
 }
 
+/// The admission a goal had, as its decision recorded it: a side effect the input does not
+/// carry (the processor establishes it), so replay reads it back from the history.
+pub fn recorded_admission<'a>(events: impl IntoIterator<Item = &'a Event>) -> Admission {
+    events
+        .into_iter()
+        .find_map(|e| match e.kind {
+            EventKind::GoalRefused { in_flight, limit } => Some(Admission::Refused { in_flight, limit }),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
 /// Re-decides every recorded input from the initial state and compares each decision with
 /// the record.
 ///
@@ -65,7 +77,11 @@ pub fn canonical(decision: &Result<Decision, Rejection>) -> Vec<u8> {
 pub fn verify(history: &[Recorded]) -> Result<Workflow, Divergence> {
     let mut state = Workflow::default();
     for (index, recorded) in history.iter().enumerate() {
-        let now = decide(&state, &recorded.input);
+        let mut input = std::borrow::Cow::Borrowed(&recorded.input);
+        if let (Input::GoalReceived(goal), Ok(decision)) = (&mut input.to_mut().payload, &recorded.decision) {
+            goal.admission = recorded_admission(&decision.events);
+        }
+        let now = decide(&state, &input);
         let (a, b) = (canonical(&recorded.decision), canonical(&now));
         if a != b {
             return Err(Divergence {

@@ -8,6 +8,7 @@
 //! here as then. Commands are not stored in PostgreSQL, so the gate compares events (the
 //! commands follow from them deterministically).
 
+use std::borrow::Cow;
 use std::time::{Duration, Instant};
 
 use rdkafka::consumer::BaseConsumer;
@@ -18,7 +19,8 @@ use crate::codec::wire::WireCodec;
 use crate::config::Config;
 use crate::core::decide::decide;
 use crate::core::envelope::{Envelope, Payload};
-use crate::core::input::Input;
+use crate::core::event::Event;
+use crate::core::input::{Admission, Input};
 use crate::core::message::Message as AnyMessage;
 use crate::core::state::Workflow;
 use crate::kafka::topics::Topics;
@@ -52,6 +54,17 @@ fn inputs(config: &Config, id: &str) -> Result<Vec<Envelope<Input>>, OpsError> {
     Ok(found.into_iter().map(|(_, _, input)| input).collect())
 }
 
+/// The admission the processor established for the workflow's goal, read back from the
+/// stored history (see [`crate::core::replay::recorded_admission`]).
+fn recorded_admission(stored: &[crate::store::queries::StoredEvent]) -> Admission {
+    let refusals: Vec<Event> = stored
+        .iter()
+        .filter(|e| e.kind == "GoalRefused")
+        .filter_map(|e| serde_json::from_value(e.payload.clone()).ok())
+        .collect();
+    crate::core::replay::recorded_admission(&refusals)
+}
+
 /// Runs the gate for one of `tenant`'s workflows.
 ///
 /// # Errors
@@ -72,10 +85,15 @@ pub async fn run(config: &Config, tenant: &str, id: &str) -> Result<(), OpsError
             .await
             .map_err(|e| OpsError::Failed(e.to_string()))??
     };
+    let admission = recorded_admission(&stored);
     let mut state = Workflow::default();
     let mut next = 0usize;
     for (index, input) in inputs.iter().enumerate() {
-        let Ok(decision) = decide(&state, input) else { continue };
+        let mut input = Cow::Borrowed(input);
+        if let Input::GoalReceived(goal) = &mut input.to_mut().payload {
+            goal.admission = admission;
+        }
+        let Ok(decision) = decide(&state, &input) else { continue };
         for event in &decision.events {
             let now = serde_json::to_value(event).map_err(|e| OpsError::Failed(e.to_string()))?;
             let Some(recorded) = stored.get(next) else {

@@ -2,6 +2,7 @@
 //! core, and publishes events, commands, outcomes, snapshots and timer inputs, committing
 //! input offsets with its outputs (transactions) or after them (at-least-once).
 
+pub mod admission;
 pub mod batch;
 pub mod encoder;
 pub mod lag;

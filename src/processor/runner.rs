@@ -13,6 +13,7 @@ use rdkafka::consumer::{BaseConsumer, Consumer, ConsumerContext};
 use rdkafka::message::{BorrowedMessage, Message};
 use rdkafka::{Offset, TopicPartitionList};
 
+use super::admission::Admissions;
 use super::batch::BatchPolicy;
 use super::encoder::{Decided, Encoder, Fence, Job};
 use super::lag::LagProbe;
@@ -21,10 +22,11 @@ use super::restore::{RestoreError, restore};
 use super::sink::{Record, Sink, SinkError, Target};
 use super::store::PartitionStore;
 use crate::codec::wire::WireCodec;
-use crate::config::Config;
+use crate::config::{Config, TenantAdmission};
 use crate::core::decision::Outbound;
 use crate::core::envelope::{Envelope, Payload};
 use crate::core::hash::FxHashMap;
+use crate::core::ids::{TenantId, WorkflowId};
 use crate::core::input::Input;
 use crate::core::plan::Limits;
 use crate::core::time::Timestamp;
@@ -47,6 +49,8 @@ pub enum RunError {
     Restore(#[from] RestoreError),
     #[error("workflow leases: {0}")]
     Lock(#[from] crate::lock::LockError),
+    #[error(transparent)]
+    Admission(#[from] super::admission::AdmissionError),
     #[error("cannot start the encoding thread: {0}")]
     Thread(#[from] std::io::Error),
 }
@@ -104,6 +108,8 @@ pub struct Fold {
     stores: FxHashMap<i32, PartitionStore>,
     /// Leases of an active-active deployment; `None` publishes for every workflow.
     ownership: Option<super::ownership::Ownership>,
+    /// Per-tenant admission of new workflows (`APEX_TENANT_ADMISSION=processor`).
+    admissions: Option<Admissions>,
 }
 
 fn wall_clock() -> Timestamp {
@@ -137,10 +143,11 @@ impl Runner {
                 let prefix = format!("{}own:", config.redis_namespace());
                 let locks = runtime.block_on(crate::lock::Locks::connect(url.expose(), &prefix))?;
                 let ttl = Duration::from_millis(config.lease_ttl_ms);
-                Some(super::ownership::Ownership::new(locks, runtime, region, ttl))
+                Some(super::ownership::Ownership::new(locks, runtime.clone(), region, ttl))
             }
             _ => None,
         };
+        let admissions = admissions(&config, &runtime)?;
         let fold = Fold {
             topics,
             codec,
@@ -148,6 +155,7 @@ impl Runner {
             max_record_bytes: config.max_record_bytes,
             stores: FxHashMap::default(),
             ownership,
+            admissions,
         };
         let consumer = Arc::new(consumer);
         let lag = LagProbe::spawn(Arc::clone(&consumer), fold.topics.envelopes.clone())?;
@@ -266,14 +274,23 @@ impl Runner {
         }
         let mut offsets: FxHashMap<i32, i64> = FxHashMap::default();
         let mut jobs = std::mem::take(&mut self.jobs);
-        for message in &batch {
-            self.fold.process(message, &mut jobs);
+        let mut inputs: Vec<Decoded> = batch.iter().map(|message| self.fold.decode(message)).collect();
+        self.fold.admit(&batch, &mut inputs)?;
+        let mut ended = Vec::new();
+        for (message, input) in batch.iter().zip(inputs) {
+            match input {
+                Ok(envelope) => self.fold.process(message, &envelope, &mut jobs, &mut ended),
+                Err(dead_letter) => jobs.push(dead_letter),
+            }
             offsets.insert(message.partition(), message.offset() + 1);
             for job in jobs.drain(..) {
                 self.encoder.submit(job)?;
             }
         }
         self.jobs = jobs;
+        if let Some(admissions) = &self.fold.admissions {
+            admissions.release(&ended)?;
+        }
         for (partition, envelope) in &timers {
             let record = Record {
                 target: Target::Envelopes,
@@ -432,21 +449,70 @@ impl Fold {
         Some(Fence { token: ownership.fence(workflow)?, region: ownership.region() })
     }
 
-    /// Decodes and decides one message, appending what to write.
-    fn process(&mut self, message: &BorrowedMessage<'_>, out: &mut Vec<Job>) {
-        let runner = self;
-        let partition = message.partition();
+    /// Decodes one message; a record that is not an input of the workflow its key names
+    /// becomes its dead letter.
+    fn decode(&self, message: &BorrowedMessage<'_>) -> Decoded {
         let bytes = message.payload().unwrap_or_default();
         let envelope: Envelope<Input> = loop {
-            match runner.codec.decode::<Input>(bytes) {
+            match self.codec.decode::<Input>(bytes) {
                 Ok(envelope) => break envelope,
                 Err(e) if e.is_transient() => {
                     tracing::warn!(error = %e, "decoding needs the schema registry; retrying");
                     std::thread::sleep(Duration::from_millis(500));
                 }
-                Err(e) => return out.push(dead_letter(message, e.code(), &e.to_string(), e.field())),
+                Err(e) => return Err(dead_letter(message, e.code(), &e.to_string(), e.field())),
             }
         };
+        // Keys compare as UUIDs (a publisher may write them in upper case); bytes first, cheaply.
+        let same_id = |k: &[u8]| {
+            let mut text = [0u8; uuid::fmt::Hyphenated::LENGTH];
+            k == envelope.correlation_id.as_uuid().as_hyphenated().encode_lower(&mut text).as_bytes()
+                || std::str::from_utf8(k).ok().and_then(|t| uuid::Uuid::parse_str(t).ok())
+                    == Some(envelope.correlation_id.as_uuid())
+        };
+        if message.key().is_some_and(|k| !same_id(k)) {
+            let error = format!("record key is not the envelope's correlationId {}", envelope.correlation_id);
+            return Err(dead_letter(message, "key_mismatch", &error, Some("correlationId".into())));
+        }
+        Ok(envelope)
+    }
+
+    /// Stamps the admission verdict on every goal of the batch that would start a workflow
+    /// (`APEX_TENANT_ADMISSION=processor`), all in one round trip.
+    ///
+    /// # Errors
+    /// [`RunError::Admission`] when Redis cannot be asked: the batch is retried.
+    fn admit(&self, batch: &[BorrowedMessage<'_>], inputs: &mut [Decoded]) -> Result<(), RunError> {
+        let Some(admissions) = &self.admissions else { return Ok(()) };
+        let mut goals: Vec<&mut Envelope<Input>> = batch
+            .iter()
+            .zip(inputs.iter_mut())
+            .filter_map(|(message, input)| {
+                let envelope = input.as_mut().ok()?;
+                let known = self.stores.get(&message.partition()).and_then(|s| s.workflow(&envelope.correlation_id));
+                (matches!(envelope.payload, Input::GoalReceived(_)) && known.is_none()).then_some(envelope)
+            })
+            .collect();
+        let asked: Vec<_> = goals.iter().map(|e| (e.tenant_id.clone(), e.correlation_id)).collect();
+        for (envelope, verdict) in goals.iter_mut().zip(admissions.admit(&asked)?) {
+            if let Input::GoalReceived(goal) = &mut envelope.payload {
+                goal.admission = verdict;
+            }
+        }
+        Ok(())
+    }
+
+    /// Decides one decoded input, appending what to write, and the workflow to `ended` when
+    /// this input ended it.
+    fn process(
+        &mut self,
+        message: &BorrowedMessage<'_>,
+        envelope: &Envelope<Input>,
+        out: &mut Vec<Job>,
+        ended: &mut Vec<(TenantId, WorkflowId)>,
+    ) {
+        let runner = self;
+        let partition = message.partition();
         let _span = tracing::debug_span!(
             "envelope",
             workflow = %envelope.correlation_id,
@@ -457,19 +523,9 @@ impl Fold {
         .entered();
         let mut id_text = [0u8; uuid::fmt::Hyphenated::LENGTH];
         let id_text = envelope.correlation_id.as_uuid().as_hyphenated().encode_lower(&mut id_text).as_bytes();
-        // Keys compare as UUIDs (a publisher may write them in upper case); bytes first, cheaply.
-        let same_id = |k: &[u8]| {
-            k == id_text
-                || std::str::from_utf8(k).ok().and_then(|t| uuid::Uuid::parse_str(t).ok())
-                    == Some(envelope.correlation_id.as_uuid())
-        };
-        if message.key().is_some_and(|k| !same_id(k)) {
-            let error = format!("record key is not the envelope's correlationId {}", envelope.correlation_id);
-            return out.push(dead_letter(message, "key_mismatch", &error, Some("correlationId".into())));
-        }
         let fence = runner.fence(&envelope.correlation_id);
         let store = runner.stores.entry(partition).or_default();
-        let handled = match store.handle(&envelope, &runner.limits, SNAPSHOT_EVERY) {
+        let handled = match store.handle(envelope, &runner.limits, SNAPSHOT_EVERY) {
             Ok(handled) => handled,
             Err(rejection) => {
                 return out.push(dead_letter(message, rejection.code(), &rejection.to_string(), None));
@@ -478,6 +534,10 @@ impl Fold {
         if handled.decision.is_duplicate() {
             telemetry::duplicate_dropped();
             return;
+        }
+        // Again after a late answer to an ended workflow: removing twice changes nothing.
+        if handled.workflow.status().is_terminal() && !handled.decision.events.is_empty() {
+            ended.push((envelope.tenant_id.clone(), envelope.correlation_id));
         }
         let offset = message.offset();
         let snapshot = handled.snapshot_due.then(|| {
@@ -526,6 +586,28 @@ impl Fold {
         })));
         out.extend(snapshot.map(Job::Record));
     }
+}
+
+/// An input decoded for its workflow, or the dead letter it became.
+type Decoded = Result<Envelope<Input>, Job>;
+
+/// Admission when `APEX_TENANT_ADMISSION=processor` sets a limit. It needs Redis: without
+/// `REDIS_URL` the processor refuses to start rather than run unlimited in silence.
+///
+/// # Errors
+/// [`RunError::Admission`] when admission is asked for without Redis.
+fn admissions(config: &Config, runtime: &tokio::runtime::Handle) -> Result<Option<Admissions>, RunError> {
+    if config.tenant_admission != TenantAdmission::Processor || config.tenant_max_in_flight == 0 {
+        return Ok(None);
+    }
+    let Some(url) = &config.redis_url else {
+        let missing = crate::lock::LockError::Unavailable("APEX_TENANT_ADMISSION=processor needs REDIS_URL".into());
+        return Err(super::admission::AdmissionError::from(missing).into());
+    };
+    // Lazy: a processor started while Redis is down keeps trying (each batch that starts or
+    // ends a workflow fails and is retried until Redis answers).
+    let redis = crate::lock::Locks::lazy(url.expose(), &config.redis_namespace());
+    Ok(Some(Admissions::new(redis, runtime.clone(), config.tenant_max_in_flight)))
 }
 
 fn dead_letter(message: &BorrowedMessage<'_>, reason: &'static str, error: &str, field: Option<String>) -> Job {

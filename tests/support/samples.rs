@@ -57,9 +57,16 @@ pub fn all() -> Vec<Envelope<Message>> {
             goal: "Book flight to Paris tomorrow".into(),
             user_id: "user-1".into(),
             timeout_ms: None,
+            admission: Default::default(),
         })
         .into(),
-        Input::from(GoalReceived { goal: "Book".into(), user_id: "u".into(), timeout_ms: Some(600_000) }).into(),
+        Input::from(GoalReceived {
+            goal: "Book".into(),
+            user_id: "u".into(),
+            timeout_ms: Some(600_000),
+            admission: Default::default(),
+        })
+        .into(),
         Input::from(PlanGenerated {
             command_id: cmd,
             plan: plan().into(),
