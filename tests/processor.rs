@@ -1,5 +1,6 @@
 //! The processor against the real local broker (scripts/stack.sh): sagas end to end, timers,
-//! dead letters, both processing guarantees, kill -9 mid-stream, and a two-instance group.
+//! dead letters, both processing guarantees, kill -9 mid-stream, a two-instance group, and
+//! per-tenant admission.
 
 mod support;
 
@@ -394,6 +395,15 @@ fn the_processor_refuses_a_tenant_at_its_in_flight_limit_and_admits_again_once_s
         "a",
         &[("APEX_TENANT_ADMISSION", "processor"), ("APEX_TENANT_MAX_IN_FLIGHT", "2")],
     );
+    // The projector keeps the history the replay gate checks the refusal against.
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let database = runtime.block_on(support::postgres::fresh("apex_admission"));
+    let _projector = RoleProcess::start_role(
+        &config,
+        "projector",
+        "projector",
+        &[("APEX_DATABASE_URL", &database.url), ("APEX_MIGRATE_ON_START", "on")],
+    );
     // Goals that say "hold" run a step nobody answers, so they stay in flight until it times out.
     let hold = json!({"steps": [{"id": "wait", "tool": "search_flights", "timeout_ms": 8000}]});
     let quick = json!({"steps": [{"id": "look", "tool": "search_flights"}]});
@@ -430,6 +440,24 @@ fn the_processor_refuses_a_tenant_at_its_in_flight_limit_and_admits_again_once_s
     assert!(reason.contains("\"acme\" has 2 workflows in flight and may have 2"), "{reason}");
     assert!(commands_of(&seen, &topics, third).is_empty(), "a refused goal is never planned");
     assert!(held.iter().all(|w| !ended.contains_key(&w.to_string())), "the held ones still run");
+    // The input log does not hold the verdict: the gate reads it back from the recorded history.
+    let mut env = env_of(&config, "cli");
+    env.push(("APEX_DATABASE_URL".into(), database.url.clone()));
+    let deadline = support::deadline(60);
+    loop {
+        let replay = std::process::Command::new(env!("CARGO_BIN_EXE_apex"))
+            .args(["replay", &third.to_string(), "--tenant", "acme"])
+            .envs(env.iter().cloned())
+            .output()
+            .expect("apex runs");
+        let out = format!("{}{}", String::from_utf8_lossy(&replay.stdout), String::from_utf8_lossy(&replay.stderr));
+        if replay.status.success() {
+            assert!(out.contains("replay gate passed") && out.contains("Failed"), "{out}");
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the gate never passed: {out}");
+        std::thread::sleep(std::time::Duration::from_millis(300));
+    }
 
     // Once the held workflows end (their step times out), acme's slots are free again.
     collector.wait_until(60, "the held workflows to end", |s| {
