@@ -15,6 +15,7 @@ pub mod decision;
 pub mod envelope;
 pub mod event;
 pub mod evolve;
+pub mod gate;
 pub mod hash;
 pub mod ids;
 pub mod input;

@@ -1,14 +1,12 @@
 //! `apex replay <id>`: the replay gate. The workflow's inputs are read back from
-//! `apex.envelopes` (its Kafka key), re-decided one by one by this build's core from the
-//! initial state, and every event it decides is compared with the stored history in
-//! PostgreSQL, in canonical JSON, in order. An upgrade that changes a decision for a live
-//! workflow fails here before it is rolled out.
+//! `apex.envelopes` (its Kafka key) and the gate of the core ([`verify_log`]) re-decides them,
+//! in the order the processor accepted them, comparing every event with the stored history in
+//! PostgreSQL. An upgrade that changes a decision for a live workflow fails here before it is
+//! rolled out.
 //!
-//! Inputs the processor dead-lettered (rejected) or dropped as duplicates decide no events,
-//! here as then. Commands are not stored in PostgreSQL, so the gate compares events (the
-//! commands follow from them deterministically).
+//! Commands are not stored in PostgreSQL, so the gate compares events (the commands follow
+//! from them deterministically).
 
-use std::borrow::Cow;
 use std::time::{Duration, Instant};
 
 use rdkafka::consumer::BaseConsumer;
@@ -17,12 +15,10 @@ use rdkafka::message::Message;
 use super::OpsError;
 use crate::codec::wire::WireCodec;
 use crate::config::Config;
-use crate::core::decide::decide;
-use crate::core::envelope::{Envelope, Payload};
-use crate::core::event::Event;
-use crate::core::input::{Admission, Input};
+use crate::core::envelope::Envelope;
+use crate::core::gate::verify_log;
+use crate::core::input::Input;
 use crate::core::message::Message as AnyMessage;
-use crate::core::state::Workflow;
 use crate::kafka::topics::Topics;
 
 /// The workflow's inputs on `apex.envelopes`, in offset order (reads until caught up).
@@ -54,17 +50,6 @@ fn inputs(config: &Config, id: &str) -> Result<Vec<Envelope<Input>>, OpsError> {
     Ok(found.into_iter().map(|(_, _, input)| input).collect())
 }
 
-/// The admission the processor established for the workflow's goal, read back from the
-/// stored history (see [`crate::core::replay::recorded_admission`]).
-fn recorded_admission(stored: &[crate::store::queries::StoredEvent]) -> Admission {
-    let refusals: Vec<Event> = stored
-        .iter()
-        .filter(|e| e.kind == "GoalRefused")
-        .filter_map(|e| serde_json::from_value(e.payload.clone()).ok())
-        .collect();
-    crate::core::replay::recorded_admission(&refusals)
-}
-
 /// Runs the gate for one of `tenant`'s workflows.
 ///
 /// # Errors
@@ -85,49 +70,14 @@ pub async fn run(config: &Config, tenant: &str, id: &str) -> Result<(), OpsError
             .await
             .map_err(|e| OpsError::Failed(e.to_string()))??
     };
-    let admission = recorded_admission(&stored);
-    let mut state = Workflow::default();
-    let mut next = 0usize;
-    for (index, input) in inputs.iter().enumerate() {
-        let mut input = Cow::Borrowed(input);
-        if let Input::GoalReceived(goal) = &mut input.to_mut().payload {
-            goal.admission = admission;
-        }
-        let Ok(decision) = decide(&state, &input) else { continue };
-        for event in &decision.events {
-            let now = serde_json::to_value(event).map_err(|e| OpsError::Failed(e.to_string()))?;
-            let Some(recorded) = stored.get(next) else {
-                return Err(OpsError::Failed(format!(
-                    "input #{index} ({}) decides event #{next} ({}), which the store does not have",
-                    input.payload.event_type(),
-                    event.kind.name()
-                )));
-            };
-            if recorded.payload != now {
-                return Err(OpsError::Failed(format!(
-                    "input #{index} ({}) decides event #{next} differently\n recorded: {}\n now:      {}",
-                    input.payload.event_type(),
-                    recorded.payload,
-                    now
-                )));
-            }
-            next += 1;
-        }
-        for event in &decision.events {
-            state.apply(event);
-        }
-    }
-    if next != stored.len() {
-        return Err(OpsError::Failed(format!(
-            "the store holds {} events but the {} inputs found decide only {next}; inputs past the topic's retention cannot be replayed",
-            stored.len(),
-            inputs.len()
-        )));
-    }
+    let stored: Vec<serde_json::Value> = stored.into_iter().map(|e| e.payload).collect();
+    let verified = verify_log(&inputs, &stored).map_err(|e| OpsError::Failed(e.to_string()))?;
     println!(
-        "replay gate passed: {} inputs re-decided, {next} events identical to the store; status {:?}",
+        "replay gate passed: {} of {} inputs re-decided, {} events identical to the store; status {:?}",
+        verified.inputs,
         inputs.len(),
-        state.status()
+        verified.events,
+        verified.state.status()
     );
     Ok(())
 }
