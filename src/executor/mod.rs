@@ -32,6 +32,9 @@ pub const SOURCE: &str = "apex-executor";
 /// How long a held command waits before it is tried again (Redis down, or busy elsewhere).
 const HOLD: Duration = Duration::from_millis(200);
 
+/// The least a command waits for Redis to admit it, however close its deadline.
+const REDIS_WAIT_FLOOR: Duration = Duration::from_secs(1);
+
 /// An executor over `tools`, guarded by Redis when `APEX_REDIS_URL` is set. Redis being down
 /// at start is not an error: commands are held until it answers.
 ///
@@ -186,8 +189,13 @@ impl Executor {
         // The lock outlives the attempt a little, so a slow answer is stored before another
         // executor may take the command over.
         let ttl = limit + Duration::from_secs(5);
-        // Waiting for Redis may not eat into the time the saga needs to hear "not run".
-        let wait = Duration::from_millis((left_ms - work.give_back_ms()).max(1).unsigned_abs());
+        // Waiting for Redis may not eat into the time the saga needs to hear "not run", but
+        // it gets at least one fair round trip: in the give-back window the wait left was as
+        // little as 1 ms, so a command merely busy on a killed executor was answered "not run"
+        // on a slow (not down) Redis instead of being held until it expired. A "not run" that
+        // arrives after the saga timed the attempt out is still taken (the attempt is not
+        // counted).
+        let wait = Duration::from_millis((left_ms - work.give_back_ms()).max(0).unsigned_abs()).max(REDIS_WAIT_FLOOR);
         let admitted = tokio::time::timeout(wait, guard.admit(command.correlation_id, work.command_id, fence, ttl))
             .await
             .unwrap_or_else(|_| Err(crate::lock::LockError::Unavailable("Redis did not answer in time".into())));
