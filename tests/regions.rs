@@ -113,3 +113,34 @@ fn each_workflow_is_driven_by_one_region_and_survives_the_loss_of_a_region() {
     assert!(taken_over >= 15, "us took over every workflow eu left in flight ({taken_over})");
     assert!(mails(&seen, "us") >= 15, "us sent eu's pending mails again");
 }
+
+#[test]
+fn a_region_started_while_redis_is_down_drives_its_workflows_once_redis_is_back() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let url = format!("redis://127.0.0.1:{port}");
+    let config = test_config(&[("APEX_LEASE_TTL_MS", "3000"), ("APEX_REGION", "eu"), ("APEX_REDIS_URL", &url)]);
+    create_topics(&config);
+    let topics = Topics::new(&config.topic_prefix);
+    let plan = json!({"steps": [{"id": "look", "tool": "search_flights"}]});
+    let _executor = TestExecutor::start(&config, move |c| match c {
+        Command::PlanGoal(_) => Reply::Done(plan.clone()),
+        _ => Reply::Done(json!({"flights": 2})),
+    });
+    let collector = Collector::start(&config, &[&topics.outcomes]);
+    let mut processor = RoleProcess::start(&config, "eu");
+    let id = WorkflowId::from_uuid(uuid::Uuid::new_v4());
+    let mut inputs = InputBuilder::new(id, TenantId::parse("user-1").unwrap(), "test");
+    Publisher::new(&config).input(&config, &inputs.goal(now(), "Find flights", None));
+
+    // Without Redis no lease can be taken: the batch fails and is retried, the process lives.
+    let deadline = support::deadline(60);
+    while !std::fs::read_to_string(&processor.log).unwrap_or_default().contains("batch aborted") {
+        assert!(processor.child.try_wait().unwrap().is_none(), "the processor exited while Redis was down");
+        assert!(std::time::Instant::now() < deadline, "the goal's batch never needed Redis");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(collector.snapshot().is_empty(), "nothing is decided without a lease");
+    let _redis = support::redis::PrivateRedis::start_on(port);
+    let seen = collector.wait_until(60, "the outcome once Redis is back", |s| !s.is_empty());
+    assert_eq!(outcomes(&seen, &topics)[&id.to_string()], ["orchestrator:agent.workflow_completed"]);
+}

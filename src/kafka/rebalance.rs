@@ -2,12 +2,13 @@
 //! revoked during a poll, and the role's loop acts on them between polls (the callbacks run
 //! inside librdkafka and must return quickly). Shared by the processor and the workers.
 
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use rdkafka::ClientContext;
 use rdkafka::TopicPartitionList;
-use rdkafka::consumer::{BaseConsumer, ConsumerContext, Rebalance};
+use rdkafka::consumer::{BaseConsumer, Consumer, ConsumerContext, Rebalance, StreamConsumer};
 
 /// A partition change, in the order the group made them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,6 +78,39 @@ impl ConsumerContext for RebalanceLog {
             self.rebalancing.store(false, Ordering::Relaxed);
             self.push(Change::Assigned(self.partitions(tpl)));
         }
+    }
+}
+
+/// Whether the broker reports `group` Stable: no rebalance under way, not even one a member
+/// just asked for that this member has not heard of yet. Unknown (the broker did not answer
+/// in 2 s) counts as stable: leaving is then no worse than it was.
+pub fn group_stable<C: ConsumerContext>(consumer: &impl Consumer<C>, group: &str) -> bool {
+    let state = consumer.fetch_group_list(Some(group), Duration::from_secs(2));
+    state.map(|list| list.groups().iter().all(|g| g.state() == "Stable")).unwrap_or(true)
+}
+
+/// Lets a rebalance under way finish before a member leaves `group`, for at most `session`:
+/// the local broker never recovers a group whose leader left in the middle of one
+/// ([`RebalanceLog::rebalancing`] has the evidence). What is polled meanwhile is dropped:
+/// nothing of it is committed, so the partition's next owner reads it again.
+pub fn settle_before_leaving(consumer: &BaseConsumer<RebalanceLog>, group: &str, session: Duration) {
+    let deadline = Instant::now() + session;
+    while Instant::now() < deadline && (consumer.context().rebalancing() || !group_stable(consumer, group)) {
+        let _ = consumer.poll(Duration::from_millis(100));
+    }
+}
+
+/// [`settle_before_leaving`] for the workers' asynchronous consumer; the broker is asked on a
+/// blocking thread.
+pub async fn settle_stream_before_leaving(consumer: Arc<StreamConsumer<RebalanceLog>>, group: &str, session: Duration) {
+    let deadline = tokio::time::Instant::now() + session;
+    while tokio::time::Instant::now() < deadline {
+        let (asked, group) = (Arc::clone(&consumer), group.to_owned());
+        let stable = tokio::task::spawn_blocking(move || group_stable(&*asked, &group)).await.unwrap_or(true);
+        if stable && !consumer.context().rebalancing() {
+            return;
+        }
+        let _ = tokio::time::timeout(Duration::from_millis(100), consumer.recv()).await;
     }
 }
 

@@ -141,7 +141,9 @@ impl Runner {
         let ownership = match (&config.region, &config.redis_url) {
             (Some(region), Some(url)) => {
                 let prefix = format!("{}own:", config.redis_namespace());
-                let locks = runtime.block_on(crate::lock::Locks::connect(url.expose(), &prefix))?;
+                // Lazy: a processor started while Redis is down works once it is back (every
+                // batch fails and is retried until then: nothing is published unleased).
+                let locks = crate::lock::Locks::lazy(url.expose(), &prefix);
                 let ttl = Duration::from_millis(config.lease_ttl_ms);
                 Some(super::ownership::Ownership::new(locks, runtime.clone(), region, ttl))
             }
@@ -203,28 +205,12 @@ impl Runner {
                 }
             }
         }
-        self.settle_before_leaving();
+        // A stopping member lets a rebalance under way finish first (local broker bug).
+        let session = Duration::from_millis(self.config.session_timeout_ms);
+        crate::kafka::rebalance::settle_before_leaving(&self.consumer, &self.config.group_id, session);
         self.consumer.unsubscribe();
         tracing::info!("processor stopped");
         Ok(())
-    }
-
-    /// Lets a rebalance under way finish before the member leaves, for at most a session:
-    /// the local broker never recovers a group whose leader left in the middle of one
-    /// ([`RebalanceLog::rebalancing`] has the evidence). Under way means this member's
-    /// partitions are revoked and not yet reassigned, or the broker says the group is not
-    /// `Stable` (a member just joined: this one has not heard yet). What is polled meanwhile
-    /// is not processed: nothing of it is committed, so the next owner reads it again.
-    fn settle_before_leaving(&self) {
-        let deadline = Instant::now() + Duration::from_millis(self.config.session_timeout_ms);
-        let group = self.config.group_id.as_str();
-        let stable = || {
-            let state = self.consumer.fetch_group_list(Some(group), Duration::from_secs(2));
-            state.map(|list| list.groups().iter().all(|g| g.state() == "Stable")).unwrap_or(true)
-        };
-        while Instant::now() < deadline && (self.consumer.context().rebalancing() || !stable()) {
-            let _ = self.consumer.poll(Duration::from_millis(100));
-        }
     }
 
     /// One batch: collect, process, commit.

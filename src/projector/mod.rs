@@ -28,6 +28,7 @@ use sqlx::PgPool;
 
 use crate::config::Config;
 use crate::kafka::headers;
+use crate::kafka::rebalance::RebalanceLog;
 use crate::kafka::topics::Topics;
 use crate::processor::records::{EventsRecord, SnapshotRecord};
 use crate::telemetry;
@@ -192,7 +193,8 @@ pub fn project_until(
 ) -> Result<(), ProjectorError> {
     let topics = Topics::new(&config.topic_prefix);
     let group = format!("{}projector", config.topic_prefix);
-    let consumer: BaseConsumer = crate::kafka::client::consumer(config, &group).create()?;
+    let consumer: BaseConsumer<RebalanceLog> =
+        crate::kafka::client::consumer(config, &group).create_with_context(RebalanceLog::new(&topics.events))?;
     consumer.subscribe(&[&topics.events, &topics.state])?;
     let dlq: BaseProducer = crate::kafka::client::producer(config, None).create()?;
     tracing::info!(group, topic = %topics.events, "projector starting");
@@ -234,12 +236,12 @@ pub fn project_until(
         let batch = Batch::of(items.iter().map(|i| &i.decoded));
         match write_until_done(pool, runtime, &batch, shutdown) {
             Written::Yes => {}
-            Written::Stopped => return Ok(()),
+            Written::Stopped => break,
             Written::RefusedData => {
                 if !write_one_by_one(pool, runtime, &items, shutdown, |item, error| {
                     dead_letter(&dlq, &topics, &item.message, UNPROJECTABLE, error);
                 }) {
-                    return Ok(());
+                    break;
                 }
             }
         }
@@ -251,6 +253,9 @@ pub fn project_until(
         }
         telemetry::events_projected(batch.rows.len(), batch.changes.len());
     }
+    // A stopping member lets a rebalance under way finish first (local broker bug).
+    let session = Duration::from_millis(config.session_timeout_ms);
+    crate::kafka::rebalance::settle_before_leaving(&consumer, &group, session);
     Ok(())
 }
 

@@ -119,8 +119,9 @@ pub async fn run(
     handler: Arc<dyn Handler>,
 ) -> Result<(), WorkerError> {
     let topics = Topics::new(&config.topic_prefix);
-    let consumer: StreamConsumer<RebalanceLog> =
-        crate::kafka::client::consumer(config, group).create_with_context(RebalanceLog::new(&topics.commands))?;
+    let consumer: Arc<StreamConsumer<RebalanceLog>> = Arc::new(
+        crate::kafka::client::consumer(config, group).create_with_context(RebalanceLog::new(&topics.commands))?,
+    );
     consumer.subscribe(&[&topics.commands])?;
     let mut producer = crate::kafka::client::producer(config, None);
     // An answer is one record that a saga waits on: linger 1 ms, not the 5 ms that suits the
@@ -171,6 +172,9 @@ pub async fn run(
     drain(&permits, concurrency, &mut done_rx, &mut offsets, Duration::from_millis(config.shutdown_grace_ms)).await;
     forget_revoked(&consumer, &mut offsets);
     commit(&consumer, &topics.commands, &mut offsets, CommitMode::Sync);
+    // A stopping member lets a rebalance under way finish first (local broker bug).
+    let session = Duration::from_millis(config.session_timeout_ms);
+    crate::kafka::rebalance::settle_stream_before_leaving(consumer, group, session).await;
     Ok(())
 }
 
