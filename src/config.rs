@@ -23,6 +23,8 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("APEX_SESSION_TIMEOUT_MS", "10000"),
     ("APEX_STATIC_MEMBERSHIP", "off"),
     ("APEX_MAX_ENVELOPE_BYTES", "1048576"),
+    ("APEX_CLAIM_CHECK_BYTES", "262144"),
+    ("APEX_CLAIM_TTL_SECS", "2592000"),
     ("APEX_MAX_RECORD_BYTES", "16777216"),
     ("APEX_LOG_FORMAT", "text"),
     ("APEX_FAULT_DELAY_COMMIT_MS", "0"),
@@ -166,6 +168,10 @@ pub struct Config {
     /// `max.message.bytes`): room for every output of an input of `max_envelope_bytes`
     /// (a DLQ copy with its headers, events and snapshots carrying a goal, plan or output).
     pub max_record_bytes: usize,
+    /// Step outputs whose JSON is larger go to the claim store; the answer carries a reference.
+    pub claim_check_bytes: usize,
+    /// How long claimed outputs are kept.
+    pub claim_ttl_secs: u64,
     pub log_format: String,
     /// Fault injection for tests: wait this long between producing a batch's outputs and
     /// committing, so a kill lands inside an open transaction. 0 in production.
@@ -267,6 +273,8 @@ impl Config {
             static_membership: parse_switch("APEX_STATIC_MEMBERSHIP", &get("APEX_STATIC_MEMBERSHIP"))?,
             max_envelope_bytes: parse("APEX_MAX_ENVELOPE_BYTES", &get("APEX_MAX_ENVELOPE_BYTES"))?,
             max_record_bytes: parse("APEX_MAX_RECORD_BYTES", &get("APEX_MAX_RECORD_BYTES"))?,
+            claim_check_bytes: parse("APEX_CLAIM_CHECK_BYTES", &get("APEX_CLAIM_CHECK_BYTES"))?,
+            claim_ttl_secs: parse("APEX_CLAIM_TTL_SECS", &get("APEX_CLAIM_TTL_SECS"))?,
             log_format: get("APEX_LOG_FORMAT"),
             fault_delay_commit_ms: parse("APEX_FAULT_DELAY_COMMIT_MS", &get("APEX_FAULT_DELAY_COMMIT_MS"))?,
             fault_restore_failures: parse("APEX_FAULT_RESTORE_FAILURES", &get("APEX_FAULT_RESTORE_FAILURES"))?,
@@ -341,6 +349,12 @@ impl Config {
             return err(
                 "APEX_MAX_RECORD_BYTES",
                 "must be at least 4 × APEX_MAX_ENVELOPE_BYTES + 64 KiB, so every output of an accepted input fits",
+            );
+        }
+        if self.claim_check_bytes + RECORD_OVERHEAD > self.max_envelope_bytes {
+            return err(
+                "APEX_CLAIM_CHECK_BYTES",
+                "must be at most APEX_MAX_ENVELOPE_BYTES - 64 KiB, so an answer carrying an output that size fits",
             );
         }
         if self.batch_max_messages == 0 {

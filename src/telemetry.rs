@@ -43,6 +43,7 @@ pub struct Counters {
     pub projection_failures: AtomicU64,
     pub projected_without_nul: AtomicU64,
     pub snapshots_skipped: AtomicU64,
+    pub outputs_claimed: AtomicU64,
     pub commit_failures: AtomicU64,
     pub commands_skipped: AtomicU64,
     pub commands_expired: AtomicU64,
@@ -249,6 +250,12 @@ pub fn snapshot_skipped(workflow: &str, bytes: usize) {
     tracing::warn!(workflow, bytes, "snapshot too large to write; left out (the event log rebuilds the state)");
 }
 
+/// A step's output was too large to travel in its answer and was stored in the claim store.
+pub fn output_claimed(bytes: u64) {
+    COUNTERS.outputs_claimed.fetch_add(1, Relaxed);
+    tracing::info!(bytes, "step output stored in the claim store; the answer carries its reference");
+}
+
 /// How long each phase of a batch took, in microseconds.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct BatchTimings {
@@ -425,6 +432,11 @@ pub fn render_prometheus() -> String {
         "apex_snapshots_skipped_total",
         "Snapshots too large to write, left out (restores replay the events).",
         c.snapshots_skipped.load(Relaxed),
+    );
+    counter(
+        "apex_outputs_claimed_total",
+        "Step outputs too large for an answer, stored in the claim store (the answer carries a reference).",
+        c.outputs_claimed.load(Relaxed),
     );
     counter(
         "apex_commit_failures_total",

@@ -2,7 +2,8 @@
 //! broker and Redis: the `http` kind's protocol against a local service (success, 4xx, 5xx
 //! then success on retry, timeout, the idempotency key, compensation through the catalog), a
 //! bad catalog refused at start, hundreds of slow calls in flight at once, kill -9 with calls
-//! in flight, an unreachable schema registry, and rebalances between executors.
+//! in flight, an unreachable schema registry, rebalances between executors, and large outputs
+//! by claim check.
 
 mod support;
 
@@ -764,4 +765,90 @@ async fn a_redis_outage_longer_than_every_attempt_fails_no_saga_and_runs_each_to
         assert!(Instant::now() < deadline, "the history never replayed: {text}");
         tokio::time::sleep(Duration::from_millis(300)).await;
     }
+}
+
+#[test]
+fn a_two_megabyte_output_travels_by_claim_check_and_the_next_step_gets_it_whole() {
+    let report = "x".repeat(2 * 1024 * 1024);
+    let read = Arc::new(Mutex::new(None::<usize>));
+    let seen_by_tool = read.clone();
+    let base = serve(move |request| match request.path.as_str() {
+        "/fetch" => Response::json(200, json!({ "report": report })),
+        "/digest" => {
+            let length = request.json()["context"]["fetch"]["report"].as_str().map(str::len);
+            *seen_by_tool.lock().unwrap() = length;
+            Response::json(200, json!({ "read": length }))
+        }
+        _ => Response::json(404, json!({"error": "no such tool"})),
+    });
+    let tools = catalog_file(&format!(
+        "tools:\n  - name: fetch_report\n    kind: http\n    url: {base}/fetch\n  - name: digest_report\n    kind: http\n    url: {base}/digest\n"
+    ));
+    let tools_path = tools.display().to_string();
+    let redis = std::env::var("APEX_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6380".into());
+    let config = test_config(&[("APEX_REDIS_URL", &redis)]);
+    create_topics(&config);
+    let topics = Topics::new(&config.topic_prefix);
+    let collector = Collector::start(&config, &[&topics.outcomes, &topics.envelopes]);
+    let _processor = RoleProcess::start(&config, "p1");
+    let _executor = RoleProcess::start_role(&config, "executor", "e1", &[("APEX_TOOLS", &tools_path)]);
+    let plan = json!({"steps": [
+        {"id": "fetch", "tool": "fetch_report"},
+        {"id": "digest", "tool": "digest_report", "depends_on": ["fetch"]}
+    ]});
+    // Plans only; the steps go to the real executor.
+    let _planner = TestExecutor::start(&config, move |command| match command {
+        Command::PlanGoal(_) => support::kafka::Reply::Done(plan.clone()),
+        _ => support::kafka::Reply::Ignore,
+    });
+    let workflow = WorkflowId::from_uuid(uuid::Uuid::new_v4());
+    let mut inputs = apex::core::builder::InputBuilder::new(workflow, TenantId::parse("acme").unwrap(), "ts-client");
+    Publisher::new(&config).input(&config, &inputs.goal(apex::worker::wall_clock(), "Digest the report", None));
+    let seen = collector.wait_until(120, "the outcome", |seen| !outcomes(seen, &topics).is_empty());
+    assert_eq!(outcomes(&seen, &topics)[&workflow.to_string()], ["orchestrator:agent.workflow_completed"]);
+    assert_eq!(*read.lock().unwrap(), Some(2 * 1024 * 1024), "the next step's tool got the whole output");
+    let claimed = answers(&seen)
+        .into_values()
+        .find_map(|answer| match answer {
+            Input::ToolResultReceived(r) if r.step_id.as_str() == "fetch" => Some(r.output),
+            _ => None,
+        })
+        .expect("fetch's answer");
+    let claim = apex::claim::ClaimRef::of(claimed.value()).expect("the answer carries a reference");
+    assert!(claim.bytes > 2 * 1024 * 1024 && claim.sha256.len() == 64, "{claim:?}");
+    let largest = seen.iter().map(|s| s.value.len()).max().unwrap_or(0);
+    assert!(largest < 64 * 1024, "no record carries the output: the largest is {largest} bytes");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_output_without_a_claim_store_and_a_claim_gone_from_it_fail_their_step_with_the_reason() {
+    let base = serve(|_| Response::json(200, json!({ "report": "y".repeat(300 * 1024) })));
+    let tools = catalog(&format!("tools:\n  - name: fetch_report\n    kind: http\n    url: {base}/fetch\n"));
+    let command = execute(WorkflowId::from_uuid(uuid::Uuid::new_v4()), "fetch", "fetch_report", 1, 10_000);
+    let Input::StepFailed(failed) = answer_of(&Executor::new(tools), &command).await else { panic!("not a failure") };
+    assert!(!failed.retryable && !failed.not_run, "the tool ran; retrying cannot shrink its output");
+    assert!(
+        failed.error.contains("APEX_CLAIM_CHECK_BYTES") && failed.error.contains("APEX_REDIS_URL"),
+        "{}",
+        failed.error
+    );
+
+    // A later step whose context names content the store no longer holds.
+    let redis = std::env::var("APEX_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6380".into());
+    let prefix = format!("t{}:", uuid::Uuid::new_v4().simple());
+    let claims = apex::claim::Claims::new(apex::lock::Locks::lazy(&redis, &prefix), 1024, Duration::from_secs(60));
+    let tools = catalog(&format!("tools:\n  - name: digest_report\n    kind: http\n    url: {base}/digest\n"));
+    let executor = Executor::new(tools).with_claims(claims);
+    let mut command = execute(WorkflowId::from_uuid(uuid::Uuid::new_v4()), "digest", "digest_report", 1, 10_000);
+    let gone = apex::claim::ClaimRef { sha256: "0".repeat(64), bytes: 5_000_000 };
+    if let Command::ExecuteStep(step) = &mut command.payload {
+        step.context = StepOutputs(vec![(StepId::parse("fetch").unwrap(), Json::new(gone.to_value()))]);
+    }
+    let Input::StepFailed(failed) = answer_of(&executor, &command).await else { panic!("not a failure") };
+    assert!(
+        failed.error.contains("no longer stored") && failed.error.contains("APEX_CLAIM_TTL_SECS"),
+        "{}",
+        failed.error
+    );
+    assert!(!failed.retryable, "the content will not come back");
 }

@@ -17,6 +17,7 @@ pub mod guard;
 
 use std::time::{Duration, Instant};
 
+use crate::claim::{ClaimError, Claims};
 use crate::core::command::Command;
 use crate::core::envelope::Envelope;
 use crate::core::ids::CommandId;
@@ -32,6 +33,12 @@ pub const SOURCE: &str = "apex-executor";
 /// How long a held command waits before it is tried again (Redis down, or busy elsewhere).
 const HOLD: Duration = Duration::from_millis(200);
 
+/// `APEX_CLAIM_CHECK_BYTES`'s default, for executors built without a configuration.
+const DEFAULT_CLAIM_CHECK_BYTES: usize = 256 * 1024;
+
+/// How long storing a large output in the claim store is retried before the attempt fails.
+const CLAIM_PATIENCE: Duration = Duration::from_secs(30);
+
 /// The least a command waits for Redis to admit it, however close its deadline.
 const REDIS_WAIT_FLOOR: Duration = Duration::from_secs(1);
 
@@ -46,11 +53,16 @@ pub async fn build(config: &crate::config::Config, tools: Tools) -> Result<Execu
             let prefix = format!("{}exec:", config.redis_namespace());
             let locks = crate::lock::Locks::lazy(url.expose(), &prefix);
             let owner = format!("{}-{}", config.instance_id, uuid::Uuid::new_v4().simple());
-            Ok(Executor::guarded(tools, guard::Guard::new(locks, &owner)))
+            let claims = Claims::new(
+                crate::lock::Locks::lazy(url.expose(), &config.redis_namespace()),
+                config.claim_check_bytes,
+                Duration::from_secs(config.claim_ttl_secs),
+            );
+            Ok(Executor::guarded(tools, guard::Guard::new(locks, &owner)).with_claims(claims))
         }
         None => {
             tracing::warn!("APEX_REDIS_URL is empty: a redelivered command may run its tool again");
-            Ok(Executor::new(tools))
+            Ok(Executor::new(tools).with_claim_check_bytes(config.claim_check_bytes))
         }
     }
 }
@@ -59,6 +71,9 @@ pub async fn build(config: &crate::config::Config, tools: Tools) -> Result<Execu
 pub struct Executor {
     tools: Tools,
     guard: Option<guard::Guard>,
+    /// Where large outputs go; `None`: an output larger than `claim_check_bytes` fails its step.
+    claims: Option<Claims>,
+    claim_check_bytes: usize,
 }
 
 /// The parts of an `ExecuteStep` or `CompensateStep` the executor needs.
@@ -160,12 +175,22 @@ impl<'a> Work<'a> {
 impl Executor {
     /// An executor over `tools`, without Redis: a redelivered command runs its tool again.
     pub fn new(tools: Tools) -> Self {
-        Self { tools, guard: None }
+        Self { tools, guard: None, claims: None, claim_check_bytes: DEFAULT_CLAIM_CHECK_BYTES }
     }
 
     /// An executor whose tools run once per command id (see [`guard`]).
     pub fn guarded(tools: Tools, guard: guard::Guard) -> Self {
-        Self { tools, guard: Some(guard) }
+        Self { guard: Some(guard), ..Self::new(tools) }
+    }
+
+    /// Outputs larger than the claims' threshold go to `claims` (see [`crate::claim`]).
+    pub fn with_claims(self, claims: Claims) -> Self {
+        Self { claim_check_bytes: claims.threshold(), claims: Some(claims), ..self }
+    }
+
+    /// Without a claim store, outputs larger than `bytes` fail their step.
+    pub fn with_claim_check_bytes(self, bytes: usize) -> Self {
+        Self { claim_check_bytes: bytes, ..self }
     }
 
     /// Answers a command: through the guard when there is one, after checking its deadline.
@@ -240,6 +265,15 @@ impl Executor {
                 _ => StepOutputs::default(),
             },
         };
+        // Tools see content, never claim references.
+        let context = match self.resolve(context).await {
+            Ok(context) => context,
+            Err(ClaimError::Unavailable(e)) => {
+                return work.not_run(format!("not run: the claim store is unavailable ({e}); no attempt is spent"));
+            }
+            Err(e) => return work.failed(format!("not run: {e}"), false),
+        };
+        let undo = work.undo.and_then(|_| context.get(work.step_id.as_str()));
         let call = ToolCall {
             command_id: work.command_id,
             workflow_id: command.correlation_id,
@@ -253,7 +287,7 @@ impl Executor {
         };
         let started = Instant::now();
         let call_tool = async {
-            match work.undo {
+            match undo {
                 Some(output) => match tool.compensate(&call, output.value()).await {
                     Some(result) => result,
                     None => tool.execute(&call).await,
@@ -269,8 +303,52 @@ impl Executor {
         });
         telemetry::tool_called(work.tool, started.elapsed(), result.is_ok());
         match result {
-            Ok(output) => work.succeeded(output),
+            Ok(output) => self.claim(work, output).await,
             Err(e) => work.failed(e.message, e.retryable),
+        }
+    }
+
+    /// The context with the content of every claimed output in place of its reference.
+    async fn resolve(&self, context: StepOutputs) -> Result<StepOutputs, ClaimError> {
+        let Some(claims) = &self.claims else { return Ok(context) };
+        let mut resolved = Vec::with_capacity(context.0.len());
+        for (step, output) in context.0 {
+            resolved.push((step, claims.resolve(&output).await?));
+        }
+        Ok(StepOutputs(resolved))
+    }
+
+    /// The answer for a tool's `output`: itself when small, else a reference to it in the claim
+    /// store. The tool has run, so storing is retried through a short outage
+    /// ([`CLAIM_PATIENCE`]) before the attempt is failed (retryably: the tool's idempotency
+    /// key lets it recognise the repeat).
+    async fn claim(&self, work: &Work<'_>, output: serde_json::Value) -> Input {
+        let Some(claims) = &self.claims else {
+            let bytes = serde_json::to_vec(&output).map_or(0, |b| b.len());
+            if bytes > self.claim_check_bytes {
+                return work.failed(
+                    format!(
+                        "the output is {bytes} bytes, more than an answer carries (APEX_CLAIM_CHECK_BYTES = {}), \
+                         and without APEX_REDIS_URL there is no claim store",
+                        self.claim_check_bytes
+                    ),
+                    false,
+                );
+            }
+            return work.succeeded(output);
+        };
+        let started = Instant::now();
+        loop {
+            match claims.check(output.clone()).await {
+                Ok(carried) => return work.succeeded(carried),
+                Err(e) if started.elapsed() >= CLAIM_PATIENCE => {
+                    return work.failed(format!("the tool ran, but its output could not be stored: {e}"), true);
+                }
+                Err(e) => {
+                    telemetry::worker_waited("redis", &e.to_string());
+                    tokio::time::sleep(HOLD).await;
+                }
+            }
         }
     }
 }
