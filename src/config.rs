@@ -23,7 +23,7 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("APEX_SESSION_TIMEOUT_MS", "10000"),
     ("APEX_STATIC_MEMBERSHIP", "off"),
     ("APEX_MAX_ENVELOPE_BYTES", "1048576"),
-    ("APEX_CLAIM_CHECK_BYTES", "262144"),
+    ("APEX_CLAIM_CHECK_BYTES", "131072"),
     ("APEX_CLAIM_TTL_SECS", "2592000"),
     ("APEX_MAX_RECORD_BYTES", "16777216"),
     ("APEX_LOG_FORMAT", "text"),
@@ -67,6 +67,10 @@ pub const VARIABLES: &[(&str, &str)] = &[
 /// Headers and wrapping a record may add to the payload it carries (DLQ headers, event
 /// framing): kept free in [`Config::max_record_bytes`].
 pub const RECORD_OVERHEAD: usize = 64 * 1024;
+
+/// What an answer's envelope adds to the output it carries (ids, names, trace), kept free
+/// below the envelope limit for outputs of [`Config::claim_check_bytes`].
+pub const ANSWER_OVERHEAD: usize = 4 * 1024;
 
 /// Variables holding secrets: masked when printed, and set from a Secret in deployments.
 pub const SECRETS: &[&str] = &["APEX_DATABASE_URL", "APEX_LLM_API_KEY", "APEX_API_TOKENS"];
@@ -351,10 +355,18 @@ impl Config {
                 "must be at least 4 × APEX_MAX_ENVELOPE_BYTES + 64 KiB, so every output of an accepted input fits",
             );
         }
-        if self.claim_check_bytes + RECORD_OVERHEAD > self.max_envelope_bytes {
+        if self.claim_check_bytes + ANSWER_OVERHEAD > self.max_envelope_bytes {
             return err(
                 "APEX_CLAIM_CHECK_BYTES",
-                "must be at most APEX_MAX_ENVELOPE_BYTES - 64 KiB, so an answer carrying an output that size fits",
+                "must be at most APEX_MAX_ENVELOPE_BYTES - 4 KiB, so an answer carrying an output that size fits",
+            );
+        }
+        let steps = crate::core::plan::Limits::default().max_steps;
+        if steps * self.claim_check_bytes + RECORD_OVERHEAD > self.max_record_bytes {
+            return err(
+                "APEX_CLAIM_CHECK_BYTES",
+                "times the most steps of a plan (64), plus 64 KiB, must fit APEX_MAX_RECORD_BYTES: an outcome \
+                 carries every step's output",
             );
         }
         if self.batch_max_messages == 0 {

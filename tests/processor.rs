@@ -142,7 +142,7 @@ fn a_step_that_never_answers_times_out_through_the_timer_wheel() {
 #[test]
 fn bad_input_goes_to_the_dlq_with_its_reason_and_processing_goes_on() {
     let _shared = beside_others();
-    let config = test_config(&[("APEX_MAX_ENVELOPE_BYTES", "4096")]);
+    let config = test_config(&[("APEX_MAX_ENVELOPE_BYTES", "8192"), ("APEX_CLAIM_CHECK_BYTES", "2048")]);
     create_topics(&config);
     let topics = Topics::new(&config.topic_prefix);
     let _processor = RoleProcess::start(&config, "a");
@@ -163,7 +163,19 @@ fn bad_input_goes_to_the_dlq_with_its_reason_and_processing_goes_on() {
     let mut violation = valid.clone();
     violation["payload"].as_object_mut().unwrap().remove("goal");
     let mut oversize = valid.clone();
-    oversize["payload"]["goal"] = json!("x".repeat(5000));
+    oversize["payload"]["goal"] = json!("x".repeat(9000));
+    // An answer under the envelope limit whose output should have travelled by claim check.
+    let mut answerer = InputBuilder::new(owner, TenantId::parse("tenant-a").unwrap(), "foreign-executor");
+    let step = apex::core::command::ExecuteStep {
+        command_id: apex::core::ids::CommandId::from_uuid(uuid::Uuid::new_v4()),
+        step_id: apex::core::ids::StepId::parse("flight").unwrap(),
+        attempt: 1,
+        tool: apex::core::ids::ToolName::parse("book_flight").unwrap(),
+        input: apex::core::json::Json::new(json!({})),
+        context: Default::default(),
+        timeout_ms: 1000,
+    };
+    let inline = answerer.step_done(now(), &step, json!({"report": "y".repeat(3000)})).to_json();
     let owner_key = owner.to_string();
     let orphan_key = orphan.correlation_id.to_string();
     let cases: Vec<(&str, Vec<u8>, Option<&str>, &str)> = vec![
@@ -174,13 +186,14 @@ fn bad_input_goes_to_the_dlq_with_its_reason_and_processing_goes_on() {
         ("unknown_workflow", orphan.to_json(), None, &orphan_key),
         ("tenant_mismatch", cross_tenant, None, &owner_key),
         ("key_mismatch", serde_json::to_vec(&valid).unwrap(), Some("correlationId"), &owner_key),
+        ("output_too_large", inline, Some("payload.output"), &owner_key),
     ];
     for (_, bytes, _, key) in &cases {
         publisher.send(&topics.envelopes, Some(key.as_bytes()), bytes);
     }
     let after = submit(&config, &publisher, "tenant-a");
-    let seen = collector.wait_until(60, "seven dead letters and the next workflow's outcome", |s| {
-        s.iter().filter(|r| r.topic == topics.dlq).count() >= 7 && outcomes(s, &topics).contains_key(&after.to_string())
+    let seen = collector.wait_until(60, "eight dead letters and the next workflow's outcome", |s| {
+        s.iter().filter(|r| r.topic == topics.dlq).count() >= 8 && outcomes(s, &topics).contains_key(&after.to_string())
     });
     let dlq: Vec<&Seen> = seen.iter().filter(|r| r.topic == topics.dlq).collect();
     for (reason, bytes, field, _) in &cases {

@@ -34,7 +34,7 @@ pub const SOURCE: &str = "apex-executor";
 const HOLD: Duration = Duration::from_millis(200);
 
 /// `APEX_CLAIM_CHECK_BYTES`'s default, for executors built without a configuration.
-const DEFAULT_CLAIM_CHECK_BYTES: usize = 256 * 1024;
+const DEFAULT_CLAIM_CHECK_BYTES: usize = 128 * 1024;
 
 /// How long storing a large output in the claim store is retried before the attempt fails.
 const CLAIM_PATIENCE: Duration = Duration::from_secs(30);

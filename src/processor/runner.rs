@@ -105,6 +105,8 @@ pub struct Fold {
     limits: Limits,
     /// Largest record the producer writes (`APEX_MAX_RECORD_BYTES`).
     max_record_bytes: usize,
+    /// Largest step output an answer may carry inline (`APEX_CLAIM_CHECK_BYTES`).
+    max_inline_output: usize,
     stores: FxHashMap<i32, PartitionStore>,
     /// Leases of an active-active deployment; `None` publishes for every workflow.
     ownership: Option<super::ownership::Ownership>,
@@ -155,6 +157,7 @@ impl Runner {
             codec,
             limits: Limits::default(),
             max_record_bytes: config.max_record_bytes,
+            max_inline_output: config.claim_check_bytes,
             stores: FxHashMap::default(),
             ownership,
             admissions,
@@ -459,6 +462,20 @@ impl Fold {
         if message.key().is_some_and(|k| !same_id(k)) {
             let error = format!("record key is not the envelope's correlationId {}", envelope.correlation_id);
             return Err(dead_letter(message, "key_mismatch", &error, Some("correlationId".into())));
+        }
+        // Outputs over the claim-check limit must travel by reference (any executor's, ours
+        // do): inline, a plan's worth of them would make an outcome no record can hold.
+        if let Input::ToolResultReceived(result) = &envelope.payload
+            && bytes.len() > self.max_inline_output
+        {
+            let size = serde_json::to_vec(result.output.value()).map_or(0, |b| b.len());
+            if size > self.max_inline_output {
+                let error = format!(
+                    "the output is {size} bytes inline; outputs over {} bytes (APEX_CLAIM_CHECK_BYTES) travel by claim check",
+                    self.max_inline_output
+                );
+                return Err(dead_letter(message, "output_too_large", &error, Some("payload.output".into())));
+            }
         }
         Ok(envelope)
     }

@@ -51,6 +51,7 @@ pub fn env_of(config: &Config, instance: &str) -> Vec<(String, String)> {
         ("APEX_SESSION_TIMEOUT_MS".into(), config.session_timeout_ms.to_string()),
         ("APEX_BATCH_MAX_MS".into(), config.batch_max_ms.to_string()),
         ("APEX_MAX_ENVELOPE_BYTES".into(), config.max_envelope_bytes.to_string()),
+        ("APEX_CLAIM_CHECK_BYTES".into(), config.claim_check_bytes.to_string()),
         (
             "APEX_PROCESSING_GUARANTEE".into(),
             match config.guarantee {
