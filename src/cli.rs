@@ -162,6 +162,8 @@ enum BenchKind {
     Pipeline(crate::bench::PipelineArgs),
     /// Plan cache: LLM calls avoided and wrong reuses (guarded vs similarity-only), lookup latency at scale.
     Cache(crate::bench::cache::CacheArgs),
+    /// The built-in planner on a labelled held-out corpus: right, wrong (unsafe, incomplete, values) and refused plans per intent.
+    Plan(crate::bench::plan::PlanArgs),
     /// Sagas end to end: processor, planner and executor as processes, N goals, sagas/s and goal→outcome latency.
     Saga(crate::bench::saga::SagaArgs),
     /// One executor with N slow tool calls at once: the time until all are answered.
@@ -275,6 +277,7 @@ async fn run_role(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Doctor => crate::ops::doctor::run(&config).await?,
         Command::Bench { which: BenchKind::Pipeline(args) } => crate::bench::pipeline(&config, args).await?,
         Command::Bench { which: BenchKind::Cache(args) } => crate::bench::cache::run(&config, args).await?,
+        Command::Bench { which: BenchKind::Plan(args) } => crate::bench::plan::run(&args)?,
         Command::Bench { which: BenchKind::Saga(args) } => crate::bench::saga::run(&config, args).await?,
         Command::Bench { which: BenchKind::Calls(args) } => crate::bench::calls::run(&config, args).await?,
         Command::Bench { which: BenchKind::Store(args) } => crate::bench::store::run(&config, args).await?,

@@ -4,6 +4,7 @@ pub mod cache;
 pub mod calls;
 pub mod cpu;
 pub mod pipeline;
+pub mod plan;
 pub mod saga;
 pub mod store;
 pub mod stub;

@@ -52,6 +52,11 @@ fn weekday(word: &str) -> Option<Weekday> {
     WEEKDAYS.iter().find(|(name, _)| *name == word).map(|(_, day)| *day)
 }
 
+/// Whether `word` names a day of the week, in full or abbreviated.
+pub fn is_weekday(word: &str) -> bool {
+    weekday(word).is_some()
+}
+
 /// The month (1-12) a word names: full names and three-letter abbreviations ("may" only in full).
 pub fn month(word: &str) -> Option<u32> {
     let word = word.trim_end_matches('.');

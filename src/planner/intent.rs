@@ -118,12 +118,11 @@ fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
         "search" | "find" | "look" | "check" | "show" | "list" | "compare" | "browse" | "lookup" => {
             ("search", A(Search))
         }
-        "pay" | "charge" | "bill" => ("pay", A(Pay)),
+        "pay" | "charge" | "bill" | "collect" => ("pay", A(Pay)),
         "refund" | "reimburse" | "repay" => ("refund", A(Refund)),
         "send" | "email" | "e-mail" | "mail" | "notify" | "forward" | "message" | "share" | "tell" => ("send", A(Send)),
-        "flight" | "flights" | "plane" | "airplane" | "ticket" | "tickets" | "airfare" | "seat" => {
-            ("flight", O(Flight))
-        }
+        "flight" | "flights" | "plane" | "planes" | "airplane" | "ticket" | "tickets" | "airfare" | "seat"
+        | "travel" | "airline" | "airlines" | "departures" => ("flight", O(Flight)),
         "fly" | "flying" => ("flight", Both(Book, Flight)),
         "hotel" | "hotels" | "room" | "rooms" | "accommodation" | "lodging" | "suite" | "hostel" => ("hotel", O(Hotel)),
         "stay" => ("hotel", Both(Book, Hotel)),
@@ -164,10 +163,19 @@ pub fn canonical_words(text: &str) -> Vec<String> {
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-const PHRASES: [(&str, &str); 7] = [
+const PHRASES: [(&str, &str); 16] = [
     ("call off", "cancel"),
     ("called off", "cancel"),
+    ("no longer needed", "cancel"),
+    ("not needed", "cancel"),
     ("no longer", "not"),
+    ("air travel", "flight"),
+    ("take payment", "charge payment"),
+    ("take {amount}", "charge {amount}"),
+    ("{currency} back", "{currency} refund"),
+    ("return {amount}", "refund {amount}"),
+    ("curious about", "search"),
+    ("interested in", "search"),
     ("won't", "not"),
     ("wont", "not"),
     ("will not", "not"),
@@ -236,12 +244,13 @@ pub fn signature(template: &Template) -> Signature {
             }
             Some(Meaning::Object(object)) => {
                 last_object = Some(object);
-                let (a, was_negated) = action.unwrap_or((default_action(object, mood.question), false));
-                let neg = was_negated || negated;
                 for (p, pneg) in pending.drain(..) {
                     intents.insert(Intent { negated: pneg, action: p, object });
                 }
-                intents.insert(Intent { negated: neg, action: a, object });
+                let chosen = action.or_else(|| default_action(object, mood.question).map(|a| (a, false)));
+                if let Some((a, was_negated)) = chosen {
+                    intents.insert(Intent { negated: was_negated || negated, action: a, object });
+                }
                 paired = true;
                 negated = false;
             }
@@ -273,13 +282,15 @@ pub fn signature(template: &Template) -> Signature {
 }
 
 /// Objects named with no action before them: "a hotel in Rome" means book one, unless the
-/// goal is a question ("what flights are there…?"), which asks to look.
-const fn default_action(object: Object, question: bool) -> Action {
+/// goal is a question ("what flights are there…?"), which asks to look. Money never moves
+/// without a verb that says which way: a payment named with none ("reverse payment PM-…")
+/// asks for nothing the planner knows, and is refused rather than charged.
+const fn default_action(object: Object, question: bool) -> Option<Action> {
     match object {
-        Object::Payment => Action::Pay,
-        Object::Message => Action::Send,
-        Object::Flight | Object::Hotel if question => Action::Search,
-        Object::Flight | Object::Hotel => Action::Book,
+        Object::Payment => None,
+        Object::Message => Some(Action::Send),
+        Object::Flight | Object::Hotel if question => Some(Action::Search),
+        Object::Flight | Object::Hotel => Some(Action::Book),
     }
 }
 

@@ -208,7 +208,7 @@ pub fn extract(goal: &str, now: Timestamp) -> Template {
         } else if let Some(n) = amount(word).or_else(|| number_word(lower[i])) {
             push(SlotKind::Number, 1, n, &mut text)
         } else if i > 0 && is_capitalised(word) {
-            let tokens = original[i..].iter().take_while(|w| is_capitalised(w)).count();
+            let tokens = name_length(&original[i..]);
             let kind = if matches!(before.as_deref(), Some("with" | "for"))
                 || SEND_VERBS.contains(&lower[i - 1])
                 || (before.as_deref() == Some("to")
@@ -233,9 +233,29 @@ pub fn extract(goal: &str, now: Timestamp) -> Template {
     Template { text: text.join(" "), slots }
 }
 
-/// Weekday abbreviations ("sun", "sat") only count as dates after "on"/"next"/"this".
+/// Weekday abbreviations ("sun", "sat") only count as dates after "on"/"next"/"this" (any
+/// other three-letter word, "the" of "the day after tomorrow" included, is read as usual).
 fn is_standalone_abbreviation(word: &str) -> bool {
-    word.len() == 3 && dates::month(word).is_none()
+    word.len() == 3 && dates::month(word).is_none() && dates::is_weekday(word)
+}
+
+/// Lower-case words inside place names: "Rio de Janeiro", "Port of Spain".
+const PLACE_JOINERS: [&str; 12] = ["de", "da", "do", "dos", "del", "la", "las", "los", "le", "di", "of", "upon"];
+
+/// How many words from the start of `words` form one capitalised name, joiners included when
+/// a capitalised word follows them.
+fn name_length(words: &[&str]) -> usize {
+    let mut length = 0;
+    while let Some(word) = words.get(length) {
+        if is_capitalised(word) {
+            length += 1;
+        } else if PLACE_JOINERS.contains(word) && words.get(length + 1).is_some_and(|w| is_capitalised(w)) {
+            length += 2;
+        } else {
+            break;
+        }
+    }
+    length
 }
 
 /// Whether a travel word comes after the last send verb ("email me … and fly to Rome").

@@ -1,0 +1,332 @@
+#!/usr/bin/env python3
+"""Writes the labelled corpora of `apex bench plan`: goals a user might type, each labelled
+with the tools its plan must use (no more, no fewer) and the values those tools must get.
+
+Two sets, written apart from the planner's lexicon, its tests and the cache benchmark's corpus
+(src/planner/corpus.rs), with other phrasings, cities and names:
+- `dev`: used to find what the planner misses; the planner was changed after reading its
+  failures, so its figures say little about new phrasings;
+- `heldout`: written after those changes and measured without changing the planner for it.
+  Never tune the planner to it; when it has been read, write a new one.
+
+Deterministic (seeded):
+
+    python3 bench/corpus/plan_heldout.py dev > bench/corpus/plan-dev.jsonl
+    python3 bench/corpus/plan_heldout.py heldout > bench/corpus/plan-heldout.jsonl
+
+Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
+A date is only checked where the goal states it without doubt (tomorrow, the day after
+tomorrow, in N days/weeks, a calendar date); weekdays are left unchecked.
+"""
+
+import datetime as dt
+import json
+import random
+import sys
+
+DEV_CITIES = ["Zagreb", "Valencia", "Krakow", "Edinburgh", "Marseille", "Hamburg", "Bologna",
+          "Tallinn", "Reykjavik", "Nairobi", "Lima", "Denver", "Montreal", "Perth", "Kyoto",
+          "Seoul", "Cape Town", "Buenos Aires", "Salt Lake City", "Rio de Janeiro"]
+HELD_OUT_CITIES = ["Ljubljana", "Bilbao", "Gdansk", "Glasgow", "Lyon", "Leipzig", "Turin", "Riga",
+                   "Bergen", "Accra", "Quito", "Austin", "Vancouver", "Adelaide", "Sapporo", "Busan",
+                   "Durban", "Santiago", "Las Vegas", "Ho Chi Minh City", "Port of Spain", "Sao Paulo"]
+NAMES = ["maria", "tomas", "aiko", "olu", "freya", "rahul", "ines", "kwame", "lena", "dmitri"]
+DOMAINS = ["example.com", "example.org", "example.net", "mail.example"]
+TIMESTAMPS = ["2026-11-25T10:00:00Z", "2026-12-01T08:30:00Z", "2027-01-14T17:45:00Z",
+              "2027-02-27T23:10:00Z", "2027-06-03T06:05:00Z"]
+CURRENCIES = [("EUR", "{a} EUR"), ("EUR", "EUR {a}"), ("EUR", "€{a}"), ("USD", "${a}"),
+              ("USD", "{a} USD"), ("USD", "{a} dollars"), ("GBP", "£{a}"), ("GBP", "{a} GBP")]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+
+
+def relative_date(rng, now):
+    """A date phrase and the day it means (None: not checked)."""
+    today = now.date()
+    kind = rng.randrange(8)
+    if kind == 0:
+        return "tomorrow", today + dt.timedelta(days=1)
+    if kind == 1:
+        return "the day after tomorrow", today + dt.timedelta(days=2)
+    if kind == 2:
+        n = rng.choice([2, 3, 4, 5])
+        words = {2: "two", 3: "three", 4: "four", 5: "five"}
+        return f"in {words[n]} days", today + dt.timedelta(days=n)
+    if kind == 3:
+        return "in two weeks", today + dt.timedelta(days=14)
+    if kind == 4:
+        day = today + dt.timedelta(days=rng.randrange(20, 90))
+        return f"on {MONTHS[day.month - 1]} {day.day}", day
+    if kind == 5:
+        day = today + dt.timedelta(days=rng.randrange(5, 60))
+        return f"on {day.isoformat()}", day
+    weekday = rng.choice(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
+    return rng.choice([f"on {weekday}", f"this {weekday}", f"next {weekday}"]), None
+
+
+def reference(rng, prefix):
+    return f"{prefix}-" + "".join(rng.choice("0123456789ABCDEF") for _ in range(8))
+
+
+def amount(rng):
+    value = rng.choice([rng.randrange(5, 900), round(rng.uniform(5, 900), 2)])
+    currency, form = rng.choice(CURRENCIES)
+    text = f"{value:.2f}" if isinstance(value, float) else str(value)
+    return form.format(a=text), float(text), currency
+
+
+# Per intent: the phrasings, the tools its plan must use, and which values each tool must get
+# (slot names: city, date, nights, email, amount, currency, fref, href, pref).
+DEV = {
+    "search_flight": (["search_flights"], {"search_flights": {"to": "city", "date": "date"}}, [
+        "What flights are there to {city} {date}?",
+        "Show me flights to {city} {date}",
+        "Which airlines fly to {city} {date}?",
+        "Look up flight options to {city} {date}, don't book anything",
+        "Can you check what planes go to {city} {date}?",
+        "Compare flights to {city} {date}",
+        "I'm curious about flights to {city} {date}",
+        "Don't book yet, just show me flights to {city} {date}",
+        "Only look at flights to {city} {date}, no booking",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": {"to": "city", "date": "date"}}, [
+        "Book a flight to {city} {date}",
+        "Please arrange air travel to {city} {date}",
+        "Get me on a plane to {city} {date}",
+        "I need to fly to {city} {date}",
+        "Reserve a seat on a flight to {city} {date}",
+        "Buy me a plane ticket to {city} for {date}",
+        "Secure an airline ticket to {city} {date}",
+        "Find me a flight to {city} {date} and book it",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": {"to": "city", "date": "date"}, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date} and email the confirmation to {email}",
+        "Fly me to {city} {date}, then send the itinerary to {email}",
+        "Get a plane ticket to {city} {date} and let {email} know",
+        "Reserve a flight to {city} {date}; confirmation to {email} please",
+        "I need a flight to {city} {date}. Mail the booking details to {email}.",
+        "Please book air travel to {city} {date} and forward the ticket to {email}",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Book a hotel in {city} {date} for {nights} nights",
+        "Find me a room in {city} {date} for {nights} nights and reserve it",
+        "I need accommodation in {city} for {nights} nights starting {date}",
+        "Reserve a hotel room in {city} {date}, {nights} nights",
+        "Get me a place to stay in {city} {date} for {nights} nights",
+        "Please book {nights} nights at a hotel in {city} from {date}",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": {"to": "city", "date": "date"}, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Book a flight to {city} {date} and a hotel there for {nights} nights",
+        "Fly me to {city} {date} and book a room for {nights} nights",
+        "I need a flight and a hotel in {city} {date}, {nights} nights",
+        "Arrange air travel to {city} {date} plus {nights} nights of accommodation",
+        "Plan my trip to {city} {date}: flight and hotel for {nights} nights",
+        "Reserve a plane ticket and a hotel room in {city} {date} for {nights} nights",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": {"to": "city", "date": "date"}}, [
+        "Book a flight to {city} {date} but no hotel",
+        "Just the flight to {city} {date}, I don't need a hotel",
+        "Fly me to {city} {date}; skip the hotel",
+        "Book a flight to {city} {date} without any accommodation",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Cancel my flight {fref}",
+        "Call off the plane booking {fref}",
+        "I no longer need flight {fref}, please cancel it",
+        "Please drop my flight reservation {fref}",
+        "Scrap the flight booking {fref}",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Cancel the flight to {city} {date}",
+        "I won't be flying to {city} after all, cancel the ticket",
+        "Call off my trip by plane to {city} {date}",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Cancel my hotel booking {href}",
+        "Call off the hotel reservation {href}",
+        "I won't need the room {href} anymore, cancel it",
+        "Drop my accommodation booking {href}",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Please cancel the hotel in {city} {date}",
+        "The hotel in {city} is no longer needed, cancel it",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Charge {amount} to my card",
+        "Take payment of {amount}",
+        "Bill the customer {amount}",
+        "Please collect a payment of {amount}",
+        "Pay {amount} for the order",
+        "Process a {amount} charge",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Refund {amount} to the customer",
+        "Give the customer their {amount} back",
+        "Please reimburse {amount}",
+        "Return {amount} to my card",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Issue a refund for payment {pref}",
+        "Refund payment {pref} in full",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Send an email to {email} saying the meeting moved",
+        "Email {email} the summary",
+        "Let {email} know I'll be late",
+        "Write to {email} and tell them the report is ready",
+        "Drop a note to {email} about tomorrow",
+        "Forward the agenda to {email}",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Book a flight and hotel in {city} {date} for {nights} nights, charge {amount} and email me at {email}",
+        "Fly me to {city} {date}, get a room for {nights} nights, take {amount} from my card and send the details to {email}",
+        "Plan a trip to {city} {date}: flight, {nights} nights of hotel, pay {amount}, confirmation to {email}",
+        "I need travel to {city} {date} with accommodation for {nights} nights; bill {amount} and mail {email}",
+    ]),
+}
+
+# Written after the planner was changed for the dev set; measured once, as it is.
+FLIGHT = {"to": "city", "date": "date"}
+HELD_OUT = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "Are there any flights to {city} {date}?",
+        "Tell me which flights leave for {city} {date}",
+        "Give me a list of flights heading to {city} {date}",
+        "I'd like to see the flight options for {city} {date}, nothing more",
+        "Search for airfare to {city} {date} but don't purchase",
+        "What are the cheapest flights to {city} {date}?",
+        "Pull up flight times to {city} {date}",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "I'd like to book a flight to {city} {date}",
+        "Put me on a flight to {city} {date}",
+        "Can you book me a plane ticket to {city} {date}?",
+        "Book me on a flight to {city} {date}",
+        "Purchase a ticket to {city} {date}",
+        "I want a flight booked to {city} {date}",
+        "Grab me a seat to {city} {date}",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Book me a flight to {city} {date} and send the receipt to {email}",
+        "Reserve a plane seat to {city} {date}, and email {email} the itinerary",
+        "Buy a ticket to {city} {date}; email me at {email}",
+        "Get me a flight to {city} {date} and notify {email}",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Reserve a room in {city} for {nights} nights from {date}",
+        "I'd like a hotel in {city} {date}, {nights} nights please",
+        "Book accommodation in {city} {date} for {nights} nights",
+        "Can you get me a hotel room in {city} {date} for {nights} nights?",
+        "Find a hotel in {city} {date} for {nights} nights and book it",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "I'm travelling to {city} {date}: book the flight and {nights} nights in a hotel",
+        "Book both a flight and a hotel in {city} {date} for {nights} nights",
+        "Get me to {city} by plane {date} and find me a room for {nights} nights",
+        "Flight plus hotel to {city} {date}, {nights} nights",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book only a flight to {city} {date}, no hotel please",
+        "Reserve a flight to {city} {date} - I'll sort out where to sleep myself, don't book a hotel",
+        "Fly me to {city} {date} but do not reserve a room",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date} but don't email {email}",
+        "Reserve a flight to {city} {date}; do not notify {email}",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Please cancel booking {fref}, the flight",
+        "I have to cancel my plane ticket {fref}",
+        "Void flight reservation {fref}",
+        "Cancel flight {fref} right away",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Cancel my flight to {city} {date}",
+        "I'm not flying to {city} anymore, cancel my flight",
+        "Please undo my flight booking to {city} {date}",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Cancel reservation {href} at the hotel",
+        "Please cancel my room booking {href}",
+        "I don't need hotel booking {href}, cancel it",
+        "Undo the hotel reservation {href}",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Cancel the room I booked in {city} {date}",
+        "I'm no longer staying in {city}, cancel the hotel",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Charge the customer {amount}",
+        "Please charge {amount} on my credit card",
+        "Make a payment of {amount}",
+        "Invoice and charge {amount}",
+        "I want to pay {amount} now",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Refund the customer {amount}",
+        "Please send {amount} back to the customer",
+        "Reimburse the client {amount}",
+        "The customer should get {amount} back",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Refund the payment {pref}",
+        "Reverse payment {pref}",
+        "Please refund transaction {pref}",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Send {email} a message that I'm running late",
+        "Email the report to {email}",
+        "Please notify {email} that the invoice is paid",
+        "Mail {email} the meeting notes",
+        "Shoot an email to {email}",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Book me a flight and a hotel in {city} {date} for {nights} nights, pay {amount} and send everything to {email}",
+        "Trip to {city} {date}: plane, hotel for {nights} nights, charge {amount}, email {email}",
+        "Get me a flight to {city} {date}, reserve {nights} nights of lodging, bill my card {amount} and mail the receipt to {email}",
+    ]),
+}
+
+SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203)}
+
+
+def main():
+    intents, cities, per_phrasing, seed = SETS[sys.argv[1] if len(sys.argv) > 1 else "heldout"]
+    rng = random.Random(seed)
+    for intent, (tools, wanted, phrasings) in intents.items():
+        for phrasing in phrasings:
+            for _ in range(per_phrasing):
+                stamp = rng.choice(TIMESTAMPS)
+                now = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+                date_text, day = relative_date(rng, now)
+                amount_text, value, currency = amount(rng)
+                slots = {
+                    "city": rng.choice(cities),
+                    "date": day.isoformat() if day else None,
+                    "nights": rng.randrange(1, 9),
+                    "email": f"{rng.choice(NAMES)}.{rng.randrange(100)}@{rng.choice(DOMAINS)}",
+                    "amount": value,
+                    "currency": currency,
+                    "fref": reference(rng, "FL"),
+                    "href": reference(rng, "HT"),
+                    "pref": reference(rng, "PM"),
+                }
+                text = phrasing.format(city=slots["city"], date=date_text, nights=slots["nights"],
+                                       email=slots["email"], amount=amount_text, fref=slots["fref"],
+                                       href=slots["href"], pref=slots["pref"])
+                values = {tool: {param: slots[slot] for param, slot in params.items() if slots[slot] is not None}
+                          for tool, params in wanted.items()}
+                print(json.dumps({"goal": text, "timestamp": stamp, "intent": intent, "phrasing": phrasing,
+                                  "tools": tools, "values": values}))
+
+
+if __name__ == "__main__":
+    main()
