@@ -1,6 +1,9 @@
 //! Hostile input thrown at the real roles (processor, planner, executor, projector) on the real
 //! stack: the offending record is handled (dead-lettered with its reason, or projected safely),
-//! later records keep flowing, and the role is the same process afterwards.
+//! later records keep flowing, and the role is the same process afterwards. One test sends every
+//! kind of poison at once from a client on librdkafka's default partitioner; other files hold
+//! the cases of one role each (tests/processor.rs: the DLQ reasons; tests/api.rs: 413, bad ids,
+//! slow clients; tests/tools.rs: answers on the default partitioner, large outputs).
 
 mod support;
 
@@ -127,4 +130,129 @@ async fn records_near_and_over_the_size_limits_never_stop_the_processor() {
     assert!(processor.child.try_wait().unwrap().is_none(), "the processor is the same process");
     let log = std::fs::read_to_string(&processor.log).unwrap();
     assert!(!log.contains("batch aborted"), "no batch failed:\n{log}");
+}
+
+/// Every kind of poison a foreign publisher can send, from a client on librdkafka's default
+/// partitioner (CRC32, not Java's murmur2), at all four roles at once: each record is
+/// dead-lettered with its reason or handled, ordinary goals on every partition complete after
+/// them, every role is still the process it was, and no log shows a panic.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_foreign_publishers_poison_stops_no_role() {
+    let db = support::postgres::fresh("apex_poison").await;
+    let config = test_config(&[]);
+    apex::kafka::topics::create(&config).await.expect("topics");
+    let topics = apex::kafka::topics::Topics::new(&config.topic_prefix);
+    let collector = Collector::start(&config, &[&topics.outcomes, &topics.dlq]);
+    let store = [("APEX_DATABASE_URL", db.url.as_str()), ("APEX_MIGRATE_ON_START", "on")];
+    let mut roles = [
+        RoleProcess::start(&config, "p"),
+        RoleProcess::start_role(&config, "planner", "pl", &[]),
+        RoleProcess::start_role(&config, "executor", "ex", &[]),
+        RoleProcess::start_role(&config, "projector", "pr", &store),
+    ];
+    let mut settings = apex::kafka::client::producer(&config, None);
+    settings.set("partitioner", "consistent_random");
+    let producer: rdkafka::producer::BaseProducer = settings.create().unwrap();
+    let send = |key: Option<&str>, value: &[u8]| {
+        let mut record = rdkafka::producer::BaseRecord::<[u8], [u8]>::to(&topics.envelopes).payload(value);
+        if let Some(key) = key {
+            record = record.key(key.as_bytes());
+        }
+        apex::kafka::delivery::send(&producer, record).unwrap();
+        apex::kafka::delivery::drain(&producer, Duration::from_secs(30)).unwrap();
+    };
+    let workflow = || {
+        let id = WorkflowId::from_uuid(uuid::Uuid::new_v4());
+        (id, InputBuilder::new(id, TenantId::parse("acme").unwrap(), "py-client"))
+    };
+    let ended = |seen: &[Seen], id: &WorkflowId| outcomes(seen, &topics).contains_key(&id.to_string());
+
+    // A workflow that finishes first, so that inputs can arrive after its end.
+    let (finished, mut finished_inputs) = workflow();
+    let envelope = finished_inputs.goal(apex::worker::wall_clock(), "Book a flight to Quito tomorrow", None);
+    let key = finished.to_string();
+    tokio::task::block_in_place(|| send(Some(&key), &envelope.to_json()));
+    tokio::task::block_in_place(|| collector.wait_until(120, "the first workflow's outcome", |s| ended(s, &finished)));
+
+    let mut expected: Vec<(&str, Vec<u8>)> = Vec::new();
+    expected.push(("undecodable", b"\x7fnot an envelope".to_vec()));
+    expected.push(("unknown_schema", b"\x00\x00\x00\x00\x2anot registered".to_vec()));
+    let (_, mut inputs) = workflow();
+    let valid = inputs.goal(apex::worker::wall_clock(), "Book a flight to Accra tomorrow", None).to_json();
+    expected.push(("undecodable", [valid.clone(), valid.clone()].concat()));
+    let mut unknown: serde_json::Value = serde_json::from_slice(&valid).unwrap();
+    unknown["eventType"] = serde_json::json!("orchestrator:agent.teleported");
+    expected.push(("unknown_event_type", serde_json::to_vec(&unknown).unwrap()));
+    let mut huge = unknown.clone();
+    huge["eventType"] = serde_json::json!("orchestrator:agent.goal_received");
+    huge["payload"]["goal"] = serde_json::json!("z".repeat(1_100_000));
+    expected.push(("oversize", serde_json::to_vec(&huge).unwrap()));
+    let step = apex::core::command::ExecuteStep {
+        command_id: apex::core::ids::CommandId::from_uuid(uuid::Uuid::new_v4()),
+        step_id: apex::core::ids::StepId::parse("book_flight").unwrap(),
+        attempt: 1,
+        tool: apex::core::ids::ToolName::parse("book_flight").unwrap(),
+        input: apex::core::json::Json::new(serde_json::json!({})),
+        context: Default::default(),
+        timeout_ms: 1000,
+    };
+    let output = serde_json::json!({"report": "w".repeat(200 * 1024)});
+    expected.push(("output_too_large", finished_inputs.step_done(apex::worker::wall_clock(), &step, output).to_json()));
+    let mut stranger = InputBuilder::new(finished, TenantId::parse("mallory").unwrap(), "evil");
+    expected.push(("tenant_mismatch", stranger.cancel(apex::worker::wall_clock(), "mine now").to_json()));
+    for _ in 0..50 {
+        let signal = finished_inputs.signal(apex::worker::wall_clock(), "resume", None);
+        expected.push(("workflow_ended", signal.to_json()));
+    }
+    for (_, value) in &expected {
+        tokio::task::block_in_place(|| send(Some(&key), value));
+    }
+
+    // Goals the roles must still carry: keyless, keyed in upper case, full of control
+    // characters, and plain ones on every partition.
+    let mut normal = Vec::new();
+    for (n, text) in [
+        "Book a hotel in Lyon tomorrow for 2 nights",
+        "Book a flight to Riga tomorrow, seat 3\0A \u{1b}]0;owned\u{7}",
+        "Book a flight to Riga tomorrow",
+        "Book a flight to Bergen tomorrow",
+        "Book a flight to Turin tomorrow",
+        "Book a flight to Bilbao tomorrow",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let (id, mut inputs) = workflow();
+        let value = inputs.goal(apex::worker::wall_clock(), text, None).to_json();
+        let key = match n {
+            0 => None,
+            1 => Some(id.to_string().to_uppercase()),
+            _ => Some(id.to_string()),
+        };
+        tokio::task::block_in_place(|| send(key.as_deref(), &value));
+        normal.push(id);
+    }
+    let seen = tokio::task::block_in_place(|| {
+        collector.wait_until(180, "every goal's outcome and every dead letter", |seen| {
+            normal.iter().all(|id| ended(seen, id))
+                && seen.iter().filter(|s| s.topic == topics.dlq).count() >= expected.len()
+        })
+    });
+    let letters: Vec<&Seen> = seen.iter().filter(|s| s.topic == topics.dlq).collect();
+    for (reason, value) in &expected {
+        let letter =
+            letters.iter().find(|s| s.value == *value).unwrap_or_else(|| panic!("no dead letter for {reason}"));
+        assert_eq!(letter.headers["apex.dlq.reason"], *reason);
+    }
+    let failed: Vec<String> = seen
+        .iter()
+        .filter(|s| s.topic == topics.outcomes && !String::from_utf8_lossy(&s.value).contains("workflow_completed"))
+        .map(|s| String::from_utf8_lossy(&s.value).into_owned())
+        .collect();
+    assert!(failed.is_empty(), "every goal completes: {failed:?}");
+    for role in &mut roles {
+        assert!(role.child.try_wait().unwrap().is_none(), "{} exited", role.log.display());
+        let log = std::fs::read_to_string(&role.log).unwrap_or_default();
+        assert!(!log.contains("panicked"), "{} panicked:\n{log}", role.log.display());
+    }
 }
