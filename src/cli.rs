@@ -140,6 +140,18 @@ enum WorkflowsAction {
 enum CacheAction {
     /// Entries and hits of the plan cache.
     Stats,
+    /// Every entry: its id, tenant, hits, origin (planner and version), intents and template.
+    List {
+        /// Only this tenant's entries.
+        #[arg(long)]
+        tenant: Option<String>,
+    },
+    /// Stops a cached plan from being reused: by the id `apex cache list` shows, or by its
+    /// template text (every tenant's entry of it).
+    Evict {
+        /// An entry id, or a template such as `Book a flight to {LOCATION} {DATE}`.
+        selector: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -273,6 +285,12 @@ async fn run_role(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Replay { id, tenant } => crate::ops::replay::run(&config, &tenant, &id).await?,
         Command::Resume { id, tenant } => crate::ops::inspect::resume(&config, &tenant, &id).await?,
         Command::Cache { action: CacheAction::Stats } => crate::ops::inspect::cache_stats(&config).await?,
+        Command::Cache { action: CacheAction::List { tenant } } => {
+            crate::ops::inspect::cache_list(&config, tenant.as_deref()).await?
+        }
+        Command::Cache { action: CacheAction::Evict { selector } } => {
+            crate::ops::inspect::cache_evict(&config, &selector).await?
+        }
         Command::Locks { action: LocksAction::List } => crate::ops::inspect::locks(&config).await?,
         Command::Doctor => crate::ops::doctor::run(&config).await?,
         Command::Bench { which: BenchKind::Pipeline(args) } => crate::bench::pipeline(&config, args).await?,

@@ -103,6 +103,17 @@ async fn an_operator_submits_follows_inspects_and_replays_a_workflow() {
 
     let stats = stdout(&apex(&env, &["cache", "stats"]));
     assert!(stats.contains("entries        1"), "the planner cached the plan: {stats}");
+    // An operator lists the cache and evicts the entry: the next goal is planned afresh.
+    let listed = stdout(&apex(&env, &["cache", "list", "--tenant", "acme"]));
+    let line =
+        listed.lines().find(|l| l.contains("Book a flight to {LOCATION} {DATE}")).unwrap_or_else(|| panic!("{listed}"));
+    assert!(line.contains("`builtin/2`") && line.contains("book:flight"), "origin and intents: {line}");
+    let id = line.split_whitespace().next().unwrap().to_owned();
+    let evicted = apex(&env, &["cache", "evict", &id]);
+    assert!(evicted.status.success() && stdout(&evicted).contains("evicted 1 entry"), "{}", stdout(&evicted));
+    assert!(stdout(&apex(&env, &["cache", "stats"])).contains("entries        0"));
+    let again = apex(&env, &["cache", "evict", &id]);
+    assert!(!again.status.success() && stdout(&again).contains("no plan cache entry"), "{}", stdout(&again));
 
     // A goal carrying terminal escapes (an OSC retitle, a screen clear) reaches the operator's
     // terminal escaped, never raw: in `apex submit`'s timeline and in `apex workflows list`.

@@ -122,6 +122,66 @@ pub async fn cache_stats(config: &Config) -> Result<(), OpsError> {
     Ok(())
 }
 
+/// Most entries `apex cache list` and `apex cache evict` look at.
+const CACHE_LISTING: usize = 10_000;
+
+/// `apex cache list`: every entry of the plan cache (of `tenant`), most used first.
+///
+/// # Errors
+/// [`OpsError`] when Redis or the embedder is unusable.
+pub async fn cache_list(config: &Config, tenant: Option<&str>) -> Result<(), OpsError> {
+    let cache = plan_cache(config).await?;
+    let mut entries: Vec<_> =
+        cache.list(CACHE_LISTING).await?.into_iter().filter(|c| tenant.is_none_or(|t| c.tenant == t)).collect();
+    entries.sort_by(|a, b| b.hits.cmp(&a.hits).then_with(|| a.entry.template.cmp(&b.entry.template)));
+    println!("{:<32}  {:<16}  {:>6}  {:<24}  {:<28}  template", "id", "tenant", "hits", "origin", "intents");
+    for c in &entries {
+        println!(
+            "{:<32}  {:<16}  {:>6}  {:<24}  {:<28}  {}",
+            cache.id_of(&c.key),
+            crate::text::quoted(&c.tenant),
+            c.hits,
+            crate::text::quoted(&c.entry.origin),
+            c.entry.signature,
+            crate::text::quoted(&c.entry.template)
+        );
+    }
+    println!("{} entries", entries.len());
+    Ok(())
+}
+
+/// `apex cache evict <id|template>`: deletes the entry with that id, or every entry of that
+/// template, so the plan is made afresh next time.
+///
+/// # Errors
+/// [`OpsError::NotFound`] when nothing matches; [`OpsError`] when Redis is unusable.
+pub async fn cache_evict(config: &Config, selector: &str) -> Result<(), OpsError> {
+    let cache = plan_cache(config).await?;
+    let keys: Vec<String> = cache
+        .list(CACHE_LISTING)
+        .await?
+        .into_iter()
+        .filter(|c| cache.id_of(&c.key) == selector || c.entry.template == selector)
+        .map(|c| c.key)
+        .collect();
+    if keys.is_empty() {
+        return Err(OpsError::NotFound(format!(
+            "no plan cache entry has the id or template {}",
+            crate::text::quoted(selector)
+        )));
+    }
+    let evicted = cache.evict(&keys).await?;
+    println!("evicted {evicted} entr{}", if evicted == 1 { "y" } else { "ies" });
+    Ok(())
+}
+
+async fn plan_cache(config: &Config) -> Result<crate::planner::cache::PlanCache, OpsError> {
+    let planner = crate::planner::build(config).await?;
+    planner
+        .cache
+        .ok_or_else(|| OpsError::Failed("the plan cache is off or Redis is unreachable (see `apex doctor`)".into()))
+}
+
 /// `apex locks list`: every lock under this deployment's namespace, its holder, TTL and
 /// fencing token (executor command locks and processor workflow leases).
 ///

@@ -10,6 +10,16 @@ use super::intent::{Action, Object, Signature, signature};
 use super::template::{SlotKind, Template};
 use crate::core::plan::Plan;
 
+/// The built-in planner's version: cached plans it made under another version are not reused
+/// (a new version fixes what an older one got wrong). Raise it with every change to what it
+/// plans.
+pub const VERSION: u32 = 2;
+
+/// What a cache entry records as the origin of a plan made by this planner.
+pub fn provenance() -> String {
+    format!("builtin/{VERSION}")
+}
+
 /// Why no plan could be made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PlanningError {

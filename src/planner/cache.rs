@@ -40,7 +40,8 @@ pub struct Entry {
     pub signature: String,
     /// The plan with placeholders (JSON).
     pub plan: String,
-    /// Where the plan first came from (`llm`, `builtin`).
+    /// Where the plan came from, with the version that made it: `builtin/2`,
+    /// `llm/<model>/prompt-1`. Entries of another built-in planner version are not reused.
     pub origin: String,
 }
 
@@ -328,6 +329,52 @@ impl PlanCache {
         Ok(found)
     }
 
+    /// Every entry, up to `limit` (for operators: `apex cache list`, `apex cache evict`).
+    ///
+    /// # Errors
+    /// [`CacheError::Unavailable`].
+    pub async fn list(&self, limit: usize) -> Result<Vec<Candidate>, CacheError> {
+        let mut redis = self.redis().await?;
+        let reply: Value = redis::cmd("FT.SEARCH")
+            .arg(&self.index)
+            .arg("*")
+            .arg("RETURN")
+            .arg(8)
+            .arg("template")
+            .arg("slots")
+            .arg("signature")
+            .arg("plan")
+            .arg("origin")
+            .arg("hits")
+            .arg("tenant")
+            .arg("catalog")
+            .arg("LIMIT")
+            .arg(0)
+            .arg(limit)
+            .arg("DIALECT")
+            .arg(2)
+            .query_async(&mut redis)
+            .await?;
+        Ok(parse_search(&reply))
+    }
+
+    /// The id `apex cache list` shows for an entry's key.
+    pub fn id_of<'k>(&self, key: &'k str) -> &'k str {
+        key.strip_prefix(self.prefix.as_str()).unwrap_or(key)
+    }
+
+    /// Deletes the entries under `keys`; returns how many there were.
+    ///
+    /// # Errors
+    /// [`CacheError::Unavailable`].
+    pub async fn evict(&self, keys: &[String]) -> Result<usize, CacheError> {
+        if keys.is_empty() {
+            return Ok(0);
+        }
+        let mut redis = self.redis().await?;
+        Ok(redis::cmd("DEL").arg(keys).query_async(&mut redis).await?)
+    }
+
     /// Counts a hit on `key` and renews its TTL.
     ///
     /// # Errors
@@ -405,7 +452,8 @@ fn parse_search(reply: &Value) -> Vec<Candidate> {
                     .and_then(|kv| kv.get(1))
                     .map(text)
             };
-            let distance: f64 = field("distance")?.parse().ok()?;
+            // Listings (`apex cache list`) ask for no distance: similarity 0.
+            let distance: f64 = field("distance").and_then(|d| d.parse().ok()).unwrap_or(1.0);
             Some(Candidate {
                 key,
                 tenant: field("tenant")?,

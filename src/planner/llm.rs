@@ -69,7 +69,16 @@ pub struct LlmPlanner {
     limits: Limits,
 }
 
+/// The version of the prompt and the validation feedback the planner sends: cache entries
+/// record it with the model, so an operator can tell (and evict) what an older prompt made.
+pub const PROMPT_VERSION: u32 = 1;
+
 impl LlmPlanner {
+    /// What a cache entry records as the origin of a plan this planner made.
+    pub fn provenance(&self) -> String {
+        format!("llm/{}/prompt-{PROMPT_VERSION}", self.client.model())
+    }
+
     /// A planner asking `client`'s model.
     pub fn new(client: OpenAi, retries: Retries) -> Self {
         Self { client, retries, limits: Limits::default() }

@@ -148,7 +148,7 @@ impl Planner {
                         prompt_tokens: made.usage.prompt_tokens,
                         completion_tokens: made.usage.completion_tokens,
                     };
-                    Ok((made.plan, made.template_plan, "llm", Some(usage)))
+                    Ok((made.plan, made.template_plan, "llm", llm.provenance(), Some(usage)))
                 }
                 Err(e) => {
                     let (LlmError::Invalid { usage, calls, .. } | LlmError::Api { usage, calls, .. }) = &e;
@@ -160,15 +160,23 @@ impl Planner {
             Fallback::Builtin => builtin::plan(&template)
                 .map(|plan| {
                     let template_plan = parameterize(&plan, &template);
-                    (plan, template_plan, "builtin", None)
+                    (plan, template_plan, "builtin", builtin::provenance(), None)
                 })
                 .map_err(|e| e.to_string()),
         };
         match fresh {
-            Ok((plan, template_plan, source, usage)) => {
+            Ok((plan, template_plan, source, provenance, usage)) => {
                 if let (Some(cache), Some(embedding)) = (cache, embedding) {
-                    self.remember(cache, owner, &template, &intents.to_string(), &template_plan, source, &embedding)
-                        .await;
+                    self.remember(
+                        cache,
+                        owner,
+                        &template,
+                        &intents.to_string(),
+                        &template_plan,
+                        &provenance,
+                        &embedding,
+                    )
+                    .await;
                 }
                 telemetry::plan_generated(source, &template.text, None);
                 report.answer = generated(&self.catalog, request, plan, source, &template, None, usage);

@@ -34,6 +34,8 @@ pub enum Rejection {
     Catalog(String),
     #[error("the instantiated plan is invalid: {0}")]
     Invalid(String),
+    #[error("made by {cached}, an older built-in planner than {current}")]
+    Outdated { cached: String, current: String },
 }
 
 impl Rejection {
@@ -45,6 +47,7 @@ impl Rejection {
             Self::IntentMismatch { .. } => "intent_mismatch",
             Self::Corrupt(_) => "corrupt",
             Self::MissingSlot(_) => "missing_slot",
+            Self::Outdated { .. } => "outdated",
             Self::Catalog(_) => "catalog",
             Self::Invalid(_) => "invalid_plan",
         }
@@ -98,6 +101,10 @@ pub fn verify(
     if candidate.similarity < threshold {
         return Err(Rejection::BelowThreshold { similarity: candidate.similarity, threshold });
     }
+    let current = super::builtin::provenance();
+    if candidate.entry.origin.starts_with("builtin") && candidate.entry.origin != current {
+        return Err(Rejection::Outdated { cached: candidate.entry.origin.clone(), current });
+    }
     if checks == Checks::SimilarityOnly {
         let plan: Plan = serde_json::from_str(&candidate.entry.plan).map_err(|e| Rejection::Corrupt(e.to_string()))?;
         return instantiate(&plan, goal.template).map_err(|e| Rejection::MissingSlot(e.to_string()));
@@ -148,7 +155,7 @@ mod tests {
                 slots: slot_kinds(&t),
                 signature: signature(&t).to_string(),
                 plan: serde_json::to_string(&plan).unwrap(),
-                origin: "builtin".into(),
+                origin: crate::planner::builtin::provenance(),
             },
         }
     }
@@ -167,6 +174,18 @@ mod tests {
         assert_eq!(plan.steps[1].input.value()["to"], "Rome");
         assert_eq!(plan.steps[1].input.value()["date"], "2026-11-27");
         assert_eq!(plan.steps[2].input.value()["to"], "bob@example.com");
+    }
+
+    #[test]
+    fn plans_of_an_older_built_in_planner_are_not_reused_and_llm_plans_are() {
+        for older in ["builtin", "builtin/1"] {
+            let mut hit = cached("Book a flight to Paris tomorrow", 0.97);
+            hit.entry.origin = older.into();
+            assert_eq!(check(&hit, "Book a flight to Rome tomorrow").unwrap_err().reason(), "outdated", "{older}");
+        }
+        let mut llm = cached("Book a flight to Paris tomorrow", 0.97);
+        llm.entry.origin = "llm/gpt-4o-mini/prompt-1".into();
+        assert!(check(&llm, "Book a flight to Rome tomorrow").is_ok());
     }
 
     #[test]
