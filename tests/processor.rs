@@ -482,3 +482,38 @@ fn the_processor_refuses_a_tenant_at_its_in_flight_limit_and_admits_again_once_s
         .wait_until(60, "the fourth goal's outcome", |s| outcomes(s, &topics).contains_key(&fourth.to_string()));
     assert_eq!(outcomes(&seen, &topics)[&fourth.to_string()], ["orchestrator:agent.workflow_completed"]);
 }
+
+#[test]
+fn an_input_whose_outputs_the_producer_refuses_is_dead_lettered_and_the_rest_flows() {
+    let _shared = beside_others();
+    let config = test_config(&[]);
+    create_topics(&config);
+    let topics = Topics::new(&config.topic_prefix);
+    // A producer limit below what inputs may be (a pass-through setting an operator might
+    // choose): the 400 kB goal is accepted, but its event record cannot be written.
+    let mut processor =
+        RoleProcess::start_role(&config, "processor", "a", &[("APEX_KAFKA_CONF_MESSAGE_MAX_BYTES", "300000")]);
+    let _executor = TestExecutor::start(&config, script(travel_plan(3), false));
+    let collector = Collector::start(&config, &[&topics.outcomes, &topics.dlq]);
+    let publisher = Publisher::new(&config);
+    let before = submit(&config, &publisher, "user-1");
+    let poison = WorkflowId::from_uuid(uuid::Uuid::new_v4());
+    let mut inputs = InputBuilder::new(poison, TenantId::parse("user-1").unwrap(), "test");
+    let huge = format!("Book a flight to Paris tomorrow {}", "x".repeat(400_000));
+    publisher.input(&config, &inputs.goal(now(), &huge, None));
+    let after = submit(&config, &publisher, "user-1");
+    let seen = collector.wait_until(90, "both ordinary outcomes and the poison's dead letter", |s| {
+        let ended = outcomes(s, &topics);
+        ended.contains_key(&before.to_string())
+            && ended.contains_key(&after.to_string())
+            && s.iter().any(|r| r.topic == topics.dlq && r.key == poison.to_string().as_bytes())
+    });
+    let letter = seen.iter().find(|r| r.topic == topics.dlq).unwrap();
+    assert_eq!(letter.headers["apex.dlq.reason"], "unwritable");
+    assert_eq!(letter.headers["apex.dlq.by_reference"], "true");
+    assert!(letter.value.is_empty(), "by reference: the copy would not be writable either");
+    assert!(letter.headers["apex.dlq.error"].contains("too large"), "{:?}", letter.headers);
+    assert_eq!(letter.headers["apex.source.topic"], topics.envelopes);
+    assert!(!outcomes(&seen, &topics).contains_key(&poison.to_string()), "the poison was never decided");
+    assert!(processor.child.try_wait().unwrap().is_none(), "the processor is the same process");
+}

@@ -18,6 +18,9 @@ pub const SOURCE_TOPIC: &str = "apex.source.topic";
 pub const SOURCE_PARTITION: &str = "apex.source.partition";
 /// DLQ: source offset.
 pub const SOURCE_OFFSET: &str = "apex.source.offset";
+/// `true` on a dead letter that carries no copy of its record (the copy could not be
+/// written either): the source headers say where the record is.
+pub const DLQ_BY_REFERENCE: &str = "apex.dlq.by_reference";
 /// Commands: the fencing token of the processor's lease on the workflow.
 pub const FENCE: &str = "apex.fence";
 /// Commands and outcomes: the region whose processor published them.

@@ -55,6 +55,24 @@ pub enum RunError {
     Thread(#[from] std::io::Error),
 }
 
+impl RunError {
+    /// Whether the failure is about one record the batch wrote (see
+    /// [`SinkError::is_record_tied`]).
+    fn is_record_tied(&self) -> bool {
+        matches!(self, Self::Sink(e) if e.is_record_tied())
+    }
+}
+
+/// Finding the input behind a failure tied to one record, so that it goes to the dead-letter
+/// queue and not into a retry loop: the failed batch's inputs are taken one per batch until as
+/// many went through, or one fails alone. That one is dead-lettered `unwritable` the next time
+/// it is read, by reference (its copy may not be writable either), and is never decided.
+#[derive(Debug)]
+struct Isolation {
+    remaining: usize,
+    poison: Option<(i32, i64, String)>,
+}
+
 /// The processor of one instance.
 pub struct Runner {
     config: Config,
@@ -81,6 +99,10 @@ pub struct Runner {
     restore_after: Instant,
     /// Restores failed on purpose so far (`APEX_FAULT_RESTORE_FAILURES`, tests only).
     injected_failures: u32,
+    /// Set after a batch failed for a reason tied to one record.
+    isolation: Option<Isolation>,
+    /// The inputs (partition, offset) of the batch being processed.
+    last_batch: Vec<(i32, i64)>,
 }
 
 /// A partition restore on a thread of its own. Restores run beside the batch loop, so the
@@ -179,6 +201,8 @@ impl Runner {
             epoch: 0,
             restore_after: Instant::now(),
             injected_failures: 0,
+            isolation: None,
+            last_batch: Vec::new(),
         })
     }
 
@@ -196,6 +220,9 @@ impl Runner {
                 Err(error) => {
                     failures += 1;
                     telemetry::batch_aborted(&error.to_string());
+                    if error.is_record_tied() {
+                        self.isolate(&error);
+                    }
                     // Whatever the encoder still holds belongs to the failed transaction.
                     let _ = self.encoder.flush();
                     self.sink.abort();
@@ -216,13 +243,29 @@ impl Runner {
         Ok(())
     }
 
+    /// After a failure tied to one record: start taking inputs one per batch, or, when the
+    /// batch that failed held one input, name that input the poison.
+    fn isolate(&mut self, error: &RunError) {
+        match (&mut self.isolation, self.last_batch.as_slice()) {
+            (Some(isolation), [(partition, offset)]) => {
+                isolation.poison = Some((*partition, *offset, error.to_string()));
+            }
+            (None, batch) => self.isolation = Some(Isolation { remaining: batch.len().max(1), poison: None }),
+            (Some(_), _) => {}
+        }
+    }
+
     /// One batch: collect, process, commit.
     fn step(&mut self) -> Result<(), RunError> {
         // A handle of our own: the batch borrows it while restores change `self`.
         let consumer = Arc::clone(&self.consumer);
         let consumer = &consumer;
         let started = Instant::now();
-        let mut batch = BatchPolicy::of(&self.config).collect(consumer, self.idle_wait());
+        let mut policy = BatchPolicy::of(&self.config);
+        if self.isolation.is_some() {
+            policy.max_messages = 1;
+        }
+        let mut batch = policy.collect(consumer, self.idle_wait());
         for change in consumer.context().take() {
             match change {
                 Change::Revoked(partitions) => partitions.iter().for_each(|p| {
@@ -243,10 +286,15 @@ impl Runner {
         self.restore_pending();
         let collected = Instant::now();
         batch.retain(|m| !unready.contains(&m.partition()) && self.fold.stores.contains_key(&m.partition()));
+        self.last_batch = batch.iter().map(|m| (m.partition(), m.offset())).collect();
         let now = wall_clock();
         let mut timers = Vec::new();
-        for (&partition, store) in &mut self.fold.stores {
-            timers.extend(store.fire_due(now).into_iter().map(|e| (partition, e)));
+        // While an input is isolated, timers fire only in batches without one, so a failing
+        // batch of one input is that input's doing.
+        if self.isolation.is_none() || batch.is_empty() {
+            for (&partition, store) in &mut self.fold.stores {
+                timers.extend(store.fire_due(now).into_iter().map(|e| (partition, e)));
+            }
         }
 
         let takeover = take_over(&mut self.fold, &mut self.last_scan, &batch, now)?;
@@ -263,7 +311,16 @@ impl Runner {
         }
         let mut offsets: FxHashMap<i32, i64> = FxHashMap::default();
         let mut jobs = std::mem::take(&mut self.jobs);
-        let mut inputs: Vec<Decoded> = batch.iter().map(|message| self.fold.decode(message)).collect();
+        let poison = self.isolation.as_mut().and_then(|i| i.poison.take());
+        let mut inputs: Vec<Decoded> = batch
+            .iter()
+            .map(|message| match &poison {
+                Some((p, o, error)) if (*p, *o) == (message.partition(), message.offset()) => {
+                    Err(dead_letter_by_reference(message, "unwritable", error))
+                }
+                _ => self.fold.decode(message),
+            })
+            .collect();
         self.fold.admit(&batch, &mut inputs)?;
         let mut ended = Vec::new();
         for (message, input) in batch.iter().zip(inputs) {
@@ -307,6 +364,12 @@ impl Runner {
             commit_us: processed.elapsed().as_micros(),
         };
         telemetry::batch_committed(batch.len(), timers.len(), timings);
+        if let Some(isolation) = &mut self.isolation {
+            isolation.remaining = isolation.remaining.saturating_sub(batch.len());
+            if isolation.remaining == 0 {
+                self.isolation = None;
+            }
+        }
         Ok(())
     }
 
@@ -614,22 +677,33 @@ fn admissions(config: &Config, runtime: &tokio::runtime::Handle) -> Result<Optio
 }
 
 fn dead_letter(message: &BorrowedMessage<'_>, reason: &'static str, error: &str, field: Option<String>) -> Job {
+    let mut job = dead_letter_by_reference(message, reason, error);
+    if let Job::Record(record) = &mut job {
+        record.value = message.payload().unwrap_or_default().to_vec();
+        record.headers.retain(|(name, _)| *name != headers::DLQ_BY_REFERENCE);
+        if let Some(field) = field {
+            record.headers.push((headers::DLQ_FIELD, field.into_bytes()));
+        }
+    }
+    job
+}
+
+/// A dead letter without a copy of the record: its source headers say where it is.
+fn dead_letter_by_reference(message: &BorrowedMessage<'_>, reason: &'static str, error: &str) -> Job {
     telemetry::dead_lettered(reason, error, message.topic(), message.partition(), message.offset());
-    let mut headers = vec![
+    let headers = vec![
         (headers::DLQ_REASON, reason.as_bytes().to_vec()),
         (headers::DLQ_ERROR, headers::dlq_error(error)),
         (headers::SOURCE_TOPIC, message.topic().as_bytes().to_vec()),
         (headers::SOURCE_PARTITION, message.partition().to_string().into_bytes()),
         (headers::SOURCE_OFFSET, message.offset().to_string().into_bytes()),
+        (headers::DLQ_BY_REFERENCE, b"true".to_vec()),
     ];
-    if let Some(field) = field {
-        headers.push((headers::DLQ_FIELD, field.into_bytes()));
-    }
     Job::Record(Record {
         target: Target::Dlq,
         partition: None,
         key: message.key().unwrap_or_default().to_vec(),
-        value: message.payload().unwrap_or_default().to_vec(),
+        value: Vec::new(),
         headers,
     })
 }

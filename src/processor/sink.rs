@@ -45,7 +45,12 @@ pub enum SinkError {
     #[error("Kafka: {0}")]
     Kafka(#[from] KafkaError),
     #[error("{count} record(s) were not delivered; last error: {last}")]
-    Undelivered { count: u64, last: String },
+    Undelivered {
+        count: u64,
+        last: String,
+        /// The last failure was about a record itself (its size, its shape), not the broker.
+        record_tied: bool,
+    },
     #[error("the consumer has no group metadata (not in a group yet)")]
     NoGroupMetadata,
     #[error("the encoding thread has stopped")]
@@ -58,10 +63,46 @@ pub enum SinkError {
     Encode(String),
 }
 
+impl SinkError {
+    /// Whether the failure is about one record (too large, refused as invalid) rather than the
+    /// broker or the network: retrying the same batch would fail the same way for ever, so the
+    /// processor isolates the input that made it (see `runner`).
+    pub fn is_record_tied(&self) -> bool {
+        match self {
+            Self::Kafka(e) => record_tied(e),
+            Self::Undelivered { record_tied, .. } => *record_tied,
+            _ => false,
+        }
+    }
+}
+
+/// Kafka errors about a record itself.
+fn record_tied(error: &KafkaError) -> bool {
+    use rdkafka::types::RDKafkaErrorCode as Code;
+    matches!(
+        error.rdkafka_error_code(),
+        Some(
+            Code::MessageSizeTooLarge
+                | Code::InvalidMessageSize
+                | Code::InvalidMessage
+                | Code::InvalidRecord
+                | Code::MessageBatchTooLarge
+        )
+    )
+}
+
 /// Remembers delivery failures; the batch fails if any record failed.
 #[derive(Default)]
 pub struct DeliveryTracker {
-    failures: Mutex<(u64, String)>,
+    failures: Mutex<Failures>,
+}
+
+/// Delivery failures since the last drain.
+#[derive(Default)]
+struct Failures {
+    count: u64,
+    last: String,
+    record_tied: bool,
 }
 
 impl ClientContext for DeliveryTracker {}
@@ -72,8 +113,9 @@ impl ProducerContext for DeliveryTracker {
         if let Err((error, _)) = result
             && let Ok(mut f) = self.failures.lock()
         {
-            f.0 += 1;
-            f.1 = error.to_string();
+            f.count += 1;
+            f.last = error.to_string();
+            f.record_tied = record_tied(error);
         }
     }
 }
@@ -161,16 +203,14 @@ impl Sink {
     /// copy 4× faster.
     fn drain(&self) -> Result<(), SinkError> {
         delivery::drain(&self.producer, TXN_TIMEOUT)?;
-        let mut failures = self
-            .producer
-            .context()
-            .failures
-            .lock()
-            .map_err(|_| SinkError::Undelivered { count: 1, last: "delivery tracker poisoned".into() })?;
-        if failures.0 > 0 {
-            let error = SinkError::Undelivered { count: failures.0, last: std::mem::take(&mut failures.1) };
-            failures.0 = 0;
-            return Err(error);
+        let mut failures = self.producer.context().failures.lock().map_err(|_| SinkError::Undelivered {
+            count: 1,
+            last: "delivery tracker poisoned".into(),
+            record_tied: false,
+        })?;
+        if failures.count > 0 {
+            let Failures { count, last, record_tied } = std::mem::take(&mut *failures);
+            return Err(SinkError::Undelivered { count, last, record_tied });
         }
         Ok(())
     }
