@@ -62,6 +62,7 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("APEX_WORKER_CONCURRENCY", "256"),
     ("APEX_SHUTDOWN_GRACE_MS", "30000"),
     ("APEX_LLM_CONCURRENCY", "16"),
+    ("APEX_LLM_PRICES", ""),
 ];
 
 /// Headers and wrapping a record may add to the payload it carries (DLQ headers, event
@@ -217,6 +218,8 @@ pub struct Config {
     /// Where that limit is enforced: at the API only, or also by the processor for every goal,
     /// whoever published it.
     pub tenant_admission: TenantAdmission,
+    /// What LLM tokens cost, by model (`APEX_LLM_PRICES`).
+    pub llm_prices: crate::prices::Prices,
     /// Bearer tokens of the API and the tenant each acts for.
     pub api_tokens: BTreeMap<Secret, String>,
     /// Where the other roles serve `/metrics`; unset: they do not.
@@ -312,6 +315,7 @@ impl Config {
             tenant_goal_burst: parse("APEX_TENANT_GOAL_BURST", &get("APEX_TENANT_GOAL_BURST"))?,
             tenant_max_in_flight: parse("APEX_TENANT_MAX_IN_FLIGHT", &get("APEX_TENANT_MAX_IN_FLIGHT"))?,
             tenant_admission: parse("APEX_TENANT_ADMISSION", &get("APEX_TENANT_ADMISSION"))?,
+            llm_prices: parse("APEX_LLM_PRICES", &get("APEX_LLM_PRICES"))?,
             api_tokens: parse_tokens(&get("APEX_API_TOKENS"))?,
             metrics_addr: Some(get("APEX_METRICS_ADDR")).filter(|a| !a.is_empty()),
             stall_seconds: parse("APEX_STALL_SECONDS", &get("APEX_STALL_SECONDS"))?,

@@ -19,6 +19,7 @@ pub mod lock;
 pub mod metrics_server;
 pub mod ops;
 pub mod planner;
+pub mod prices;
 pub mod processor;
 pub mod projector;
 pub mod secret;

@@ -22,6 +22,12 @@ const EVENTS: &[(&str, &str)] = &[
         "GoalRefused",
         "The tenant had as many workflows in flight as it may (`APEX_TENANT_ADMISSION=processor`): the workflow fails at once, nothing is planned. Replay reads the admission back from this event.",
     ),
+    ("UsageRecorded", "An answer reported LLM usage (tokens, calls, model, cost); the workflow's spend grows by it."),
+    ("BudgetWarned", "The spend reached 80% of a limit of the workflow's budget."),
+    (
+        "BudgetExceeded",
+        "The spend crossed a limit of the budget: nothing more is dispatched, what ran is compensated (`budget_exceeded`).",
+    ),
     ("PlanRequested", "A planner was asked (PlanGoal command published; a timer guards the answer)."),
     ("PlanAccepted", "A plan passed validation (the original PlanGenerated)."),
     ("PlanRejected", "No usable plan: invalid, planner failed, or no answer after 3 requests."),

@@ -294,6 +294,7 @@ pub async fn run(config: &Config, args: CacheArgs) -> Result<(), CacheBenchError
                 cache: Some(cache.clone()),
                 fallback: Fallback::Builtin,
                 settings: CacheSettings { threshold, checks, ..CacheSettings::default() },
+                prices: Default::default(),
             };
             let started = Instant::now();
             let writer = if checks == Checks::All && i == 0 { out.as_mut() } else { None };

@@ -93,7 +93,10 @@ impl InputBuilder {
     /// A goal.
     pub fn goal(&mut self, at: Timestamp, goal: &str, timeout_ms: Option<u64>) -> Envelope<Input> {
         let user_id = self.tenant_id.to_string();
-        self.envelope(at, GoalReceived { goal: goal.to_owned(), user_id, timeout_ms, admission: Default::default() })
+        self.envelope(
+            at,
+            GoalReceived { goal: goal.to_owned(), user_id, timeout_ms, budget: None, admission: Default::default() },
+        )
     }
 
     /// A planner's answer to `command_id`.
@@ -119,6 +122,7 @@ impl InputBuilder {
                 step_id: command.step_id.clone(),
                 attempt: command.attempt,
                 output: Json::new(output),
+                usage: None,
             },
         )
     }

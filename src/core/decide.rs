@@ -36,6 +36,18 @@ use super::time::Timestamp;
 pub const PLAN_TIMEOUT_MS: u64 = 120_000;
 /// How often a planner is asked before the workflow fails.
 pub const PLAN_ATTEMPTS: u32 = 3;
+/// What the budget says after an answer's usage is counted.
+enum Budgeted {
+    /// Within it (or none): decide the answer as usual.
+    Within,
+    /// Crossed while planning: the workflow failed.
+    Ended,
+    /// Crossed while running: the saga rolls back.
+    RollingBack,
+}
+
+/// The share of a budget limit at which a workflow records a warning.
+pub const BUDGET_WARNING: f64 = 0.8;
 /// The `source` of every envelope the core publishes.
 pub const SOURCE: &str = "apex-processor";
 
@@ -72,10 +84,25 @@ fn refuse_if_ignored_and_unkept(
     input: &Envelope<Input>,
     decision: Decision,
 ) -> Result<Decision, Rejection> {
-    let ignored = match decision.events.as_slice() {
-        [_, Event { kind: EventKind::InputIgnored { reason, .. }, .. }] => Some(reason.clone()),
-        _ => None,
-    };
+    // Ignored: nothing but the input's acceptance, its usage and the ignore itself (usage
+    // alone changes no step, so a stream of stale answers reporting usage stays bounded too).
+    let only_noted = decision.events.iter().all(|e| {
+        matches!(
+            e.kind,
+            EventKind::InputAccepted { .. }
+                | EventKind::UsageRecorded { .. }
+                | EventKind::BudgetWarned { .. }
+                | EventKind::InputIgnored { .. }
+        )
+    });
+    let ignored = decision
+        .events
+        .iter()
+        .find_map(|e| match &e.kind {
+            EventKind::InputIgnored { reason, .. } => Some(reason.clone()),
+            _ => None,
+        })
+        .filter(|_| only_noted);
     let (Some(reason), Some(meta)) = (ignored, saga.meta.as_deref()) else { return Ok(decision) };
     let event_type = super::envelope::Payload::event_type(&input.payload);
     if saga.status.is_terminal() {
@@ -130,7 +157,16 @@ fn run_rules(saga: &mut Saga, input: &Envelope<Input>, limits: &Limits) -> Decis
         idempotency_key: input.idempotency_key.clone(),
         event_type: Cow::Borrowed(super::envelope::Payload::event_type(&input.payload)),
     });
-    rules.on_input();
+    // Usage is counted before the input's rules run: a crossed budget dispatches nothing more.
+    match rules.account() {
+        Budgeted::Within => rules.on_input(),
+        Budgeted::Ended => {}
+        Budgeted::RollingBack => {
+            rules.on_input();
+            // The answer may have been ignored (a stale attempt): compensation starts anyway.
+            rules.advance();
+        }
+    }
     Decision { events: rules.events, outbound: rules.outbound }
 }
 
@@ -250,6 +286,67 @@ impl Rules<'_> {
         self.saga.plan.clone()
     }
 
+    /// Records the LLM usage an answer reports and holds the workflow to its budget.
+    fn account(&mut self) -> Budgeted {
+        let (usage, step_id) = match &self.input.payload {
+            Input::PlanGenerated(answer) => (answer.usage.as_ref(), None),
+            Input::ToolResultReceived(result) => (result.usage.as_ref(), Some(result.step_id.clone())),
+            _ => return Budgeted::Within,
+        };
+        let Some(usage) = usage else { return Budgeted::Within };
+        if self.saga.status.is_terminal() {
+            return Budgeted::Within;
+        }
+        self.emit(EventKind::UsageRecorded {
+            step_id,
+            model: usage.model.clone(),
+            tokens: usage.tokens(),
+            calls: usage.calls,
+            cost: usage.cost,
+        });
+        let Some(budget) = self.saga.meta.as_ref().and_then(|m| m.budget.clone()) else { return Budgeted::Within };
+        if self.saga.spent.exceeded {
+            return Budgeted::Within;
+        }
+        let spent = &self.saga.spent;
+        let over = |share: f64| {
+            let past = |spent: f64, limit: f64| spent >= limit * share && (share < 1.0 || spent > limit);
+            let mut found = Vec::new();
+            if let Some(max) = budget.max_tokens.filter(|m| past(spent.tokens as f64, *m as f64)) {
+                found.push(format!("{} tokens of {max}", spent.tokens));
+            }
+            if let Some(max) = budget.max_llm_calls.filter(|m| past(f64::from(spent.calls), f64::from(*m))) {
+                found.push(format!("{} LLM calls of {max}", spent.calls));
+            }
+            if let Some(max) = budget.max_cost.filter(|m| past(spent.cost, *m)) {
+                found.push(format!("a cost of {} of {max}", spent.cost));
+            }
+            (!found.is_empty()).then(|| found.join(", "))
+        };
+        if let Some(what) = over(1.0) {
+            let reason = format!("budget_exceeded: {what}");
+            self.emit(EventKind::BudgetExceeded { reason: reason.clone() });
+            return match self.saga.status {
+                Status::Planning => {
+                    self.fail(reason);
+                    Budgeted::Ended
+                }
+                Status::Running => {
+                    self.roll_back(Cause::Budget, reason);
+                    Budgeted::RollingBack
+                }
+                // Already rolling back or parked: nothing more to stop.
+                _ => Budgeted::Within,
+            };
+        }
+        if !self.saga.spent.warned
+            && let Some(what) = over(BUDGET_WARNING)
+        {
+            self.emit(EventKind::BudgetWarned { reason: format!("{what}: {}% of the budget", BUDGET_WARNING * 100.0) });
+        }
+        Budgeted::Within
+    }
+
     fn on_input(&mut self) {
         let input = self.input;
         match &input.payload {
@@ -264,6 +361,7 @@ impl Rules<'_> {
                     user_id: goal.user_id.clone(),
                     trace: input.trace.clone(),
                     deadline_at: goal.timeout_ms.map(|ms| self.now.plus_millis(ms)),
+                    budget: goal.budget.clone(),
                 })));
                 match goal.admission {
                     Admission::Admitted => self.request_plan(1),
@@ -919,6 +1017,10 @@ impl Rules<'_> {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "decide_budget_tests.rs"]
+mod budget_tests;
 
 #[cfg(test)]
 #[path = "decide_tests.rs"]

@@ -35,6 +35,8 @@ pub struct WorkflowStart {
     pub user_id: String,
     pub trace: Trace,
     pub deadline_at: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<super::input::Budget>,
 }
 
 /// Why the saga is rolling back.
@@ -45,6 +47,8 @@ pub enum Cause {
     Failure,
     /// The workflow's deadline passed.
     Deadline,
+    /// The workflow spent more than its budget allows.
+    Budget,
     /// Someone cancelled it.
     Cancel,
 }
@@ -92,6 +96,13 @@ pub enum EventKind {
     /// The tenant had as many workflows running as it may: this one does not start (a
     /// recorded side effect: replay reads the admission back from it).
     GoalRefused { in_flight: u64, limit: u64 },
+    /// An answer reported LLM usage (the planner's: `step_id` none); the workflow's spend grows
+    /// by it.
+    UsageRecorded { step_id: Option<StepId>, model: Option<String>, tokens: u64, calls: u32, cost: Option<f64> },
+    /// The workflow's spend reached 80% of a limit of its budget.
+    BudgetWarned { reason: String },
+    /// The workflow's spend crossed a limit of its budget: it rolls back (or fails, planning).
+    BudgetExceeded { reason: String },
     /// A planner was asked for a plan.
     PlanRequested { command_id: CommandId, attempt: u32, timeout_at: Timestamp },
     /// A plan passed validation and the saga runs it (the original `PlanGenerated`).
@@ -204,6 +215,9 @@ impl EventKind {
             Self::InputIgnored { .. } => "InputIgnored",
             Self::WorkflowStarted(_) => "WorkflowStarted",
             Self::GoalRefused { .. } => "GoalRefused",
+            Self::UsageRecorded { .. } => "UsageRecorded",
+            Self::BudgetWarned { .. } => "BudgetWarned",
+            Self::BudgetExceeded { .. } => "BudgetExceeded",
             Self::PlanRequested { .. } => "PlanRequested",
             Self::PlanAccepted { .. } => "PlanAccepted",
             Self::PlanRejected { .. } => "PlanRejected",
@@ -254,6 +268,7 @@ mod tests {
                 user_id: "user-1".into(),
                 trace: Trace { trace_id: Arc::from("t"), span_id: "s".into() },
                 deadline_at: None,
+                budget: None,
             })),
         };
         let written = serde_json::to_value(&event).unwrap();

@@ -34,6 +34,13 @@ impl Saga {
         match &event.kind {
             EventKind::InputAccepted { .. } => {}
             EventKind::GoalRefused { .. } => {}
+            EventKind::UsageRecorded { tokens, calls, cost, .. } => {
+                self.spent.tokens = self.spent.tokens.saturating_add(*tokens);
+                self.spent.calls = self.spent.calls.saturating_add(*calls);
+                self.spent.cost += cost.unwrap_or(0.0);
+            }
+            EventKind::BudgetWarned { .. } => self.spent.warned = true,
+            EventKind::BudgetExceeded { .. } => self.spent.exceeded = true,
             EventKind::InputIgnored { .. } => self.ignored = self.ignored.saturating_add(1),
             EventKind::PlanRejected { .. } => {
                 self.plan_request = None;
@@ -46,6 +53,7 @@ impl Saga {
                     goal: start.goal.clone(),
                     user_id: start.user_id.clone(),
                     trace: start.trace.clone(),
+                    budget: start.budget.clone(),
                 }));
                 self.status = Status::Planning;
                 if let Some(at) = start.deadline_at {

@@ -46,6 +46,9 @@ pub struct GoalReceived {
     /// Optional overall deadline, relative to the envelope's timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_ms: Option<u64>,
+    /// Optional limits on what the workflow may spend on LLM calls.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<Budget>,
     /// Whether the tenant may start another workflow. Established by the processor before the
     /// goal is decided and never read from the publisher: a side effect recorded in the
     /// history (a refusal is the `GoalRefused` event), which replay reads back from there, as
@@ -53,6 +56,22 @@ pub struct GoalReceived {
     #[serde(skip)]
     #[schemars(skip)]
     pub admission: Admission,
+}
+
+/// Limits on what a workflow may spend on LLM calls: its planning and its LLM-backed tools.
+/// Crossing one is decided like a deadline: nothing more is dispatched and what was done is
+/// compensated. At 80% of a limit the workflow records a warning first.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Budget {
+    /// Most tokens (prompt and completion) over the whole workflow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_tokens: Option<u64>,
+    /// Most LLM calls.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_llm_calls: Option<u32>,
+    /// Most cost, in the currency of the price table (`APEX_LLM_PRICES`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_cost: Option<f64>,
 }
 
 /// The tenant's admission of a new workflow (`APEX_TENANT_ADMISSION=processor`).
@@ -88,8 +107,8 @@ pub struct PlanGenerated {
     pub usage: Option<TokenUsage>,
 }
 
-/// LLM tokens spent on a plan, over every call made for it (retries included).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+/// LLM tokens spent on a plan or by a tool, over every call made for it (retries included).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct TokenUsage {
     /// Chat completions requested.
     pub calls: u32,
@@ -97,6 +116,20 @@ pub struct TokenUsage {
     pub prompt_tokens: u64,
     /// Completion tokens, summed.
     pub completion_tokens: u64,
+    /// The model that spent them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// What they cost, from the price table (`APEX_LLM_PRICES`), computed where they were
+    /// spent so that the core only adds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<f64>,
+}
+
+impl TokenUsage {
+    /// Prompt and completion tokens.
+    pub fn tokens(&self) -> u64 {
+        self.prompt_tokens.saturating_add(self.completion_tokens)
+    }
 }
 
 /// `orchestrator:agent.plan_failed`.
@@ -119,6 +152,9 @@ pub struct ToolResultReceived {
     pub attempt: u32,
     /// The tool's output.
     pub output: Json,
+    /// LLM tokens the tool spent, when it is LLM-backed and reports them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<TokenUsage>,
 }
 
 /// `orchestrator:agent.step_failed`.

@@ -71,6 +71,9 @@ pub struct Meta {
     pub goal: String,
     pub user_id: String,
     pub trace: Trace,
+    /// Limits on what the workflow may spend on LLM calls.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<super::input::Budget>,
 }
 
 impl Meta {
@@ -267,6 +270,23 @@ pub struct Saga {
     /// [`MAX_IGNORED_INPUTS`], so a publisher cannot grow a workflow without limit.
     #[serde(default)]
     pub ignored: u32,
+    /// What the workflow spent on LLM calls so far.
+    #[serde(default)]
+    pub spent: Spend,
+}
+
+/// LLM usage summed over a workflow: planning and LLM-backed tools.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Spend {
+    pub tokens: u64,
+    pub calls: u32,
+    pub cost: f64,
+    /// A warning was recorded (80% of a limit).
+    #[serde(default)]
+    pub warned: bool,
+    /// A limit was crossed.
+    #[serde(default)]
+    pub exceeded: bool,
 }
 
 /// Most inputs a workflow records as ignored. Past it, such inputs are refused (dead-lettered

@@ -21,7 +21,9 @@ use crate::claim::{ClaimError, Claims};
 use crate::core::command::Command;
 use crate::core::envelope::Envelope;
 use crate::core::ids::CommandId;
-use crate::core::input::{CompensationCompleted, CompensationFailed, Input, StepFailed, ToolResultReceived};
+use crate::core::input::{
+    CompensationCompleted, CompensationFailed, Input, StepFailed, TokenUsage, ToolResultReceived,
+};
 use crate::core::json::{Json, StepOutputs};
 use crate::telemetry;
 use crate::tools::{Purpose, ToolCall, ToolError, Tools};
@@ -58,11 +60,15 @@ pub async fn build(config: &crate::config::Config, tools: Tools) -> Result<Execu
                 config.claim_check_bytes,
                 Duration::from_secs(config.claim_ttl_secs),
             );
-            Ok(Executor::guarded(tools, guard::Guard::new(locks, &owner)).with_claims(claims))
+            Ok(Executor::guarded(tools, guard::Guard::new(locks, &owner))
+                .with_claims(claims)
+                .with_prices(config.llm_prices.clone()))
         }
         None => {
             tracing::warn!("APEX_REDIS_URL is empty: a redelivered command may run its tool again");
-            Ok(Executor::new(tools).with_claim_check_bytes(config.claim_check_bytes))
+            Ok(Executor::new(tools)
+                .with_claim_check_bytes(config.claim_check_bytes)
+                .with_prices(config.llm_prices.clone()))
         }
     }
 }
@@ -74,6 +80,8 @@ pub struct Executor {
     /// Where large outputs go; `None`: an output larger than `claim_check_bytes` fails its step.
     claims: Option<Claims>,
     claim_check_bytes: usize,
+    /// What LLM tokens cost, for tools that report usage.
+    prices: crate::prices::Prices,
 }
 
 /// The parts of an `ExecuteStep` or `CompensateStep` the executor needs.
@@ -158,7 +166,7 @@ impl<'a> Work<'a> {
         (timeout / 5).max(2 * HOLD.as_millis() as i64).min(2_000).min(timeout / 2)
     }
 
-    fn succeeded(&self, output: serde_json::Value) -> Input {
+    fn succeeded(&self, output: serde_json::Value, usage: Option<TokenUsage>) -> Input {
         let (command_id, step_id, attempt) = (self.command_id, self.step_id.clone(), self.attempt);
         match self.undo {
             Some(_) => Input::CompensationCompleted(CompensationCompleted { command_id, step_id, attempt }),
@@ -167,6 +175,7 @@ impl<'a> Work<'a> {
                 step_id,
                 attempt,
                 output: Json::new(output),
+                usage,
             }),
         }
     }
@@ -175,7 +184,13 @@ impl<'a> Work<'a> {
 impl Executor {
     /// An executor over `tools`, without Redis: a redelivered command runs its tool again.
     pub fn new(tools: Tools) -> Self {
-        Self { tools, guard: None, claims: None, claim_check_bytes: DEFAULT_CLAIM_CHECK_BYTES }
+        Self {
+            tools,
+            guard: None,
+            claims: None,
+            claim_check_bytes: DEFAULT_CLAIM_CHECK_BYTES,
+            prices: Default::default(),
+        }
     }
 
     /// An executor whose tools run once per command id (see [`guard`]).
@@ -186,6 +201,11 @@ impl Executor {
     /// Outputs larger than the claims' threshold go to `claims` (see [`crate::claim`]).
     pub fn with_claims(self, claims: Claims) -> Self {
         Self { claim_check_bytes: claims.threshold(), claims: Some(claims), ..self }
+    }
+
+    /// Prices LLM usage that tools report.
+    pub fn with_prices(self, prices: crate::prices::Prices) -> Self {
+        Self { prices, ..self }
     }
 
     /// Without a claim store, outputs larger than `bytes` fail their step.
@@ -323,6 +343,7 @@ impl Executor {
     /// ([`CLAIM_PATIENCE`]) before the attempt is failed (retryably: the tool's idempotency
     /// key lets it recognise the repeat).
     async fn claim(&self, work: &Work<'_>, output: serde_json::Value) -> Input {
+        let usage = reported_usage(&output).map(|usage| self.prices.priced(usage));
         let Some(claims) = &self.claims else {
             let bytes = serde_json::to_vec(&output).map_or(0, |b| b.len());
             if bytes > self.claim_check_bytes {
@@ -335,12 +356,12 @@ impl Executor {
                     false,
                 );
             }
-            return work.succeeded(output);
+            return work.succeeded(output, usage);
         };
         let started = Instant::now();
         loop {
             match claims.check(output.clone()).await {
-                Ok(carried) => return work.succeeded(carried),
+                Ok(carried) => return work.succeeded(carried, usage.clone()),
                 Err(e) if started.elapsed() >= CLAIM_PATIENCE => {
                     return work.failed(format!("the tool ran, but its output could not be stored: {e}"), true);
                 }
@@ -351,6 +372,28 @@ impl Executor {
             }
         }
     }
+}
+
+/// The LLM usage an LLM-backed tool reports in its output, as `usage` in the OpenAI shape
+/// (`{"model"?, "prompt_tokens", "completion_tokens", "calls"?}`); the output is kept whole.
+fn reported_usage(output: &serde_json::Value) -> Option<TokenUsage> {
+    #[derive(serde::Deserialize)]
+    struct Reported {
+        prompt_tokens: u64,
+        completion_tokens: u64,
+        #[serde(default)]
+        model: Option<String>,
+        #[serde(default)]
+        calls: Option<u32>,
+    }
+    let reported: Reported = serde_json::from_value(output.get("usage")?.clone()).ok()?;
+    Some(TokenUsage {
+        calls: reported.calls.unwrap_or(1),
+        prompt_tokens: reported.prompt_tokens,
+        completion_tokens: reported.completion_tokens,
+        model: reported.model.or_else(|| output.get("model").and_then(|m| m.as_str()).map(str::to_owned)),
+        cost: None,
+    })
 }
 
 #[async_trait::async_trait]

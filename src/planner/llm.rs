@@ -74,6 +74,11 @@ pub struct LlmPlanner {
 pub const PROMPT_VERSION: u32 = 1;
 
 impl LlmPlanner {
+    /// The model it asks.
+    pub fn model(&self) -> &str {
+        self.client.model()
+    }
+
     /// What a cache entry records as the origin of a plan this planner made.
     pub fn provenance(&self) -> String {
         format!("llm/{}/prompt-{PROMPT_VERSION}", self.client.model())

@@ -114,6 +114,7 @@ pub async fn build(config: &Config) -> Result<Planner, PlannerError> {
             opted_out: settings.cache_opt_out.clone(),
             ..CacheSettings::default()
         },
+        prices: config.llm_prices.clone(),
     })
 }
 

@@ -79,6 +79,8 @@ pub struct Planner {
     pub cache: Option<PlanCache>,
     pub fallback: Fallback,
     pub settings: CacheSettings,
+    /// What the LLM's tokens cost.
+    pub prices: crate::prices::Prices,
 }
 
 /// The slot values as `{"LOCATION_0": "Paris", …}`: what was injected into the plan.
@@ -147,7 +149,10 @@ impl Planner {
                         calls: made.calls,
                         prompt_tokens: made.usage.prompt_tokens,
                         completion_tokens: made.usage.completion_tokens,
+                        model: Some(llm.model().to_owned()),
+                        cost: None,
                     };
+                    let usage = self.prices.priced(usage);
                     Ok((made.plan, made.template_plan, "llm", llm.provenance(), Some(usage)))
                 }
                 Err(e) => {

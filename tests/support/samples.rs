@@ -57,6 +57,7 @@ pub fn all() -> Vec<Envelope<Message>> {
             goal: "Book flight to Paris tomorrow".into(),
             user_id: "user-1".into(),
             timeout_ms: None,
+            budget: None,
             admission: Default::default(),
         })
         .into(),
@@ -64,6 +65,11 @@ pub fn all() -> Vec<Envelope<Message>> {
             goal: "Book".into(),
             user_id: "u".into(),
             timeout_ms: Some(600_000),
+            budget: Some(apex::core::input::Budget {
+                max_tokens: Some(5_000),
+                max_llm_calls: None,
+                max_cost: Some(0.25),
+            }),
             admission: Default::default(),
         })
         .into(),
@@ -74,7 +80,13 @@ pub fn all() -> Vec<Envelope<Message>> {
             template: None,
             similarity: None,
             parameters: None,
-            usage: Some(TokenUsage { calls: 2, prompt_tokens: 812, completion_tokens: 230 }),
+            usage: Some(TokenUsage {
+                calls: 2,
+                prompt_tokens: 812,
+                completion_tokens: 230,
+                model: Some("gpt-4o-mini".into()),
+                cost: Some(0.000_26),
+            }),
         })
         .into(),
         Input::from(PlanGenerated {
@@ -93,6 +105,7 @@ pub fn all() -> Vec<Envelope<Message>> {
             step_id: step("book"),
             attempt: 2,
             output: Json::new(json!({"pnr": "X1"})),
+            usage: None,
         })
         .into(),
         Input::from(StepFailed {
