@@ -54,6 +54,7 @@ fn planner(cache: Option<PlanCache>, fallback: Fallback, embedder: Arc<dyn Embed
         cache,
         fallback,
         settings: CacheSettings { threshold, ..CacheSettings::default() },
+        prices: r#"{"gpt-test": {"input_per_1k": 0.5, "output_per_1k": 1.5}}"#.parse().unwrap(),
     }
 }
 
@@ -249,9 +250,12 @@ async fn the_llm_plans_a_miss_and_the_next_similar_goal_costs_no_call() {
     let plan = generated(&first);
     assert_eq!(plan.source, "llm");
     assert_eq!(plan.plan.steps[1].input.value(), &json!({"to": "Paris", "date": "2026-11-26"}));
-    let usage = plan.usage.unwrap();
+    let usage = plan.usage.clone().unwrap();
     assert_eq!(usage.calls, 1);
     assert!(usage.prompt_tokens > 0 && usage.completion_tokens > 0);
+    assert_eq!(usage.model.as_deref(), Some("gpt-test"), "the model that spent them");
+    let priced = (usage.prompt_tokens as f64 * 0.5 + usage.completion_tokens as f64 * 1.5) / 1000.0;
+    assert_eq!(usage.cost, Some(priced), "priced where spent, from APEX_LLM_PRICES");
     let sent = &fake.chats()[0];
     assert_eq!(sent["response_format"]["type"], "json_schema", "structured output is asked for");
     assert!(sent["messages"][1]["content"].as_str().unwrap().contains("{{LOCATION_0}} = Paris"));
@@ -276,7 +280,7 @@ async fn invalid_replies_are_fed_back_until_the_model_gets_it_right() {
     let planner = planner(None, llm(&fake, 3), Arc::new(HashingEmbedder::default()), 0.9);
     let report = planner.plan("acme", &request("Book a flight to Paris tomorrow"), now()).await;
     assert_eq!(generated(&report).source, "llm");
-    assert_eq!(generated(&report).usage.unwrap().calls, 3);
+    assert_eq!(generated(&report).usage.as_ref().unwrap().calls, 3);
     let chats = fake.chats();
     let last_message =
         |i: usize| chats[i]["messages"].as_array().unwrap().last().unwrap()["content"].as_str().unwrap().to_owned();
