@@ -852,3 +852,79 @@ async fn a_large_output_without_a_claim_store_and_a_claim_gone_from_it_fail_thei
     );
     assert!(!failed.retryable, "the content will not come back");
 }
+
+/// An LLM-backed tool: it answers with text and the tokens it spent, in the OpenAI shape.
+fn llm_tool(calls: Arc<Mutex<Vec<String>>>) -> String {
+    serve(move |request| {
+        calls.lock().unwrap().push(request.path.clone());
+        match request.path.as_str() {
+            "/llm" => Response::json(
+                200,
+                json!({"text": "a paragraph", "usage": {"model": "gpt-test", "prompt_tokens": 400, "completion_tokens": 200}}),
+            ),
+            _ => Response::json(200, json!({"ok": true})),
+        }
+    })
+}
+
+#[test]
+fn a_workflow_whose_planner_and_llm_tool_spend_past_its_budget_is_compensated_with_the_figures() {
+    let calls = Arc::new(Mutex::new(Vec::new()));
+    let base = llm_tool(calls.clone());
+    let tools = catalog_file(&format!(
+        "tools:\n  - name: ask_llm\n    kind: http\n    url: {base}/llm\n    compensation: forget\n\
+         \x20 - name: forget\n    kind: http\n    url: {base}/forget\n\
+         \x20 - name: post_note\n    kind: http\n    url: {base}/post\n"
+    ));
+    let tools_path = tools.display().to_string();
+    let plan = json!({"steps": [
+        {"id": "research", "tool": "ask_llm"},
+        {"id": "draft", "tool": "ask_llm", "depends_on": ["research"]},
+        {"id": "publish", "tool": "post_note", "depends_on": ["draft"]}
+    ]});
+    let llm =
+        support::openai::FakeOpenAi::start(Some("sk-test"), vec![support::openai::Reply::Content(plan.to_string())]);
+    let prices = r#"{"gpt-test": {"input_per_1k": 1.0, "output_per_1k": 2.0}}"#;
+    let config = test_config(&[]);
+    create_topics(&config);
+    let topics = Topics::new(&config.topic_prefix);
+    let collector = Collector::start(&config, &[&topics.outcomes, &topics.events]);
+    let _processor = RoleProcess::start(&config, "p1");
+    let llm_settings = [
+        ("APEX_TOOLS", tools_path.as_str()),
+        ("APEX_LLM_BASE_URL", llm.base_url.as_str()),
+        ("APEX_LLM_API_KEY", "sk-test"),
+        ("APEX_LLM_MODEL", "gpt-test"),
+        ("APEX_LLM_PRICES", prices),
+        ("APEX_PLAN_CACHE", "off"),
+    ];
+    let _planner = RoleProcess::start_role(&config, "planner", "pl1", &llm_settings);
+    let _executor = RoleProcess::start_role(&config, "executor", "e1", &llm_settings);
+    let workflow = WorkflowId::from_uuid(uuid::Uuid::new_v4());
+    let mut inputs = apex::core::builder::InputBuilder::new(workflow, TenantId::parse("acme").unwrap(), "ts-client");
+    let mut goal = inputs.goal(apex::worker::wall_clock(), "Summarise the research on solar roofs", None);
+    // The plan costs a few hundred tokens; each tool call 600: the draft crosses 1,000.
+    if let Input::GoalReceived(g) = &mut goal.payload {
+        g.budget = Some(apex::core::input::Budget { max_tokens: Some(1_000), ..Default::default() });
+    }
+    Publisher::new(&config).input(&config, &goal);
+    let seen =
+        collector.wait_until(120, "the outcome", |seen| outcomes(seen, &topics).contains_key(&workflow.to_string()));
+    let outcome = seen.iter().filter(|s| s.topic == topics.outcomes).find_map(Seen::envelope).expect("an outcome");
+    let AnyMessage::Outcome(apex::core::outcome::Outcome::WorkflowCompensated(end)) = outcome.payload else {
+        panic!("{:?}", outcome.payload)
+    };
+    assert!(end.reason.starts_with("budget_exceeded: ") && end.reason.contains("tokens of 1000"), "{}", end.reason);
+    let calls = calls.lock().unwrap().clone();
+    assert!(!calls.contains(&"/post".to_owned()), "nothing runs past the budget: {calls:?}");
+    assert_eq!(calls.iter().filter(|c| *c == "/forget").count(), 2, "both LLM steps are undone: {calls:?}");
+    let recorded: Vec<serde_json::Value> = seen
+        .iter()
+        .filter(|s| s.topic == topics.events)
+        .flat_map(|s| serde_json::from_slice::<serde_json::Value>(&s.value).ok()?["events"].as_array().cloned())
+        .flatten()
+        .filter(|e| e["type"] == "UsageRecorded")
+        .collect();
+    assert_eq!(recorded.len(), 3, "the plan and both tool calls: {recorded:?}");
+    assert!(recorded.iter().all(|e| e["model"] == "gpt-test" && e["cost"].as_f64().is_some_and(|c| c > 0.0)));
+}
