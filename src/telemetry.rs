@@ -59,6 +59,8 @@ pub struct Counters {
     rejected_hits: Mutex<BTreeMap<&'static str, u64>>,
     policy_refusals: Mutex<BTreeMap<&'static str, u64>>,
     lag: Mutex<BTreeMap<i32, i64>>,
+    /// LLM tokens and cost by (tenant, model), from the usage workflows recorded.
+    llm_spend: Mutex<SpendByTenantAndModel>,
 }
 
 /// Upper bounds (seconds) of the latency histogram's buckets.
@@ -374,6 +376,43 @@ pub fn partition_restored(topic: &str, partition: i32, workflows: usize, millis:
     tracing::info!(topic, partition, workflows, millis, "partition restored");
 }
 
+/// A workflow recorded LLM usage (the processor, once per decided answer: a redelivery records
+/// none, so nothing is counted twice).
+pub fn llm_spent(tenant: &str, model: Option<&str>, tokens: u64, cost: Option<f64>) {
+    if let Ok(mut spend) = COUNTERS.llm_spend.lock() {
+        let entry = spend.entry((tenant.to_owned(), model.unwrap_or("unknown").to_owned())).or_default();
+        entry.0 = entry.0.saturating_add(tokens);
+        entry.1 += cost.unwrap_or(0.0);
+    }
+}
+
+/// A label value in the Prometheus text format: tenant ids and model names may hold anything.
+fn label_value(value: &str) -> String {
+    value.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
+}
+
+/// Tokens and cost by (tenant, model).
+type SpendByTenantAndModel = BTreeMap<(String, String), (u64, f64)>;
+
+fn llm_spend(out: &mut String, spend: &Mutex<SpendByTenantAndModel>) {
+    let spend = spend.lock().map(|m| m.clone()).unwrap_or_default();
+    out.push_str("# HELP apex_llm_tokens_total LLM tokens workflows recorded, by tenant and model.\n");
+    out.push_str("# TYPE apex_llm_tokens_total counter\n");
+    for ((tenant, model), (tokens, _)) in &spend {
+        let (tenant, model) = (label_value(tenant), label_value(model));
+        out.push_str(&format!("apex_llm_tokens_total{{tenant=\"{tenant}\",model=\"{model}\"}} {tokens}\n"));
+    }
+    out.push_str("# HELP apex_llm_cost_total LLM cost workflows recorded (APEX_LLM_PRICES' currency), by tenant.\n");
+    out.push_str("# TYPE apex_llm_cost_total counter\n");
+    let mut by_tenant: BTreeMap<&str, f64> = BTreeMap::new();
+    for ((tenant, _), (_, cost)) in &spend {
+        *by_tenant.entry(tenant).or_default() += cost;
+    }
+    for (tenant, cost) in by_tenant {
+        out.push_str(&format!("apex_llm_cost_total{{tenant=\"{}\"}} {cost}\n", label_value(tenant)));
+    }
+}
+
 fn labelled(out: &mut String, name: &str, help: &str, label: &str, map: &Mutex<BTreeMap<&'static str, u64>>) {
     out.push_str(&format!("# HELP {name} {help}\n# TYPE {name} counter\n"));
     for (value, n) in map.lock().map(|m| m.clone()).unwrap_or_default() {
@@ -483,6 +522,7 @@ pub fn render_prometheus() -> String {
         &c.late_successes,
     );
     labelled(&mut out, "apex_plans_total", "Plans answered, by source.", "source", &c.plans);
+    llm_spend(&mut out, &c.llm_spend);
     labelled(
         &mut out,
         "apex_plan_hits_rejected_total",
@@ -525,4 +565,18 @@ pub fn render_prometheus() -> String {
         out.push_str(&format!("apex_outcomes_total{{event_type=\"{kind}\"}} {n}\n"));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn llm_spend_is_exposed_by_tenant_and_model_with_any_characters_escaped() {
+        llm_spent("tenant \"q\"\\x", Some("gpt-test"), 1_200, Some(0.25));
+        llm_spent("tenant \"q\"\\x", Some("gpt-test"), 800, Some(0.5));
+        let text = render_prometheus();
+        assert!(text.contains(r#"apex_llm_tokens_total{tenant="tenant \"q\"\\x",model="gpt-test"} 2000"#), "{text}");
+        assert!(text.contains(r#"apex_llm_cost_total{tenant="tenant \"q\"\\x"} 0.75"#), "{text}");
+    }
 }

@@ -252,9 +252,17 @@ async fn health_readiness_metrics_the_openapi_document_and_a_header_deadline() {
         "/healthz",
         "/readyz",
         "/metrics",
+        "/spend",
     ] {
         assert!(doc["paths"].get(path).is_some(), "OpenAPI documents {path}");
     }
+    // A tenant's LLM spend (none here: the built-in planner and demo tools spend nothing).
+    let (status, spend) =
+        call(Method::GET, &format!("{}/spend?since=2026-01-01T00:00:00Z", s.base), Some(ACME), None).await;
+    assert_eq!(status, StatusCode::OK, "{spend}");
+    assert_eq!(spend["spend"], json!({"tokens": 0, "llm_calls": 0, "cost": 0.0}));
+    let (status, bad) = call(Method::GET, &format!("{}/spend?since=yesterday", s.base), Some(ACME), None).await;
+    assert_eq!((status, bad["field"].as_str()), (StatusCode::BAD_REQUEST, Some("since")), "{bad}");
 
     // A client trickling its headers in, a byte a second (slowloris), is cut off after
     // APEX_API_HEADER_TIMEOUT_MS (2 s here) however long it keeps going; others are served.

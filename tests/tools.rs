@@ -900,6 +900,10 @@ fn a_workflow_whose_planner_and_llm_tool_spend_past_its_budget_is_compensated_wi
     ];
     let _planner = RoleProcess::start_role(&config, "planner", "pl1", &llm_settings);
     let _executor = RoleProcess::start_role(&config, "executor", "e1", &llm_settings);
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let database = runtime.block_on(support::postgres::fresh("apex_budget"));
+    let store = [("APEX_DATABASE_URL", database.url.as_str()), ("APEX_MIGRATE_ON_START", "on")];
+    let _projector = RoleProcess::start_role(&config, "projector", "pr1", &store);
     let workflow = WorkflowId::from_uuid(uuid::Uuid::new_v4());
     let mut inputs = apex::core::builder::InputBuilder::new(workflow, TenantId::parse("acme").unwrap(), "ts-client");
     let mut goal = inputs.goal(apex::worker::wall_clock(), "Summarise the research on solar roofs", None);
@@ -927,4 +931,25 @@ fn a_workflow_whose_planner_and_llm_tool_spend_past_its_budget_is_compensated_wi
         .collect();
     assert_eq!(recorded.len(), 3, "the plan and both tool calls: {recorded:?}");
     assert!(recorded.iter().all(|e| e["model"] == "gpt-test" && e["cost"].as_f64().is_some_and(|c| c > 0.0)));
+    let tokens: u64 = recorded.iter().filter_map(|e| e["tokens"].as_u64()).sum();
+
+    // The spend shows where operators look: `apex workflows show` (the API's `spend` reads the
+    // same projection).
+    let mut env = env_of(&config, "cli");
+    env.push(("APEX_DATABASE_URL".into(), database.url.clone()));
+    let deadline = support::deadline(60);
+    loop {
+        let shown = std::process::Command::new(env!("CARGO_BIN_EXE_apex"))
+            .args(["workflows", "show", &workflow.to_string(), "--tenant", "acme"])
+            .envs(env.iter().cloned())
+            .output()
+            .expect("apex runs");
+        let out = String::from_utf8_lossy(&shown.stdout).into_owned();
+        if out.contains("compensated") && out.contains("spend ") {
+            assert!(out.contains(&format!("spend     {tokens} tokens, 3 LLM calls, cost")), "{out}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "the projection never showed the spend: {out}");
+        std::thread::sleep(Duration::from_millis(300));
+    }
 }

@@ -64,6 +64,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/", get(|| async { Html(UI) }))
         .route("/workflows", post(workflows::submit).get(workflows::list))
         .route("/workflows/{id}", get(workflows::show))
+        .route("/spend", get(workflows::spend))
         .route("/workflows/{id}/events", get(workflows::events))
         .route("/workflows/{id}/signals", post(workflows::signal))
         .route("/workflows/{id}/cancel", post(workflows::cancel))

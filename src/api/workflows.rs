@@ -116,8 +116,36 @@ pub async fn show(
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let id = workflow_id(&id)?;
-    let row = queries::show(&state.pool, tenant.as_str(), &id).await?.ok_or(ApiError::NotFound(id))?;
-    Ok(Json(json!(row)))
+    let row = queries::show(&state.pool, tenant.as_str(), &id).await?.ok_or_else(|| ApiError::NotFound(id.clone()))?;
+    let mut body = json!(row);
+    body["spend"] = json!(queries::spend(&state.pool, tenant.as_str(), Some(&id), None).await?);
+    Ok(Json(body))
+}
+
+/// Query of `GET /spend`.
+#[derive(Debug, serde::Deserialize)]
+pub struct SpendQuery {
+    /// RFC 3339; default: the start of today (UTC).
+    since: Option<String>,
+}
+
+/// `GET /spend`: what the tenant spent on LLM calls since a time, over all its workflows.
+pub async fn spend(
+    State(state): State<Arc<AppState>>,
+    Tenant(tenant): Tenant,
+    axum::extract::Query(query): axum::extract::Query<SpendQuery>,
+) -> Result<Json<Value>, ApiError> {
+    let since = match &query.since {
+        Some(text) => {
+            chrono::DateTime::parse_from_rfc3339(text).map(|t| t.to_utc()).map_err(|e| ApiError::BadRequest {
+                message: format!("since {}: {e} (RFC 3339, e.g. 2026-12-02T00:00:00Z)", crate::text::quoted(text)),
+                field: Some("since".into()),
+            })?
+        }
+        None => chrono::Utc::now().date_naive().and_time(chrono::NaiveTime::MIN).and_utc(),
+    };
+    let spent = queries::spend(&state.pool, tenant.as_str(), None, Some(since)).await?;
+    Ok(Json(json!({ "tenantId": tenant.as_str(), "since": since.to_rfc3339(), "spend": spent })))
 }
 
 /// `GET /workflows/{id}/events`: the full history, in order.

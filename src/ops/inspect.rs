@@ -65,6 +65,10 @@ pub async fn show(config: &Config, tenant: &str, id: &str) -> Result<(), OpsErro
     if let Some(result) = &row.result {
         println!("result    {}", crate::text::printable(&result.to_string()));
     }
+    let spent = queries::spend(&pool, tenant, Some(id), None).await?;
+    if spent.llm_calls > 0 {
+        println!("spend     {} tokens, {} LLM calls, cost {:.6}", spent.tokens, spent.llm_calls, spent.cost);
+    }
     println!();
     for event in queries::events(&pool, tenant, id).await? {
         let p = &event.payload;

@@ -601,6 +601,11 @@ impl Fold {
             telemetry::duplicate_dropped();
             return;
         }
+        for event in &handled.decision.events {
+            if let crate::core::event::EventKind::UsageRecorded { model, tokens, cost, .. } = &event.kind {
+                telemetry::llm_spent(envelope.tenant_id.as_str(), model.as_deref(), *tokens, *cost);
+            }
+        }
         // Again after a late answer to an ended workflow: removing twice changes nothing.
         if handled.workflow.status().is_terminal() && !handled.decision.events.is_empty() {
             ended.push((envelope.tenant_id.clone(), envelope.correlation_id));

@@ -135,6 +135,40 @@ pub async fn show(pool: &PgPool, tenant: &str, workflow_id: &str) -> Result<Opti
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(workflow_id).fetch_optional(pool).await?)
 }
 
+/// LLM spend summed from `UsageRecorded` events: tokens, calls and cost (in the price table's
+/// currency).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, sqlx::FromRow)]
+pub struct Spend {
+    pub tokens: i64,
+    pub llm_calls: i64,
+    pub cost: f64,
+}
+
+/// What `tenant` spent on LLM calls: in one workflow, or in all of them since `since`.
+///
+/// # Errors
+/// [`StoreError::Database`].
+pub async fn spend(
+    pool: &PgPool,
+    tenant: &str,
+    workflow_id: Option<&str>,
+    since: Option<DateTime<Utc>>,
+) -> Result<Spend, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT COALESCE(SUM((payload->>'tokens')::bigint), 0)::bigint AS tokens,
+                COALESCE(SUM((payload->>'calls')::bigint), 0)::bigint AS llm_calls,
+                COALESCE(SUM((payload->>'cost')::float8), 0)::float8 AS cost
+         FROM workflow_events
+         WHERE tenant_id = $1 AND type = 'UsageRecorded'
+           AND ($2::text IS NULL OR workflow_id = $2) AND ($3::timestamptz IS NULL OR recorded_at >= $3)",
+    )
+    .bind(tenant)
+    .bind(workflow_id)
+    .bind(since)
+    .fetch_one(pool)
+    .await?)
+}
+
 /// The history of one of `tenant`'s workflows, in order.
 ///
 /// # Errors
