@@ -311,7 +311,8 @@ impl Runner {
         }
         let mut offsets: FxHashMap<i32, i64> = FxHashMap::default();
         let mut jobs = std::mem::take(&mut self.jobs);
-        let poison = self.isolation.as_mut().and_then(|i| i.poison.take());
+        // The poison stays named until a batch that dead-letters it is committed.
+        let poison = self.isolation.as_ref().and_then(|i| i.poison.clone());
         let mut inputs: Vec<Decoded> = batch
             .iter()
             .map(|message| match &poison {
@@ -365,8 +366,12 @@ impl Runner {
         };
         telemetry::batch_committed(batch.len(), timers.len(), timings);
         if let Some(isolation) = &mut self.isolation {
+            let dead_lettered = |(p, o, _): &(i32, i64, String)| self.last_batch.contains(&(*p, *o));
+            if isolation.poison.as_ref().is_some_and(dead_lettered) {
+                isolation.poison = None;
+            }
             isolation.remaining = isolation.remaining.saturating_sub(batch.len());
-            if isolation.remaining == 0 {
+            if isolation.remaining == 0 && isolation.poison.is_none() {
                 self.isolation = None;
             }
         }
