@@ -225,8 +225,8 @@ impl Runner {
                     }
                     // Whatever the encoder still holds belongs to the failed transaction.
                     let _ = self.encoder.flush();
-                    self.sink.abort();
-                    if failures >= 3 {
+                    let aborted = self.sink.abort();
+                    if !aborted || failures >= 3 {
                         // A fenced producer is not always told so; start it afresh.
                         self.sink = Sink::new(&self.config)?;
                     }

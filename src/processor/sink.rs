@@ -129,6 +129,8 @@ pub struct Sink {
 }
 
 const TXN_TIMEOUT: Duration = Duration::from_secs(30);
+/// How often a timed-out abort is asked again before the producer is replaced.
+const ABORT_ATTEMPTS: u32 = 3;
 
 /// The topic of a target.
 fn topic_of(topics: &Topics, target: Target) -> &str {
@@ -245,13 +247,32 @@ impl Sink {
 
     /// Rolls back an open transaction (outputs already acknowledged in at-least-once mode
     /// stay; their deterministic ids make them recognisable duplicates).
-    pub fn abort(&mut self) {
+    ///
+    /// An abort that times out is retriable and asked again (librdkafka's contract: until then
+    /// the transaction is still being aborted and every other call conflicts with it). Returns
+    /// `false` when the transaction could not be aborted: the producer must be replaced.
+    pub fn abort(&mut self) -> bool {
+        let mut aborted = true;
         if self.in_transaction {
-            if let Err(e) = self.producer.abort_transaction(TXN_TIMEOUT) {
-                tracing::warn!(error = %e, "abort_transaction failed");
+            // librdkafka's abort waits for the records in flight, whose delivery reports only
+            // a poll serves: serve them first, or the abort times out waiting for itself.
+            let _ = self.drain();
+            for attempt in 1..=ABORT_ATTEMPTS {
+                match self.producer.abort_transaction(TXN_TIMEOUT) {
+                    Ok(()) => break,
+                    Err(KafkaError::Transaction(e)) if e.is_retriable() && attempt < ABORT_ATTEMPTS => {
+                        tracing::warn!(error = %e, attempt, "abort_transaction timed out; asked again");
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "abort_transaction failed; the producer is replaced");
+                        aborted = false;
+                        break;
+                    }
+                }
             }
             self.in_transaction = false;
         }
         let _ = self.drain();
+        aborted
     }
 }
