@@ -57,6 +57,7 @@ async fn minilm_drives_the_plan_cache() {
         cache: Some(cache.clone()),
         fallback: Fallback::Builtin,
         settings: CacheSettings { threshold: 0.8, ..CacheSettings::default() },
+        prices: Default::default(),
     };
     let now = Timestamp::parse_rfc3339("2026-11-25T10:00:00Z").unwrap();
     let request = |goal: &str| PlanGoal {
