@@ -56,6 +56,8 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("APEX_TENANT_GOAL_BURST", "100"),
     ("APEX_TENANT_MAX_IN_FLIGHT", "1000"),
     ("APEX_TENANT_ADMISSION", "api"),
+    ("APEX_TENANT_DAILY_TOKENS", "0"),
+    ("APEX_TENANT_DAILY_COST", "0"),
     ("APEX_API_TOKENS", ""),
     ("APEX_METRICS_ADDR", ""),
     ("APEX_TOOLS", ""),
@@ -218,6 +220,11 @@ pub struct Config {
     /// Where that limit is enforced: at the API only, or also by the processor for every goal,
     /// whoever published it.
     pub tenant_admission: TenantAdmission,
+    /// LLM tokens a tenant's workflows may spend per day (UTC) before its new goals are refused
+    /// (0: no limit; enforced with `APEX_TENANT_ADMISSION=processor`).
+    pub tenant_daily_tokens: u64,
+    /// The same for cost, in the price table's currency.
+    pub tenant_daily_cost: f64,
     /// What LLM tokens cost, by model (`APEX_LLM_PRICES`).
     pub llm_prices: crate::prices::Prices,
     /// Bearer tokens of the API and the tenant each acts for.
@@ -315,6 +322,8 @@ impl Config {
             tenant_goal_burst: parse("APEX_TENANT_GOAL_BURST", &get("APEX_TENANT_GOAL_BURST"))?,
             tenant_max_in_flight: parse("APEX_TENANT_MAX_IN_FLIGHT", &get("APEX_TENANT_MAX_IN_FLIGHT"))?,
             tenant_admission: parse("APEX_TENANT_ADMISSION", &get("APEX_TENANT_ADMISSION"))?,
+            tenant_daily_tokens: parse("APEX_TENANT_DAILY_TOKENS", &get("APEX_TENANT_DAILY_TOKENS"))?,
+            tenant_daily_cost: parse("APEX_TENANT_DAILY_COST", &get("APEX_TENANT_DAILY_COST"))?,
             llm_prices: parse("APEX_LLM_PRICES", &get("APEX_LLM_PRICES"))?,
             api_tokens: parse_tokens(&get("APEX_API_TOKENS"))?,
             metrics_addr: Some(get("APEX_METRICS_ADDR")).filter(|a| !a.is_empty()),

@@ -20,7 +20,7 @@ const EVENTS: &[(&str, &str)] = &[
     ("WorkflowStarted", "A goal arrived (the original GoalReceived)."),
     (
         "GoalRefused",
-        "The tenant had as many workflows in flight as it may (`APEX_TENANT_ADMISSION=processor`): the workflow fails at once, nothing is planned. Replay reads the admission back from this event.",
+        "The tenant may not start another workflow (`APEX_TENANT_ADMISSION=processor`): as many in flight as it may, or its daily LLM budget spent. The workflow fails at once, nothing is planned. Replay reads the admission back from this event.",
     ),
     ("UsageRecorded", "An answer reported LLM usage (tokens, calls, model, cost); the workflow's spend grows by it."),
     ("BudgetWarned", "The spend reached 80% of a limit of the workflow's budget."),

@@ -517,3 +517,47 @@ fn an_input_whose_outputs_the_producer_refuses_is_dead_lettered_and_the_rest_flo
     assert!(!outcomes(&seen, &topics).contains_key(&poison.to_string()), "the poison was never decided");
     assert!(processor.child.try_wait().unwrap().is_none(), "the processor is the same process");
 }
+
+#[test]
+fn a_tenant_that_spent_its_daily_llm_budget_is_refused_while_another_is_not() {
+    let _shared = beside_others();
+    let redis = std::env::var("APEX_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6380".into());
+    let config = test_config(&[("APEX_REDIS_URL", &redis)]);
+    create_topics(&config);
+    let topics = Topics::new(&config.topic_prefix);
+    let mut processor = RoleProcess::start_role(
+        &config,
+        "processor",
+        "a",
+        &[
+            ("APEX_TENANT_ADMISSION", "processor"),
+            ("APEX_TENANT_MAX_IN_FLIGHT", "0"),
+            ("APEX_TENANT_DAILY_TOKENS", "1000"),
+        ],
+    );
+    // Every plan costs 600 tokens.
+    let quick = json!({"steps": [{"id": "look", "tool": "search_flights"}]});
+    let _executor = TestExecutor::start(&config, move |c| match c {
+        Command::PlanGoal(_) => Reply::Spent(quick.clone(), 600),
+        _ => Reply::Done(json!({"flights": 3})),
+    });
+    let collector = Collector::start(&config, &[&topics.outcomes]);
+    let publisher = Publisher::new(&config);
+    let run = |tenant: &str| {
+        let id = submit(&config, &publisher, tenant);
+        let seen = collector.wait_until(60, "the outcome", |s| outcomes(s, &topics).contains_key(&id.to_string()));
+        (id, outcomes(&seen, &topics)[&id.to_string()].clone(), seen)
+    };
+    // 600, then 1,200 tokens: each admitted while under the day's 1,000.
+    for _ in 0..2 {
+        let (_, ended, _) = run("acme");
+        assert_eq!(ended, ["orchestrator:agent.workflow_completed"]);
+    }
+    let (refused, ended, seen) = run("acme");
+    assert_eq!(ended, ["orchestrator:agent.workflow_failed"]);
+    let reason = failure_reason(&seen, &topics, refused).expect("a reason");
+    assert!(reason.contains("\"acme\" spent its daily LLM budget") && reason.contains(": 1200 tokens"), "{reason}");
+    let (_, ended, _) = run("globex");
+    assert_eq!(ended, ["orchestrator:agent.workflow_completed"], "another tenant's budget is its own");
+    assert!(processor.child.try_wait().unwrap().is_none());
+}

@@ -139,15 +139,6 @@ fn admit(state: &Workflow, input: &Envelope<Input>) -> Result<bool, Rejection> {
     }
 }
 
-/// The reason a refused goal's workflow fails with: who, how many, and the setting to change.
-fn refusal(tenant: &super::ids::TenantId, in_flight: u64, limit: u64) -> String {
-    format!(
-        "refused: tenant {:?} has {in_flight} workflows in flight and may have {limit} \
-         (APEX_TENANT_MAX_IN_FLIGHT); submit it again when some have ended",
-        tenant.as_str()
-    )
-}
-
 /// Runs the rules for an admitted input on `saga`, applying each event as it is emitted.
 fn run_rules(saga: &mut Saga, input: &Envelope<Input>, limits: &Limits) -> Decision {
     let mut rules =
@@ -363,11 +354,12 @@ impl Rules<'_> {
                     deadline_at: goal.timeout_ms.map(|ms| self.now.plus_millis(ms)),
                     budget: goal.budget.clone(),
                 })));
-                match goal.admission {
+                match goal.admission.clone() {
                     Admission::Admitted => self.request_plan(1),
-                    Admission::Refused { in_flight, limit } => {
-                        self.emit(EventKind::GoalRefused { in_flight, limit });
-                        self.fail(refusal(&input.tenant_id, in_flight, limit));
+                    Admission::Refused(refusal) => {
+                        let reason = format!("refused: tenant {:?} {refusal}", input.tenant_id.as_str());
+                        self.emit(EventKind::GoalRefused { refusal: refusal.clone() });
+                        self.fail(reason);
                     }
                 }
             }

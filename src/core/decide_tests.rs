@@ -123,7 +123,8 @@ fn given_a_tenant_at_its_limit_when_a_goal_arrives_then_the_workflow_fails_at_on
     let mut saga = Saga::new();
     let mut goal = saga.inputs.goal(saga.now, "Book a flight to Paris", Some(60_000));
     if let Input::GoalReceived(g) = &mut goal.payload {
-        g.admission = crate::core::input::Admission::Refused { in_flight: 5, limit: 5 };
+        g.admission =
+            crate::core::input::Admission::Refused(crate::core::input::Refusal::InFlight { in_flight: 5, limit: 5 });
     }
     let d = saga.when(goal.clone());
     assert_eq!(names(&d), ["InputAccepted", "WorkflowStarted", "GoalRefused", "WorkflowFailed"]);

@@ -95,7 +95,7 @@ pub enum EventKind {
     WorkflowStarted(Box<WorkflowStart>),
     /// The tenant had as many workflows running as it may: this one does not start (a
     /// recorded side effect: replay reads the admission back from it).
-    GoalRefused { in_flight: u64, limit: u64 },
+    GoalRefused { refusal: super::input::Refusal },
     /// An answer reported LLM usage (the planner's: `step_id` none); the workflow's spend grows
     /// by it.
     UsageRecorded { step_id: Option<StepId>, model: Option<String>, tokens: u64, calls: u32, cost: Option<f64> },

@@ -119,7 +119,7 @@ impl Gate<'_> {
     fn decide(&self, index: usize) -> Result<super::decision::Decision, super::decision::Rejection> {
         let mut input = std::borrow::Cow::Borrowed(&self.log[index]);
         if let Input::GoalReceived(goal) = &mut input.to_mut().payload {
-            goal.admission = self.admission;
+            goal.admission = self.admission.clone();
         }
         decide(&self.state, &input)
     }

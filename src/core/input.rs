@@ -75,13 +75,42 @@ pub struct Budget {
 }
 
 /// The tenant's admission of a new workflow (`APEX_TENANT_ADMISSION=processor`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub enum Admission {
     /// The workflow may start (also: no limit is enforced).
     #[default]
     Admitted,
-    /// The tenant already has `in_flight` workflows running, at or over its `limit`.
-    Refused { in_flight: u64, limit: u64 },
+    /// The tenant may not start another workflow now.
+    Refused(Refusal),
+}
+
+/// Why a tenant may not start another workflow.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Refusal {
+    /// It already has `in_flight` workflows running, at or over its `limit`
+    /// (`APEX_TENANT_MAX_IN_FLIGHT`).
+    InFlight { in_flight: u64, limit: u64 },
+    /// Its workflows spent its daily LLM budget on `day` (UTC): `tokens` and `cost` so far
+    /// against `APEX_TENANT_DAILY_TOKENS` / `APEX_TENANT_DAILY_COST`.
+    DailyBudget { day: String, tokens: u64, cost: f64 },
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::InFlight { in_flight, limit } => write!(
+                f,
+                "has {in_flight} workflows in flight and may have {limit} (APEX_TENANT_MAX_IN_FLIGHT); \
+                 submit it again when some have ended"
+            ),
+            Self::DailyBudget { day, tokens, cost } => write!(
+                f,
+                "spent its daily LLM budget on {day}: {tokens} tokens, a cost of {cost} \
+                 (APEX_TENANT_DAILY_TOKENS, APEX_TENANT_DAILY_COST)"
+            ),
+        }
+    }
 }
 
 /// `orchestrator:agent.plan_generated`.

@@ -62,8 +62,8 @@ pub fn canonical(decision: &Result<Decision, Rejection>) -> Vec<u8> {
 pub fn recorded_admission<'a>(events: impl IntoIterator<Item = &'a Event>) -> Admission {
     events
         .into_iter()
-        .find_map(|e| match e.kind {
-            EventKind::GoalRefused { in_flight, limit } => Some(Admission::Refused { in_flight, limit }),
+        .find_map(|e| match &e.kind {
+            EventKind::GoalRefused { refusal } => Some(Admission::Refused(refusal.clone())),
             _ => None,
         })
         .unwrap_or_default()

@@ -13,7 +13,7 @@ use rdkafka::consumer::{BaseConsumer, Consumer, ConsumerContext};
 use rdkafka::message::{BorrowedMessage, Message};
 use rdkafka::{Offset, TopicPartitionList};
 
-use super::admission::Admissions;
+use super::admission::{Admissions, Goal, Spent, TenantLimits};
 use super::batch::BatchPolicy;
 use super::encoder::{Decided, Encoder, Fence, Job};
 use super::lag::LagProbe;
@@ -323,10 +323,10 @@ impl Runner {
             })
             .collect();
         self.fold.admit(&batch, &mut inputs)?;
-        let mut ended = Vec::new();
+        let (mut ended, mut spent) = (Vec::new(), Vec::new());
         for (message, input) in batch.iter().zip(inputs) {
             match input {
-                Ok(envelope) => self.fold.process(message, &envelope, &mut jobs, &mut ended),
+                Ok(envelope) => self.fold.process(message, &envelope, &mut jobs, &mut ended, &mut spent),
                 Err(dead_letter) => jobs.push(dead_letter),
             }
             offsets.insert(message.partition(), message.offset() + 1);
@@ -337,6 +337,7 @@ impl Runner {
         self.jobs = jobs;
         if let Some(admissions) = &self.fold.admissions {
             admissions.release(&ended)?;
+            admissions.record(&spent)?;
         }
         for (partition, envelope) in &timers {
             let record = Record {
@@ -564,7 +565,10 @@ impl Fold {
                 (matches!(envelope.payload, Input::GoalReceived(_)) && known.is_none()).then_some(envelope)
             })
             .collect();
-        let asked: Vec<_> = goals.iter().map(|e| (e.tenant_id.clone(), e.correlation_id)).collect();
+        let asked: Vec<Goal> = goals
+            .iter()
+            .map(|e| Goal { tenant: e.tenant_id.clone(), workflow: e.correlation_id, at: e.timestamp })
+            .collect();
         for (envelope, verdict) in goals.iter_mut().zip(admissions.admit(&asked)?) {
             if let Input::GoalReceived(goal) = &mut envelope.payload {
                 goal.admission = verdict;
@@ -581,6 +585,7 @@ impl Fold {
         envelope: &Envelope<Input>,
         out: &mut Vec<Job>,
         ended: &mut Vec<(TenantId, WorkflowId)>,
+        spent: &mut Vec<Spent>,
     ) {
         let runner = self;
         let partition = message.partition();
@@ -609,6 +614,13 @@ impl Fold {
         for event in &handled.decision.events {
             if let crate::core::event::EventKind::UsageRecorded { model, tokens, cost, .. } = &event.kind {
                 telemetry::llm_spent(envelope.tenant_id.as_str(), model.as_deref(), *tokens, *cost);
+                spent.push(Spent {
+                    tenant: envelope.tenant_id.clone(),
+                    input: envelope.event_id,
+                    at: envelope.timestamp,
+                    tokens: *tokens,
+                    cost: cost.unwrap_or(0.0),
+                });
             }
         }
         // Again after a late answer to an ended workflow: removing twice changes nothing.
@@ -673,7 +685,12 @@ type Decoded = Result<Envelope<Input>, Job>;
 /// # Errors
 /// [`RunError::Admission`] when admission is asked for without Redis.
 fn admissions(config: &Config, runtime: &tokio::runtime::Handle) -> Result<Option<Admissions>, RunError> {
-    if config.tenant_admission != TenantAdmission::Processor || config.tenant_max_in_flight == 0 {
+    let limits = TenantLimits {
+        in_flight: config.tenant_max_in_flight,
+        daily_tokens: config.tenant_daily_tokens,
+        daily_cost: config.tenant_daily_cost,
+    };
+    if config.tenant_admission != TenantAdmission::Processor || !limits.any() {
         return Ok(None);
     }
     let Some(url) = &config.redis_url else {
@@ -683,7 +700,7 @@ fn admissions(config: &Config, runtime: &tokio::runtime::Handle) -> Result<Optio
     // Lazy: a processor started while Redis is down keeps trying (each batch that starts or
     // ends a workflow fails and is retried until Redis answers).
     let redis = crate::lock::Locks::lazy(url.expose(), &config.redis_namespace());
-    Ok(Some(Admissions::new(redis, runtime.clone(), config.tenant_max_in_flight)))
+    Ok(Some(Admissions::new(redis, runtime.clone(), limits)))
 }
 
 fn dead_letter(message: &BorrowedMessage<'_>, reason: &'static str, error: &str, field: Option<String>) -> Job {

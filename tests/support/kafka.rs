@@ -283,7 +283,11 @@ impl Drop for Collector {
 /// What the test executor answers to a command.
 pub enum Reply {
     Done(serde_json::Value),
-    Fail { retryable: bool },
+    /// Done, reporting this many LLM tokens spent (one call, model `gpt-test`).
+    Spent(serde_json::Value, u64),
+    Fail {
+        retryable: bool,
+    },
     Ignore,
 }
 
@@ -338,6 +342,20 @@ impl TestExecutor {
                     }
                     (Command::PlanGoal(p), Reply::Done(plan)) => {
                         inputs.plan(now, p.command_id, serde_json::from_value(plan).expect("scripted plan"))
+                    }
+                    (Command::PlanGoal(p), Reply::Spent(plan, tokens)) => {
+                        let mut answer =
+                            inputs.plan(now, p.command_id, serde_json::from_value(plan).expect("scripted plan"));
+                        if let Input::PlanGenerated(generated) = &mut answer.payload {
+                            generated.usage = Some(apex::core::input::TokenUsage {
+                                calls: 1,
+                                prompt_tokens: tokens,
+                                completion_tokens: 0,
+                                model: Some("gpt-test".into()),
+                                cost: None,
+                            });
+                        }
+                        answer
                     }
                     (Command::ExecuteStep(c), Reply::Done(output)) => inputs.step_done(now, c, output),
                     (Command::ExecuteStep(c), Reply::Fail { retryable }) => {
