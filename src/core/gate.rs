@@ -7,8 +7,9 @@
 //! later than the log has it: a read-committed consumer of the local broker sometimes skips a
 //! committed record, and the timer wheel fires the same timer again (same event id) behind
 //! the input that came next. Inputs the processor never accepted (dead-lettered) must still
-//! decide nothing, each where the log puts it among the accepted ones; further copies of an
-//! accepted input are redeliveries and are not decided again.
+//! decide nothing, each where the log puts it among the accepted ones, except timer firings (one
+//! the processor never accepted is one it did not see); further copies of an accepted input are
+//! redeliveries and are not decided again.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
@@ -81,7 +82,12 @@ pub fn verify_log(log: &[Envelope<Input>], stored: &[Value]) -> Result<Verified,
     for (index, input) in log.iter().enumerate() {
         first.entry(input.event_id).or_insert(index);
     }
-    let mut unaccepted: VecDeque<usize> = (0..log.len()).filter(|&i| !known.contains(&log[i].event_id)).collect();
+    // A timer's firing the processor never accepted is one it did not see (the broker quirk
+    // above): a timer still pending is fired again under the same id, so that record decided
+    // nothing, whatever it would decide where the log has it.
+    let mut unaccepted: VecDeque<usize> = (0..log.len())
+        .filter(|&i| !known.contains(&log[i].event_id) && !matches!(log[i].payload, Input::TimerFired(_)))
+        .collect();
     let mut gate = Gate { log, stored, admission: recorded_admission(&events), state: Workflow::default(), next: 0 };
     let mut inputs = 0;
     for event_id in accepted {
