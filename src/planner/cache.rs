@@ -56,6 +56,9 @@ fn scope(tenant: &str, catalog: &str) -> String {
     uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, name.as_bytes()).simple().to_string()
 }
 
+/// The fields of an entry a search returns (`parse_search` reads them).
+const ENTRY_FIELDS: [&str; 8] = ["template", "slots", "signature", "plan", "origin", "hits", "tenant", "catalog"];
+
 /// A nearest neighbour.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
@@ -296,16 +299,9 @@ impl PlanCache {
             .arg("SORTBY")
             .arg("distance")
             .arg("RETURN")
-            .arg(9)
+            .arg(ENTRY_FIELDS.len() + 1)
             .arg("distance")
-            .arg("template")
-            .arg("slots")
-            .arg("signature")
-            .arg("plan")
-            .arg("origin")
-            .arg("hits")
-            .arg("tenant")
-            .arg("catalog")
+            .arg(&ENTRY_FIELDS[..])
             .arg("LIMIT")
             .arg(0)
             .arg(k)
@@ -339,15 +335,8 @@ impl PlanCache {
             .arg(&self.index)
             .arg("*")
             .arg("RETURN")
-            .arg(8)
-            .arg("template")
-            .arg("slots")
-            .arg("signature")
-            .arg("plan")
-            .arg("origin")
-            .arg("hits")
-            .arg("tenant")
-            .arg("catalog")
+            .arg(ENTRY_FIELDS.len())
+            .arg(&ENTRY_FIELDS[..])
             .arg("LIMIT")
             .arg(0)
             .arg(limit)
