@@ -1,6 +1,7 @@
 //! The executor's guard on real Redis: a redelivered command runs its tool once, a command
 //! from a fenced-off processor is refused, without Redis no tool runs (fail closed) and no
-//! attempt is spent, and a command past its deadline is answered without running.
+//! attempt is spent, a command past its deadline is answered without running, and a copy of a
+//! command still running (here or at another executor) is held for that run's answer.
 
 mod support;
 
@@ -215,4 +216,75 @@ async fn a_command_another_executor_is_running_is_held_without_taking_a_slot() {
     assert!(matches!(second.handle(&cmd, None).await, Reply::Elsewhere(_)), "held: another executor runs it");
     let answer = answered(running.await.unwrap()).expect("the first executor answers");
     assert_eq!(answered(second.handle(&cmd, None).await), Some(answer), "then the stored answer, once");
+}
+
+/// Says when it starts, and answers when it is let go.
+struct Gated {
+    started: Arc<std::sync::atomic::AtomicBool>,
+    release: Arc<tokio::sync::Notify>,
+    runs: Arc<AtomicUsize>,
+}
+
+#[async_trait::async_trait]
+impl Tool for Gated {
+    fn name(&self) -> &str {
+        "charge_payment"
+    }
+    async fn execute(&self, _: &ToolCall<'_>) -> Result<Value, ToolError> {
+        self.runs.fetch_add(1, Ordering::SeqCst);
+        self.started.store(true, Ordering::SeqCst);
+        self.release.notified().await;
+        Ok(json!({ "booking": "BK-1" }))
+    }
+}
+
+/// Waits until `condition` holds, for at most ten seconds.
+async fn until(what: &str, condition: impl Fn() -> bool) {
+    let deadline = support::deadline(10);
+    while !condition() {
+        assert!(std::time::Instant::now() < deadline, "timed out waiting until {what}");
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+}
+
+/// A copy of a command that reaches the executor still running it (its partition was revoked
+/// and assigned back) is held, whether or not its deadline has passed by then, and gets the
+/// run's answer: never "expired, the tool did not run", and never a second run. Likewise a
+/// late copy at a second executor while the first runs it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_copy_of_a_command_still_running_is_held_for_its_answer_not_expired_or_run_again() {
+    let prefix = format!("t{}:", &uuid::Uuid::new_v4().simple().to_string()[..10]);
+    let (started, release, runs) = (Arc::default(), Arc::new(tokio::sync::Notify::new()), Arc::default());
+    let executor = |owner: &'static str| {
+        let prefix = prefix.clone();
+        let tool = Gated { started: Arc::clone(&started), release: Arc::clone(&release), runs: Arc::clone(&runs) };
+        async move {
+            let locks = Locks::connect(&redis_url(), &prefix).await.expect("redis");
+            Arc::new(Executor::guarded(Tools::of([Arc::new(tool) as Arc<dyn Tool>]), Guard::new(locks, owner)))
+        }
+    };
+    let (first, second) = (executor("executor-1").await, executor("executor-2").await);
+    let mut cmd = command(WorkflowId::from_uuid(uuid::Uuid::new_v4()));
+    if let Command::ExecuteStep(e) = &mut cmd.payload {
+        e.timeout_ms = 1_000;
+    }
+    let running = {
+        let (first, cmd) = (first.clone(), cmd.clone());
+        tokio::spawn(async move { first.handle(&cmd, None).await })
+    };
+    until("the tool runs", || started.load(Ordering::SeqCst)).await;
+    assert!(matches!(first.handle(&cmd, None).await, Reply::Elsewhere(_)), "a copy in time is held, not run");
+
+    let deadline = cmd.timestamp.millis() + 1_000;
+    until("the deadline passed", || apex::worker::wall_clock().millis() > deadline).await;
+    assert!(matches!(first.handle(&cmd, None).await, Reply::Elsewhere(_)), "a late copy here is held");
+    assert!(matches!(second.handle(&cmd, None).await, Reply::Elsewhere(_)), "and at another executor");
+
+    release.notify_one();
+    let answer = answered(running.await.unwrap()).expect("the run answers, late");
+    let Input::ToolResultReceived(result) = &answer.payload else { panic!("{:?}", answer.payload) };
+    assert_eq!(result.output.value(), &json!({ "booking": "BK-1" }));
+    assert_eq!(answered(first.handle(&cmd, None).await).as_ref(), Some(&answer), "the copy gets the run's answer");
+    assert_eq!(answered(second.handle(&cmd, None).await).as_ref(), Some(&answer), "so does the other executor");
+    assert_eq!(runs.load(Ordering::SeqCst), 1, "the tool ran once");
 }

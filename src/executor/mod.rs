@@ -3,7 +3,10 @@
 //! its step's deadline and guarded in Redis ([`guard`]) so a tool runs once per command id.
 //!
 //! - A command whose deadline (its timestamp plus the step's timeout) has passed is answered
-//!   `expired` without running: the saga has stopped waiting for it.
+//!   `expired` without running: the saga has stopped waiting for it. Unless it is running or
+//!   ran: a copy of a command running in this process ([`running`]: its partition came back
+//!   after a rebalance), or one the guard knows as running elsewhere or answered, is held and
+//!   given that run's answer; "not run" is only said of a tool that did not run.
 //! - A tool already running may answer up to one more timeout past the deadline: the answer
 //!   is late, and the saga keeps or undoes its effect (README: "Late answers").
 //! - Redis unreachable: the tool does not run and no attempt is spent; the command is held
@@ -14,6 +17,7 @@
 //!   stored answer appears (or its deadline passes), then that answer is published.
 
 pub mod guard;
+mod running;
 
 use std::time::{Duration, Instant};
 
@@ -43,6 +47,9 @@ const CLAIM_PATIENCE: Duration = Duration::from_secs(30);
 
 /// The least a command waits for Redis to admit it, however close its deadline.
 const REDIS_WAIT_FLOOR: Duration = Duration::from_secs(1);
+
+/// How long an expired command's lock is held while its "expired" answer is stored.
+const EXPIRED_LOCK_TTL: Duration = Duration::from_secs(5);
 
 /// An executor over `tools`, guarded by Redis when `APEX_REDIS_URL` is set. Redis being down
 /// at start is not an error: commands are held until it answers.
@@ -82,6 +89,8 @@ pub struct Executor {
     claim_check_bytes: usize,
     /// What LLM tokens cost, for tools that report usage.
     prices: crate::prices::Prices,
+    /// The commands running in this process, so a copy of one is held, not run or expired.
+    running: running::Running,
 }
 
 /// The parts of an `ExecuteStep` or `CompensateStep` the executor needs.
@@ -190,6 +199,7 @@ impl Executor {
             claims: None,
             claim_check_bytes: DEFAULT_CLAIM_CHECK_BYTES,
             prices: Default::default(),
+            running: running::Running::default(),
         }
     }
 
@@ -213,16 +223,18 @@ impl Executor {
         Self { claim_check_bytes: bytes, ..self }
     }
 
-    /// Answers a command: through the guard when there is one, after checking its deadline.
+    /// Answers a command: a copy of one running here is held; otherwise through the guard when
+    /// there is one, after checking its deadline.
     pub async fn handle(&self, command: &Envelope<Command>, fence: Option<u64>) -> Reply {
         let Some(work) = Work::of(&command.payload) else { return Reply::NotOurs };
+        let Some(_running) = self.running.enter(work.command_id) else {
+            // Its run's answer is stored (or published, without a guard) when it ends.
+            return Reply::Elsewhere(HOLD);
+        };
         let deadline_ms = command.timestamp.millis().saturating_add(work.timeout_ms as i64);
         let left_ms = deadline_ms - wall_clock().millis();
         if left_ms <= 0 {
-            telemetry::command_expired(&work.command_id.to_string(), -left_ms);
-            let error =
-                format!("expired: its deadline passed {} ms before it could run; the tool did not run", -left_ms);
-            return Reply::Answer(Box::new(answer(command, SOURCE, work.not_run(error))));
+            return self.expired(command, &work, fence, -left_ms).await;
         }
         // The tool may answer up to one more timeout past the deadline: the saga has retried
         // by then, but an effect reported late is kept or undone, while a call cut off
@@ -269,6 +281,36 @@ impl Executor {
                 Reply::Answer(Box::new(answer(command, SOURCE, work.not_run(error))))
             }
         }
+    }
+
+    /// Answers a command whose deadline passed `late_ms` ago: "expired, not run", unless the
+    /// guard knows better. A copy of a command another executor is running (or ran) is not
+    /// answered "not run": that would tell the saga an effect under way never happened.
+    async fn expired(&self, command: &Envelope<Command>, work: &Work<'_>, fence: Option<u64>, late_ms: i64) -> Reply {
+        let error = format!("expired: its deadline passed {late_ms} ms before it could run; the tool did not run");
+        let reply = answer(command, SOURCE, work.not_run(error));
+        if let Some(guard) = &self.guard {
+            let admitted = tokio::time::timeout(
+                REDIS_WAIT_FLOOR,
+                guard.admit(command.correlation_id, work.command_id, fence, EXPIRED_LOCK_TTL),
+            )
+            .await;
+            match admitted {
+                Ok(Ok(guard::Admission::Answered(stored))) => return Reply::Answer(stored),
+                Ok(Ok(guard::Admission::Busy)) => return Reply::Elsewhere(HOLD),
+                Ok(Ok(guard::Admission::Stale)) => return Reply::NotOurs,
+                // Stored, so that every later copy gets this same answer.
+                Ok(Ok(guard::Admission::Run)) => {
+                    if let Err(e) = guard.finish(work.command_id, &reply).await {
+                        tracing::warn!(error = %e, command = %work.command_id, "answer not stored");
+                    }
+                }
+                // Redis unreachable: no other executor can be asked; the tool did not run here.
+                Ok(Err(_)) | Err(_) => {}
+            }
+        }
+        telemetry::command_expired(&work.command_id.to_string(), late_ms);
+        Reply::Answer(Box::new(reply))
     }
 
     /// Runs the tool of `work` within `limit` (its deadline plus one timeout of grace): its
