@@ -134,6 +134,15 @@ enum WorkflowsAction {
         #[arg(long)]
         tenant: String,
     },
+    /// Cancel every workflow of a tenant that has not ended (e.g. its budget is spent): each
+    /// compensates what it did.
+    Stop {
+        #[arg(long)]
+        tenant: String,
+        /// Why: the workflows' outcomes carry it.
+        #[arg(long, default_value = "stopped by an operator")]
+        reason: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -281,6 +290,9 @@ async fn run_role(command: Command, config: Config) -> anyhow::Result<()> {
         }
         Command::Workflows { action: WorkflowsAction::Show { id, tenant } } => {
             crate::ops::inspect::show(&config, &tenant, &id).await?
+        }
+        Command::Workflows { action: WorkflowsAction::Stop { tenant, reason } } => {
+            crate::ops::inspect::stop(&config, &tenant, &reason).await?
         }
         Command::Replay { id, tenant } => crate::ops::replay::run(&config, &tenant, &id).await?,
         Command::Resume { id, tenant } => crate::ops::inspect::resume(&config, &tenant, &id).await?,

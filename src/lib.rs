@@ -8,6 +8,7 @@ pub mod core;
 
 pub mod api;
 pub mod bench;
+pub mod budgets;
 pub mod claim;
 pub mod cli;
 pub mod config;

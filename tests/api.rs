@@ -19,6 +19,8 @@ const GLOBEX: &str = "globex-token-0123456789";
 /// The stack of processes one test needs, torn down on drop.
 struct Stack {
     base: String,
+    /// The environment `apex` needs to act as an operator on this stack.
+    cli: Vec<(String, String)>,
     _processes: Vec<RoleProcess>,
     _executor: TestExecutor,
 }
@@ -63,7 +65,9 @@ async fn stack_with(settings: &[(&str, &str)]) -> Stack {
         assert!(Instant::now() < deadline, "the API did not start");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    Stack { base, _processes: processes, _executor: executor }
+    let mut cli = env_of(&config, "cli");
+    cli.push(("APEX_DATABASE_URL".into(), url.clone()));
+    Stack { base, cli, _processes: processes, _executor: executor }
 }
 
 /// The README's envelope, as the TypeScript client writes it.
@@ -93,12 +97,17 @@ async fn call(method: reqwest::Method, url: &str, token: Option<&str>, body: Opt
     (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
 }
 
-/// Polls the workflow until `done` holds for it.
+/// Polls acme's workflow until `done` holds for it.
 async fn wait_for(base: &str, workflow: &str, what: &str, done: impl Fn(&Value) -> bool) -> Value {
+    wait_for_as(ACME, base, workflow, what, done).await
+}
+
+/// Polls the workflow, as the tenant of `token`, until `done` holds for it.
+async fn wait_for_as(token: &str, base: &str, workflow: &str, what: &str, done: impl Fn(&Value) -> bool) -> Value {
     let deadline = support::deadline(90);
     loop {
         let (status, body) =
-            call(reqwest::Method::GET, &format!("{base}/workflows/{workflow}"), Some(ACME), None).await;
+            call(reqwest::Method::GET, &format!("{base}/workflows/{workflow}"), Some(token), None).await;
         if status == StatusCode::OK && done(&body) {
             return body;
         }
@@ -228,6 +237,42 @@ async fn signals_and_cancellation_reach_the_saga() {
     assert_eq!(status, StatusCode::ACCEPTED);
     let cancelled = wait_for(&s.base, &other, "cancellation", |w| w["status"] == "cancelled").await;
     assert_eq!(cancelled["result"]["reason"], "changed my mind");
+
+    // An operator stops every running workflow of acme (its budget is spent); globex's runs on.
+    let mut acme = Vec::new();
+    for goal in ["Pay the rent after approval", "Pay the gas bill after approval"] {
+        let (id, goal) = envelope("acme", goal);
+        call(Method::POST, &format!("{}/workflows", s.base), Some(ACME), Some(&goal)).await;
+        acme.push(id);
+    }
+    let (theirs, goal) = envelope("globex", "Pay the globex invoice after approval");
+    call(Method::POST, &format!("{}/workflows", s.base), Some(GLOBEX), Some(&goal)).await;
+    for id in &acme {
+        wait_for(&s.base, id, "waiting for approval", |w| w["status"] == "running").await;
+    }
+    wait_for_as(GLOBEX, &s.base, &theirs, "waiting for approval", |w| w["status"] == "running").await;
+    let stop = |reason: &'static str| {
+        let cli = s.cli.clone();
+        tokio::task::spawn_blocking(move || {
+            std::process::Command::new(env!("CARGO_BIN_EXE_apex"))
+                .args(["workflows", "stop", "--tenant", "acme", "--reason", reason])
+                .envs(cli)
+                .output()
+                .expect("apex runs")
+        })
+    };
+    let stopped = stop("the daily budget is spent").await.unwrap();
+    let out = String::from_utf8_lossy(&stopped.stdout).into_owned();
+    assert!(stopped.status.success(), "{out}{}", String::from_utf8_lossy(&stopped.stderr));
+    assert!(out.contains("2 workflow(s) of tenant acme asked to stop"), "only the unfinished ones: {out}");
+    for id in &acme {
+        let cancelled = wait_for(&s.base, id, "stopped", |w| w["status"] == "cancelled").await;
+        assert_eq!(cancelled["result"]["reason"], "the daily budget is spent");
+    }
+    let again = stop("the daily budget is spent").await.unwrap();
+    assert!(String::from_utf8_lossy(&again.stdout).contains("0 workflow(s)"), "nothing left to stop");
+    let (_, body) = call(Method::GET, &format!("{}/workflows/{theirs}", s.base), Some(GLOBEX), None).await;
+    assert_eq!(body["status"], "running", "another tenant's workflow runs on: {body}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

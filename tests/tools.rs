@@ -877,6 +877,8 @@ fn llm_tool(calls: Arc<Mutex<Vec<String>>>) -> String {
     })
 }
 
+/// The budget is the tenant's default (`APEX_TENANT_BUDGETS`; the goal names none), so the
+/// shell's stamp is covered too; replay reads it back from the history.
 #[test]
 fn a_workflow_whose_planner_and_llm_tool_spend_past_its_budget_is_compensated_with_the_figures() {
     let calls = Arc::new(Mutex::new(Vec::new()));
@@ -899,7 +901,12 @@ fn a_workflow_whose_planner_and_llm_tool_spend_past_its_budget_is_compensated_wi
     create_topics(&config);
     let topics = Topics::new(&config.topic_prefix);
     let collector = Collector::start(&config, &[&topics.outcomes, &topics.events]);
-    let _processor = RoleProcess::start(&config, "p1");
+    let _processor = RoleProcess::start_role(
+        &config,
+        "processor",
+        "p1",
+        &[("APEX_TENANT_BUDGETS", r#"{"acme": {"max_tokens": 1000}}"#)],
+    );
     let llm_settings = [
         ("APEX_TOOLS", tools_path.as_str()),
         ("APEX_LLM_BASE_URL", llm.base_url.as_str()),
@@ -916,11 +923,8 @@ fn a_workflow_whose_planner_and_llm_tool_spend_past_its_budget_is_compensated_wi
     let _projector = RoleProcess::start_role(&config, "projector", "pr1", &store);
     let workflow = WorkflowId::from_uuid(uuid::Uuid::new_v4());
     let mut inputs = apex::core::builder::InputBuilder::new(workflow, TenantId::parse("acme").unwrap(), "ts-client");
-    let mut goal = inputs.goal(apex::worker::wall_clock(), "Summarise the research on solar roofs", None);
     // The plan costs a few hundred tokens; each tool call 600: the draft crosses 1,000.
-    if let Input::GoalReceived(g) = &mut goal.payload {
-        g.budget = Some(apex::core::input::Budget { max_tokens: Some(1_000), ..Default::default() });
-    }
+    let goal = inputs.goal(apex::worker::wall_clock(), "Summarise the research on solar roofs", None);
     Publisher::new(&config).input(&config, &goal);
     let seen =
         collector.wait_until(120, "the outcome", |seen| outcomes(seen, &topics).contains_key(&workflow.to_string()));
@@ -962,4 +966,12 @@ fn a_workflow_whose_planner_and_llm_tool_spend_past_its_budget_is_compensated_wi
         assert!(Instant::now() < deadline, "the projection never showed the spend: {out}");
         std::thread::sleep(Duration::from_millis(300));
     }
+    // The replay gate decides the same without the configuration: the budget is on the record.
+    let replay = std::process::Command::new(env!("CARGO_BIN_EXE_apex"))
+        .args(["replay", &workflow.to_string(), "--tenant", "acme"])
+        .envs(env.iter().cloned())
+        .output()
+        .expect("apex runs");
+    let out = format!("{}{}", String::from_utf8_lossy(&replay.stdout), String::from_utf8_lossy(&replay.stderr));
+    assert!(replay.status.success() && out.contains("replay gate passed"), "{out}");
 }

@@ -95,7 +95,14 @@ impl InputBuilder {
         let user_id = self.tenant_id.to_string();
         self.envelope(
             at,
-            GoalReceived { goal: goal.to_owned(), user_id, timeout_ms, budget: None, admission: Default::default() },
+            GoalReceived {
+                goal: goal.to_owned(),
+                user_id,
+                timeout_ms,
+                budget: None,
+                admission: Default::default(),
+                default_budget: None,
+            },
         )
     }
 

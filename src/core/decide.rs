@@ -352,7 +352,7 @@ impl Rules<'_> {
                     user_id: goal.user_id.clone(),
                     trace: input.trace.clone(),
                     deadline_at: goal.timeout_ms.map(|ms| self.now.plus_millis(ms)),
-                    budget: goal.budget.clone(),
+                    budget: goal.budget.clone().or_else(|| goal.default_budget.clone()),
                 })));
                 match goal.admission.clone() {
                     Admission::Admitted => self.request_plan(1),

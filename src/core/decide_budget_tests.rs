@@ -8,7 +8,7 @@ use super::*;
 use crate::core::builder::InputBuilder;
 use crate::core::command::Command;
 use crate::core::ids::{TenantId, WorkflowId};
-use crate::core::input::{Budget, TokenUsage};
+use crate::core::input::{Budget, GoalReceived, TokenUsage};
 use crate::core::outcome::Outcome;
 use crate::core::plan::Plan;
 use crate::core::replay::{Recorded, verify};
@@ -47,17 +47,27 @@ impl Budgeted {
         for e in &decision.events {
             self.state.apply(e);
         }
-        self.history.push(Recorded { input, decision: Ok(decision.clone()) });
+        // The log holds the goal as published: without what the processor stamped on it.
+        let mut logged = input;
+        if let Input::GoalReceived(goal) = &mut logged.payload {
+            goal.default_budget = None;
+        }
+        self.history.push(Recorded { input: logged, decision: Ok(decision.clone()) });
         decision
     }
 
     /// Goal (with `budget`) and a two-step plan whose answer spent `plan_tokens`; returns the
     /// decision on the plan.
     fn planned(&mut self, budget: Budget, plan_tokens: u64) -> Decision {
+        self.planned_with(|g| g.budget = Some(budget), plan_tokens)
+    }
+
+    /// Goal (as `stamp` makes it) and the same plan.
+    fn planned_with(&mut self, stamp: impl FnOnce(&mut GoalReceived), plan_tokens: u64) -> Decision {
         let at = Timestamp::from_millis(T0);
         let mut goal = self.inputs.goal(at, "Research and summarise", None);
         if let Input::GoalReceived(g) = &mut goal.payload {
-            g.budget = Some(budget);
+            stamp(g);
         }
         let d = self.when(goal);
         let Some(Command::PlanGoal(ask)) = d.commands().next().cloned() else { panic!("no PlanGoal") };
@@ -159,4 +169,37 @@ fn given_usage_when_its_answer_is_redelivered_then_it_is_counted_once() {
     assert!(again.events.is_empty(), "a redelivery changes nothing");
     assert_eq!(w.state.saga.spent.tokens, 2_300);
     assert!((w.state.saga.spent.cost - 2.3).abs() < 1e-9);
+}
+
+#[test]
+fn given_a_goal_without_a_budget_when_its_tenants_default_is_crossed_then_it_fails_and_replays_from_the_record() {
+    let mut w = Budgeted::new();
+    let tenant_default = Budget { max_tokens: Some(200), ..Budget::default() };
+    let d = w.planned_with(|g| g.default_budget = Some(tenant_default.clone()), 300);
+    assert_eq!(names(&d), ["InputAccepted", "UsageRecorded", "BudgetExceeded", "WorkflowFailed"]);
+    let Some(Outcome::WorkflowFailed(failed)) = d.outcomes().next() else { panic!("no outcome") };
+    assert_eq!(failed.reason, "budget_exceeded: 300 tokens of 200");
+    let started = &w.history[0].decision.as_ref().unwrap().events;
+    assert!(
+        started
+            .iter()
+            .any(|e| matches!(&e.kind, EventKind::WorkflowStarted(s) if s.budget == Some(tenant_default.clone()))),
+        "the budget in force is recorded"
+    );
+    // The log's goal has no budget: replay takes the one recorded.
+    assert_eq!(verify(&w.history).expect("same decisions").status(), Status::Failed);
+}
+
+#[test]
+fn given_a_goal_with_its_own_budget_when_its_tenant_has_a_default_then_the_goals_own_wins() {
+    let mut w = Budgeted::new();
+    let d = w.planned_with(
+        |g| {
+            g.budget = Some(Budget { max_tokens: Some(10_000), ..Budget::default() });
+            g.default_budget = Some(Budget { max_tokens: Some(200), ..Budget::default() });
+        },
+        300,
+    );
+    assert!(names(&d).contains(&"PlanAccepted"), "300 of the goal's 10,000 tokens: {:?}", names(&d));
+    assert_eq!(verify(&w.history).expect("same decisions").status(), Status::Running);
 }

@@ -20,7 +20,7 @@ use super::envelope::{Envelope, Payload};
 use super::event::{Event, EventKind};
 use super::ids::EventId;
 use super::input::Input;
-use super::replay::recorded_admission;
+use super::replay::GoalStamps;
 use super::state::Workflow;
 
 /// Where the gate found this build deciding differently from the record.
@@ -88,7 +88,7 @@ pub fn verify_log(log: &[Envelope<Input>], stored: &[Value]) -> Result<Verified,
     let mut unaccepted: VecDeque<usize> = (0..log.len())
         .filter(|&i| !known.contains(&log[i].event_id) && !matches!(log[i].payload, Input::TimerFired(_)))
         .collect();
-    let mut gate = Gate { log, stored, admission: recorded_admission(&events), state: Workflow::default(), next: 0 };
+    let mut gate = Gate { log, stored, stamps: GoalStamps::recorded(&events), state: Workflow::default(), next: 0 };
     let mut inputs = 0;
     for event_id in accepted {
         let &at = first.get(&event_id).ok_or(GateError::InputMissing { event_id })?;
@@ -114,18 +114,18 @@ pub fn verify_log(log: &[Envelope<Input>], stored: &[Value]) -> Result<Verified,
 struct Gate<'a> {
     log: &'a [Envelope<Input>],
     stored: &'a [Value],
-    admission: super::input::Admission,
+    stamps: GoalStamps,
     state: Workflow,
     next: usize,
 }
 
 impl Gate<'_> {
-    /// Decides input `index` as the processor did: with the admission the history records
-    /// (the log does not carry it).
+    /// Decides input `index` as the processor did: with the stamps the history records (the
+    /// log does not carry them).
     fn decide(&self, index: usize) -> Result<super::decision::Decision, super::decision::Rejection> {
         let mut input = std::borrow::Cow::Borrowed(&self.log[index]);
         if let Input::GoalReceived(goal) = &mut input.to_mut().payload {
-            goal.admission = self.admission.clone();
+            self.stamps.apply(goal);
         }
         decide(&self.state, &input)
     }

@@ -56,6 +56,12 @@ pub struct GoalReceived {
     #[serde(skip)]
     #[schemars(skip)]
     pub admission: Admission,
+    /// The tenant's default budget (`APEX_TENANT_BUDGETS`), in force when the goal names none.
+    /// Stamped by the processor, never read from the publisher; the budget in force is
+    /// recorded on `WorkflowStarted`, and replay reads it back from there.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub default_budget: Option<Budget>,
 }
 
 /// Limits on what a workflow may spend on LLM calls: its planning and its LLM-backed tools.

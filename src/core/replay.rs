@@ -6,7 +6,7 @@ use super::decide::decide;
 use super::decision::{Decision, Rejection};
 use super::envelope::Envelope;
 use super::event::{Event, EventKind};
-use super::input::{Admission, Input};
+use super::input::{Admission, Budget, GoalReceived, Input};
 use super::state::Workflow;
 
 /// Folds `events` from the initial state.
@@ -57,16 +57,36 @@ pub fn canonical(decision: &Result<Decision, Rejection>) -> Vec<u8> {
     out
 }
 
-/// The admission a goal had, as its decision recorded it: a side effect the input does not
-/// carry (the processor establishes it), so replay reads it back from the history.
-pub fn recorded_admission<'a>(events: impl IntoIterator<Item = &'a Event>) -> Admission {
-    events
-        .into_iter()
-        .find_map(|e| match &e.kind {
-            EventKind::GoalRefused { refusal } => Some(Admission::Refused(refusal.clone())),
-            _ => None,
-        })
-        .unwrap_or_default()
+/// What the processor stamped on a goal before deciding it (its tenant's admission and default
+/// budget), as the decision recorded it: side effects the input does not carry, so replay
+/// reads them back from the history.
+#[derive(Debug, Clone, Default)]
+pub struct GoalStamps {
+    admission: Admission,
+    default_budget: Option<Budget>,
+}
+
+impl GoalStamps {
+    /// The stamps `events` record: a refusal (`GoalRefused`) and the budget in force
+    /// (`WorkflowStarted`).
+    pub fn recorded<'a>(events: impl IntoIterator<Item = &'a Event>) -> Self {
+        let mut stamps = Self::default();
+        for event in events {
+            match &event.kind {
+                EventKind::GoalRefused { refusal } => stamps.admission = Admission::Refused(refusal.clone()),
+                // The goal's own budget, if it named one, wins over this default all the same.
+                EventKind::WorkflowStarted(start) => stamps.default_budget = start.budget.clone(),
+                _ => {}
+            }
+        }
+        stamps
+    }
+
+    /// Puts the stamps on `goal`, as the processor did.
+    pub fn apply(&self, goal: &mut GoalReceived) {
+        goal.admission = self.admission.clone();
+        goal.default_budget = self.default_budget.clone();
+    }
 }
 
 /// Re-decides every recorded input from the initial state and compares each decision with
@@ -79,7 +99,7 @@ pub fn verify(history: &[Recorded]) -> Result<Workflow, Divergence> {
     for (index, recorded) in history.iter().enumerate() {
         let mut input = std::borrow::Cow::Borrowed(&recorded.input);
         if let (Input::GoalReceived(goal), Ok(decision)) = (&mut input.to_mut().payload, &recorded.decision) {
-            goal.admission = recorded_admission(&decision.events);
+            GoalStamps::recorded(&decision.events).apply(goal);
         }
         let now = decide(&state, &input);
         let (a, b) = (canonical(&recorded.decision), canonical(&now));

@@ -1,11 +1,11 @@
-//! `apex workflows list|show`, `apex resume`, `apex cache stats` and `apex locks list`: what an
-//! operator looks at, read from the projections and Redis, and the one operator input.
+//! `apex workflows list|show|stop`, `apex resume`, `apex cache stats` and `apex locks list`:
+//! what an operator looks at, read from the projections and Redis, and the operator's inputs.
 
 use rdkafka::producer::FutureProducer;
 
 use super::OpsError;
 use crate::config::Config;
-use crate::core::input::{Input, SignalReceived};
+use crate::core::input::{CancelRequested, Input, SignalReceived};
 use crate::kafka::topics::Topics;
 use crate::store::queries::{self, STATUSES};
 
@@ -106,6 +106,41 @@ pub async fn resume(config: &Config, tenant: &str, id: &str) -> Result<(), OpsEr
     crate::kafka::client::produce_input(&producer, &Topics::new(&config.topic_prefix).envelopes, &envelope).await?;
     let event = envelope.event_id;
     println!("resume sent to {id} (event {event})");
+    Ok(())
+}
+
+/// How many workflows `apex workflows stop` reads from the projection at a time.
+const STOP_PAGE: i64 = 500;
+
+/// `apex workflows stop --tenant T`: asks every workflow of `tenant` that has not ended to
+/// cancel, with `reason` (e.g. the tenant spent its day's budget). Each saga decides it like a
+/// cancel from the API: what ran is compensated. The cancels' ids derive from the workflow and
+/// the reason, so running the command again sends nothing new to a workflow it reached.
+///
+/// # Errors
+/// [`OpsError`] when the database or the broker is unreachable.
+pub async fn stop(config: &Config, tenant: &str, reason: &str) -> Result<(), OpsError> {
+    let pool = pool(config).await?;
+    let producer: FutureProducer = crate::kafka::client::producer(config, None).create()?;
+    let topic = Topics::new(&config.topic_prefix).envelopes;
+    let key = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, format!("apex-workflows-stop/{reason}").as_bytes());
+    let (mut after, mut sent) = (None, 0usize);
+    loop {
+        let rows = queries::unfinished(&pool, tenant, after, STOP_PAGE).await?;
+        let Some(last) = rows.last() else { break };
+        after = Some(last.id);
+        for row in &rows {
+            let cancel = Input::CancelRequested(CancelRequested { reason: reason.to_owned() });
+            let key = crate::core::ids::IdempotencyKey::from_uuid(key);
+            let envelope = row
+                .input("apex-cli", Some(key), crate::worker::wall_clock(), cancel)
+                .map_err(|e| OpsError::Invalid(format!("{}: {e}", row.workflow_id)))?;
+            crate::kafka::client::produce_input(&producer, &topic, &envelope).await?;
+            println!("cancel sent to {} ({})", row.workflow_id, row.status);
+            sent += 1;
+        }
+    }
+    println!("{sent} workflow(s) of tenant {tenant} asked to stop: {}", crate::text::printable(reason));
     Ok(())
 }
 

@@ -134,6 +134,8 @@ pub struct Fold {
     ownership: Option<super::ownership::Ownership>,
     /// Per-tenant admission of new workflows (`APEX_TENANT_ADMISSION=processor`).
     admissions: Option<Admissions>,
+    /// Tenants' default budgets (`APEX_TENANT_BUDGETS`).
+    budgets: crate::budgets::TenantBudgets,
 }
 
 fn wall_clock() -> Timestamp {
@@ -183,6 +185,7 @@ impl Runner {
             stores: FxHashMap::default(),
             ownership,
             admissions,
+            budgets: config.tenant_budgets.clone(),
         };
         let consumer = Arc::new(consumer);
         let lag = LagProbe::spawn(Arc::clone(&consumer), fold.topics.envelopes.clone())?;
@@ -322,7 +325,7 @@ impl Runner {
                 _ => self.fold.decode(message),
             })
             .collect();
-        self.fold.admit(&batch, &mut inputs)?;
+        self.fold.stamp_goals(&batch, &mut inputs)?;
         let (mut ended, mut spent) = (Vec::new(), Vec::new());
         for (message, input) in batch.iter().zip(inputs) {
             match input {
@@ -549,13 +552,16 @@ impl Fold {
         Ok(envelope)
     }
 
-    /// Stamps the admission verdict on every goal of the batch that would start a workflow
-    /// (`APEX_TENANT_ADMISSION=processor`), all in one round trip.
+    /// Stamps every goal of the batch that would start a workflow with its tenant's default
+    /// budget (`APEX_TENANT_BUDGETS`) and admission verdict (`APEX_TENANT_ADMISSION=processor`,
+    /// all of the batch in one round trip).
     ///
     /// # Errors
     /// [`RunError::Admission`] when Redis cannot be asked: the batch is retried.
-    fn admit(&self, batch: &[BorrowedMessage<'_>], inputs: &mut [Decoded]) -> Result<(), RunError> {
-        let Some(admissions) = &self.admissions else { return Ok(()) };
+    fn stamp_goals(&self, batch: &[BorrowedMessage<'_>], inputs: &mut [Decoded]) -> Result<(), RunError> {
+        if self.admissions.is_none() && !self.budgets.any() {
+            return Ok(());
+        }
         let mut goals: Vec<&mut Envelope<Input>> = batch
             .iter()
             .zip(inputs.iter_mut())
@@ -565,6 +571,13 @@ impl Fold {
                 (matches!(envelope.payload, Input::GoalReceived(_)) && known.is_none()).then_some(envelope)
             })
             .collect();
+        for envelope in &mut goals {
+            let default = self.budgets.of(&envelope.tenant_id).cloned();
+            if let Input::GoalReceived(goal) = &mut envelope.payload {
+                goal.default_budget = default;
+            }
+        }
+        let Some(admissions) = &self.admissions else { return Ok(()) };
         let asked: Vec<Goal> = goals
             .iter()
             .map(|e| Goal { tenant: e.tenant_id.clone(), workflow: e.correlation_id, at: e.timestamp })

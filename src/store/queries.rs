@@ -105,10 +105,6 @@ pub async fn list(
         .await?)
 }
 
-/// One of `tenant`'s workflows.
-///
-/// # Errors
-/// [`StoreError::Database`].
 /// How many workflows of `tenant` have not ended (as far as the projection has seen).
 ///
 /// # Errors
@@ -124,12 +120,41 @@ pub async fn in_flight(pool: &PgPool, tenant: &str) -> Result<i64, StoreError> {
     Ok(count)
 }
 
+/// Up to `limit` of `tenant`'s workflows that have not ended (as far as the projection has
+/// seen), in id order after `after`: pages that stay stable while workflows end.
+///
+/// # Errors
+/// [`StoreError`] when PostgreSQL fails.
+pub async fn unfinished(
+    pool: &PgPool,
+    tenant: &str,
+    after: Option<uuid::Uuid>,
+    limit: i64,
+) -> Result<Vec<Instance>, StoreError> {
+    let ended: Vec<&str> = ENDED.iter().map(|s| s.as_str()).collect();
+    let sql = format!(
+        "SELECT {COLUMNS} FROM workflow_instances WHERE tenant_id = $1 AND NOT (status = ANY($2))
+         AND ($3::uuid IS NULL OR id > $3) ORDER BY id LIMIT $4"
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(tenant)
+        .bind(&ended)
+        .bind(after)
+        .bind(limit)
+        .fetch_all(pool)
+        .await?)
+}
+
 /// The statuses a workflow ends in.
 const ENDED: [crate::core::state::Status; 4] = {
     use crate::core::state::Status::{Cancelled, Compensated, Completed, Failed};
     [Completed, Compensated, Failed, Cancelled]
 };
 
+/// One of `tenant`'s workflows.
+///
+/// # Errors
+/// [`StoreError::Database`].
 pub async fn show(pool: &PgPool, tenant: &str, workflow_id: &str) -> Result<Option<Instance>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM workflow_instances WHERE tenant_id = $1 AND workflow_id = $2");
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant).bind(workflow_id).fetch_optional(pool).await?)

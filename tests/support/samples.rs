@@ -59,6 +59,7 @@ pub fn all() -> Vec<Envelope<Message>> {
             timeout_ms: None,
             budget: None,
             admission: Default::default(),
+            default_budget: None,
         })
         .into(),
         Input::from(GoalReceived {
@@ -71,6 +72,7 @@ pub fn all() -> Vec<Envelope<Message>> {
                 max_cost: Some(0.25),
             }),
             admission: Default::default(),
+            default_budget: None,
         })
         .into(),
         Input::from(PlanGenerated {
