@@ -110,12 +110,17 @@ async fn a_paraphrase_with_new_values_reuses_the_cached_plan() {
     let first =
         planner.plan("acme", &request("Book a flight to Paris tomorrow and email ann@example.org"), now()).await;
     assert_eq!(generated(&first).source, "builtin");
+    let made_by = generated(&first).origin.clone();
+    assert_eq!(made_by.as_deref(), Some(apex::planner::builtin::provenance().as_str()), "the maker and its version");
+    assert!(generated(&first).catalog.as_ref().is_some_and(|c| !c.is_empty()), "the catalog it was made for");
 
     let second = planner
         .plan("acme", &request("Please reserve me a plane ticket to Rome on Friday and email bob@example.com"), now())
         .await;
     let plan = generated(&second);
     assert_eq!(plan.source, "cache", "{second:?}");
+    assert_eq!(plan.origin, made_by, "a hit names the maker of the entry it reused");
+    assert_eq!(plan.catalog, generated(&first).catalog);
     assert!(plan.similarity.unwrap() >= 0.9);
     assert_eq!(
         plan.template.as_deref(),

@@ -116,6 +116,8 @@ impl InputBuilder {
             similarity: None,
             parameters: None,
             usage: None,
+            origin: None,
+            catalog: None,
         };
         self.envelope(at, answer)
     }

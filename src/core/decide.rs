@@ -373,6 +373,8 @@ impl Rules<'_> {
                             command_id: answer.command_id,
                             source: answer.source.clone(),
                             plan: Arc::new(plan),
+                            origin: answer.origin.clone(),
+                            catalog: answer.catalog.clone(),
                         });
                         self.advance();
                     }

@@ -106,7 +106,17 @@ pub enum EventKind {
     /// A planner was asked for a plan.
     PlanRequested { command_id: CommandId, attempt: u32, timeout_at: Timestamp },
     /// A plan passed validation and the saga runs it (the original `PlanGenerated`).
-    PlanAccepted { command_id: CommandId, source: String, plan: SharedPlan },
+    /// `origin` and `catalog`: what made the plan (model and prompt, or the built-in planner's
+    /// version) and for which tool catalog, so the history shows what was spent on what.
+    PlanAccepted {
+        command_id: CommandId,
+        source: String,
+        plan: SharedPlan,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        origin: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        catalog: Option<String>,
+    },
     /// No usable plan could be had.
     PlanRejected { reason: String },
     /// A step waits for a human's `approve` signal.

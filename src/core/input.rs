@@ -140,6 +140,13 @@ pub struct PlanGenerated {
     /// LLM tokens spent on this plan (`source: llm`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage: Option<TokenUsage>,
+    /// What made the plan, with its version: `builtin/2`, `llm/<model>/prompt-1`; for a cache
+    /// hit, the origin of the entry reused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+    /// The version (hash) of the tool catalog the plan was made for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub catalog: Option<String>,
 }
 
 /// LLM tokens spent on a plan or by a tool, over every call made for it (retries included).

@@ -120,11 +120,11 @@ impl Planner {
                 telemetry::plan_lookup_timed(elapsed);
                 report.lookup = Some(elapsed);
                 match found {
-                    Ok(Lookup::Hit { plan, similarity, rejected }) => {
+                    Ok(Lookup::Hit { plan, similarity, origin, rejected }) => {
                         report.rejected = rejected;
                         telemetry::plan_generated("cache", &template.text, Some(similarity));
-                        report.answer =
-                            generated(&self.catalog, request, plan, "cache", &template, Some(similarity), None);
+                        let made = Made { source: "cache", origin, similarity: Some(similarity), usage: None };
+                        report.answer = generated(&self.catalog, request, plan, &template, made);
                         return report;
                     }
                     Ok(Lookup::Miss { embedding, rejected }) => {
@@ -184,7 +184,8 @@ impl Planner {
                     .await;
                 }
                 telemetry::plan_generated(source, &template.text, None);
-                report.answer = generated(&self.catalog, request, plan, source, &template, None, usage);
+                let made = Made { source, origin: provenance, similarity: None, usage };
+                report.answer = generated(&self.catalog, request, plan, &template, made);
             }
             Err(reason) => report.answer = failed(request, reason),
         }
@@ -205,7 +206,8 @@ impl Planner {
                     if let Err(e) = cache.record_hit(&candidate.key).await {
                         telemetry::plan_cache_failed(&e.to_string());
                     }
-                    return Ok(Lookup::Hit { plan, similarity: candidate.similarity, rejected });
+                    let (similarity, origin) = (candidate.similarity, candidate.entry.origin);
+                    return Ok(Lookup::Hit { plan, similarity, origin, rejected });
                 }
                 Err(why) => {
                     telemetry::plan_hit_rejected(why.reason(), &why.to_string(), candidate.similarity);
@@ -242,29 +244,32 @@ impl Planner {
 }
 
 enum Lookup {
-    Hit { plan: Plan, similarity: f64, rejected: Vec<(f64, Rejection)> },
+    Hit { plan: Plan, similarity: f64, origin: String, rejected: Vec<(f64, Rejection)> },
     Miss { embedding: Vec<f32>, rejected: Vec<(f64, Rejection)> },
 }
 
-/// The `PlanGenerated` answer, with the catalog's step defaults put on the plan.
-fn generated(
-    catalog: &ToolCatalog,
-    request: &PlanGoal,
-    mut plan: Plan,
-    source: &str,
-    template: &Template,
+/// How a plan was made: by the cache, an LLM or the built-in planner.
+struct Made {
+    source: &'static str,
+    /// The maker and its version (`llm/<model>/prompt-1`, `builtin/2`), or the reused entry's.
+    origin: String,
     similarity: Option<f64>,
     usage: Option<TokenUsage>,
-) -> Input {
+}
+
+/// The `PlanGenerated` answer, with the catalog's step defaults put on the plan.
+fn generated(catalog: &ToolCatalog, request: &PlanGoal, mut plan: Plan, template: &Template, made: Made) -> Input {
     catalog.apply_defaults(&mut plan);
     Input::PlanGenerated(PlanGenerated {
         command_id: request.command_id,
         plan: plan.into(),
-        source: source.to_owned(),
+        source: made.source.to_owned(),
         template: Some(template.text.clone()),
-        similarity,
+        similarity: made.similarity,
         parameters: Some(parameters(template)),
-        usage,
+        usage: made.usage,
+        origin: Some(made.origin).filter(|o| !o.is_empty()),
+        catalog: Some(catalog.version().to_owned()),
     })
 }
 

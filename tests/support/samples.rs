@@ -89,6 +89,8 @@ pub fn all() -> Vec<Envelope<Message>> {
                 model: Some("gpt-4o-mini".into()),
                 cost: Some(0.000_26),
             }),
+            origin: Some("llm/gpt-4o-mini/prompt-1".into()),
+            catalog: Some("c0ffee12".into()),
         })
         .into(),
         Input::from(PlanGenerated {
@@ -99,6 +101,8 @@ pub fn all() -> Vec<Envelope<Message>> {
             similarity: Some(0.9731),
             parameters: Some(Json::new(json!({"LOCATION": "Paris", "DATE": "2026-11-26"}))),
             usage: None,
+            origin: None,
+            catalog: None,
         })
         .into(),
         Input::from(PlanFailed { command_id: cmd, reason: "LLM timed out".into() }).into(),
