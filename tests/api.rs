@@ -53,9 +53,9 @@ async fn stack_with(settings: &[(&str, &str)]) -> Stack {
     let executor = TestExecutor::start(&config, |command| match command {
         Command::PlanGoal(p) if p.goal.contains("approval") => Reply::Done(json!({"steps": [
             {"id": "pay", "tool": "charge_payment", "requires_approval": true, "compensation": {"tool": "refund_payment"}}]})),
-        Command::PlanGoal(_) => Reply::Done(json!({"steps": [
-            {"id": "flight", "tool": "book_flight", "compensation": {"tool": "cancel_flight"}},
-            {"id": "mail", "tool": "send_email", "depends_on": ["flight"]}]})),
+        // The timeline UI's goal is planned "by an LLM" that spent tokens.
+        Command::PlanGoal(p) if p.goal.contains("Rome") => Reply::Spent(trip(), 1_234),
+        Command::PlanGoal(_) => Reply::Done(trip()),
         Command::RequestApproval(_) => Reply::Ignore,
         _ => Reply::Done(json!({"ok": true})),
     });
@@ -68,6 +68,13 @@ async fn stack_with(settings: &[(&str, &str)]) -> Stack {
     let mut cli = env_of(&config, "cli");
     cli.push(("APEX_DATABASE_URL".into(), url.clone()));
     Stack { base, cli, _processes: processes, _executor: executor }
+}
+
+/// The scripted planner's plan for goals without "approval".
+fn trip() -> Value {
+    json!({"steps": [
+        {"id": "flight", "tool": "book_flight", "compensation": {"tool": "cancel_flight"}},
+        {"id": "mail", "tool": "send_email", "depends_on": ["flight"]}]})
 }
 
 /// The README's envelope, as the TypeScript client writes it.
@@ -431,6 +438,11 @@ async fn the_timeline_ui_shows_a_workflow_and_its_steps_in_chromium() {
         "the steps table has the flight, one attempt:\n{dom}"
     );
     assert!(dom.contains("<b>WorkflowCompleted</b>"), "the timeline ends with the outcome:\n{dom}");
+    assert!(dom.contains("spend 1234 tokens, 1 LLM calls"), "the summary shows the spend:\n{dom}");
+    assert!(
+        dom.contains(r#"<b>UsageRecorded</b> <code>model="gpt-test" tokens=1234"#),
+        "the timeline shows what was spent where:\n{dom}"
+    );
     let _ = std::fs::remove_dir_all(profile);
 }
 
