@@ -18,7 +18,8 @@ use crate::core::envelope::{Envelope, Payload};
 use crate::core::ids::{IdempotencyKey, StepId};
 use crate::core::input::{CancelRequested, Input, SignalReceived};
 use crate::core::json::Json as JsonValue;
-use crate::store::queries::{self, STATUSES};
+use crate::core::state::Status;
+use crate::store::queries;
 
 /// `source` of envelopes the API makes.
 const SOURCE: &str = "apex-api";
@@ -78,10 +79,10 @@ pub async fn list(
     Query(q): Query<ListQuery>,
 ) -> Result<Json<Value>, ApiError> {
     if let Some(status) = q.status.as_deref()
-        && !STATUSES.contains(&status)
+        && let Err(e) = Status::parse_stored(status)
     {
         return Err(ApiError::BadRequest {
-            message: format!("unknown status `{status}`; one of {}", STATUSES.join(", ")),
+            message: format!("unknown status `{status}`; {e}"),
             field: Some("status".into()),
         });
     }

@@ -42,6 +42,36 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in lifecycle order.
+    pub const ALL: [Self; 9] = [
+        Self::New,
+        Self::Planning,
+        Self::Running,
+        Self::Compensating,
+        Self::Parked,
+        Self::Completed,
+        Self::Compensated,
+        Self::Failed,
+        Self::Cancelled,
+    ];
+
+    /// The statuses a stored workflow can have: all but `new` (a workflow is stored once
+    /// its goal arrived). What status filters (CLI, API) accept.
+    pub fn stored() -> impl Iterator<Item = Self> {
+        Self::ALL.into_iter().filter(|s| *s != Self::New)
+    }
+
+    /// The stored status named `text`.
+    ///
+    /// # Errors
+    /// A message naming the statuses there are, when `text` is none of them.
+    pub fn parse_stored(text: &str) -> Result<Self, String> {
+        Self::stored().find(|s| s.as_str() == text).ok_or_else(|| {
+            let names: Vec<&str> = Self::stored().map(Self::as_str).collect();
+            format!("one of {}", names.join(", "))
+        })
+    }
+
     /// Whether nothing can change the workflow any more.
     pub fn is_terminal(self) -> bool {
         matches!(self, Self::Completed | Self::Compensated | Self::Failed | Self::Cancelled)
@@ -381,5 +411,23 @@ impl Workflow {
     /// Number of events folded so far (the next event's sequence number).
     pub fn version(&self) -> u64 {
         self.saga.version
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Status;
+
+    #[test]
+    fn a_stored_status_parses_from_its_one_name_and_new_is_not_stored() {
+        for status in Status::stored() {
+            assert_eq!(Status::parse_stored(status.as_str()), Ok(status));
+        }
+        assert_eq!(
+            Status::parse_stored("new").unwrap_err(),
+            "one of planning, running, compensating, parked, completed, compensated, failed, cancelled"
+        );
+        let ended: Vec<&str> = Status::ALL.into_iter().filter(|s| s.is_terminal()).map(Status::as_str).collect();
+        assert_eq!(ended, ["completed", "compensated", "failed", "cancelled"]);
     }
 }

@@ -6,8 +6,9 @@ use rdkafka::producer::FutureProducer;
 use super::OpsError;
 use crate::config::Config;
 use crate::core::input::{CancelRequested, Input, SignalReceived};
+use crate::core::state::Status;
 use crate::kafka::topics::Topics;
-use crate::store::queries::{self, STATUSES};
+use crate::store::queries;
 
 async fn pool(config: &Config) -> Result<sqlx::PgPool, OpsError> {
     let url = config
@@ -27,10 +28,8 @@ fn time(t: Option<chrono::DateTime<chrono::Utc>>) -> String {
 /// # Errors
 /// [`OpsError`] for an unknown status or an unreachable database.
 pub async fn list(config: &Config, tenant: &str, status: Option<&str>, limit: i64) -> Result<(), OpsError> {
-    if let Some(s) = status
-        && !STATUSES.contains(&s)
-    {
-        return Err(OpsError::Invalid(format!("--status {s}: one of {}", STATUSES.join(", "))));
+    if let Some(Err(e)) = status.map(Status::parse_stored) {
+        return Err(OpsError::Invalid(format!("--status {}: {e}", status.unwrap_or_default())));
     }
     let rows = queries::list(&pool(config).await?, tenant, status, limit, 0).await?;
     println!("{:<36}  {:<12}  {:<19}  goal", "workflow", "status", "created");

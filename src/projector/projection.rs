@@ -65,17 +65,19 @@ impl InstanceChange {
 
 /// The status a workflow is in after `kind`, if `kind` changes it.
 pub fn status_after(kind: &EventKind) -> Option<&'static str> {
-    Some(match kind {
-        EventKind::WorkflowStarted(_) => "planning",
-        EventKind::PlanAccepted { .. } => "running",
-        EventKind::CompensationStarted { .. } | EventKind::WorkflowResumed => "compensating",
-        EventKind::WorkflowParked { .. } => "parked",
-        EventKind::WorkflowCompleted { .. } => "completed",
-        EventKind::WorkflowFailed { .. } => "failed",
-        EventKind::WorkflowCompensated { .. } => "compensated",
-        EventKind::WorkflowCancelled { .. } => "cancelled",
+    use crate::core::state::Status;
+    let status = match kind {
+        EventKind::WorkflowStarted(_) => Status::Planning,
+        EventKind::PlanAccepted { .. } => Status::Running,
+        EventKind::CompensationStarted { .. } | EventKind::WorkflowResumed => Status::Compensating,
+        EventKind::WorkflowParked { .. } => Status::Parked,
+        EventKind::WorkflowCompleted { .. } => Status::Completed,
+        EventKind::WorkflowFailed { .. } => Status::Failed,
+        EventKind::WorkflowCompensated { .. } => Status::Compensated,
+        EventKind::WorkflowCancelled { .. } => Status::Cancelled,
         _ => return None,
-    })
+    };
+    Some(status.as_str())
 }
 
 fn result_of(kind: &EventKind) -> Option<Value> {

@@ -10,11 +10,8 @@ use crate::core::builder::External;
 use crate::core::envelope::Envelope;
 use crate::core::ids::{IdError, IdempotencyKey, TenantId, WorkflowId};
 use crate::core::input::Input;
+use crate::core::state::Status;
 use crate::core::time::Timestamp;
-
-/// The statuses a workflow can be in (filters are checked against these).
-pub const STATUSES: [&str; 8] =
-    ["planning", "running", "compensating", "parked", "completed", "compensated", "failed", "cancelled"];
 
 /// A `workflow_instances` row.
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
@@ -110,7 +107,7 @@ pub async fn list(
 /// # Errors
 /// [`StoreError`] when PostgreSQL fails.
 pub async fn in_flight(pool: &PgPool, tenant: &str) -> Result<i64, StoreError> {
-    let ended: Vec<&str> = ENDED.iter().map(|s| s.as_str()).collect();
+    let ended = ended();
     let (count,): (i64,) =
         sqlx::query_as("SELECT count(*) FROM workflow_instances WHERE tenant_id = $1 AND NOT (status = ANY($2))")
             .bind(tenant)
@@ -131,7 +128,7 @@ pub async fn unfinished(
     after: Option<uuid::Uuid>,
     limit: i64,
 ) -> Result<Vec<Instance>, StoreError> {
-    let ended: Vec<&str> = ENDED.iter().map(|s| s.as_str()).collect();
+    let ended = ended();
     let sql = format!(
         "SELECT {COLUMNS} FROM workflow_instances WHERE tenant_id = $1 AND NOT (status = ANY($2))
          AND ($3::uuid IS NULL OR id > $3) ORDER BY id LIMIT $4"
@@ -145,11 +142,10 @@ pub async fn unfinished(
         .await?)
 }
 
-/// The statuses a workflow ends in.
-const ENDED: [crate::core::state::Status; 4] = {
-    use crate::core::state::Status::{Cancelled, Compensated, Completed, Failed};
-    [Completed, Compensated, Failed, Cancelled]
-};
+/// The names of the statuses a workflow ends in.
+fn ended() -> Vec<&'static str> {
+    Status::ALL.into_iter().filter(|s| s.is_terminal()).map(Status::as_str).collect()
+}
 
 /// One of `tenant`'s workflows.
 ///
