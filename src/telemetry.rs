@@ -47,6 +47,7 @@ pub struct Counters {
     pub commit_failures: AtomicU64,
     pub commands_skipped: AtomicU64,
     pub commands_expired: AtomicU64,
+    pub cached_plans_discarded: AtomicU64,
     pub attempts_not_spent: AtomicU64,
     pub tool_calls: AtomicU64,
     pub restore_failures: AtomicU64,
@@ -182,6 +183,13 @@ pub fn plan_cache_missed(template: &str, candidates: usize) {
 pub fn plan_hit_rejected(reason: &'static str, detail: &str, similarity: f64) {
     bump(&COUNTERS.rejected_hits, reason);
     tracing::info!(reason, detail, similarity, "cached plan rejected");
+}
+
+/// A workflow showed a cached plan wrong and the planner deleted its entry (`existed`: it was
+/// still there).
+pub fn cached_plan_discarded(entry: &str, reason: &str, existed: bool) {
+    COUNTERS.cached_plans_discarded.fetch_add(u64::from(existed), Relaxed);
+    tracing::info!(entry, reason, existed, "cached plan discarded");
 }
 
 /// An LLM plan did something the goal did not ask for; the LLM is asked again.
@@ -491,6 +499,11 @@ pub fn render_prometheus() -> String {
         "apex_commands_expired_total",
         "Commands answered expired without running.",
         c.commands_expired.load(Relaxed),
+    );
+    counter(
+        "apex_cached_plans_discarded_total",
+        "Plan cache entries deleted because a workflow showed the plan wrong.",
+        c.cached_plans_discarded.load(Relaxed),
     );
     counter(
         "apex_attempts_not_spent_total",

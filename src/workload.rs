@@ -144,6 +144,8 @@ fn one_history(id: WorkflowId, tenant: TenantId, fate: Fate, start: Timestamp, r
             }
             Command::CompensateStep(c) => inputs.compensated(now, c),
             Command::RequestApproval(c) => inputs.signal(now, "approve", Some(c.step_id.clone())),
+            // Nothing answers it (workload plans carry no cache entry).
+            Command::DiscardCachedPlan(_) => continue,
         };
         feed(&mut state, answer.clone(), &mut pending, &mut out);
         if rng.below(100) < 5 {

@@ -207,7 +207,9 @@ impl World {
             Command::RequestApproval(c) => {
                 self.inputs.signal(now, if ok || retryable { "approve" } else { "reject" }, Some(c.step_id.clone()))
             }
-            Command::PlanGoal(_) => unreachable!("plans are answered up front"),
+            Command::PlanGoal(_) | Command::DiscardCachedPlan(_) => {
+                unreachable!("plans are answered up front, uncached")
+            }
         }
     }
 

@@ -29,7 +29,14 @@ const EVENTS: &[(&str, &str)] = &[
         "The spend crossed a limit of the budget: nothing more is dispatched, what ran is compensated (`budget_exceeded`).",
     ),
     ("PlanRequested", "A planner was asked (PlanGoal command published; a timer guards the answer)."),
-    ("PlanAccepted", "A plan passed validation (the original PlanGenerated)."),
+    (
+        "PlanAccepted",
+        "A plan passed validation (the original PlanGenerated); it records what made the plan (`origin`), the catalog version and the plan cache entry.",
+    ),
+    (
+        "CachedPlanDiscarded",
+        "The workflow showed its cached plan wrong (the plan was invalid, or a tool refused a step for good): `DiscardCachedPlan` asks planners to delete the entry, so the next goal of its shape is planned afresh.",
+    ),
     ("PlanRejected", "No usable plan: invalid, planner failed, or no answer after 3 requests."),
     ("StepAwaitingApproval", "A ready step waits for an `approve` signal."),
     ("StepApproved", "A step was approved (possibly before it was ready)."),

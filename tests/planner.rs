@@ -455,6 +455,85 @@ fn the_planner_role_answers_plan_commands_from_the_processor() {
     assert_eq!(fake.chats().len(), 1);
 }
 
+/// `GET /metrics` of the role listening on `addr` (plain HTTP/1.0 over a socket).
+fn scrape(addr: &str) -> Option<String> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).ok()?;
+    stream.write_all(b"GET /metrics HTTP/1.0\r\nHost: localhost\r\n\r\n").ok()?;
+    let mut body = String::new();
+    stream.read_to_string(&mut body).ok()?;
+    Some(body)
+}
+
+/// Cached mistakes heal: a tool refuses the step of a cached plan for good, the saga asks the
+/// planners to discard the entry, and the next goal of that shape is planned afresh rather than
+/// given the plan again. The fresh plan, which works, is then reused (the control).
+#[test]
+fn a_cached_plan_whose_step_a_tool_refuses_is_discarded_and_the_next_goal_planned_afresh() {
+    use support::kafka::*;
+    let config = test_config(&[]);
+    create_topics(&config);
+    let topics = apex::kafka::topics::Topics::new(&config.topic_prefix);
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let metrics = format!("127.0.0.1:{port}");
+    let _processor = RoleProcess::start(&config, "p");
+    let _planner = RoleProcess::start_role(&config, "planner", "planner", &[("APEX_METRICS_ADDR", &metrics)]);
+    let _executor = TestExecutor::start(&config, |command| match command {
+        Command::ExecuteStep(c) if c.tool.as_str() == "book_flight" && c.input.value()["to"] == "Oslo" => {
+            Reply::Fail { retryable: false }
+        }
+        Command::PlanGoal(_) | Command::DiscardCachedPlan(_) => Reply::Ignore,
+        _ => Reply::Done(json!({"ok": true})),
+    });
+    let collector = Collector::start(&config, &[&topics.outcomes, &topics.envelopes]);
+    let publisher = Publisher::new(&config);
+    let mut plans = Vec::new();
+    for (city, outcome) in [
+        ("Oslo", "orchestrator:agent.workflow_failed"),
+        ("Riga", "orchestrator:agent.workflow_completed"),
+        ("Rome", "orchestrator:agent.workflow_completed"),
+    ] {
+        let workflow = apex::core::ids::WorkflowId::from_uuid(uuid::Uuid::new_v4());
+        let tenant = apex::core::ids::TenantId::parse("acme").unwrap();
+        let mut inputs = apex::core::builder::InputBuilder::new(workflow, tenant, "test");
+        let goal = format!("Book a flight to {city} tomorrow");
+        publisher.input(&config, &inputs.goal(apex::worker::wall_clock(), &goal, None));
+        let seen = collector.wait_until(90, &format!("the outcome of {goal}"), |s| {
+            outcomes(s, &topics).contains_key(&workflow.to_string())
+        });
+        assert_eq!(outcomes(&seen, &topics)[&workflow.to_string()], [outcome], "{goal}");
+        let plan = seen
+            .iter()
+            .filter(|s| s.topic == topics.envelopes)
+            .filter_map(|s| s.envelope())
+            .filter(|e| e.correlation_id == workflow)
+            .find_map(|e| match e.payload {
+                apex::core::message::Message::Input(Input::PlanGenerated(p)) => Some(p),
+                _ => None,
+            })
+            .expect("the planner's answer");
+        plans.push((plan.source.clone(), plan.cache_entry.clone()));
+        if city == "Oslo" {
+            // The discard is asynchronous: wait until the planner has deleted the entry.
+            let deadline = support::deadline(60);
+            loop {
+                let scraped = scrape(&metrics);
+                if scraped.as_deref().is_some_and(|m| m.contains("apex_cached_plans_discarded_total 1")) {
+                    break;
+                }
+                assert!(std::time::Instant::now() < deadline, "the entry was never discarded: {scraped:?}");
+                std::thread::sleep(Duration::from_millis(200));
+            }
+        }
+    }
+    let (oslo, riga, rome) = (&plans[0], &plans[1], &plans[2]);
+    assert_eq!(oslo.0, "builtin");
+    assert!(oslo.1.is_some(), "a fresh plan names the entry it was stored as: {oslo:?}");
+    assert_eq!(riga.0, "builtin", "planned afresh, not the discarded plan again: {riga:?}");
+    assert_eq!(rome.0, "cache", "the fresh plan that worked is reused: {rome:?}");
+    assert_eq!(rome.1, riga.1, "the entry Riga's plan was stored as");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_429_holds_back_every_call_to_that_provider_for_its_retry_after() {
     let fake = FakeOpenAi::start(Some("sk-test"), vec![Reply::Status(429, Some(1.0)), Reply::Content(flight_plan())]);

@@ -48,6 +48,7 @@ fn script(plan: serde_json::Value, mail_fails: bool) -> impl Fn(&Command) -> Rep
         Command::ExecuteStep(c) => Reply::Done(json!({"ref": format!("{}-{}", c.step_id, c.attempt)})),
         Command::CompensateStep(_) => Reply::Done(json!(null)),
         Command::RequestApproval(_) => Reply::Done(json!(null)),
+        Command::DiscardCachedPlan(_) => Reply::Ignore,
     }
 }
 

@@ -118,6 +118,7 @@ impl InputBuilder {
             usage: None,
             origin: None,
             catalog: None,
+            cache_entry: None,
         };
         self.envelope(at, answer)
     }

@@ -20,6 +20,8 @@ catalog! {
         CompensateStep(CompensateStep) = "orchestrator:saga.compensate_step";
         /// Ask a human to approve a step before it runs.
         RequestApproval(RequestApproval) = "orchestrator:saga.approval_requested";
+        /// Stop reusing a cached plan that a workflow showed wrong.
+        DiscardCachedPlan(DiscardCachedPlan) = "orchestrator:saga.cached_plan_discarded";
     }
 }
 
@@ -31,6 +33,7 @@ impl Command {
             Self::ExecuteStep(c) => c.command_id,
             Self::CompensateStep(c) => c.command_id,
             Self::RequestApproval(c) => c.command_id,
+            Self::DiscardCachedPlan(c) => c.command_id,
         }
     }
 }
@@ -101,4 +104,16 @@ pub struct RequestApproval {
     pub tool: ToolName,
     /// With these parameters.
     pub input: Json,
+}
+
+/// `orchestrator:saga.cached_plan_discarded`: planners delete the plan cache entry, so the
+/// next goal of its shape is planned afresh. Nothing answers it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct DiscardCachedPlan {
+    /// Identifies the request.
+    pub command_id: CommandId,
+    /// The entry's id (`PlanGenerated.cache_entry`).
+    pub entry: String,
+    /// What showed the plan wrong.
+    pub reason: String,
 }

@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use uuid::Uuid;
 
-use super::command::{Command, CompensateStep, ExecuteStep, PlanGoal, RequestApproval};
+use super::command::{Command, CompensateStep, DiscardCachedPlan, ExecuteStep, PlanGoal, RequestApproval};
 use super::decision::{Decision, Outbound, Rejection};
 use super::envelope::{Envelope, SCHEMA_VERSION, Trace};
 use super::event::{Cause, Event, EventKind, LateFate, WorkflowStart};
@@ -375,10 +375,17 @@ impl Rules<'_> {
                             plan: Arc::new(plan),
                             origin: answer.origin.clone(),
                             catalog: answer.catalog.clone(),
+                            cache_entry: answer.cache_entry.clone(),
                         });
                         self.advance();
                     }
-                    Err(e) => self.reject_plan(format!("the plan is invalid: {e}")),
+                    Err(e) => {
+                        let reason = format!("the plan is invalid: {e}");
+                        if let Some(entry) = &answer.cache_entry {
+                            self.discard_cached_plan(entry.clone(), reason.clone());
+                        }
+                        self.reject_plan(reason)
+                    }
                 }
             }
             Input::PlanFailed(answer) => {
@@ -513,6 +520,14 @@ impl Rules<'_> {
         self.emit(EventKind::PlanRequested { command_id, attempt, timeout_at: self.now.plus_millis(PLAN_TIMEOUT_MS) });
         let command = PlanGoal { command_id, attempt, goal: meta.goal.clone(), user_id: meta.user_id.clone() };
         self.publish(command_id.as_uuid(), Outbound::Command(Command::PlanGoal(command)));
+    }
+
+    /// Asks planners to stop reusing cache entry `entry`, which this workflow showed wrong.
+    fn discard_cached_plan(&mut self, entry: String, reason: String) {
+        let command_id = CommandId::from_uuid(self.derive(format_args!("plan/discard/{entry}")));
+        self.emit(EventKind::CachedPlanDiscarded { entry: entry.clone(), reason: reason.clone() });
+        let command = DiscardCachedPlan { command_id, entry, reason };
+        self.publish(command_id.as_uuid(), Outbound::Command(Command::DiscardCachedPlan(command)));
     }
 
     fn reject_plan(&mut self, reason: String) {
@@ -656,6 +671,16 @@ impl Rules<'_> {
             error: error.to_owned(),
             outcome_unknown: timed_out,
         });
+        // The tool refused the step for good (not an outage, a timeout or a retry budget
+        // spent): the plan may have asked for the wrong thing. Rather re-plan the next goal of
+        // this shape than reuse a plan that fails.
+        if !retryable
+            && !timed_out
+            && !not_run
+            && let Some(entry) = self.saga.plan_entry.clone()
+        {
+            self.discard_cached_plan(entry, format!("step `{step_id}` was refused: {error}"));
+        }
         if self.saga.status == Status::Running {
             self.roll_back(Cause::Failure, format!("step `{step_id}` failed after {attempt} attempt(s): {error}"));
         }
@@ -1015,6 +1040,10 @@ impl Rules<'_> {
 #[cfg(test)]
 #[path = "decide_budget_tests.rs"]
 mod budget_tests;
+
+#[cfg(test)]
+#[path = "decide_cache_tests.rs"]
+mod cache_tests;
 
 #[cfg(test)]
 #[path = "decide_tests.rs"]

@@ -84,6 +84,7 @@ fn steps(c: &[Command]) -> Vec<String> {
             Command::CompensateStep(e) => format!("compensate {} #{}", e.step_id, e.attempt),
             Command::RequestApproval(e) => format!("approve? {}", e.step_id),
             Command::PlanGoal(p) => format!("plan #{}", p.attempt),
+            Command::DiscardCachedPlan(d) => format!("discard {}", d.entry),
         })
         .collect()
 }

@@ -116,7 +116,13 @@ pub enum EventKind {
         origin: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         catalog: Option<String>,
+        /// The plan cache entry it came from or was stored as.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cache_entry: Option<String>,
     },
+    /// The workflow showed its cached plan wrong (the plan was invalid, or a tool refused a
+    /// step for good): planners are asked to stop reusing the entry.
+    CachedPlanDiscarded { entry: String, reason: String },
     /// No usable plan could be had.
     PlanRejected { reason: String },
     /// A step waits for a human's `approve` signal.
@@ -230,6 +236,7 @@ impl EventKind {
             Self::BudgetExceeded { .. } => "BudgetExceeded",
             Self::PlanRequested { .. } => "PlanRequested",
             Self::PlanAccepted { .. } => "PlanAccepted",
+            Self::CachedPlanDiscarded { .. } => "CachedPlanDiscarded",
             Self::PlanRejected { .. } => "PlanRejected",
             Self::StepAwaitingApproval { .. } => "StepAwaitingApproval",
             Self::StepApproved { .. } => "StepApproved",

@@ -65,13 +65,15 @@ impl Saga {
                 self.timers.retain(|t| !matches!(t.kind, TimerKind::Plan { .. }));
                 self.add_timer(TimerKind::Plan { attempt: *attempt }, *timeout_at, Some(*command_id));
             }
-            EventKind::PlanAccepted { plan, .. } => {
+            EventKind::PlanAccepted { plan, cache_entry, .. } => {
                 self.steps = vec![Default::default(); plan.steps().len()];
                 self.plan = Some(plan.clone());
+                self.plan_entry = cache_entry.clone();
                 self.plan_request = None;
                 self.status = Status::Running;
                 self.timers.retain(|t| !matches!(t.kind, TimerKind::Plan { .. }));
             }
+            EventKind::CachedPlanDiscarded { .. } => self.plan_entry = None,
             kind => self.apply_step_event(kind),
         }
     }

@@ -147,6 +147,10 @@ pub struct PlanGenerated {
     /// The version (hash) of the tool catalog the plan was made for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<String>,
+    /// The plan cache entry the plan was reused from, or stored as: a workflow that shows the
+    /// plan wrong has it discarded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache_entry: Option<String>,
 }
 
 /// LLM tokens spent on a plan or by a tool, over every call made for it (retries included).

@@ -303,6 +303,9 @@ pub struct Saga {
     /// What the workflow spent on LLM calls so far.
     #[serde(default)]
     pub spent: Spend,
+    /// The plan cache entry the plan came from or was stored as, until it is discarded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan_entry: Option<String>,
 }
 
 /// LLM usage summed over a workflow: planning and LLM-backed tools.

@@ -130,7 +130,7 @@ impl<'a> Work<'a> {
                 undo: Some(&c.step_output),
                 effect: c.effect,
             }),
-            Command::PlanGoal(_) | Command::RequestApproval(_) => None,
+            Command::PlanGoal(_) | Command::RequestApproval(_) | Command::DiscardCachedPlan(_) => None,
         }
     }
 

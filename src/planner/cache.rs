@@ -352,6 +352,17 @@ impl PlanCache {
         key.strip_prefix(self.prefix.as_str()).unwrap_or(key)
     }
 
+    /// Deletes the entry with id `id` (as [`PlanCache::id_of`] gives it, and
+    /// `PlanGenerated.cache_entry` carries it); returns whether it was there. An id that is not
+    /// one (it came in a command: anyone who can write the topic could send it) deletes nothing.
+    ///
+    /// # Errors
+    /// [`CacheError::Unavailable`].
+    pub async fn evict_id(&self, id: &str) -> Result<bool, CacheError> {
+        let Ok(id) = uuid::Uuid::try_parse(id) else { return Ok(false) };
+        Ok(self.evict(&[format!("{}{}", self.prefix, id.simple())]).await? > 0)
+    }
+
     /// Deletes the entries under `keys`; returns how many there were.
     ///
     /// # Errors

@@ -27,7 +27,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::config::{Config, EmbedderKind};
-use crate::core::command::Command;
+use crate::core::command::{Command, DiscardCachedPlan};
 use crate::core::envelope::Envelope;
 use crate::core::input::Input;
 use crate::lock::Locks;
@@ -39,6 +39,9 @@ pub const SOURCE: &str = "apex-planner";
 
 /// How long answers are kept so a redelivered command gets the same plan without planning again.
 pub const ANSWER_TTL: Duration = Duration::from_secs(24 * 3600);
+
+/// How long a discard held through a Redis outage waits before it is tried again.
+const DISCARD_RETRY: Duration = Duration::from_secs(1);
 
 /// Why the planner could not start.
 #[derive(Debug, thiserror::Error)]
@@ -146,6 +149,22 @@ impl Role {
         Self { planner, answers }
     }
 
+    /// Deletes the cache entry a workflow showed wrong; nothing answers the command. Redis
+    /// down: held and tried again (an outage is not a reason to keep reusing a wrong plan).
+    async fn discard(&self, discard: &DiscardCachedPlan) -> crate::worker::Reply {
+        let Some(cache) = &self.planner.cache else { return crate::worker::Reply::NotOurs };
+        match cache.evict_id(&discard.entry).await {
+            Ok(existed) => {
+                crate::telemetry::cached_plan_discarded(&discard.entry, &discard.reason, existed);
+                crate::worker::Reply::NotOurs
+            }
+            Err(e) => {
+                crate::telemetry::worker_waited("redis", &e.to_string());
+                crate::worker::Reply::Later(DISCARD_RETRY)
+            }
+        }
+    }
+
     /// Answers a `PlanGoal` command; other commands are not ours.
     pub async fn handle(&self, command: &Envelope<Command>) -> Option<Envelope<Input>> {
         let Command::PlanGoal(request) = &command.payload else { return None };
@@ -170,6 +189,9 @@ impl Role {
 #[async_trait::async_trait]
 impl crate::worker::Handler for Role {
     async fn handle(&self, command: &Envelope<Command>, _fence: Option<u64>) -> crate::worker::Reply {
+        if let Command::DiscardCachedPlan(discard) = &command.payload {
+            return self.discard(discard).await;
+        }
         match Role::handle(self, command).await {
             Some(reply) => crate::worker::Reply::Answer(Box::new(reply)),
             None => crate::worker::Reply::NotOurs,

@@ -120,10 +120,16 @@ impl Planner {
                 telemetry::plan_lookup_timed(elapsed);
                 report.lookup = Some(elapsed);
                 match found {
-                    Ok(Lookup::Hit { plan, similarity, origin, rejected }) => {
+                    Ok(Lookup::Hit { plan, similarity, origin, entry, rejected }) => {
                         report.rejected = rejected;
                         telemetry::plan_generated("cache", &template.text, Some(similarity));
-                        let made = Made { source: "cache", origin, similarity: Some(similarity), usage: None };
+                        let made = Made {
+                            source: "cache",
+                            origin,
+                            similarity: Some(similarity),
+                            usage: None,
+                            cache_entry: Some(entry),
+                        };
                         report.answer = generated(&self.catalog, request, plan, &template, made);
                         return report;
                     }
@@ -171,20 +177,22 @@ impl Planner {
         };
         match fresh {
             Ok((plan, template_plan, source, provenance, usage)) => {
+                let mut cache_entry = None;
                 if let (Some(cache), Some(embedding)) = (cache, embedding) {
-                    self.remember(
-                        cache,
-                        owner,
-                        &template,
-                        &intents.to_string(),
-                        &template_plan,
-                        &provenance,
-                        &embedding,
-                    )
-                    .await;
+                    cache_entry = self
+                        .remember(
+                            cache,
+                            owner,
+                            &template,
+                            &intents.to_string(),
+                            &template_plan,
+                            &provenance,
+                            &embedding,
+                        )
+                        .await;
                 }
                 telemetry::plan_generated(source, &template.text, None);
-                let made = Made { source, origin: provenance, similarity: None, usage };
+                let made = Made { source, origin: provenance, similarity: None, usage, cache_entry };
                 report.answer = generated(&self.catalog, request, plan, &template, made);
             }
             Err(reason) => report.answer = failed(request, reason),
@@ -206,8 +214,9 @@ impl Planner {
                     if let Err(e) = cache.record_hit(&candidate.key).await {
                         telemetry::plan_cache_failed(&e.to_string());
                     }
+                    let entry = cache.id_of(&candidate.key).to_owned();
                     let (similarity, origin) = (candidate.similarity, candidate.entry.origin);
-                    return Ok(Lookup::Hit { plan, similarity, origin, rejected });
+                    return Ok(Lookup::Hit { plan, similarity, origin, entry, rejected });
                 }
                 Err(why) => {
                     telemetry::plan_hit_rejected(why.reason(), &why.to_string(), candidate.similarity);
@@ -228,8 +237,8 @@ impl Planner {
         plan: &Plan,
         origin: &str,
         embedding: &[f32],
-    ) {
-        let Ok(plan) = serde_json::to_string(plan) else { return };
+    ) -> Option<String> {
+        let plan = serde_json::to_string(plan).ok()?;
         let entry = Entry {
             template: template.text.clone(),
             slots: slot_kinds(template),
@@ -237,14 +246,18 @@ impl Planner {
             plan,
             origin: origin.to_owned(),
         };
-        if let Err(e) = cache.store(tenant, self.catalog.version(), embedding, &entry).await {
-            telemetry::plan_cache_failed(&e.to_string());
+        match cache.store(tenant, self.catalog.version(), embedding, &entry).await {
+            Ok(key) => Some(cache.id_of(&key).to_owned()),
+            Err(e) => {
+                telemetry::plan_cache_failed(&e.to_string());
+                None
+            }
         }
     }
 }
 
 enum Lookup {
-    Hit { plan: Plan, similarity: f64, origin: String, rejected: Vec<(f64, Rejection)> },
+    Hit { plan: Plan, similarity: f64, origin: String, entry: String, rejected: Vec<(f64, Rejection)> },
     Miss { embedding: Vec<f32>, rejected: Vec<(f64, Rejection)> },
 }
 
@@ -255,6 +268,8 @@ struct Made {
     origin: String,
     similarity: Option<f64>,
     usage: Option<TokenUsage>,
+    /// The cache entry it came from or was stored as.
+    cache_entry: Option<String>,
 }
 
 /// The `PlanGenerated` answer, with the catalog's step defaults put on the plan.
@@ -270,6 +285,7 @@ fn generated(catalog: &ToolCatalog, request: &PlanGoal, mut plan: Plan, template
         usage: made.usage,
         origin: Some(made.origin).filter(|o| !o.is_empty()),
         catalog: Some(catalog.version().to_owned()),
+        cache_entry: made.cache_entry,
     })
 }
 

@@ -410,6 +410,7 @@ pub fn assert_no_double_decisions(seen: &[Seen], topics: &Topics) {
             Command::ExecuteStep(e) => format!("exec/{}/{}", e.step_id, e.attempt),
             Command::CompensateStep(e) => format!("comp/{}/{}", e.step_id, e.attempt),
             Command::RequestApproval(r) => format!("approve/{}", r.step_id),
+            Command::DiscardCachedPlan(d) => format!("discard/{}", d.entry),
         };
         ids.entry(format!("{}/{what}", envelope.correlation_id)).or_default().insert(c.command_id().to_string());
     }

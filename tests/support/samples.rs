@@ -1,6 +1,6 @@
 //! One envelope of every catalog type, with realistic values, for codec tests.
 
-use apex::core::command::{Command, CompensateStep, ExecuteStep, PlanGoal, RequestApproval};
+use apex::core::command::{Command, CompensateStep, DiscardCachedPlan, ExecuteStep, PlanGoal, RequestApproval};
 use apex::core::envelope::{Envelope, SCHEMA_VERSION, Trace};
 use apex::core::ids::{CommandId, EventId, IdempotencyKey, StepId, TenantId, TimerId, ToolName, WorkflowId};
 use apex::core::input::*;
@@ -91,6 +91,7 @@ pub fn all() -> Vec<Envelope<Message>> {
             }),
             origin: Some("llm/gpt-4o-mini/prompt-1".into()),
             catalog: Some("c0ffee12".into()),
+            cache_entry: Some("5f0c6f0d2a8e5b1c9d3e4f5a6b7c8d9e".into()),
         })
         .into(),
         Input::from(PlanGenerated {
@@ -103,6 +104,7 @@ pub fn all() -> Vec<Envelope<Message>> {
             usage: None,
             origin: None,
             catalog: None,
+            cache_entry: None,
         })
         .into(),
         Input::from(PlanFailed { command_id: cmd, reason: "LLM timed out".into() }).into(),
@@ -182,6 +184,12 @@ pub fn all() -> Vec<Envelope<Message>> {
             step_output: Json::new(json!({"pnr": "X2"})),
             timeout_ms: 30_000,
             effect: Some(1),
+        })
+        .into(),
+        Command::from(DiscardCachedPlan {
+            command_id: cmd,
+            entry: "5f0c6f0d2a8e5b1c9d3e4f5a6b7c8d9e".into(),
+            reason: "step `book` was refused: HTTP 422: unknown airport".into(),
         })
         .into(),
         Command::from(RequestApproval {
