@@ -3,7 +3,8 @@
 //! lexicon and the tests by `bench/corpus/plan_heldout.py`).
 //!
 //! Each goal is planned from scratch and scored against its label:
-//! - **right**: exactly the labelled tools, each with the labelled values;
+//! - **right**: exactly the labelled tools, each with the labelled values; for a goal labelled
+//!   with no tools (the catalog has none that does what it asks), a refusal;
 //! - **refused**: no plan (the planner says what it did not understand);
 //! - **wrong**: anything else, split into *unsafe* (a tool that acts where the goal did not
 //!   ask for it: a booking for a question, a booking for a cancellation), *incomplete* (a
@@ -83,6 +84,8 @@ impl Verdict {
 pub fn score(plan: Result<&Plan, String>, tools: &[String], values: &BTreeMap<String, Map<String, Value>>) -> Verdict {
     let plan = match plan {
         Ok(plan) => plan,
+        // Nothing in the catalog does what the goal asks: refusing is the right answer.
+        Err(_) if tools.is_empty() => return Verdict::Right,
         Err(reason) => return Verdict::Refused(reason),
     };
     let planned: Vec<&str> = plan.steps.iter().map(|s| s.tool.as_str()).collect();
@@ -224,5 +227,9 @@ mod tests {
         let searched = plan(&[("search_flights", json!({}))]);
         assert!(matches!(score(Ok(&searched), &wanted, &BTreeMap::new()), Verdict::Incomplete(_)));
         assert!(matches!(score(Err("no".into()), &wanted, &values), Verdict::Refused(_)));
+        // A goal nothing in the catalog does: refused is right, acting is unsafe.
+        assert_eq!(score(Err("no".into()), &[], &BTreeMap::new()), Verdict::Right);
+        assert!(matches!(score(Ok(&booked), &[], &BTreeMap::new()), Verdict::Unsafe(_)));
+        assert!(matches!(score(Ok(&searched), &[], &BTreeMap::new()), Verdict::Incomplete(_)));
     }
 }

@@ -13,7 +13,7 @@ use crate::core::plan::Plan;
 /// The built-in planner's version: cached plans it made under another version are not reused
 /// (a new version fixes what an older one got wrong). Raise it with every change to what it
 /// plans.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// What a cache entry records as the origin of a plan made by this planner.
 pub fn provenance() -> String {
@@ -27,6 +27,9 @@ pub enum PlanningError {
     NothingRecognised,
     #[error("the goal asks to {0} but names no {1}")]
     MissingValue(&'static str, &'static str),
+    /// Planning the rest and dropping this part would do less than was asked, unannounced.
+    #[error("the goal asks to {0}, which no tool of the built-in planner does; nothing was planned")]
+    Unsupported(&'static str),
 }
 
 /// The parameters a step takes from the goal's slots.
@@ -83,6 +86,12 @@ fn plan_for(template: &Template, intents: &Signature) -> Result<Plan, PlanningEr
             ("time", values.first(SlotKind::Time)),
         ])
     };
+    // A hotel search alone ("find me a room for 3 nights") has no tool; one that precedes a
+    // booking or a cancellation of the hotel is part of it.
+    if wants(Action::Search, Object::Hotel) && !wants(Action::Book, Object::Hotel) && !wants(Action::Cancel, Object::Hotel)
+    {
+        return Err(PlanningError::Unsupported("search for hotels"));
+    }
     if wants(Action::Book, Object::Flight) || wants(Action::Search, Object::Flight) {
         if values.destination().is_none() {
             return Err(PlanningError::MissingValue("travel", "destination"));
@@ -225,9 +234,16 @@ mod tests {
         );
         assert_eq!(
             planned("Is there a hotel in Perth for Friday?"),
-            Err(PlanningError::NothingRecognised),
+            Err(PlanningError::Unsupported("search for hotels")),
             "refused, not booked"
         );
+        // Part of a goal that cannot be done refuses all of it: a partial plan does less than
+        // was asked, unannounced.
+        assert_eq!(
+            planned("Fly me to Quito on Friday and find me a room for 2 nights"),
+            Err(PlanningError::Unsupported("search for hotels"))
+        );
+        assert_eq!(ids("Find and book a hotel in Rome for 2 nights"), ["book_hotel"], "a search that books is fine");
     }
 
     #[test]
@@ -246,10 +262,11 @@ mod tests {
 
     #[test]
     fn money_never_moves_without_a_verb_that_says_which_way() {
-        for goal in ["Reverse payment PM-1A2B3C4D", "The card payment of 40 EUR", "Payment PM-9F8E7D6C please"] {
+        for goal in ["Sort out payment PM-1A2B3C4D", "The card payment of 40 EUR", "Payment PM-9F8E7D6C please"] {
             assert_eq!(planned(goal), Err(PlanningError::NothingRecognised), "{goal}");
         }
         assert_eq!(ids("Collect a card payment of 40 EUR"), ["charge_payment"]);
+        assert_eq!(ids("Reverse the charge PM-1A2B3C4D"), ["refund_payment"], "reversing says which way");
     }
 
     #[test]

@@ -119,13 +119,13 @@ fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
             ("search", A(Search))
         }
         "pay" | "charge" | "bill" | "collect" => ("pay", A(Pay)),
-        "refund" | "reimburse" | "repay" => ("refund", A(Refund)),
+        "refund" | "reimburse" | "repay" | "reverse" => ("refund", A(Refund)),
         "send" | "email" | "e-mail" | "mail" | "notify" | "forward" | "message" | "share" | "tell" => ("send", A(Send)),
         "flight" | "flights" | "plane" | "planes" | "airplane" | "ticket" | "tickets" | "airfare" | "seat"
         | "travel" | "airline" | "airlines" | "departures" => ("flight", O(Flight)),
         "fly" | "flying" => ("flight", Both(Book, Flight)),
         "hotel" | "hotels" | "room" | "rooms" | "accommodation" | "lodging" | "suite" | "hostel" => ("hotel", O(Hotel)),
-        "stay" => ("hotel", Both(Book, Hotel)),
+        "stay" | "staying" => ("hotel", Both(Book, Hotel)),
         "payment" | "card" | "invoice" | "credit" => ("payment", O(Payment)),
         "confirmation" | "itinerary" | "receipt" | "details" | "summary" | "note" => ("message", O(Message)),
         "not" | "don't" | "dont" | "never" | "without" | "no" | "skip" | "except" => ("not", Negation),
@@ -163,8 +163,13 @@ pub fn canonical_words(text: &str) -> Vec<String> {
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-const PHRASES: [(&str, &str); 16] = [
+const PHRASES: [(&str, &str); 21] = [
     ("call off", "cancel"),
+    ("pull up", "show"),
+    ("tell me which", "which"),
+    ("tell me what", "what"),
+    ("make a payment", "pay"),
+    ("make payment", "pay"),
     ("called off", "cancel"),
     ("no longer needed", "cancel"),
     ("not needed", "cancel"),
@@ -190,6 +195,13 @@ fn rewrite_phrases(text: &str) -> String {
     }
     out
 }
+
+/// Words after which a verb of the lexicon is a noun ("the charge", "a bill").
+const DETERMINERS: [&str; 8] = ["the", "a", "an", "this", "that", "my", "your", "their"];
+
+/// Adjectives between a determiner and a noun: "the last charge", "a duplicate bill".
+const ADJECTIVES: [&str; 10] =
+    ["last", "latest", "recent", "previous", "first", "duplicate", "double", "wrong", "extra", "whole"];
 
 /// Words that open a question: a question about flights or hotels asks to look, never to book.
 const INTERROGATIVES: [&str; 10] = ["what", "which", "where", "when", "how", "is", "are", "any", "anything", "whats"];
@@ -223,12 +235,23 @@ pub fn signature(template: &Template) -> Signature {
     let mut pending: Vec<(Action, bool)> = Vec::new();
     let mut negated = false;
     let mut last_object: Option<Object> = None;
-    let mood = mood(&template.text);
+    let text = rewrite_phrases(&template.text);
+    // After the rewrite, so that "tell me which flights…" opens with its interrogative.
+    let mood = mood(&text);
     let has_email = template.slots.iter().any(|s| s.kind == super::template::SlotKind::Email);
-    for word in rewrite_phrases(&template.text).split_whitespace() {
+    let mut after_determiner = false;
+    for word in text.split_whitespace() {
         let lower = word.to_lowercase();
         let lower = lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-');
-        match lookup(lower).map(|(_, m)| m) {
+        // "the charge" is a payment, not a verb: "refund the charge" must not charge.
+        let meaning = match lookup(lower).map(|(_, m)| m) {
+            Some(Meaning::Action(Action::Pay)) if after_determiner => Some(Meaning::Object(Object::Payment)),
+            meaning => meaning,
+        };
+        // "my last charge": a few adjectives keep the determiner's reach ("For my manager:
+        // charge €45" is a verb).
+        after_determiner = DETERMINERS.contains(&lower) || (after_determiner && ADJECTIVES.contains(&lower));
+        match meaning {
             Some(Meaning::Negation) => negated = true,
             Some(Meaning::Action(a)) if !paired && action.is_some_and(|(current, _)| current == a) => {
                 action = action.map(|(current, neg)| (current, neg || negated));
@@ -283,7 +306,7 @@ pub fn signature(template: &Template) -> Signature {
 
 /// Objects named with no action before them: "a hotel in Rome" means book one, unless the
 /// goal is a question ("what flights are there…?"), which asks to look. Money never moves
-/// without a verb that says which way: a payment named with none ("reverse payment PM-…")
+/// without a verb that says which way: a payment named with none ("sort out payment PM-…")
 /// asks for nothing the planner knows, and is refused rather than charged.
 const fn default_action(object: Object, question: bool) -> Option<Action> {
     match object {
@@ -345,6 +368,8 @@ mod tests {
         assert_eq!(sig("Search flights to Oslo"), "search:flight");
         assert_eq!(sig("Pay $120"), "pay:payment");
         assert_eq!(sig("Refund payment PM-12AB34CD"), "refund:payment");
+        assert_eq!(sig("Refund the charge of 40 EUR"), "refund:payment", "the charge is what is refunded");
+        assert_eq!(sig("Reverse my last charge"), "refund:payment");
         assert_eq!(sig("Email ann@example.org"), "send:message");
     }
 
@@ -370,6 +395,8 @@ mod tests {
             "what's flying to Madrid tomorrow?",
             "Is there a hotel in Perth for Friday?",
             "How many rooms are free in Vienna tomorrow?",
+            "Tell me which trains or flights go to Bern tomorrow",
+            "Pull up the flight schedule to Porto",
         ] {
             let sig = sig(question);
             assert!(!sig.contains("book") && !sig.contains("pay") && !sig.contains("refund"), "{question}: {sig}");
@@ -387,6 +414,7 @@ mod tests {
         }
         assert_eq!(sig("Call off the plane booking to Denver"), "cancel:flight");
         assert_eq!(sig("I won't need the hotel in Perth anymore, cancel it"), "cancel:hotel");
+        assert_eq!(sig("We are no longer staying in Oslo, so cancel the hotel"), "cancel:hotel");
     }
 
     #[test]

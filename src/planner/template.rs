@@ -209,7 +209,11 @@ pub fn extract(goal: &str, now: Timestamp) -> Template {
             push(SlotKind::Number, 1, n, &mut text)
         } else if i > 0 && is_capitalised(word) {
             let tokens = name_length(&original[i..]);
-            let kind = if matches!(before.as_deref(), Some("with" | "for"))
+            // "for Maria" is a person; "leave for Gdansk", "bound for Quito" a destination.
+            let departing = before.as_deref() == Some("for") && i >= 2 && DEPARTURE_VERBS.contains(&lower[i - 2]);
+            let kind = if departing {
+                SlotKind::Location
+            } else if matches!(before.as_deref(), Some("with" | "for"))
                 || SEND_VERBS.contains(&lower[i - 1])
                 || (before.as_deref() == Some("to")
                     && lower[..i].iter().any(|w| SEND_VERBS.contains(w))
@@ -238,6 +242,10 @@ pub fn extract(goal: &str, now: Timestamp) -> Template {
 fn is_standalone_abbreviation(word: &str) -> bool {
     word.len() == 3 && dates::month(word).is_none() && dates::is_weekday(word)
 }
+
+/// Verbs after which "for" introduces a destination, not a person.
+const DEPARTURE_VERBS: [&str; 10] =
+    ["leave", "leaves", "leaving", "depart", "departs", "departing", "bound", "head", "heading", "headed"];
 
 /// Lower-case words inside place names: "Rio de Janeiro", "Port of Spain".
 const PLACE_JOINERS: [&str; 12] = ["de", "da", "do", "dos", "del", "la", "las", "los", "le", "di", "of", "upon"];
@@ -347,6 +355,8 @@ mod tests {
         assert_eq!(slots("Book a dinner with Maria Lopez"), [(SlotKind::Person, "Maria Lopez".into())]);
         assert_eq!(slots("Email Anna the itinerary"), [(SlotKind::Person, "Anna".into())]);
         assert_eq!(slots("Send the receipt to Anna"), [(SlotKind::Person, "Anna".into())]);
+        assert_eq!(slots("Book a table for Maria"), [(SlotKind::Person, "Maria".into())]);
+        assert_eq!(slots("Which trains depart for Bern"), [(SlotKind::Location, "Bern".into())]);
     }
 
     #[test]
