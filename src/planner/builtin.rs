@@ -88,7 +88,9 @@ fn plan_for(template: &Template, intents: &Signature) -> Result<Plan, PlanningEr
     };
     // A hotel search alone ("find me a room for 3 nights") has no tool; one that precedes a
     // booking or a cancellation of the hotel is part of it.
-    if wants(Action::Search, Object::Hotel) && !wants(Action::Book, Object::Hotel) && !wants(Action::Cancel, Object::Hotel)
+    if wants(Action::Search, Object::Hotel)
+        && !wants(Action::Book, Object::Hotel)
+        && !wants(Action::Cancel, Object::Hotel)
     {
         return Err(PlanningError::Unsupported("search for hotels"));
     }

@@ -129,6 +129,8 @@ fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
         "payment" | "card" | "invoice" | "credit" => ("payment", O(Payment)),
         "confirmation" | "itinerary" | "receipt" | "details" | "summary" | "note" => ("message", O(Message)),
         "not" | "don't" | "dont" | "never" | "without" | "no" | "skip" | "except" => ("not", Negation),
+        // What the user has already is not to be booked: "I have a place to stay".
+        "have" | "already" => ("not", Negation),
         "a" | "an" | "the" | "me" | "my" | "please" | "for" | "and" | "also" | "then" | "to" | "of" | "it" | "i"
         | "want" | "need" | "would" | "like" | "can" | "you" | "could" | "some" | "us" | "our" | "on" | "with"
         | "at" | "in" | "this" | "that" | "them" | "do" | "let's" | "kindly" | "just" | "one" | "up" | "single"
@@ -163,11 +165,15 @@ pub fn canonical_words(text: &str) -> Vec<String> {
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-const PHRASES: [(&str, &str); 21] = [
+const PHRASES: [(&str, &str); 25] = [
+    ("have to", "must"),
+    ("has to", "must"),
     ("call off", "cancel"),
     ("pull up", "show"),
     ("tell me which", "which"),
     ("tell me what", "what"),
+    ("take a payment", "charge payment"),
+    ("give back", "refund"),
     ("make a payment", "pay"),
     ("make payment", "pay"),
     ("called off", "cancel"),
@@ -187,13 +193,40 @@ const PHRASES: [(&str, &str); 21] = [
     ("do without", "not"),
 ];
 
-/// `text` in lower case with [`PHRASES`] replaced.
+/// `text` in lower case with [`PHRASES`] replaced and negations put before what they negate.
 fn rewrite_phrases(text: &str) -> String {
-    let mut out = format!(" {} ", text.to_lowercase());
+    // First, so that "hotel not needed" negates the hotel before "not needed" reads as cancel.
+    let mut out = prepose_negations(&text.to_lowercase());
     for (phrase, word) in PHRASES {
         out = out.replace(&format!(" {phrase} "), &format!(" {word} "));
     }
     out
+}
+
+/// Words that, negated after an object, say it is not wanted: "hotel not required".
+const NEEDED: [&str; 6] = ["required", "needed", "necessary", "wanted", "included", "desired"];
+
+/// "…, hotel not required" and "the hotel is not needed" negate the hotel: the negation is
+/// moved before the object, where [`signature`] reads it ("not hotel").
+fn prepose_negations(text: &str) -> String {
+    let mut words: Vec<&str> = text.split_whitespace().collect();
+    let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').to_owned();
+    let mut i = 0;
+    while i < words.len() {
+        let is_object = matches!(lookup(&bare(words[i])), Some((_, Meaning::Object(_))));
+        let copula = usize::from(words.get(i + 1).is_some_and(|w| matches!(bare(w).as_str(), "is" | "are")));
+        let negation =
+            words.get(i + 1 + copula).is_some_and(|w| matches!(bare(w).as_str(), "not" | "isn't" | "aren't"));
+        let needed = words.get(i + 2 + copula).is_some_and(|w| NEEDED.contains(&bare(w).as_str()));
+        if is_object && negation && needed {
+            words.remove(i + 1 + copula);
+            words.insert(i, "not");
+            i += 3 + copula;
+        } else {
+            i += 1;
+        }
+    }
+    format!(" {} ", words.join(" "))
 }
 
 /// Words after which a verb of the lexicon is a noun ("the charge", "a bill").
@@ -213,13 +246,21 @@ struct Mood {
     interrogative: bool,
 }
 
+/// Verbs that embed a question: "I want to know which flights…", "tell me what…".
+const ASKING: [&str; 6] = ["know", "tell me", "wonder", "find out", "see", "check"];
+
+/// Words that open an embedded question after [`ASKING`].
+const EMBEDDED: [&str; 5] = ["which", "what", "whether", "if", "when"];
+
 /// In a question, objects named with no verb are searched, not booked; after an interrogative,
 /// "flying" is looked up too ("what's flying to Madrid?"). An explicit verb still counts
-/// ("Could you book a flight to Paris?").
+/// ("Could you book a flight to Paris?"). A question embedded after a verb of asking ("I want
+/// to know which flights go…") is a question too.
 fn mood(text: &str) -> Mood {
     let first = text.split_whitespace().next().unwrap_or_default();
     let first = first.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').replace('\'', "").to_lowercase();
-    let interrogative = INTERROGATIVES.contains(&first.as_str());
+    let embedded = ASKING.iter().any(|verb| EMBEDDED.iter().any(|word| text.contains(&format!(" {verb} {word} "))));
+    let interrogative = INTERROGATIVES.contains(&first.as_str()) || embedded;
     Mood { question: interrogative || text.trim_end().ends_with('?'), interrogative }
 }
 
@@ -230,6 +271,8 @@ fn mood(text: &str) -> Mood {
 /// an object never comes with a booking of it.
 pub fn signature(template: &Template) -> Signature {
     let mut intents = BTreeSet::new();
+    // Intents said only by a word that is verb and object at once ("staying").
+    let mut implied = BTreeSet::new();
     let mut action: Option<(Action, bool)> = None;
     let mut paired = true;
     let mut pending: Vec<(Action, bool)> = Vec::new();
@@ -279,7 +322,11 @@ pub fn signature(template: &Template) -> Signature {
             }
             Some(Meaning::Both(a, object)) => {
                 let a = if mood.interrogative && a == Action::Book { Action::Search } else { a };
-                intents.insert(Intent { negated, action: a, object });
+                let intent = Intent { negated, action: a, object };
+                if !negated {
+                    implied.insert(intent);
+                }
+                intents.insert(intent);
                 negated = false;
             }
             _ => {}
@@ -301,7 +348,7 @@ pub fn signature(template: &Template) -> Signature {
     if has_email && !intents.iter().any(|i| i.action == Action::Send) {
         intents.insert(Intent { negated: false, action: Action::Send, object: Object::Message });
     }
-    without_contradictions(normalise(intents))
+    without_contradictions(normalise(without_refused_implications(intents, &implied)))
 }
 
 /// Objects named with no action before them: "a hotel in Rome" means book one, unless the
@@ -325,6 +372,15 @@ fn without_contradictions(signature: Signature) -> Signature {
     Signature(
         signature.0.into_iter().filter(|i| !(i.action == Action::Book && cancelled.contains(&i.object))).collect(),
     )
+}
+
+/// An intent only implied by a word that is verb and object at once yields to the same intent
+/// said not to be done: in "I'm staying with friends, so no hotel", "staying" would book the
+/// hotel that "no hotel" refuses.
+fn without_refused_implications(intents: BTreeSet<Intent>, implied: &BTreeSet<Intent>) -> BTreeSet<Intent> {
+    let refused: BTreeSet<(Action, Object)> =
+        intents.iter().filter(|i| i.negated).map(|i| (i.action, i.object)).collect();
+    intents.into_iter().filter(|i| !(implied.contains(i) && refused.contains(&(i.action, i.object)))).collect()
 }
 
 /// "send … payment/flight details" is a message about them, not an action on them; "pay for
@@ -396,6 +452,7 @@ mod tests {
             "Is there a hotel in Perth for Friday?",
             "How many rooms are free in Vienna tomorrow?",
             "Tell me which trains or flights go to Bern tomorrow",
+            "We would like to find out whether planes fly to Bern on Monday",
             "Pull up the flight schedule to Porto",
         ] {
             let sig = sig(question);
@@ -415,6 +472,12 @@ mod tests {
         assert_eq!(sig("Call off the plane booking to Denver"), "cancel:flight");
         assert_eq!(sig("I won't need the hotel in Perth anymore, cancel it"), "cancel:hotel");
         assert_eq!(sig("We are no longer staying in Oslo, so cancel the hotel"), "cancel:hotel");
+        // Written apart from the corpora: what is not needed, or already had, is not booked.
+        assert_eq!(sig("Book a flight to Oslo, the hotel is not needed"), "book:flight,!book:hotel");
+        assert_eq!(sig("Fly me to Oslo; accommodation not required"), "book:flight,!book:hotel");
+        assert_eq!(sig("Get a flight to Oslo, I already have a room"), "book:flight,!book:hotel");
+        assert_eq!(sig("I have to cancel my hotel in Oslo"), "cancel:hotel", "an obligation, not a possession");
+        assert_eq!(sig("Fly to Oslo; we stay with family, so no hotel"), "book:flight,!book:hotel", "no wins");
     }
 
     #[test]
