@@ -74,10 +74,34 @@ impl Saga {
                 self.timers.retain(|t| !matches!(t.kind, TimerKind::Plan { .. }));
             }
             EventKind::CachedPlanDiscarded { .. } => self.plan_entry = None,
-            kind => self.apply_step_event(kind),
+            // Every kind is named here (no catch-all), so a new one does not compile unfolded.
+            kind @ (EventKind::StepAwaitingApproval { .. }
+            | EventKind::StepApproved { .. }
+            | EventKind::StepDispatched { .. }
+            | EventKind::StepSucceeded { .. }
+            | EventKind::StepSucceededLate { .. }
+            | EventKind::StepAttemptFailed { .. }
+            | EventKind::StepAttemptNotRun { .. }
+            | EventKind::StepRetryScheduled { .. }
+            | EventKind::StepFailed { .. }
+            | EventKind::StepSkipped { .. }) => self.apply_step_event(kind),
+            kind @ (EventKind::CompensationStarted { .. }
+            | EventKind::CompensationDispatched { .. }
+            | EventKind::CompensationSucceeded { .. }
+            | EventKind::CompensationAttemptFailed { .. }
+            | EventKind::CompensationRetryScheduled { .. }
+            | EventKind::CompensationExhausted { .. }
+            | EventKind::WorkflowResumed
+            | EventKind::LateCompensationResumed { .. }
+            | EventKind::WorkflowParked { .. }
+            | EventKind::WorkflowCompleted { .. }
+            | EventKind::WorkflowFailed { .. }
+            | EventKind::WorkflowCompensated { .. }
+            | EventKind::WorkflowCancelled { .. }) => self.apply_saga_event(kind),
         }
     }
 
+    /// The step events of [`Saga::apply`] (it names which).
     fn apply_step_event(&mut self, kind: &EventKind) {
         match kind {
             EventKind::StepAwaitingApproval { step_id, .. } => {
@@ -145,10 +169,11 @@ impl Saga {
                 self.end_step(step_id, Phase::Failed { outcome_unknown: *outcome_unknown });
             }
             EventKind::StepSkipped { step_id } => self.end_step(step_id, Phase::Skipped),
-            kind => self.apply_saga_event(kind),
+            _ => {}
         }
     }
 
+    /// The compensation and ending events of [`Saga::apply`] (it names which).
     fn apply_saga_event(&mut self, kind: &EventKind) {
         match kind {
             EventKind::CompensationStarted { cause, reason } => {
