@@ -89,7 +89,11 @@ async fn http_tools_follow_the_protocol_success_4xx_5xx_timeout_and_compensation
         match request.path.as_str() {
             "/book" if request.header("apex-attempt") == Some("1") => Response::json(500, json!({"error": "db down"})),
             "/book" => Response::json(200, json!({"booking": "B-1"})),
-            "/reject" => Response::json(422, json!({"error": "no seats left"})),
+            // An LLM-backed tool that refuses after its model call: the tokens were spent.
+            "/reject" => Response::json(
+                422,
+                json!({"error": "no seats left", "usage": {"model": "gpt-test", "prompt_tokens": 300, "completion_tokens": 20}}),
+            ),
             "/slow" => {
                 std::thread::sleep(Duration::from_secs(3));
                 Response::json(200, json!({}))
@@ -120,7 +124,8 @@ async fn http_tools_follow_the_protocol_success_4xx_5xx_timeout_and_compensation
     url: http://{closed}/gone
 "
     ));
-    let executor = Executor::new(tools);
+    let prices: apex::prices::Prices = r#"{"gpt-test": {"input_per_1k": 1.0, "output_per_1k": 2.0}}"#.parse().unwrap();
+    let executor = Executor::new(tools).with_prices(prices);
     let workflow = WorkflowId::from_uuid(uuid::Uuid::new_v4());
 
     let first = answer_of(&executor, &execute(workflow, "book", "book", 1, 5_000)).await;
@@ -150,6 +155,9 @@ async fn http_tools_follow_the_protocol_success_4xx_5xx_timeout_and_compensation
     let rejected = answer_of(&executor, &execute(workflow, "r", "reject", 1, 5_000)).await;
     let Input::StepFailed(failed) = rejected else { panic!("{rejected:?}") };
     assert!(!failed.retryable && failed.error.contains("HTTP 422: no seats left"), "4xx is final: {}", failed.error);
+    let spent = failed.usage.expect("the failed call's usage is reported");
+    assert_eq!((spent.prompt_tokens, spent.completion_tokens, spent.model.as_deref()), (300, 20, Some("gpt-test")));
+    assert!((spent.cost.unwrap() - 0.34).abs() < 1e-9, "priced where it was spent: {spent:?}");
 
     let slow = answer_of(&executor, &execute(workflow, "s", "slow", 1, 300)).await;
     let Input::StepFailed(failed) = slow else { panic!("{slow:?}") };

@@ -154,6 +154,7 @@ impl InputBuilder {
                 attempt: command.attempt,
                 error: error.to_owned(),
                 retryable,
+                usage: None,
             },
         )
     }

@@ -282,6 +282,7 @@ impl Rules<'_> {
         let (usage, step_id) = match &self.input.payload {
             Input::PlanGenerated(answer) => (answer.usage.as_ref(), None),
             Input::ToolResultReceived(result) => (result.usage.as_ref(), Some(result.step_id.clone())),
+            Input::StepFailed(failed) => (failed.usage.as_ref(), Some(failed.step_id.clone())),
             _ => return Budgeted::Within,
         };
         let Some(usage) = usage else { return Budgeted::Within };

@@ -203,3 +203,20 @@ fn given_a_goal_with_its_own_budget_when_its_tenant_has_a_default_then_the_goals
     assert!(names(&d).contains(&"PlanAccepted"), "300 of the goal's 10,000 tokens: {:?}", names(&d));
     assert_eq!(verify(&w.history).expect("same decisions").status(), Status::Running);
 }
+
+#[test]
+fn given_a_budget_when_a_failed_attempt_reports_usage_then_it_counts_and_can_cross_the_budget() {
+    let mut w = Budgeted::new();
+    let d = w.planned(Budget { max_tokens: Some(1_000), ..Budget::default() }, 300);
+    let step = d.commands().next().cloned().unwrap();
+    let Command::ExecuteStep(e) = &step else { panic!() };
+    let mut answer = w.inputs.step_failed(Timestamp::from_millis(T0 + 100), e, "HTTP 503", true);
+    if let Input::StepFailed(f) = &mut answer.payload {
+        f.usage = Some(usage(800));
+    }
+    let d = w.when(answer);
+    assert_eq!(&names(&d)[..3], ["InputAccepted", "UsageRecorded", "BudgetExceeded"], "{:?}", names(&d));
+    assert!(!names(&d).contains(&"StepRetryScheduled"), "no retry past the budget: {:?}", names(&d));
+    assert_eq!(w.state.saga.spent.tokens, 1_100);
+    assert!(verify(&w.history).is_ok(), "replays the same");
+}

@@ -221,6 +221,9 @@ pub struct StepFailed {
     /// policy (an outage spends no attempt).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub not_run: bool,
+    /// LLM tokens the failed attempt still spent (an LLM-backed tool that failed after its call).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<TokenUsage>,
 }
 
 /// `orchestrator:agent.compensation_completed`.

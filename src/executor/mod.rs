@@ -147,6 +147,14 @@ impl<'a> Work<'a> {
         self.failure(error, retryable, false)
     }
 
+    /// The tool ran and failed, having spent `usage` on LLM calls.
+    fn failed_spending(&self, error: String, retryable: bool, usage: Option<TokenUsage>) -> Input {
+        match self.failure(error, retryable, false) {
+            Input::StepFailed(failed) => Input::StepFailed(StepFailed { usage, ..failed }),
+            other => other,
+        }
+    }
+
     /// The tool did not run (expired, or infrastructure down): the saga does not count the
     /// attempt against its retry policy.
     fn not_run(&self, error: String) -> Input {
@@ -164,7 +172,9 @@ impl<'a> Work<'a> {
                 retryable,
                 not_run,
             }),
-            None => Input::StepFailed(StepFailed { command_id, step_id, attempt, error, retryable, not_run }),
+            None => {
+                Input::StepFailed(StepFailed { command_id, step_id, attempt, error, retryable, not_run, usage: None })
+            }
         }
     }
 
@@ -366,7 +376,7 @@ impl Executor {
         telemetry::tool_called(work.tool, started.elapsed(), result.is_ok());
         match result {
             Ok(output) => self.claim(work, output).await,
-            Err(e) => work.failed(e.message, e.retryable),
+            Err(e) => work.failed_spending(e.message, e.retryable, e.usage.map(|u| self.prices.priced(u))),
         }
     }
 
@@ -385,7 +395,7 @@ impl Executor {
     /// ([`CLAIM_PATIENCE`]) before the attempt is failed (retryably: the tool's idempotency
     /// key lets it recognise the repeat).
     async fn claim(&self, work: &Work<'_>, output: serde_json::Value) -> Input {
-        let usage = reported_usage(&output).map(|usage| self.prices.priced(usage));
+        let usage = crate::tools::reported_usage(&output).map(|usage| self.prices.priced(usage));
         let Some(claims) = &self.claims else {
             let bytes = serde_json::to_vec(&output).map_or(0, |b| b.len());
             if bytes > self.claim_check_bytes {
@@ -414,28 +424,6 @@ impl Executor {
             }
         }
     }
-}
-
-/// The LLM usage an LLM-backed tool reports in its output, as `usage` in the OpenAI shape
-/// (`{"model"?, "prompt_tokens", "completion_tokens", "calls"?}`); the output is kept whole.
-fn reported_usage(output: &serde_json::Value) -> Option<TokenUsage> {
-    #[derive(serde::Deserialize)]
-    struct Reported {
-        prompt_tokens: u64,
-        completion_tokens: u64,
-        #[serde(default)]
-        model: Option<String>,
-        #[serde(default)]
-        calls: Option<u32>,
-    }
-    let reported: Reported = serde_json::from_value(output.get("usage")?.clone()).ok()?;
-    Some(TokenUsage {
-        calls: reported.calls.unwrap_or(1),
-        prompt_tokens: reported.prompt_tokens,
-        completion_tokens: reported.completion_tokens,
-        model: reported.model.or_else(|| output.get("model").and_then(|m| m.as_str()).map(str::to_owned)),
-        cost: None,
-    })
 }
 
 #[async_trait::async_trait]

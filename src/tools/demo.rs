@@ -132,16 +132,13 @@ impl Tool for DemoTool {
         }
         let (command, input, context) = (call.command_id, call.input, call.context);
         if self.settings.fail.contains(self.name) {
-            return Err(ToolError { message: format!("{} failed (forced by --fail)", self.name), retryable: false });
+            return Err(ToolError::permanent(format!("{} failed (forced by --fail)", self.name)));
         }
         // The low 62 bits of a UUID are random; the two above them are its variant, fixed.
         let random = (command.as_uuid().as_u128() as u64) & ((1 << 62) - 1);
         let draw = random as f64 / (1u64 << 62) as f64;
         if draw < self.settings.failure_rate {
-            return Err(ToolError {
-                message: format!("{} is temporarily unavailable (simulated)", self.name),
-                retryable: true,
-            });
+            return Err(ToolError::retryable(format!("{} is temporarily unavailable (simulated)", self.name)));
         }
         let to = input.get("to").or_else(|| input.get("city")).cloned().unwrap_or(Value::Null);
         Ok(match self.name {
@@ -157,7 +154,7 @@ impl Tool for DemoTool {
             "send_email" => json!({"message_id": reference("EM", command), "to": to}),
             "cancel_flight" | "cancel_hotel" => json!({"cancelled": true}),
             "refund_payment" => json!({"refunded": true}),
-            other => return Err(ToolError { message: format!("unknown tool {other}"), retryable: false }),
+            other => return Err(ToolError::permanent(format!("unknown tool {other}"))),
         })
     }
 }

@@ -106,9 +106,18 @@ impl HttpTool {
             200..=299 => serde_json::from_str(&text).map_err(|e| {
                 ToolError::permanent(format!("{}: HTTP {status} with a body that is not JSON: {e}", self.name))
             }),
-            408 | 425 | 429 => Err(ToolError::retryable(format!("{}: HTTP {status}: {}", self.name, message(&text)))),
-            400..=499 => Err(ToolError::permanent(format!("{}: HTTP {status}: {}", self.name, message(&text)))),
-            _ => Err(ToolError::retryable(format!("{}: HTTP {status}: {}", self.name, message(&text)))),
+            _ => {
+                let failure = format!("{}: HTTP {status}: {}", self.name, message(&text));
+                let error = match status {
+                    400..=499 if !matches!(status, 408 | 425 | 429) => ToolError::permanent(failure),
+                    _ => ToolError::retryable(failure),
+                };
+                // An LLM-backed tool that failed may still have spent tokens: they count.
+                Err(match serde_json::from_str::<Value>(&text) {
+                    Ok(body) => error.spent(&body),
+                    Err(_) => error,
+                })
+            }
         }
     }
 

@@ -20,28 +20,59 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use crate::core::ids::{CommandId, StepId, TenantId, WorkflowId};
+use crate::core::input::TokenUsage;
 use crate::core::json::StepOutputs;
 pub use spec::{Kind, SpecError, ToolSpec};
 
 /// A failed tool call.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{message}")]
 pub struct ToolError {
     pub message: String,
     /// Whether another attempt may succeed.
     pub retryable: bool,
+    /// LLM usage the failed call still spent (an LLM-backed tool that failed after its call).
+    pub usage: Option<TokenUsage>,
 }
 
 impl ToolError {
     /// A failure another attempt may cure (timeouts, 5xx, connection errors).
     pub fn retryable(message: impl Into<String>) -> Self {
-        Self { message: message.into(), retryable: true }
+        Self { message: message.into(), retryable: true, usage: None }
     }
 
     /// A failure that will happen again (bad input, 4xx).
     pub fn permanent(message: impl Into<String>) -> Self {
-        Self { message: message.into(), retryable: false }
+        Self { message: message.into(), retryable: false, usage: None }
     }
+
+    /// The failure, with the LLM usage reported in `body` (a tool's error answer), if any.
+    pub fn spent(self, body: &Value) -> Self {
+        Self { usage: reported_usage(body), ..self }
+    }
+}
+
+/// The LLM usage an LLM-backed tool reports in its answer, success or error, as `usage` in the
+/// OpenAI shape (`{"model"?, "prompt_tokens", "completion_tokens", "calls"?}`); the model may
+/// also be the answer's own `model`.
+pub fn reported_usage(answer: &Value) -> Option<TokenUsage> {
+    #[derive(serde::Deserialize)]
+    struct Reported {
+        prompt_tokens: u64,
+        completion_tokens: u64,
+        #[serde(default)]
+        model: Option<String>,
+        #[serde(default)]
+        calls: Option<u32>,
+    }
+    let reported: Reported = serde_json::from_value(answer.get("usage")?.clone()).ok()?;
+    Some(TokenUsage {
+        calls: reported.calls.unwrap_or(1),
+        prompt_tokens: reported.prompt_tokens,
+        completion_tokens: reported.completion_tokens,
+        model: reported.model.or_else(|| answer.get("model").and_then(|m| m.as_str()).map(str::to_owned)),
+        cost: None,
+    })
 }
 
 /// Everything a tool is told about one call.

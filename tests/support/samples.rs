@@ -123,6 +123,13 @@ pub fn all() -> Vec<Envelope<Message>> {
             error: "503".into(),
             retryable: true,
             not_run: false,
+            usage: Some(TokenUsage {
+                calls: 1,
+                prompt_tokens: 900,
+                completion_tokens: 0,
+                model: Some("gpt-4o-mini".into()),
+                cost: Some(0.000_135),
+            }),
         })
         .into(),
         Input::from(StepFailed {
@@ -132,6 +139,7 @@ pub fn all() -> Vec<Envelope<Message>> {
             error: "not run: Redis is unavailable".into(),
             retryable: true,
             not_run: true,
+            usage: None,
         })
         .into(),
         Input::from(CompensationCompleted { command_id: cmd, step_id: step("book"), attempt: 1 }).into(),
