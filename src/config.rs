@@ -222,7 +222,8 @@ pub struct Config {
     /// whoever published it.
     pub tenant_admission: TenantAdmission,
     /// LLM tokens a tenant's workflows may spend per day (UTC) before its new goals are refused
-    /// (0: no limit; enforced with `APEX_TENANT_ADMISSION=processor`).
+    /// (0: no limit): by the API (429, from the projection), and exactly by the processor with
+    /// `APEX_TENANT_ADMISSION=processor`.
     pub tenant_daily_tokens: u64,
     /// The same for cost, in the price table's currency.
     pub tenant_daily_cost: f64,

@@ -398,6 +398,34 @@ async fn a_tenant_flooding_the_api_is_held_back_while_another_is_served() {
     assert!(text.contains("APEX_TENANT_MAX_IN_FLIGHT") && retry_after.is_some(), "{text}");
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tenant_over_its_daily_llm_budget_gets_429_until_midnight_while_another_is_served() {
+    let s = stack_with(&[("APEX_TENANT_DAILY_TOKENS", "1000")]).await;
+    // The scripted planner spends 1,234 tokens on a goal to Rome.
+    let (status, _, id) = submit(&s.base, ACME, "acme", "Book flight to Rome").await;
+    assert_eq!(status, StatusCode::ACCEPTED, "under its budget: {id}");
+    wait_for(&s.base, &id, "the goal completes", |w| w["status"] == "completed").await;
+    let deadline = support::deadline(60);
+    loop {
+        let (_, spend) = call(reqwest::Method::GET, &format!("{}/spend", s.base), Some(ACME), None).await;
+        if spend["spend"]["tokens"].as_i64() >= Some(1_000) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the spend never reached the projection: {spend}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let (status, retry_after, text) = submit(&s.base, ACME, "acme", "Book flight to Lima").await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{text}");
+    assert!(
+        text.contains("spent its daily LLM budget: 1234 tokens") && text.contains("APEX_TENANT_DAILY_TOKENS"),
+        "{text}"
+    );
+    let wait = retry_after.expect("429 carries Retry-After");
+    assert!((1..=86_400).contains(&wait), "until the next UTC midnight: {wait}");
+    let (status, _, text) = submit(&s.base, GLOBEX, "globex", "Book flight to Lima").await;
+    assert_eq!(status, StatusCode::ACCEPTED, "another tenant is served: {text}");
+}
+
 /// Headless Chromium, as the environment notes prescribe (no sandbox as root, no background networking).
 fn chromium() -> Option<std::path::PathBuf> {
     ["/usr/bin/chromium", "/usr/bin/chromium-browser"].iter().map(std::path::PathBuf::from).find(|p| p.exists())
