@@ -219,6 +219,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         command => {
             let config = Config::from_env()?;
             crate::telemetry::init(&config.log_format);
+            crate::telemetry::set_cost_currency(&config.llm_currency);
             let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
             runtime.block_on(run_role(command, config))?;
         }

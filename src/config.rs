@@ -65,6 +65,7 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("APEX_SHUTDOWN_GRACE_MS", "30000"),
     ("APEX_LLM_CONCURRENCY", "16"),
     ("APEX_LLM_PRICES", ""),
+    ("APEX_LLM_CURRENCY", "USD"),
     ("APEX_TENANT_BUDGETS", ""),
 ];
 
@@ -229,6 +230,8 @@ pub struct Config {
     pub tenant_daily_cost: f64,
     /// What LLM tokens cost, by model (`APEX_LLM_PRICES`).
     pub llm_prices: crate::prices::Prices,
+    /// The currency of those prices (`APEX_LLM_CURRENCY`), a label of the cost metric.
+    pub llm_currency: crate::prices::Currency,
     /// Tenants' default workflow budgets, for goals that name none (`APEX_TENANT_BUDGETS`).
     pub tenant_budgets: crate::budgets::TenantBudgets,
     /// Bearer tokens of the API and the tenant each acts for.
@@ -329,6 +332,7 @@ impl Config {
             tenant_daily_tokens: parse("APEX_TENANT_DAILY_TOKENS", &get("APEX_TENANT_DAILY_TOKENS"))?,
             tenant_daily_cost: parse("APEX_TENANT_DAILY_COST", &get("APEX_TENANT_DAILY_COST"))?,
             llm_prices: parse("APEX_LLM_PRICES", &get("APEX_LLM_PRICES"))?,
+            llm_currency: parse("APEX_LLM_CURRENCY", &get("APEX_LLM_CURRENCY"))?,
             tenant_budgets: parse("APEX_TENANT_BUDGETS", &get("APEX_TENANT_BUDGETS"))?,
             api_tokens: parse_tokens(&get("APEX_API_TOKENS"))?,
             metrics_addr: Some(get("APEX_METRICS_ADDR")).filter(|a| !a.is_empty()),

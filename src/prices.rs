@@ -20,6 +20,28 @@ pub struct Price {
     pub output_per_1k: f64,
 }
 
+/// The currency of the price table (`APEX_LLM_CURRENCY`): an ISO 4217 code, e.g. `USD`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Currency(String);
+
+impl FromStr for Currency {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        if text.len() == 3 && text.bytes().all(|b| b.is_ascii_uppercase()) {
+            Ok(Self(text.to_owned()))
+        } else {
+            Err(format!("{text:?} is not a currency code (three capital letters, e.g. USD)"))
+        }
+    }
+}
+
+impl Currency {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// Prices by model name.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Prices(BTreeMap<String, Price>);
@@ -67,6 +89,8 @@ mod tests {
         assert_eq!(prices.priced(usage("m")).cost, Some(2.0));
         assert_eq!(prices.priced(usage("other")).cost, None, "an unpriced model costs nothing known");
         assert_eq!("".parse::<Prices>().unwrap(), Prices::default());
+        assert_eq!("EUR".parse::<Currency>().unwrap().as_str(), "EUR");
+        assert!("eur".parse::<Currency>().is_err() && "EURO".parse::<Currency>().is_err());
         assert!(r#"{"m": {"input_per_1k": -1, "output_per_1k": 0}}"#.parse::<Prices>().is_err());
         assert!(r#"{"m": {"input": 1}}"#.parse::<Prices>().is_err());
     }

@@ -15,6 +15,14 @@ pub fn init(format: &str) {
     let _ = if format == "json" { builder.json().try_init() } else { builder.try_init() };
 }
 
+/// The currency costs are counted in (`APEX_LLM_CURRENCY`), for the cost metric's label.
+static COST_CURRENCY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Sets the currency costs are counted in (once, at start).
+pub fn set_cost_currency(currency: &crate::prices::Currency) {
+    let _ = COST_CURRENCY.set(currency.as_str().to_owned());
+}
+
 /// Process-wide counters.
 #[derive(Debug, Default)]
 pub struct Counters {
@@ -410,14 +418,20 @@ fn llm_spend(out: &mut String, spend: &Mutex<SpendByTenantAndModel>) {
         let (tenant, model) = (label_value(tenant), label_value(model));
         out.push_str(&format!("apex_llm_tokens_total{{tenant=\"{tenant}\",model=\"{model}\"}} {tokens}\n"));
     }
-    out.push_str("# HELP apex_llm_cost_total LLM cost workflows recorded (APEX_LLM_PRICES' currency), by tenant.\n");
+    out.push_str(
+        "# HELP apex_llm_cost_total LLM cost workflows recorded, by tenant and currency (APEX_LLM_CURRENCY).\n",
+    );
     out.push_str("# TYPE apex_llm_cost_total counter\n");
     let mut by_tenant: BTreeMap<&str, f64> = BTreeMap::new();
     for ((tenant, _), (_, cost)) in &spend {
         *by_tenant.entry(tenant).or_default() += cost;
     }
+    let currency = label_value(COST_CURRENCY.get().map_or("USD", String::as_str));
     for (tenant, cost) in by_tenant {
-        out.push_str(&format!("apex_llm_cost_total{{tenant=\"{}\"}} {cost}\n", label_value(tenant)));
+        out.push_str(&format!(
+            "apex_llm_cost_total{{tenant=\"{}\",currency=\"{currency}\"}} {cost}\n",
+            label_value(tenant)
+        ));
     }
 }
 
@@ -590,6 +604,6 @@ mod tests {
         llm_spent("tenant \"q\"\\x", Some("gpt-test"), 800, Some(0.5));
         let text = render_prometheus();
         assert!(text.contains(r#"apex_llm_tokens_total{tenant="tenant \"q\"\\x",model="gpt-test"} 2000"#), "{text}");
-        assert!(text.contains(r#"apex_llm_cost_total{tenant="tenant \"q\"\\x"} 0.75"#), "{text}");
+        assert!(text.contains(r#"apex_llm_cost_total{tenant="tenant \"q\"\\x",currency="USD"} 0.75"#), "{text}");
     }
 }
