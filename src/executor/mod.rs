@@ -4,7 +4,7 @@
 //!
 //! - A command whose deadline (its timestamp plus the step's timeout) has passed is answered
 //!   `expired` without running: the saga has stopped waiting for it. Unless it is running or
-//!   ran: a copy of a command running in this process ([`running`]: its partition came back
+//!   ran: a copy of a command running in this process (`running`: its partition came back
 //!   after a rebalance), or one the guard knows as running elsewhere or answered, is held and
 //!   given that run's answer; "not run" is only said of a tool that did not run.
 //! - A tool already running may answer up to one more timeout past the deadline: the answer
