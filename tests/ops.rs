@@ -107,7 +107,8 @@ async fn an_operator_submits_follows_inspects_and_replays_a_workflow() {
     let listed = stdout(&apex(&env, &["cache", "list", "--tenant", "acme"]));
     let line =
         listed.lines().find(|l| l.contains("Book a flight to {LOCATION} {DATE}")).unwrap_or_else(|| panic!("{listed}"));
-    assert!(line.contains("`builtin/2`") && line.contains("book:flight"), "origin and intents: {line}");
+    let origin = format!("`{}`", apex::planner::builtin::provenance());
+    assert!(line.contains(&origin) && line.contains("book:flight"), "origin and intents: {line}");
     let id = line.split_whitespace().next().unwrap().to_owned();
     let evicted = apex(&env, &["cache", "evict", &id]);
     assert!(evicted.status.success() && stdout(&evicted).contains("evicted 1 entry"), "{}", stdout(&evicted));
