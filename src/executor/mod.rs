@@ -144,24 +144,22 @@ impl<'a> Work<'a> {
 
     /// The tool ran and failed.
     fn failed(&self, error: String, retryable: bool) -> Input {
-        self.failure(error, retryable, false)
+        self.failure(error, retryable, false, None)
     }
 
     /// The tool ran and failed, having spent `usage` on LLM calls.
     fn failed_spending(&self, error: String, retryable: bool, usage: Option<TokenUsage>) -> Input {
-        match self.failure(error, retryable, false) {
-            Input::StepFailed(failed) => Input::StepFailed(StepFailed { usage, ..failed }),
-            other => other,
-        }
+        self.failure(error, retryable, false, usage)
     }
 
     /// The tool did not run (expired, or infrastructure down): the saga does not count the
     /// attempt against its retry policy.
     fn not_run(&self, error: String) -> Input {
-        self.failure(error, true, true)
+        self.failure(error, true, true, None)
     }
 
-    fn failure(&self, error: String, retryable: bool, not_run: bool) -> Input {
+    /// A failed step, or a failed compensation (whose answer carries no usage).
+    fn failure(&self, error: String, retryable: bool, not_run: bool, usage: Option<TokenUsage>) -> Input {
         let (command_id, step_id, attempt) = (self.command_id, self.step_id.clone(), self.attempt);
         match self.undo {
             Some(_) => Input::CompensationFailed(CompensationFailed {
@@ -172,9 +170,7 @@ impl<'a> Work<'a> {
                 retryable,
                 not_run,
             }),
-            None => {
-                Input::StepFailed(StepFailed { command_id, step_id, attempt, error, retryable, not_run, usage: None })
-            }
+            None => Input::StepFailed(StepFailed { command_id, step_id, attempt, error, retryable, not_run, usage }),
         }
     }
 

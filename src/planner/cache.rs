@@ -192,6 +192,11 @@ impl PlanCache {
             &uuid::Uuid::NAMESPACE_OID,
             format!("{tenant}\0{catalog}\0{}\0{}", entry.template, entry.signature).as_bytes(),
         );
+        self.key_of(id)
+    }
+
+    /// The key of the entry with id `id`.
+    fn key_of(&self, id: uuid::Uuid) -> String {
         format!("{}{}", self.prefix, id.simple())
     }
 
@@ -360,7 +365,7 @@ impl PlanCache {
     /// [`CacheError::Unavailable`].
     pub async fn evict_id(&self, id: &str) -> Result<bool, CacheError> {
         let Ok(id) = uuid::Uuid::try_parse(id) else { return Ok(false) };
-        Ok(self.evict(&[format!("{}{}", self.prefix, id.simple())]).await? > 0)
+        Ok(self.evict(&[self.key_of(id)]).await? > 0)
     }
 
     /// Deletes the entries under `keys`; returns how many there were.

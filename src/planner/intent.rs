@@ -149,7 +149,7 @@ pub fn canonical_words(text: &str) -> Vec<String> {
                 return Some(w.to_owned());
             }
             let lower = w.to_lowercase();
-            let lower = lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-');
+            let lower = bare(&lower);
             match lookup(lower) {
                 Some((_, Meaning::Filler)) => None,
                 Some((canonical, _)) => Some(canonical.to_owned()),
@@ -203,6 +203,12 @@ fn rewrite_phrases(text: &str) -> String {
     out
 }
 
+/// `word` without the punctuation around it ("hotel," is "hotel"; "won't" and "e-mail" keep
+/// theirs): the form the lexicon is looked up in.
+fn bare(word: &str) -> &str {
+    word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+}
+
 /// Words that, negated after an object, say it is not wanted: "hotel not required".
 const NEEDED: [&str; 6] = ["required", "needed", "necessary", "wanted", "included", "desired"];
 
@@ -210,14 +216,12 @@ const NEEDED: [&str; 6] = ["required", "needed", "necessary", "wanted", "include
 /// moved before the object, where [`signature`] reads it ("not hotel").
 fn prepose_negations(text: &str) -> String {
     let mut words: Vec<&str> = text.split_whitespace().collect();
-    let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').to_owned();
     let mut i = 0;
     while i < words.len() {
-        let is_object = matches!(lookup(&bare(words[i])), Some((_, Meaning::Object(_))));
-        let copula = usize::from(words.get(i + 1).is_some_and(|w| matches!(bare(w).as_str(), "is" | "are")));
-        let negation =
-            words.get(i + 1 + copula).is_some_and(|w| matches!(bare(w).as_str(), "not" | "isn't" | "aren't"));
-        let needed = words.get(i + 2 + copula).is_some_and(|w| NEEDED.contains(&bare(w).as_str()));
+        let is_object = matches!(lookup(bare(words[i])), Some((_, Meaning::Object(_))));
+        let copula = usize::from(words.get(i + 1).is_some_and(|w| matches!(bare(w), "is" | "are")));
+        let negation = words.get(i + 1 + copula).is_some_and(|w| matches!(bare(w), "not" | "isn't" | "aren't"));
+        let needed = words.get(i + 2 + copula).is_some_and(|w| NEEDED.contains(&bare(w)));
         if is_object && negation && needed {
             words.remove(i + 1 + copula);
             words.insert(i, "not");
@@ -283,9 +287,9 @@ pub fn signature(template: &Template) -> Signature {
     let mood = mood(&text);
     let has_email = template.slots.iter().any(|s| s.kind == super::template::SlotKind::Email);
     let mut after_determiner = false;
+    // The rewritten text is lower case already.
     for word in text.split_whitespace() {
-        let lower = word.to_lowercase();
-        let lower = lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-');
+        let lower = bare(word);
         // "the charge" is a payment, not a verb: "refund the charge" must not charge.
         let meaning = match lookup(lower).map(|(_, m)| m) {
             Some(Meaning::Action(Action::Pay)) if after_determiner => Some(Meaning::Object(Object::Payment)),
