@@ -261,11 +261,7 @@ async fn signals_and_cancellation_reach_the_saga() {
     let stop = |reason: &'static str| {
         let cli = s.cli.clone();
         tokio::task::spawn_blocking(move || {
-            std::process::Command::new(env!("CARGO_BIN_EXE_apex"))
-                .args(["workflows", "stop", "--tenant", "acme", "--reason", reason])
-                .envs(cli)
-                .output()
-                .expect("apex runs")
+            support::apex(&cli, &["workflows", "stop", "--tenant", "acme", "--reason", reason])
         })
     };
     let stopped = stop("the daily budget is spent").await.unwrap();

@@ -5,23 +5,10 @@
 
 mod support;
 
-use std::process::Output;
 use std::time::{Duration, Instant};
 
 use support::kafka::*;
-
-/// Runs `apex args…` with `env` and returns its output.
-fn apex(env: &[(String, String)], args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_apex"))
-        .args(args)
-        .envs(env.iter().cloned())
-        .output()
-        .expect("apex runs")
-}
-
-fn stdout(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
-}
+use support::{apex, printed};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_operator_submits_follows_inspects_and_replays_a_workflow() {
@@ -47,7 +34,7 @@ async fn an_operator_submits_follows_inspects_and_replays_a_workflow() {
         let goal = format!("Book a flight to {city} tomorrow");
         let submitted =
             tokio::task::block_in_place(|| apex(&env, &["submit", &goal, "--tenant", "acme", "--timeout-s", "90"]));
-        let out = stdout(&submitted);
+        let out = printed(&submitted);
         assert!(submitted.status.success(), "{out}");
         assert!(out.contains("== workflow COMPLETED"), "{out}");
         let id = out
@@ -62,18 +49,18 @@ async fn an_operator_submits_follows_inspects_and_replays_a_workflow() {
     let deadline = support::deadline(60);
     let listed = loop {
         let listed = apex(&env, &["workflows", "list", "--tenant", "acme", "--status", "completed"]);
-        if stdout(&listed).contains(&id) {
+        if printed(&listed).contains(&id) {
             break listed;
         }
-        assert!(Instant::now() < deadline, "the projection never showed {id}: {}", stdout(&listed));
+        assert!(Instant::now() < deadline, "the projection never showed {id}: {}", printed(&listed));
         tokio::time::sleep(Duration::from_millis(200)).await;
     };
-    assert!(stdout(&listed).contains("Book a flight to Oslo tomorrow"));
-    assert!(!stdout(&apex(&env, &["workflows", "list", "--tenant", "globex"])).contains(&id), "tenants stay apart");
+    assert!(printed(&listed).contains("Book a flight to Oslo tomorrow"));
+    assert!(!printed(&apex(&env, &["workflows", "list", "--tenant", "globex"])).contains(&id), "tenants stay apart");
     let bad = apex(&env, &["workflows", "list", "--tenant", "acme", "--status", "done"]);
-    assert!(!bad.status.success() && stdout(&bad).contains("--status done: one of planning"), "{}", stdout(&bad));
+    assert!(!bad.status.success() && printed(&bad).contains("--status done: one of planning"), "{}", printed(&bad));
 
-    let shown = stdout(&apex(&env, &["workflows", "show", &id, "--tenant", "acme"]));
+    let shown = printed(&apex(&env, &["workflows", "show", &id, "--tenant", "acme"]));
     assert!(
         shown.contains("status    completed")
             && shown.contains("WorkflowCompleted")
@@ -82,8 +69,8 @@ async fn an_operator_submits_follows_inspects_and_replays_a_workflow() {
     );
 
     let replay = apex(&env, &["replay", &id, "--tenant", "acme"]);
-    assert!(replay.status.success(), "{}", stdout(&replay));
-    assert!(stdout(&replay).contains("replay gate passed"), "{}", stdout(&replay));
+    assert!(replay.status.success(), "{}", printed(&replay));
+    assert!(printed(&replay).contains("replay gate passed"), "{}", printed(&replay));
     // A history that the core would not decide again fails the gate, naming the event.
     let pool = apex::store::connect(&url).await.unwrap();
     let tampered: i64 = sqlx::query_scalar(
@@ -96,37 +83,37 @@ async fn an_operator_submits_follows_inspects_and_replays_a_workflow() {
     .unwrap();
     let failed = apex(&env, &["replay", &id, "--tenant", "acme"]);
     assert!(!failed.status.success());
-    assert!(stdout(&failed).contains(&format!("decides event #{tampered} differently")), "{}", stdout(&failed));
+    assert!(printed(&failed).contains(&format!("decides event #{tampered} differently")), "{}", printed(&failed));
 
     let resumed = apex(&env, &["resume", &id, "--tenant", "acme"]);
-    assert!(resumed.status.success() && stdout(&resumed).contains("not parked"), "{}", stdout(&resumed));
+    assert!(resumed.status.success() && printed(&resumed).contains("not parked"), "{}", printed(&resumed));
 
-    let stats = stdout(&apex(&env, &["cache", "stats"]));
+    let stats = printed(&apex(&env, &["cache", "stats"]));
     assert!(stats.contains("entries        1"), "the planner cached the plan: {stats}");
     // An operator lists the cache and evicts the entry: the next goal is planned afresh.
-    let listed = stdout(&apex(&env, &["cache", "list", "--tenant", "acme"]));
+    let listed = printed(&apex(&env, &["cache", "list", "--tenant", "acme"]));
     let line =
         listed.lines().find(|l| l.contains("Book a flight to {LOCATION} {DATE}")).unwrap_or_else(|| panic!("{listed}"));
     let origin = format!("`{}`", apex::planner::builtin::provenance());
     assert!(line.contains(&origin) && line.contains("book:flight"), "origin and intents: {line}");
     let id = line.split_whitespace().next().unwrap().to_owned();
     let evicted = apex(&env, &["cache", "evict", &id]);
-    assert!(evicted.status.success() && stdout(&evicted).contains("evicted 1 entry"), "{}", stdout(&evicted));
-    assert!(stdout(&apex(&env, &["cache", "stats"])).contains("entries        0"));
+    assert!(evicted.status.success() && printed(&evicted).contains("evicted 1 entry"), "{}", printed(&evicted));
+    assert!(printed(&apex(&env, &["cache", "stats"])).contains("entries        0"));
     let again = apex(&env, &["cache", "evict", &id]);
-    assert!(!again.status.success() && stdout(&again).contains("no plan cache entry"), "{}", stdout(&again));
+    assert!(!again.status.success() && printed(&again).contains("no plan cache entry"), "{}", printed(&again));
 
     // A goal carrying terminal escapes (an OSC retitle, a screen clear) reaches the operator's
     // terminal escaped, never raw: in `apex submit`'s timeline and in `apex workflows list`.
     let hostile = "Book a flight to Lima tomorrow \u{1b}]0;pwned\u{7}\u{1b}[2J";
     let submitted =
         tokio::task::block_in_place(|| apex(&env, &["submit", hostile, "--tenant", "acme", "--timeout-s", "90"]));
-    let out = stdout(&submitted);
+    let out = printed(&submitted);
     assert!(submitted.status.success() && out.contains("Lima tomorrow \\u{1b}]0;pwned"), "{out}");
     assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "no raw control characters: {out:?}");
     let deadline = support::deadline(60);
     let everything = loop {
-        let listed = stdout(&apex(&env, &["workflows", "list", "--tenant", "acme"]));
+        let listed = printed(&apex(&env, &["workflows", "list", "--tenant", "acme"]));
         if listed.contains("Lima") {
             break listed;
         }
@@ -138,16 +125,20 @@ async fn an_operator_submits_follows_inspects_and_replays_a_workflow() {
     assert!(apex(&env, &["locks", "list"]).status.success());
 
     let doctor = apex(&env, &["doctor"]);
-    assert!(doctor.status.success(), "{}", stdout(&doctor));
-    assert!(stdout(&doctor).contains("ok    postgres    connected; 1 of 1 migrations applied"), "{}", stdout(&doctor));
+    assert!(doctor.status.success(), "{}", printed(&doctor));
+    assert!(
+        printed(&doctor).contains("ok    postgres    connected; 1 of 1 migrations applied"),
+        "{}",
+        printed(&doctor)
+    );
     let mut broken = env.clone();
     broken.push(("APEX_REDIS_URL".into(), "redis://:doctor-pw@127.0.0.1:1".into()));
     broken.push(("APEX_LLM_BASE_URL".into(), "http://127.0.0.1:1/v1?api-key=doctor-llm-key".into()));
     let doctor = apex(&broken, &["doctor"]);
     assert!(!doctor.status.success());
-    let printed = stdout(&doctor);
-    assert!(printed.contains("FAIL  redis       redis://:****@127.0.0.1:1"), "{printed}");
-    assert!(!printed.contains("doctor-pw") && !printed.contains("doctor-llm-key"), "no secret printed: {printed}");
+    let text = printed(&doctor);
+    assert!(text.contains("FAIL  redis       redis://:****@127.0.0.1:1"), "{text}");
+    assert!(!text.contains("doctor-pw") && !text.contains("doctor-llm-key"), "no secret printed: {text}");
 
     let scraped = reqwest::get(format!("http://{metrics}/metrics")).await.unwrap().text().await.unwrap();
     let folded: u64 = scraped
@@ -161,12 +152,10 @@ async fn an_operator_submits_follows_inspects_and_replays_a_workflow() {
 
     let mut secret = env.clone();
     secret.push(("APEX_LLM_API_KEY".into(), "sk-very-secret".into()));
-    let printed = stdout(&apex(&secret, &["config"]));
+    let text = printed(&apex(&secret, &["config"]));
     assert!(
-        printed.contains("APEX_LLM_API_KEY=****")
-            && !printed.contains("sk-very-secret")
-            && !printed.contains("ops-token"),
-        "{printed}"
+        text.contains("APEX_LLM_API_KEY=****") && !text.contains("sk-very-secret") && !text.contains("ops-token"),
+        "{text}"
     );
     pool.close().await;
 }

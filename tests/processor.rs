@@ -459,12 +459,8 @@ fn the_processor_refuses_a_tenant_at_its_in_flight_limit_and_admits_again_once_s
     env.push(("APEX_DATABASE_URL".into(), database.url.clone()));
     let deadline = support::deadline(60);
     loop {
-        let replay = std::process::Command::new(env!("CARGO_BIN_EXE_apex"))
-            .args(["replay", &third.to_string(), "--tenant", "acme"])
-            .envs(env.iter().cloned())
-            .output()
-            .expect("apex runs");
-        let out = format!("{}{}", String::from_utf8_lossy(&replay.stdout), String::from_utf8_lossy(&replay.stderr));
+        let replay = support::apex(&env, &["replay", &third.to_string(), "--tenant", "acme"]);
+        let out = support::printed(&replay);
         if replay.status.success() {
             assert!(out.contains("replay gate passed") && out.contains("Failed"), "{out}");
             break;

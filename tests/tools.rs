@@ -661,10 +661,8 @@ async fn a_late_booking_is_kept_or_undone(lateness: Lateness) {
     env.push(("APEX_DATABASE_URL".into(), db.url.clone()));
     let id = workflow.to_string();
     let apex = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_apex")).args(args).envs(env.iter().cloned()).output();
-        let out = out.expect("apex runs");
-        let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-        (out.status.success(), text)
+        let out = support::apex(&env, args);
+        (out.status.success(), support::printed(&out))
     };
     let deadline = support::deadline(60);
     loop {
@@ -771,12 +769,8 @@ async fn a_redis_outage_longer_than_every_attempt_fails_no_saga_and_runs_each_to
     let id = workflows[0].to_string();
     let deadline = support::deadline(60);
     loop {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_apex"))
-            .args(["replay", &id, "--tenant", "acme"])
-            .envs(env.iter().cloned())
-            .output()
-            .expect("apex runs");
-        let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+        let out = support::apex(&env, &["replay", &id, "--tenant", "acme"]);
+        let text = support::printed(&out);
         if out.status.success() && text.contains("replay gate passed") && text.contains("status Completed") {
             break;
         }
@@ -961,11 +955,7 @@ fn a_workflow_whose_planner_and_llm_tool_spend_past_its_budget_is_compensated_wi
     env.push(("APEX_DATABASE_URL".into(), database.url.clone()));
     let deadline = support::deadline(60);
     loop {
-        let shown = std::process::Command::new(env!("CARGO_BIN_EXE_apex"))
-            .args(["workflows", "show", &workflow.to_string(), "--tenant", "acme"])
-            .envs(env.iter().cloned())
-            .output()
-            .expect("apex runs");
+        let shown = support::apex(&env, &["workflows", "show", &workflow.to_string(), "--tenant", "acme"]);
         let out = String::from_utf8_lossy(&shown.stdout).into_owned();
         if out.contains("compensated") && out.contains("spend ") {
             assert!(out.contains(&format!("spend     {tokens} tokens, 3 LLM calls, cost")), "{out}");
@@ -975,11 +965,7 @@ fn a_workflow_whose_planner_and_llm_tool_spend_past_its_budget_is_compensated_wi
         std::thread::sleep(Duration::from_millis(300));
     }
     // The replay gate decides the same without the configuration: the budget is on the record.
-    let replay = std::process::Command::new(env!("CARGO_BIN_EXE_apex"))
-        .args(["replay", &workflow.to_string(), "--tenant", "acme"])
-        .envs(env.iter().cloned())
-        .output()
-        .expect("apex runs");
-    let out = format!("{}{}", String::from_utf8_lossy(&replay.stdout), String::from_utf8_lossy(&replay.stderr));
+    let replay = support::apex(&env, &["replay", &workflow.to_string(), "--tenant", "acme"]);
+    let out = support::printed(&replay);
     assert!(replay.status.success() && out.contains("replay gate passed"), "{out}");
 }
