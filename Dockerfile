@@ -5,6 +5,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends libssl-dev zlib
 WORKDIR /src
 COPY Cargo.toml Cargo.lock ./
 COPY src src
+COPY crates crates
 COPY schemas schemas
 COPY migrations migrations
 COPY docs docs

@@ -11,14 +11,14 @@ if ! command -v chromium >/dev/null; then
   apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
-cargo fmt --check
-cargo clippy --all-targets -- -D warnings
+cargo fmt --all --check
+cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy --all-targets --features minilm -- -D warnings
 
 # Every test binary runs even when one fails (--no-fail-fast), and one line sums them all up.
 log=$(mktemp)
 status=0
-cargo test --all-targets --no-fail-fast 2>&1 | tee "$log" || status=1
+cargo test --workspace --all-targets --no-fail-fast 2>&1 | tee "$log" || status=1
 # The local sentence-transformer (feature `minilm`): its model comes from PyPI (stack.sh model-dir).
 cargo test --features minilm --test minilm 2>&1 | tee -a "$log" || status=1
 passed=$(grep -oE '^test result: [A-Za-z]+\. [0-9]+ passed' "$log" | awk '{s += $4} END {print s + 0}')

@@ -5,7 +5,8 @@
 //!
 //! # Layout
 //!
-//! - **Pure core** (no IO, clock or randomness): [`core`].
+//! - **Pure core** (no IO, clock or randomness): [`core`], the `apex-core` crate
+//!   (`crates/apex-core`), re-exported here.
 //! - **Roles**, one consumer group each (`apex <role>`):
 //!   [`processor`] (folds inputs, decides, publishes commands, outcomes and events),
 //!   [`planner`] (goals into plans: templates, cache, LLM or built-in),
@@ -15,12 +16,16 @@
 //! - **Infrastructure** the roles use: [`kafka`], [`codec`] (JSON, Avro), [`store`]
 //!   (PostgreSQL), [`lock`] (Redis locks and fencing), [`claim`] (large outputs by reference),
 //!   [`prices`] and [`budgets`] (LLM cost settings), [`config`], [`secret`], [`telemetry`],
-//!   [`health`], [`metrics_server`], [`text`] (untrusted text made safe to show).
+//!   [`health`], [`metrics_server`].
 //! - **Binary edge and tooling**: [`cli`] (the `apex` commands), [`ops`] (operator commands),
 //!   [`demo`] (the one-process demo), [`bench`] and [`workload`] (benchmarks).
 
 pub mod codec;
-pub mod core;
+/// The pure core lives in its own crate ([`apex_core`]) so the compiler enforces its purity;
+/// it is re-exported here so the shell and the tests name it `apex::core`.
+pub use apex_core as core;
+/// Untrusted text made safe to show; pure, so it lives with the core (the core's errors quote it).
+pub use apex_core::text;
 
 pub mod api;
 pub mod bench;
@@ -42,7 +47,6 @@ pub mod projector;
 pub mod secret;
 pub mod store;
 pub mod telemetry;
-pub mod text;
 pub mod tools;
 pub mod worker;
 pub mod workload;

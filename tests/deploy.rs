@@ -63,7 +63,7 @@ fn the_dockerfile_copies_everything_the_build_embeds() {
         .filter_map(|l| l.strip_prefix("COPY "))
         .filter_map(|l| l.split_whitespace().next())
         .collect();
-    let mut sources = vec![std::path::PathBuf::from("src")];
+    let mut sources = vec![std::path::PathBuf::from("src"), std::path::PathBuf::from("crates")];
     let mut embedded = BTreeSet::new();
     while let Some(dir) = sources.pop() {
         for entry in std::fs::read_dir(&dir).unwrap().flatten() {

@@ -116,7 +116,7 @@ fn the_event_catalog_document_is_current() {
 
 #[test]
 fn every_aggregate_event_is_documented() {
-    let source = std::fs::read_to_string("src/core/event.rs").unwrap();
+    let source = std::fs::read_to_string("crates/apex-core/src/event.rs").unwrap();
     for (name, _) in EVENTS {
         assert!(source.contains(&format!("=> \"{name}\"")), "{name} is not an event any more");
     }

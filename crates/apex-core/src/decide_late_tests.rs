@@ -5,9 +5,9 @@
 use serde_json::json;
 
 use super::{Saga, names, steps, travel_plan};
-use crate::core::command::Command;
-use crate::core::event::{EventKind, LateFate};
-use crate::core::state::{CompPhase, Phase, Status};
+use crate::command::Command;
+use crate::event::{EventKind, LateFate};
+use crate::state::{CompPhase, Phase, Status};
 
 /// A travel plan whose flight times out after 500 ms; returns the flight's first command.
 fn timed_out_flight(saga: &mut Saga) -> Command {
@@ -21,7 +21,7 @@ fn timed_out_flight(saga: &mut Saga) -> Command {
     first[0].clone()
 }
 
-fn late_fate(d: &crate::core::Decision) -> Option<LateFate> {
+fn late_fate(d: &crate::Decision) -> Option<LateFate> {
     d.events.iter().find_map(|e| match &e.kind {
         EventKind::StepSucceededLate { fate, .. } => Some(*fate),
         _ => None,
@@ -153,7 +153,7 @@ fn given_an_attempt_never_dispatched_when_it_answers_then_it_is_ignored() {
     let first = saga.running(travel_plan());
     let Command::ExecuteStep(mut forged) = first[0].clone() else { panic!() };
     forged.attempt = 5;
-    forged.command_id = crate::core::ids::CommandId::from_uuid(uuid::Uuid::from_u128(5));
+    forged.command_id = crate::ids::CommandId::from_uuid(uuid::Uuid::from_u128(5));
     let d = saga.done(&Command::ExecuteStep(forged), json!({"booking": "X"}));
     assert_eq!(names(&d), ["InputAccepted", "InputIgnored"]);
     assert!(matches!(&d.events[1].kind, EventKind::InputIgnored { reason, .. } if reason.contains("never dispatched")));
@@ -200,7 +200,7 @@ fn given_an_outage_when_attempts_are_answered_not_run_then_none_counts_against_t
         let Command::ExecuteStep(c) = &command else { panic!() };
         assert_eq!(c.attempt, attempt);
         let mut held = saga.inputs.step_failed(saga.now, c, "not run: Redis is unavailable", true);
-        if let crate::core::input::Input::StepFailed(f) = &mut held.payload {
+        if let crate::input::Input::StepFailed(f) = &mut held.payload {
             f.not_run = true;
         }
         let d = saga.when(held);
@@ -223,12 +223,12 @@ fn given_a_timed_out_attempt_when_its_executor_reports_it_never_ran_then_it_stop
     saga.fire_next_timer(); // attempt 1 times out: counted
     let Command::ExecuteStep(c) = &first[0] else { panic!() };
     let mut late = saga.inputs.step_failed(saga.now, c, "not run: Redis is unavailable", true);
-    if let crate::core::input::Input::StepFailed(f) = &mut late.payload {
+    if let crate::input::Input::StepFailed(f) = &mut late.payload {
         f.not_run = true;
     }
     let mut again = late.clone();
-    again.event_id = crate::core::ids::EventId::from_uuid(uuid::Uuid::from_u128(99));
-    again.idempotency_key = crate::core::ids::IdempotencyKey::from_uuid(uuid::Uuid::from_u128(99));
+    again.event_id = crate::ids::EventId::from_uuid(uuid::Uuid::from_u128(99));
+    again.idempotency_key = crate::ids::IdempotencyKey::from_uuid(uuid::Uuid::from_u128(99));
     assert_eq!(names(&saga.when(late)), ["InputAccepted", "StepAttemptNotRun"]);
     assert_eq!(names(&saga.when(again)), ["InputAccepted", "InputIgnored"], "counted back once");
     let second = saga.fire_next_timer().commands().cloned().collect::<Vec<_>>();

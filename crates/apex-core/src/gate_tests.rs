@@ -5,12 +5,12 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::*;
-use crate::core::builder::InputBuilder;
-use crate::core::command::Command;
-use crate::core::ids::{TenantId, WorkflowId};
-use crate::core::plan::Plan;
-use crate::core::state::TimerKind;
-use crate::core::time::Timestamp;
+use crate::builder::InputBuilder;
+use crate::command::Command;
+use crate::ids::{TenantId, WorkflowId};
+use crate::plan::Plan;
+use crate::state::TimerKind;
+use crate::time::Timestamp;
 
 const T0: i64 = 1_764_064_800_000;
 
@@ -48,7 +48,7 @@ impl Recorded {
 
 /// A step that times out after 1 s, retried once; returns the history so far (goal, plan, step
 /// dispatched), the step's command, and the id of its timeout timer.
-fn dispatched() -> (Recorded, Command, crate::core::ids::TimerId) {
+fn dispatched() -> (Recorded, Command, crate::ids::TimerId) {
     let at = Timestamp::from_millis(T0);
     let mut run = Recorded::new("acme");
     let goal = run.inputs.goal(at, "Find flights to Oslo", None);

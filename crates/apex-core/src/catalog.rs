@@ -65,7 +65,7 @@ macro_rules! catalog {
             }
         }
 
-        impl $crate::core::envelope::Payload for $enum {
+        impl $crate::envelope::Payload for $enum {
             fn event_type(&self) -> &'static str {
                 match self { $( Self::$variant(_) => $name, )* }
             }
@@ -74,9 +74,9 @@ macro_rules! catalog {
                 match self { $( Self::$variant(_) => stringify!($variant), )* }
             }
 
-            fn decode(event_type: &str, payload: &str) -> Option<Result<Self, $crate::core::catalog::PayloadError>> {
+            fn decode(event_type: &str, payload: &str) -> Option<Result<Self, $crate::catalog::PayloadError>> {
                 match event_type {
-                    $( $name => Some($crate::core::catalog::decode_payload::<$ty>(payload).map(Self::$variant)), )*
+                    $( $name => Some($crate::catalog::decode_payload::<$ty>(payload).map(Self::$variant)), )*
                     _ => None,
                 }
             }

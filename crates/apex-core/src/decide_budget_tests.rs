@@ -5,13 +5,13 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::*;
-use crate::core::builder::InputBuilder;
-use crate::core::command::Command;
-use crate::core::ids::{TenantId, WorkflowId};
-use crate::core::input::{Budget, GoalReceived, TokenUsage};
-use crate::core::outcome::Outcome;
-use crate::core::plan::Plan;
-use crate::core::replay::{Recorded, verify};
+use crate::builder::InputBuilder;
+use crate::command::Command;
+use crate::ids::{TenantId, WorkflowId};
+use crate::input::{Budget, GoalReceived, TokenUsage};
+use crate::outcome::Outcome;
+use crate::plan::Plan;
+use crate::replay::{Recorded, verify};
 
 const T0: i64 = 1_764_064_800_000;
 

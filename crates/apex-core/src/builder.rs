@@ -197,8 +197,3 @@ impl InputBuilder {
         self.envelope(at, SignalReceived { name: name.to_owned(), step_id, data: None })
     }
 }
-
-/// A random workflow id (for tools and tests; the core itself never draws one).
-pub fn random_workflow_id() -> WorkflowId {
-    WorkflowId::from_uuid(Uuid::new_v4())
-}

@@ -6,9 +6,9 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::*;
-use crate::core::builder::InputBuilder;
-use crate::core::ids::{TenantId, WorkflowId};
-use crate::core::plan::Plan;
+use crate::builder::InputBuilder;
+use crate::ids::{TenantId, WorkflowId};
+use crate::plan::Plan;
 
 const T0: i64 = 1_764_064_800_000;
 const ENTRY: &str = "5f0c6f0d2a8e5b1c9d3e4f5a6b7c8d9e";

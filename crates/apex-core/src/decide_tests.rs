@@ -4,10 +4,10 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::*;
-use crate::core::builder::InputBuilder;
-use crate::core::ids::{TenantId, WorkflowId};
-use crate::core::outcome::Outcome;
-use crate::core::plan::Plan;
+use crate::builder::InputBuilder;
+use crate::ids::{TenantId, WorkflowId};
+use crate::outcome::Outcome;
+use crate::plan::Plan;
 
 const T0: i64 = 1_764_064_800_000; // 2025-11-25T10:00:00Z
 
@@ -124,8 +124,7 @@ fn given_a_tenant_at_its_limit_when_a_goal_arrives_then_the_workflow_fails_at_on
     let mut saga = Saga::new();
     let mut goal = saga.inputs.goal(saga.now, "Book a flight to Paris", Some(60_000));
     if let Input::GoalReceived(g) = &mut goal.payload {
-        g.admission =
-            crate::core::input::Admission::Refused(crate::core::input::Refusal::InFlight { in_flight: 5, limit: 5 });
+        g.admission = crate::input::Admission::Refused(crate::input::Refusal::InFlight { in_flight: 5, limit: 5 });
     }
     let d = saga.when(goal.clone());
     assert_eq!(names(&d), ["InputAccepted", "WorkflowStarted", "GoalRefused", "WorkflowFailed"]);
@@ -140,10 +139,10 @@ fn given_a_tenant_at_its_limit_when_a_goal_arrives_then_the_workflow_fails_at_on
     // from the recorded history.
     let mut logged = goal;
     if let Input::GoalReceived(g) = &mut logged.payload {
-        g.admission = crate::core::input::Admission::Admitted;
+        g.admission = crate::input::Admission::Admitted;
     }
-    let history = [crate::core::replay::Recorded { input: logged, decision: Ok(d) }];
-    let replayed = crate::core::replay::verify(&history).expect("same decision");
+    let history = [crate::replay::Recorded { input: logged, decision: Ok(d) }];
+    let replayed = crate::replay::verify(&history).expect("same decision");
     assert_eq!(replayed.status(), Status::Failed);
 }
 
@@ -358,7 +357,7 @@ fn given_an_ended_workflow_when_ten_thousand_signals_arrive_then_nothing_grows()
 fn given_a_running_workflow_when_ten_thousand_idle_signals_arrive_then_only_the_first_ones_are_kept() {
     let mut saga = Saga::new();
     let first = saga.running(json!({"steps": [{"id": "mail", "tool": "send_email"}]}));
-    let kept = crate::core::state::MAX_IGNORED_INPUTS as usize;
+    let kept = crate::state::MAX_IGNORED_INPUTS as usize;
     let mut refused = 0;
     let mut size_at_limit = 0;
     for n in 0..10_000 {
@@ -411,7 +410,7 @@ fn given_a_step_needing_approval_then_it_waits_for_the_signal() {
         {"id": "pay", "tool": "charge_payment", "requires_approval": true}
     ]}));
     assert_eq!(steps(&first), ["approve? pay"]);
-    let step = crate::core::ids::StepId::parse("pay").unwrap();
+    let step = crate::ids::StepId::parse("pay").unwrap();
     let approve = saga.inputs.signal(saga.now, "approve", Some(step.clone()));
     let d = saga.when(approve);
     assert_eq!(steps(&d.commands().cloned().collect::<Vec<_>>()), ["execute pay #1"]);
@@ -428,7 +427,7 @@ fn given_a_step_needing_approval_when_rejected_then_the_saga_rolls_back() {
     ]}));
     assert_eq!(steps(&first), ["execute flight #1", "approve? pay"]);
     saga.done(&first[0], json!({"booking": "F1"}));
-    let reject = saga.inputs.signal(saga.now, "reject", Some(crate::core::ids::StepId::parse("pay").unwrap()));
+    let reject = saga.inputs.signal(saga.now, "reject", Some(crate::ids::StepId::parse("pay").unwrap()));
     let d = saga.when(reject);
     assert_eq!(steps(&d.commands().cloned().collect::<Vec<_>>()), ["compensate flight #1"]);
 }
@@ -464,7 +463,7 @@ fn given_a_result_for_an_unknown_step_then_it_is_recorded_and_ignored() {
     let mut saga = Saga::new();
     let first = saga.running(travel_plan());
     let Command::ExecuteStep(mut bogus) = first[0].clone() else { panic!() };
-    bogus.step_id = crate::core::ids::StepId::parse("nope").unwrap();
+    bogus.step_id = crate::ids::StepId::parse("nope").unwrap();
     let d = saga.done(&Command::ExecuteStep(bogus), json!(1));
     assert!(
         matches!(&d.events[1].kind, EventKind::InputIgnored { reason, .. } if reason.contains("`nope` is not in the plan"))
