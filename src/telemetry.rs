@@ -8,6 +8,8 @@ use std::sync::{LazyLock, Mutex};
 
 use tracing_subscriber::EnvFilter;
 
+use crate::core::DeadLetterReason;
+
 /// Installs the tracing subscriber (`RUST_LOG` filters; `json` or `text` output).
 pub fn init(format: &str) {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
@@ -133,7 +135,8 @@ fn bump(map: &Mutex<BTreeMap<&'static str, u64>>, key: &'static str) {
 }
 
 /// An envelope could not be processed and went to the DLQ.
-pub fn dead_lettered(reason: &'static str, error: &str, topic: &str, partition: i32, offset: i64) {
+pub fn dead_lettered(reason: DeadLetterReason, error: &str, topic: &str, partition: i32, offset: i64) {
+    let reason = reason.as_str();
     bump(&COUNTERS.dead_lettered, reason);
     tracing::warn!(reason, error, topic, partition, offset, "envelope dead-lettered");
 }
@@ -325,7 +328,8 @@ pub fn commit_failed(error: &str) {
 }
 
 /// A record on the commands topic that is not a readable envelope: skipped (no role can answer it).
-pub fn command_skipped(reason: &'static str, error: &str, partition: i32, offset: i64) {
+pub fn command_skipped(reason: DeadLetterReason, error: &str, partition: i32, offset: i64) {
+    let reason = reason.as_str();
     COUNTERS.commands_skipped.fetch_add(1, Relaxed);
     tracing::warn!(reason, error, partition, offset, "command record skipped");
 }

@@ -12,7 +12,7 @@ use crate::core::builder::InputBuilder;
 use crate::core::command::Command;
 use crate::core::envelope::Envelope;
 use crate::core::ids::{TenantId, WorkflowId};
-use crate::core::input::Input;
+use crate::core::input::{Input, SignalName};
 use crate::core::plan::{Limits, Plan};
 use crate::core::time::Timestamp;
 use crate::core::{Status, Workflow};
@@ -143,7 +143,7 @@ fn one_history(id: WorkflowId, tenant: TenantId, fate: Fate, start: Timestamp, r
                 inputs.step_done(now, c, json!({"ok": true, "step": c.step_id.as_str(), "ref": rng.below(1 << 40)}))
             }
             Command::CompensateStep(c) => inputs.compensated(now, c),
-            Command::RequestApproval(c) => inputs.signal(now, "approve", Some(c.step_id.clone())),
+            Command::RequestApproval(c) => inputs.signal(now, SignalName::Approve.as_str(), Some(c.step_id.clone())),
             // Nothing answers it (workload plans carry no cache entry).
             Command::DiscardCachedPlan(_) => continue,
         };

@@ -128,3 +128,11 @@ fn every_aggregate_event_is_documented() {
         .count();
     assert_eq!(variants, EVENTS.len(), "an event was added without documenting it here");
 }
+
+#[test]
+fn every_dead_letter_reason_is_documented() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    for reason in apex::core::DeadLetterReason::ALL {
+        assert!(readme.contains(&format!("`{reason}`")), "README: DLQ reason `{reason}` is not documented");
+    }
+}

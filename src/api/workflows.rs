@@ -16,7 +16,7 @@ use super::auth::Tenant;
 use super::error::ApiError;
 use crate::core::envelope::{Envelope, Payload};
 use crate::core::ids::{IdempotencyKey, StepId};
-use crate::core::input::{CancelRequested, Input, SignalReceived};
+use crate::core::input::{CancelRequested, Input, SignalName, SignalReceived};
 use crate::core::json::Json as JsonValue;
 use crate::core::state::Status;
 use crate::store::queries;
@@ -205,20 +205,21 @@ pub async fn signal(
     headers: HeaderMap,
     Json(body): Json<SignalBody>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    if !matches!(body.name.as_str(), "approve" | "reject" | "resume") {
+    let Some(name) = SignalName::parse(&body.name) else {
+        let known: Vec<&str> = SignalName::ALL.iter().map(|s| s.as_str()).collect();
         return Err(ApiError::BadRequest {
-            message: format!("unknown signal `{}`; approve, reject or resume", body.name),
+            message: format!("unknown signal `{}`; one of {}", body.name, known.join(", ")),
             field: Some("name".into()),
         });
-    }
+    };
     let step_id = body
         .step_id
         .map(|s| StepId::parse(&s))
         .transpose()
         .map_err(|e| ApiError::BadRequest { message: format!("step_id: {e}"), field: Some("step_id".into()) })?;
-    if body.name != "resume" && step_id.is_none() {
+    if name.needs_step() && step_id.is_none() {
         return Err(ApiError::BadRequest {
-            message: format!("`{}` needs a step_id", body.name),
+            message: format!("`{name}` needs a step_id"),
             field: Some("step_id".into()),
         });
     }

@@ -13,6 +13,7 @@ use schema_registry_converter::schema_registry_common::{SchemaType, SuppliedSche
 
 use super::avro::{AvroError, AvroSchema};
 use crate::config::Format;
+use crate::core::DeadLetterReason;
 use crate::core::envelope::{Envelope, EnvelopeError, Payload};
 
 /// First byte of a Confluent-framed message.
@@ -40,22 +41,18 @@ pub enum DecodeError {
 }
 
 impl DecodeError {
-    /// A short reason for DLQ headers and metrics.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::Empty | Self::Json(EnvelopeError::Syntax(_)) => "undecodable",
-            Self::Oversize { .. } => "oversize",
-            Self::Json(EnvelopeError::UnknownEventType(_)) => "unknown_event_type",
-            Self::Json(_) | Self::Avro(AvroError::Envelope(_)) => "schema_violation",
-            Self::Avro(_) => "undecodable",
-            Self::NoRegistry { .. } | Self::UnknownSchema { .. } => "unknown_schema",
-            Self::Registry(_) => "registry_unavailable",
-        }
-    }
-
-    /// Whether retrying later could succeed (the registry was unreachable).
-    pub fn is_transient(&self) -> bool {
-        matches!(self, Self::Registry(_))
+    /// Why the record is dead-lettered, for DLQ headers and metrics; `None` for a registry
+    /// that could not be asked, which is never a reason to dead-letter (retry instead).
+    pub fn reason(&self) -> Option<DeadLetterReason> {
+        Some(match self {
+            Self::Empty | Self::Json(EnvelopeError::Syntax(_)) => DeadLetterReason::Undecodable,
+            Self::Oversize { .. } => DeadLetterReason::Oversize,
+            Self::Json(EnvelopeError::UnknownEventType(_)) => DeadLetterReason::UnknownEventType,
+            Self::Json(_) | Self::Avro(AvroError::Envelope(_)) => DeadLetterReason::SchemaViolation,
+            Self::Avro(_) => DeadLetterReason::Undecodable,
+            Self::NoRegistry { .. } | Self::UnknownSchema { .. } => DeadLetterReason::UnknownSchema,
+            Self::Registry(_) => return None,
+        })
     }
 
     /// The offending field, if known.

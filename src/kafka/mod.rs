@@ -1,7 +1,8 @@
-//! The Kafka shell: client settings, topics, headers. No saga logic lives here.
+//! The Kafka shell: client settings, topics, headers, dead letters. No saga logic lives here.
 
 pub mod client;
 pub mod delivery;
+pub mod dlq;
 pub mod headers;
 pub mod rebalance;
 pub mod topics;

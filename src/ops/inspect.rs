@@ -5,7 +5,7 @@ use rdkafka::producer::FutureProducer;
 
 use super::OpsError;
 use crate::config::Config;
-use crate::core::input::{CancelRequested, Input, SignalReceived};
+use crate::core::input::{CancelRequested, Input, SignalName, SignalReceived};
 use crate::core::state::Status;
 use crate::kafka::topics::Topics;
 use crate::store::queries;
@@ -97,7 +97,8 @@ pub async fn resume(config: &Config, tenant: &str, id: &str) -> Result<(), OpsEr
     if row.status != "parked" {
         println!("note: the workflow is {}, not parked; the saga will record the signal and ignore it", row.status);
     }
-    let signal = Input::SignalReceived(SignalReceived { name: "resume".into(), step_id: None, data: None });
+    let signal =
+        Input::SignalReceived(SignalReceived { name: SignalName::Resume.as_str().into(), step_id: None, data: None });
     let envelope = row
         .input("apex-cli", None, crate::worker::wall_clock(), signal)
         .map_err(|e| OpsError::Invalid(format!("{id}: {e}")))?;

@@ -23,6 +23,7 @@ use super::sink::{Record, Sink, SinkError, Target};
 use super::store::PartitionStore;
 use crate::codec::wire::WireCodec;
 use crate::config::{Config, TenantAdmission};
+use crate::core::DeadLetterReason;
 use crate::core::decision::Outbound;
 use crate::core::envelope::{Envelope, Payload};
 use crate::core::hash::FxHashMap;
@@ -30,6 +31,7 @@ use crate::core::ids::{TenantId, WorkflowId};
 use crate::core::input::Input;
 use crate::core::plan::Limits;
 use crate::core::time::Timestamp;
+use crate::kafka::dlq::DeadLetter;
 use crate::kafka::headers::{self, traceparent};
 use crate::kafka::rebalance::{Change, RebalanceLog, partition_list};
 use crate::kafka::topics::Topics;
@@ -320,7 +322,7 @@ impl Runner {
             .iter()
             .map(|message| match &poison {
                 Some((p, o, error)) if (*p, *o) == (message.partition(), message.offset()) => {
-                    Err(dead_letter_by_reference(message, "unwritable", error))
+                    Err(dead_letter(DeadLetter::by_reference(message, DeadLetterReason::Unwritable, error)))
                 }
                 _ => self.fold.decode(message),
             })
@@ -517,11 +519,15 @@ impl Fold {
         let envelope: Envelope<Input> = loop {
             match self.codec.decode::<Input>(bytes) {
                 Ok(envelope) => break envelope,
-                Err(e) if e.is_transient() => {
-                    tracing::warn!(error = %e, "decoding needs the schema registry; retrying");
-                    std::thread::sleep(Duration::from_millis(500));
-                }
-                Err(e) => return Err(dead_letter(message, e.code(), &e.to_string(), e.field())),
+                Err(e) => match e.reason() {
+                    Some(reason) => {
+                        return Err(dead_letter(DeadLetter::of(message, reason, &e.to_string(), e.field().as_deref())));
+                    }
+                    None => {
+                        tracing::warn!(error = %e, "decoding needs the schema registry; retrying");
+                        std::thread::sleep(Duration::from_millis(500));
+                    }
+                },
             }
         };
         // Keys compare as UUIDs (a publisher may write them in upper case); bytes first, cheaply.
@@ -533,7 +539,12 @@ impl Fold {
         };
         if message.key().is_some_and(|k| !same_id(k)) {
             let error = format!("record key is not the envelope's correlationId {}", envelope.correlation_id);
-            return Err(dead_letter(message, "key_mismatch", &error, Some("correlationId".into())));
+            return Err(dead_letter(DeadLetter::of(
+                message,
+                DeadLetterReason::KeyMismatch,
+                &error,
+                Some("correlationId"),
+            )));
         }
         // Outputs over the claim-check limit must travel by reference (any executor's, ours
         // do): inline, a plan's worth of them would make an outcome no record can hold.
@@ -546,7 +557,12 @@ impl Fold {
                     "the output is {size} bytes inline; outputs over {} bytes (APEX_CLAIM_CHECK_BYTES) travel by claim check",
                     self.max_inline_output
                 );
-                return Err(dead_letter(message, "output_too_large", &error, Some("payload.output".into())));
+                return Err(dead_letter(DeadLetter::of(
+                    message,
+                    DeadLetterReason::OutputTooLarge,
+                    &error,
+                    Some("payload.output"),
+                )));
             }
         }
         Ok(envelope)
@@ -617,7 +633,12 @@ impl Fold {
         let handled = match store.handle(envelope, &runner.limits, SNAPSHOT_EVERY) {
             Ok(handled) => handled,
             Err(rejection) => {
-                return out.push(dead_letter(message, rejection.code(), &rejection.to_string(), None));
+                return out.push(dead_letter(DeadLetter::of(
+                    message,
+                    rejection.reason(),
+                    &rejection.to_string(),
+                    None,
+                )));
             }
         };
         if handled.decision.is_duplicate() {
@@ -716,35 +737,14 @@ fn admissions(config: &Config, runtime: &tokio::runtime::Handle) -> Result<Optio
     Ok(Some(Admissions::new(redis, runtime.clone(), limits)))
 }
 
-fn dead_letter(message: &BorrowedMessage<'_>, reason: &'static str, error: &str, field: Option<String>) -> Job {
-    let mut job = dead_letter_by_reference(message, reason, error);
-    if let Job::Record(record) = &mut job {
-        record.value = message.payload().unwrap_or_default().to_vec();
-        record.headers.retain(|(name, _)| *name != headers::DLQ_BY_REFERENCE);
-        if let Some(field) = field {
-            record.headers.push((headers::DLQ_FIELD, field.into_bytes()));
-        }
-    }
-    job
-}
-
-/// A dead letter without a copy of the record: its source headers say where it is.
-fn dead_letter_by_reference(message: &BorrowedMessage<'_>, reason: &'static str, error: &str) -> Job {
-    telemetry::dead_lettered(reason, error, message.topic(), message.partition(), message.offset());
-    let headers = vec![
-        (headers::DLQ_REASON, reason.as_bytes().to_vec()),
-        (headers::DLQ_ERROR, headers::dlq_error(error)),
-        (headers::SOURCE_TOPIC, message.topic().as_bytes().to_vec()),
-        (headers::SOURCE_PARTITION, message.partition().to_string().into_bytes()),
-        (headers::SOURCE_OFFSET, message.offset().to_string().into_bytes()),
-        (headers::DLQ_BY_REFERENCE, b"true".to_vec()),
-    ];
+/// A dead letter for the batch's sink.
+fn dead_letter(letter: DeadLetter) -> Job {
     Job::Record(Record {
         target: Target::Dlq,
         partition: None,
-        key: message.key().unwrap_or_default().to_vec(),
-        value: Vec::new(),
-        headers,
+        key: letter.key,
+        value: letter.value,
+        headers: letter.headers,
     })
 }
 

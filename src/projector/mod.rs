@@ -21,13 +21,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer};
-use rdkafka::message::{Header, Message, OwnedHeaders};
+use rdkafka::message::Message;
 use rdkafka::producer::{BaseProducer, BaseRecord};
 use rdkafka::{Offset, TopicPartitionList};
 use sqlx::PgPool;
 
 use crate::config::Config;
-use crate::kafka::headers;
+use crate::core::DeadLetterReason;
+use crate::kafka::dlq::DeadLetter;
 use crate::kafka::rebalance::RebalanceLog;
 use crate::kafka::topics::Topics;
 use crate::processor::records::{EventsRecord, SnapshotRecord};
@@ -227,7 +228,7 @@ pub fn project_until(
             };
             match decoded {
                 Ok(decoded) => items.push(Item { decoded, message: message.detach() }),
-                Err(e) => dead_letter(&dlq, &topics, &message, UNDECODABLE, &e.to_string()),
+                Err(e) => dead_letter(&dlq, &topics, &message, DeadLetterReason::UndecodableEvent, &e.to_string()),
             }
         }
         if records == 0 {
@@ -239,7 +240,7 @@ pub fn project_until(
             Written::Stopped => break,
             Written::RefusedData => {
                 if !write_one_by_one(pool, runtime, &items, shutdown, |item, error| {
-                    dead_letter(&dlq, &topics, &item.message, UNPROJECTABLE, error);
+                    dead_letter(&dlq, &topics, &item.message, DeadLetterReason::Unprojectable, error);
                 }) {
                     break;
                 }
@@ -321,22 +322,12 @@ fn write_one_by_one(
     true
 }
 
-/// DLQ reasons of the projector.
-const UNDECODABLE: &str = "undecodable_event";
-const UNPROJECTABLE: &str = "unprojectable";
-
-fn dead_letter<M: Message>(dlq: &BaseProducer, topics: &Topics, message: &M, reason: &'static str, error: &str) {
-    let (partition, offset) = (message.partition().to_string(), message.offset().to_string());
-    let error = headers::dlq_error(error);
-    let headers = OwnedHeaders::new()
-        .insert(Header { key: headers::DLQ_REASON, value: Some(reason.as_bytes()) })
-        .insert(Header { key: headers::DLQ_ERROR, value: Some(error.as_slice()) })
-        .insert(Header { key: headers::SOURCE_TOPIC, value: Some(message.topic().as_bytes()) })
-        .insert(Header { key: headers::SOURCE_PARTITION, value: Some(partition.as_bytes()) })
-        .insert(Header { key: headers::SOURCE_OFFSET, value: Some(offset.as_bytes()) });
-    let mut record = BaseRecord::to(&topics.dlq).payload(message.payload().unwrap_or_default()).headers(headers);
-    if let Some(key) = message.key() {
-        record = record.key(key);
+fn dead_letter<M: Message>(dlq: &BaseProducer, topics: &Topics, message: &M, reason: DeadLetterReason, error: &str) {
+    let letter = DeadLetter::of(message, reason, error, None);
+    let headers = letter.owned_headers();
+    let mut record = BaseRecord::to(&topics.dlq).payload(letter.value.as_slice()).headers(headers);
+    if !letter.key.is_empty() {
+        record = record.key(letter.key.as_slice());
     }
     // The local queue may be full: serve delivery reports and try again, never drop it.
     while let Err((e, refused)) = dlq.send(record) {
@@ -344,11 +335,4 @@ fn dead_letter<M: Message>(dlq: &BaseProducer, topics: &Topics, message: &M, rea
         dlq.poll(Duration::from_millis(100));
         record = refused;
     }
-    telemetry::dead_lettered(
-        reason,
-        &String::from_utf8_lossy(&error),
-        message.topic(),
-        message.partition(),
-        message.offset(),
-    );
 }

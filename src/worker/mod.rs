@@ -243,16 +243,18 @@ async fn work(
     let envelope = loop {
         match shared.codec.decode::<AnyMessage>(message.payload().unwrap_or_default()) {
             Ok(envelope) => break envelope,
-            Err(e) if e.is_transient() => {
-                telemetry::worker_waited("schema registry", &e.to_string());
-                if !backoff.wait(&shared.shutdown).await {
-                    return false;
+            Err(e) => match e.reason() {
+                Some(reason) => {
+                    telemetry::command_skipped(reason, &e.to_string(), message.partition(), message.offset());
+                    return true;
                 }
-            }
-            Err(e) => {
-                telemetry::command_skipped(e.code(), &e.to_string(), message.partition(), message.offset());
-                return true;
-            }
+                None => {
+                    telemetry::worker_waited("schema registry", &e.to_string());
+                    if !backoff.wait(&shared.shutdown).await {
+                        return false;
+                    }
+                }
+            },
         }
     };
     let Some(command) = envelope.try_map(|m| match m {

@@ -22,7 +22,7 @@ use super::decision::{Decision, Outbound, Rejection};
 use super::envelope::{Envelope, SCHEMA_VERSION, Trace};
 use super::event::{Cause, Event, EventKind, LateFate, WorkflowStart};
 use super::ids::{CommandId, EventId, IdempotencyKey, StepId, TimerId};
-use super::input::{Admission, Input, SignalReceived};
+use super::input::{Admission, Input, SignalName, SignalReceived};
 use super::json::{Json, StepOutputs};
 use super::outcome::{
     Outcome, WorkflowCancelled, WorkflowCompensated, WorkflowCompleted, WorkflowFailed, WorkflowParked,
@@ -840,44 +840,49 @@ impl Rules<'_> {
 
     fn on_signal(&mut self, signal: &SignalReceived) {
         let status = self.saga.status;
-        let exhausted = if signal.name == "resume" { self.exhausted_late_compensations() } else { Vec::new() };
-        match (signal.name.as_str(), &signal.step_id) {
-            ("resume", _) if status == Status::Parked => {
-                self.emit(EventKind::WorkflowResumed);
-                self.redispatch_late_compensations();
+        let Some(name) = SignalName::parse(&signal.name) else {
+            return self.ignore(format!("unknown signal `{}`", signal.name));
+        };
+        let step_id = match (name, &signal.step_id) {
+            (SignalName::Resume, _) => return self.on_resume(status),
+            (_, None) => return self.ignore(format!("signal `{name}` needs a step_id")),
+            (_, Some(step_id)) => step_id,
+        };
+        let index = self.plan().and_then(|p| p.position(step_id));
+        let waiting = index.map(|i| (self.saga.steps[i].phase, self.saga.steps[i].approved));
+        match (name, waiting) {
+            _ if status != Status::Running => {
+                self.ignore(format!("the workflow is {}; signal `{name}` has no effect", status.as_str()));
+            }
+            (SignalName::Approve, Some((Phase::AwaitingApproval | Phase::Pending, false))) => {
+                self.emit(EventKind::StepApproved { step_id: step_id.clone() });
                 self.advance();
             }
-            ("resume", _) if !exhausted.is_empty() => {
-                for (step_id, effect) in exhausted {
-                    self.emit(EventKind::LateCompensationResumed { step_id, effect });
-                }
-                self.redispatch_late_compensations();
+            (SignalName::Reject, Some((Phase::AwaitingApproval | Phase::Pending, _))) => {
+                let error = "rejected by signal".to_owned();
+                self.emit(EventKind::StepFailed { step_id: step_id.clone(), error, outcome_unknown: false });
+                self.roll_back(Cause::Failure, format!("step `{step_id}` was rejected"));
+                self.advance();
             }
-            ("resume", _) => {
-                self.ignore(format!("the workflow is {}; only a parked workflow resumes", status.as_str()))
+            _ => self.ignore(format!("step `{step_id}` is not waiting for signal `{name}`")),
+        }
+    }
+
+    /// `resume`: a parked workflow goes on; compensations that exhausted their attempts are
+    /// tried again.
+    fn on_resume(&mut self, status: Status) {
+        let exhausted = self.exhausted_late_compensations();
+        if status == Status::Parked {
+            self.emit(EventKind::WorkflowResumed);
+            self.redispatch_late_compensations();
+            self.advance();
+        } else if !exhausted.is_empty() {
+            for (step_id, effect) in exhausted {
+                self.emit(EventKind::LateCompensationResumed { step_id, effect });
             }
-            ("approve" | "reject", None) => self.ignore(format!("signal `{}` needs a step_id", signal.name)),
-            (name @ ("approve" | "reject"), Some(step_id)) => {
-                let index = self.plan().and_then(|p| p.position(step_id));
-                let waiting = index.map(|i| (self.saga.steps[i].phase, self.saga.steps[i].approved));
-                match (name, waiting) {
-                    _ if status != Status::Running => {
-                        self.ignore(format!("the workflow is {}; signal `{name}` has no effect", status.as_str()));
-                    }
-                    ("approve", Some((Phase::AwaitingApproval | Phase::Pending, false))) => {
-                        self.emit(EventKind::StepApproved { step_id: step_id.clone() });
-                        self.advance();
-                    }
-                    ("reject", Some((Phase::AwaitingApproval | Phase::Pending, _))) => {
-                        let error = "rejected by signal".to_owned();
-                        self.emit(EventKind::StepFailed { step_id: step_id.clone(), error, outcome_unknown: false });
-                        self.roll_back(Cause::Failure, format!("step `{step_id}` was rejected"));
-                        self.advance();
-                    }
-                    _ => self.ignore(format!("step `{step_id}` is not waiting for signal `{name}`")),
-                }
-            }
-            (name, _) => self.ignore(format!("unknown signal `{name}`")),
+            self.redispatch_late_compensations();
+        } else {
+            self.ignore(format!("the workflow is {}; only a parked workflow resumes", status.as_str()));
         }
     }
 

@@ -5,6 +5,7 @@ use uuid::Uuid;
 
 use super::*;
 use crate::builder::InputBuilder;
+use crate::dead_letter::DeadLetterReason;
 use crate::ids::{TenantId, WorkflowId};
 use crate::outcome::Outcome;
 use crate::plan::Plan;
@@ -330,7 +331,7 @@ fn given_planning_when_cancelled_then_the_workflow_is_cancelled_and_a_late_plan_
     let late = saga.inputs.plan(saga.now, request.command_id, plan);
     let before = saga.state.clone();
     let refused = decide(&saga.state, &late).unwrap_err();
-    assert_eq!(refused.code(), "workflow_ended", "{refused}");
+    assert_eq!(refused.reason(), DeadLetterReason::WorkflowEnded, "{refused}");
     assert!(refused.to_string().contains("is not awaited"), "the reason says why: {refused}");
     assert_eq!(saga.state.handle(&late, &Limits::default()), Err(refused), "handle refuses it too");
     assert_eq!(saga.state, before, "an ended workflow does not grow");
@@ -347,7 +348,7 @@ fn given_an_ended_workflow_when_ten_thousand_signals_arrive_then_nothing_grows()
     for _ in 0..10_000 {
         let signal = saga.inputs.signal(saga.now, "approve", None);
         let refused = saga.state.handle(&signal, &Limits::default()).unwrap_err();
-        assert_eq!(refused.code(), "workflow_ended");
+        assert_eq!(refused.reason(), DeadLetterReason::WorkflowEnded);
     }
     assert_eq!(saga.state, before);
     assert_eq!(serde_json::to_vec(&saga.state).unwrap().len(), size, "the snapshot stays the same size");
@@ -365,7 +366,7 @@ fn given_a_running_workflow_when_ten_thousand_idle_signals_arrive_then_only_the_
         match saga.state.handle(&signal, &Limits::default()) {
             Ok(handled) => assert!(n < kept && names(&handled).contains(&"InputIgnored")),
             Err(rejection) => {
-                assert_eq!(rejection.code(), "input_limit", "{rejection}");
+                assert_eq!(rejection.reason(), DeadLetterReason::InputLimit, "{rejection}");
                 assert!(rejection.to_string().contains("needs a step_id"), "the reason says why: {rejection}");
                 refused += 1;
             }
@@ -478,7 +479,7 @@ fn given_a_workflow_when_another_tenant_sends_input_then_it_is_rejected() {
     let mut intruder = InputBuilder::new(saga.inputs.workflow_id(), TenantId::parse("user-2").unwrap(), "evil");
     let cancel = intruder.cancel(saga.now, "mine now");
     let err = decide(&saga.state, &cancel).unwrap_err();
-    assert_eq!(err.code(), "tenant_mismatch");
+    assert_eq!(err.reason(), DeadLetterReason::TenantMismatch);
     assert!(err.to_string().contains("belongs to tenant `user-1`, not `user-2`"), "{err}");
 }
 
@@ -486,7 +487,7 @@ fn given_a_workflow_when_another_tenant_sends_input_then_it_is_rejected() {
 fn given_no_workflow_when_a_non_goal_input_arrives_then_it_is_rejected() {
     let mut saga = Saga::new();
     let cancel = saga.inputs.cancel(saga.now, "x");
-    assert_eq!(decide(&saga.state, &cancel).unwrap_err().code(), "unknown_workflow");
+    assert_eq!(decide(&saga.state, &cancel).unwrap_err().reason(), DeadLetterReason::UnknownWorkflow);
 }
 
 #[test]

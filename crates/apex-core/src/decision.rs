@@ -2,6 +2,7 @@
 //! input was refused.
 
 use super::command::Command;
+use super::dead_letter::DeadLetterReason;
 use super::envelope::{Envelope, Payload};
 use super::event::Event;
 use super::ids::{TenantId, WorkflowId};
@@ -104,13 +105,13 @@ pub enum Rejection {
 }
 
 impl Rejection {
-    /// A short machine-readable reason, for DLQ headers and metrics.
-    pub fn code(&self) -> &'static str {
+    /// Why the input is dead-lettered, for DLQ headers and metrics.
+    pub fn reason(&self) -> DeadLetterReason {
         match self {
-            Self::UnknownWorkflow { .. } => "unknown_workflow",
-            Self::TenantMismatch { .. } => "tenant_mismatch",
-            Self::WorkflowEnded { .. } => "workflow_ended",
-            Self::InputLimit { .. } => "input_limit",
+            Self::UnknownWorkflow { .. } => DeadLetterReason::UnknownWorkflow,
+            Self::TenantMismatch { .. } => DeadLetterReason::TenantMismatch,
+            Self::WorkflowEnded { .. } => DeadLetterReason::WorkflowEnded,
+            Self::InputLimit { .. } => DeadLetterReason::InputLimit,
         }
     }
 }

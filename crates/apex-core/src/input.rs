@@ -271,6 +271,49 @@ pub struct CancelRequested {
     pub reason: String,
 }
 
+/// The signals the saga acts on. `SignalReceived.name` stays free text on the wire (a
+/// publisher may send any name: an unknown one is recorded as ignored); this is the one home of
+/// the names the rules, the API and the CLI use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignalName {
+    /// Lets a step that waits for approval run.
+    Approve,
+    /// Refuses a step that waits for approval: the saga compensates.
+    Reject,
+    /// Resumes a parked workflow, or compensations that exhausted their attempts.
+    Resume,
+}
+
+impl SignalName {
+    /// Every signal, in the order they are documented.
+    pub const ALL: [Self; 3] = [Self::Approve, Self::Reject, Self::Resume];
+
+    /// The name as it travels in `SignalReceived.name`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Approve => "approve",
+            Self::Reject => "reject",
+            Self::Resume => "resume",
+        }
+    }
+
+    /// The signal a name means, if the saga knows it.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+
+    /// Whether the signal is about one step (and needs a `step_id`).
+    pub fn needs_step(self) -> bool {
+        !matches!(self, Self::Resume)
+    }
+}
+
+impl std::fmt::Display for SignalName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// `orchestrator:agent.signal_received`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SignalReceived {

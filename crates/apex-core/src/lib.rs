@@ -13,7 +13,8 @@
 //! - **What flows**: [`input`] (what arrives), [`command`] (what the saga asks), [`outcome`]
 //!   (how a workflow ended), [`event`] (the aggregate's own history), [`plan`] and [`adjacency`].
 //! - **The Decider**: [`state`], [`decide`] (rules; its given/when/then tests sit beside it),
-//!   [`decision`], [`evolve`], [`seen`] (de-duplication), [`hash`].
+//!   [`decision`], [`evolve`], [`seen`] (de-duplication), [`hash`]; [`dead_letter`] (why an
+//!   input was refused: the DLQ's reasons).
 //! - **Replay**: [`replay`] (rebuild and re-decide), [`gate`] (the replay gate on live logs).
 //! - **Helpers**: [`text`] (untrusted text made safe to show), [`builder`] (input envelopes for
 //!   tests, benchmarks and the demo).
@@ -22,6 +23,7 @@ pub mod adjacency;
 pub mod builder;
 pub mod catalog;
 pub mod command;
+pub mod dead_letter;
 pub mod decide;
 pub mod decision;
 pub mod envelope;
@@ -42,6 +44,7 @@ pub mod state;
 pub mod text;
 pub mod time;
 
+pub use dead_letter::DeadLetterReason;
 pub use decide::{decide, decide_with};
 pub use decision::{Decision, Outbound, Rejection};
 pub use envelope::{Envelope, EnvelopeError, Payload};
