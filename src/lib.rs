@@ -15,7 +15,7 @@
 //!   [`worker`] is the command-worker runtime planner and executor share.
 //! - **Infrastructure** the roles use: [`kafka`], [`codec`] (JSON, Avro), [`store`]
 //!   (PostgreSQL), [`lock`] (Redis locks and fencing), [`claim`] (large outputs by reference),
-//!   [`prices`] and [`budgets`] (LLM cost settings), [`config`], [`secret`], [`telemetry`],
+//!   [`prices`] and [`budgets`] (LLM cost settings), [`retry`] (backoff), [`config`], [`secret`], [`telemetry`],
 //!   [`health`], [`metrics_server`].
 //! - **Binary edge and tooling**: [`cli`] (the `apex` commands), [`ops`] (operator commands),
 //!   [`demo`] (the one-process demo), [`bench`] and [`workload`] (benchmarks).
@@ -44,6 +44,7 @@ pub mod planner;
 pub mod prices;
 pub mod processor;
 pub mod projector;
+pub mod retry;
 pub mod secret;
 pub mod store;
 pub mod telemetry;

@@ -14,6 +14,7 @@ use super::openai::{ApiError, OpenAi, Usage};
 use super::parameterize::{instantiate, parameterize};
 use super::template::Template;
 use crate::core::plan::{Limits, Plan, ValidPlan};
+use crate::retry::Backoff;
 
 /// Bounds on how hard the planner tries.
 #[derive(Debug, Clone, Copy)]
@@ -100,7 +101,7 @@ impl LlmPlanner {
             json!({"role": "user", "content": user_prompt(template)}),
         ];
         let (mut usage, mut calls, mut waits) = (Usage::default(), 0u32, 0u32);
-        let mut backoff = self.retries.initial_backoff;
+        let mut backoff = Backoff::new(self.retries.initial_backoff, self.retries.max_backoff);
         let mut last = String::new();
         let mut attempts = 0;
         while attempts < self.retries.max_attempts {
@@ -108,10 +109,10 @@ impl LlmPlanner {
                 Ok(c) => c,
                 Err(ApiError::RateLimited { retry_after }) if waits < self.retries.max_rate_limit_waits => {
                     waits += 1;
-                    let wait = retry_after.unwrap_or(backoff).min(self.retries.max_backoff);
+                    let delay = backoff.next_delay();
+                    let wait = retry_after.unwrap_or(delay).min(self.retries.max_backoff);
                     tracing::info!(wait_ms = wait.as_millis() as u64, "LLM rate limited; waiting");
                     tokio::time::sleep(wait).await;
-                    backoff = (backoff * 2).min(self.retries.max_backoff);
                     continue;
                 }
                 Err(error @ (ApiError::Timeout(_) | ApiError::Status { status: 500..=599, .. }))
@@ -119,8 +120,7 @@ impl LlmPlanner {
                 {
                     attempts += 1;
                     last = error.to_string();
-                    tokio::time::sleep(backoff).await;
-                    backoff = (backoff * 2).min(self.retries.max_backoff);
+                    tokio::time::sleep(backoff.next_delay()).await;
                     continue;
                 }
                 Err(error) => return Err(LlmError::Api { error, usage, calls }),

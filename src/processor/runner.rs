@@ -35,6 +35,7 @@ use crate::kafka::dlq::DeadLetter;
 use crate::kafka::headers::{self, traceparent};
 use crate::kafka::rebalance::{Change, RebalanceLog, partition_list};
 use crate::kafka::topics::Topics;
+use crate::retry::Backoff;
 use crate::telemetry;
 
 /// Events folded into a workflow between two snapshots.
@@ -55,6 +56,8 @@ pub enum RunError {
     Admission(#[from] super::admission::AdmissionError),
     #[error("cannot start the encoding thread: {0}")]
     Thread(#[from] std::io::Error),
+    #[error("decoding needs the schema registry: {0}")]
+    Registry(crate::codec::wire::DecodeError),
 }
 
 impl RunError {
@@ -217,9 +220,13 @@ impl Runner {
     /// [`RunError`] only for failures that retrying cannot cure.
     pub fn run(mut self) -> Result<(), RunError> {
         let mut failures = 0u32;
+        let mut backoff = Backoff::default();
         while !self.shutdown.load(Ordering::Relaxed) {
             match self.step() {
-                Ok(()) => failures = 0,
+                Ok(()) => {
+                    failures = 0;
+                    backoff = Backoff::default();
+                }
                 // Without its encoding thread the processor cannot write anything: stop.
                 Err(error @ RunError::Sink(SinkError::EncoderGone)) => return Err(error),
                 Err(error) => {
@@ -235,7 +242,7 @@ impl Runner {
                         // A fenced producer is not always told so; start it afresh.
                         self.sink = Sink::new(&self.config)?;
                     }
-                    std::thread::sleep(Duration::from_millis(100 * u64::from(failures.min(50))));
+                    backoff.wait_blocking(&self.shutdown);
                     self.rewind();
                 }
             }
@@ -322,11 +329,11 @@ impl Runner {
             .iter()
             .map(|message| match &poison {
                 Some((p, o, error)) if (*p, *o) == (message.partition(), message.offset()) => {
-                    Err(dead_letter(DeadLetter::by_reference(message, DeadLetterReason::Unwritable, error)))
+                    Ok(Err(dead_letter(DeadLetter::by_reference(message, DeadLetterReason::Unwritable, error))))
                 }
                 _ => self.fold.decode(message),
             })
-            .collect();
+            .collect::<Result<_, _>>()?;
         self.fold.stamp_goals(&batch, &mut inputs)?;
         let (mut ended, mut spent) = (Vec::new(), Vec::new());
         for (message, input) in batch.iter().zip(inputs) {
@@ -514,20 +521,18 @@ impl Fold {
 
     /// Decodes one message; a record that is not an input of the workflow its key names
     /// becomes its dead letter.
-    fn decode(&self, message: &BorrowedMessage<'_>) -> Decoded {
+    /// Decodes one input: the envelope, or the dead letter that replaces it.
+    ///
+    /// # Errors
+    /// [`RunError::Registry`] when the schema registry cannot be asked: an outage, so the
+    /// batch is retried (with backoff, until shutdown), never a reason to dead-letter.
+    fn decode(&self, message: &BorrowedMessage<'_>) -> Result<Decoded, RunError> {
         let bytes = message.payload().unwrap_or_default();
-        let envelope: Envelope<Input> = loop {
-            match self.codec.decode::<Input>(bytes) {
-                Ok(envelope) => break envelope,
-                Err(e) => match e.reason() {
-                    Some(reason) => {
-                        return Err(dead_letter(DeadLetter::of(message, reason, &e.to_string(), e.field().as_deref())));
-                    }
-                    None => {
-                        tracing::warn!(error = %e, "decoding needs the schema registry; retrying");
-                        std::thread::sleep(Duration::from_millis(500));
-                    }
-                },
+        let envelope: Envelope<Input> = match self.codec.decode::<Input>(bytes) {
+            Ok(envelope) => envelope,
+            Err(e) => {
+                let Some(reason) = e.reason() else { return Err(RunError::Registry(e)) };
+                return Ok(Err(dead_letter(DeadLetter::of(message, reason, &e.to_string(), e.field().as_deref()))));
             }
         };
         // Keys compare as UUIDs (a publisher may write them in upper case); bytes first, cheaply.
@@ -539,12 +544,8 @@ impl Fold {
         };
         if message.key().is_some_and(|k| !same_id(k)) {
             let error = format!("record key is not the envelope's correlationId {}", envelope.correlation_id);
-            return Err(dead_letter(DeadLetter::of(
-                message,
-                DeadLetterReason::KeyMismatch,
-                &error,
-                Some("correlationId"),
-            )));
+            let letter = DeadLetter::of(message, DeadLetterReason::KeyMismatch, &error, Some("correlationId"));
+            return Ok(Err(dead_letter(letter)));
         }
         // Outputs over the claim-check limit must travel by reference (any executor's, ours
         // do): inline, a plan's worth of them would make an outcome no record can hold.
@@ -557,15 +558,11 @@ impl Fold {
                     "the output is {size} bytes inline; outputs over {} bytes (APEX_CLAIM_CHECK_BYTES) travel by claim check",
                     self.max_inline_output
                 );
-                return Err(dead_letter(DeadLetter::of(
-                    message,
-                    DeadLetterReason::OutputTooLarge,
-                    &error,
-                    Some("payload.output"),
-                )));
+                let letter = DeadLetter::of(message, DeadLetterReason::OutputTooLarge, &error, Some("payload.output"));
+                return Ok(Err(dead_letter(letter)));
             }
         }
-        Ok(envelope)
+        Ok(Ok(envelope))
     }
 
     /// Stamps every goal of the batch that would start a workflow with its tenant's default

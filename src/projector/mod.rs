@@ -32,6 +32,7 @@ use crate::kafka::dlq::DeadLetter;
 use crate::kafka::rebalance::RebalanceLog;
 use crate::kafka::topics::Topics;
 use crate::processor::records::{EventsRecord, SnapshotRecord};
+use crate::retry::Backoff;
 use crate::telemetry;
 use projection::{Checkpoint, EventRow, InstanceChange, project};
 
@@ -39,8 +40,6 @@ use projection::{Checkpoint, EventRow, InstanceChange, project};
 const BATCH_RECORDS: usize = 2_000;
 /// How long a batch collects at most.
 const BATCH_WINDOW: Duration = Duration::from_millis(100);
-/// Longest wait between retries of a failed write.
-const MAX_BACKOFF: Duration = Duration::from_secs(5);
 
 /// Why the projector stopped.
 #[derive(Debug, thiserror::Error)]
@@ -272,18 +271,17 @@ enum Written {
 /// Writes `batch`, retrying with backoff while PostgreSQL is unreachable or failing for any
 /// reason other than the data itself.
 fn write_until_done(pool: &PgPool, runtime: &tokio::runtime::Handle, batch: &Batch, shutdown: &AtomicBool) -> Written {
-    let mut backoff = Duration::from_millis(100);
+    let mut backoff = Backoff::default();
     loop {
         match runtime.block_on(batch.write(pool)) {
             Ok(()) => return Written::Yes,
             Err(e) if e.is_about_data() => return Written::RefusedData,
             Err(e) => {
-                telemetry::projection_write_failed(&e.to_string(), backoff);
-                if shutdown.load(Ordering::Relaxed) {
+                let delay = backoff.next_delay();
+                telemetry::projection_write_failed(&e.to_string(), delay);
+                if !crate::retry::pause_blocking(delay, shutdown) {
                     return Written::Stopped;
                 }
-                std::thread::sleep(backoff);
-                backoff = (backoff * 2).min(MAX_BACKOFF);
             }
         }
     }

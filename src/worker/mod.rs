@@ -43,6 +43,7 @@ use crate::core::time::Timestamp;
 use crate::kafka::headers::{TRACEPARENT, traceparent};
 use crate::kafka::rebalance::{Change, RebalanceLog};
 use crate::kafka::topics::Topics;
+use crate::retry::{Backoff, pause};
 use crate::telemetry;
 use offsets::{Offsets, Ticket};
 
@@ -326,47 +327,6 @@ async fn publish(shared: &Shared, reply: &Envelope<Input>, partition: Option<i32
             }
         }
     }
-}
-
-/// Exponential backoff for infrastructure waits: 100 ms doubling to 5 s, cut short by shutdown.
-#[derive(Debug)]
-struct Backoff {
-    next: Duration,
-}
-
-impl Default for Backoff {
-    fn default() -> Self {
-        Self { next: Duration::from_millis(100) }
-    }
-}
-
-impl Backoff {
-    const MAX: Duration = Duration::from_secs(5);
-
-    /// Sleeps the next backoff; `false` if shutdown came first.
-    async fn wait(&mut self, shutdown: &AtomicBool) -> bool {
-        self.wait_at_least(Duration::ZERO, shutdown).await
-    }
-
-    /// Sleeps at least `floor` (and the next backoff); `false` if shutdown came first.
-    async fn wait_at_least(&mut self, floor: Duration, shutdown: &AtomicBool) -> bool {
-        let left = self.next.max(floor);
-        self.next = (self.next * 2).min(Self::MAX);
-        pause(left, shutdown).await
-    }
-}
-
-/// Sleeps `left`, cut short by shutdown; `false` if shutdown came first.
-async fn pause(mut left: Duration, shutdown: &AtomicBool) -> bool {
-    while !left.is_zero() {
-        if shutdown.load(Ordering::Relaxed) {
-            return false;
-        }
-        let step = left.min(Duration::from_millis(50));
-        tokio::time::sleep(step).await;
-        left -= step;
-    }
-    !shutdown.load(Ordering::Relaxed)
 }
 
 /// A number the processor stamped on a command (`apex.fence`, `apex.workflow.partition`), if any.
