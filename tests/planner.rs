@@ -540,7 +540,7 @@ async fn a_429_holds_back_every_call_to_that_provider_for_its_retry_after() {
     let client = OpenAi::new(chat_endpoint(&fake)).unwrap();
     let message = [serde_json::json!({"role": "user", "content": "plan"})];
     let limited = client.chat(&message, None).await;
-    assert!(matches!(limited, Err(apex::planner::openai::ApiError::RateLimited { .. })), "{limited:?}");
+    assert!(matches!(limited, Err(apex::planner::openai::ProviderError::RateLimited { .. })), "{limited:?}");
     // Another call through a clone (another goal's planning) waits out the provider's pause
     // before it is sent. A lower bound: a sleep never ends early, so this cannot flake.
     let paused = std::time::Instant::now();

@@ -157,7 +157,7 @@ async fn the_projector_catches_up_after_an_outage_without_gaps() {
     let records: Vec<apex::processor::records::EventsRecord> =
         seen.iter().filter(|r| r.topic == topics.events).map(|r| serde_json::from_slice(&r.value).unwrap()).collect();
     for record in records.iter().rev() {
-        let mut batch = apex::projector::Batch::default();
+        let mut batch = apex::projector::ProjectionBatch::default();
         batch.add(record);
         batch.write(&pool).await.unwrap();
     }

@@ -27,7 +27,7 @@ use crate::core::ids::CommandId;
 use crate::core::input::Input;
 use crate::core::time::Timestamp;
 use crate::planner::cache::{Entry, PlanCache};
-use crate::planner::corpus::{Goal, Split, filler_templates, stream};
+use crate::planner::corpus::{CorpusGoal, Split, filler_templates, stream};
 use crate::planner::service::{CacheSettings, Fallback, Planner, Report};
 use crate::planner::template::extract;
 use crate::planner::verify::Checks;
@@ -68,7 +68,7 @@ pub enum CacheBenchError {
     #[error("APEX_REDIS_URL is empty; the plan cache needs Redis Stack")]
     NoRedis,
     #[error(transparent)]
-    Planner(#[from] crate::planner::PlannerError),
+    Planner(#[from] crate::planner::PlannerStartError),
     #[error(transparent)]
     Cache(#[from] crate::planner::cache::CacheError),
     #[error(transparent)]
@@ -99,7 +99,7 @@ impl Quality {
     }
 }
 
-fn read_corpus(path: &PathBuf) -> Result<Vec<Goal>, CacheBenchError> {
+fn read_corpus(path: &PathBuf) -> Result<Vec<CorpusGoal>, CacheBenchError> {
     let file = std::io::BufReader::new(std::fs::File::open(path)?);
     let mut goals = Vec::new();
     for (i, line) in file.lines().enumerate() {
@@ -107,7 +107,7 @@ fn read_corpus(path: &PathBuf) -> Result<Vec<Goal>, CacheBenchError> {
         if line.trim().is_empty() {
             continue;
         }
-        let goal: Goal = serde_json::from_str(&line).map_err(|e| CacheBenchError::Corpus {
+        let goal: CorpusGoal = serde_json::from_str(&line).map_err(|e| CacheBenchError::Corpus {
             path: path.display().to_string(),
             line: i + 1,
             reason: e.to_string(),
@@ -122,7 +122,7 @@ fn read_corpus(path: &PathBuf) -> Result<Vec<Goal>, CacheBenchError> {
     Ok(goals)
 }
 
-fn request(goal: &Goal, n: usize) -> PlanGoal {
+fn request(goal: &CorpusGoal, n: usize) -> PlanGoal {
     let id = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, format!("bench/{n}/{}", goal.goal).as_bytes());
     PlanGoal { command_id: CommandId::from_uuid(id), attempt: 1, goal: goal.goal.clone(), user_id: "bench".into() }
 }
@@ -138,7 +138,7 @@ fn steps(plan: &crate::core::plan::Plan) -> Value {
 }
 
 /// The line `--out` writes for one goal.
-fn out_line(goal: &Goal, report: &Report, correct: Option<bool>) -> Value {
+fn out_line(goal: &CorpusGoal, report: &Report, correct: Option<bool>) -> Value {
     let (source, similarity, plan) = match &report.answer {
         Input::PlanGenerated(p) => (p.source.as_str(), p.similarity, steps(&p.plan)),
         Input::PlanFailed(f) => ("failed", None, json!({"error": f.reason})),
@@ -154,8 +154,8 @@ fn out_line(goal: &Goal, report: &Report, correct: Option<bool>) -> Value {
 /// Plans `warmup` then `eval` with a fresh cache; checks every reuse against the fallback.
 async fn run_stream(
     planner: &Planner,
-    warmup: &[Goal],
-    eval: &[Goal],
+    warmup: &[CorpusGoal],
+    eval: &[CorpusGoal],
     mut out: Option<&mut std::io::BufWriter<std::fs::File>>,
 ) -> Result<Quality, CacheBenchError> {
     for (n, goal) in warmup.iter().enumerate() {
@@ -206,7 +206,7 @@ async fn latency(
     embedder: &Arc<dyn Embedder>,
     catalog: &ToolCatalog,
     args: &CacheArgs,
-    queries: &[Goal],
+    queries: &[CorpusGoal],
 ) -> Result<Value, CacheBenchError> {
     let url = config.redis_url.as_ref().map(crate::secret::Secret::expose).ok_or(CacheBenchError::NoRedis)?;
     let ns = format!("bench-{}:", &uuid::Uuid::new_v4().simple().to_string()[..8]);

@@ -23,7 +23,7 @@ use crate::core::event::Event;
 use crate::core::plan::Limits;
 use crate::core::state::Workflow;
 use crate::processor::records::EventsRecord;
-use crate::projector::Batch;
+use crate::projector::ProjectionBatch;
 use crate::store::StoreError;
 
 /// Options of `apex bench store`.
@@ -114,7 +114,7 @@ pub async fn run(config: &Config, args: StoreArgs) -> Result<(), StoreError> {
     let naive = &records[..args.naive_records.min(records.len())];
     let started = Instant::now();
     for record in naive {
-        let mut batch = Batch::default();
+        let mut batch = ProjectionBatch::default();
         batch.add(record);
         batch.write(&naive_pool).await?;
     }
@@ -124,7 +124,7 @@ pub async fn run(config: &Config, args: StoreArgs) -> Result<(), StoreError> {
     let (pool, db) = fresh_database(&admin, url, &format!("bench_batched_{suffix}")).await?;
     let started = Instant::now();
     for chunk in records.chunks(args.batch_records.max(1)) {
-        let mut batch = Batch::default();
+        let mut batch = ProjectionBatch::default();
         chunk.iter().for_each(|r| batch.add(r));
         batch.write(&pool).await?;
     }

@@ -29,7 +29,7 @@ pub const RESULT_TTL: Duration = Duration::from_secs(24 * 3600);
 
 /// What the guard says about a command before the tool runs.
 #[derive(Debug)]
-pub enum Admission {
+pub enum Ruling {
     /// Run the tool; the per-command lock is held until [`Guard::finish`].
     Run,
     /// Answered before: publish this stored answer again.
@@ -95,7 +95,7 @@ impl Guard {
         command: CommandId,
         fence: Option<u64>,
         ttl: Duration,
-    ) -> Result<Admission, LockError> {
+    ) -> Result<Ruling, LockError> {
         let id = command.to_string();
         let answer: redis::Value = self
             .admit
@@ -109,13 +109,13 @@ impl Guard {
             .await?;
         Ok(match answer {
             redis::Value::BulkString(stored) => match Envelope::<Input>::from_json(&stored) {
-                Ok(answer) => Admission::Answered(Box::new(answer)),
+                Ok(answer) => Ruling::Answered(Box::new(answer)),
                 // An unreadable stored answer (another version's) is not trusted: run again.
-                Err(_) => Admission::Run,
+                Err(_) => Ruling::Run,
             },
-            redis::Value::Int(2) => Admission::Stale,
-            redis::Value::Int(3) => Admission::Busy,
-            _ => Admission::Run,
+            redis::Value::Int(2) => Ruling::Stale,
+            redis::Value::Int(3) => Ruling::Busy,
+            _ => Ruling::Run,
         })
     }
 

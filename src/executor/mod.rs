@@ -263,16 +263,16 @@ impl Executor {
             .await
             .unwrap_or_else(|_| Err(crate::lock::LockError::Unavailable("Redis did not answer in time".into())));
         match admitted {
-            Ok(guard::Admission::Run) => {
+            Ok(guard::Ruling::Run) => {
                 let reply = answer(command, SOURCE, self.run(command, &work, limit).await);
                 if let Err(e) = guard.finish(work.command_id, &reply).await {
                     tracing::warn!(error = %e, command = %work.command_id, "answer not stored");
                 }
                 Reply::Answer(Box::new(reply))
             }
-            Ok(guard::Admission::Answered(stored)) => Reply::Answer(stored),
-            Ok(guard::Admission::Busy) => Reply::Elsewhere(HOLD),
-            Ok(guard::Admission::Stale) => {
+            Ok(guard::Ruling::Answered(stored)) => Reply::Answer(stored),
+            Ok(guard::Ruling::Busy) => Reply::Elsewhere(HOLD),
+            Ok(guard::Ruling::Stale) => {
                 tracing::warn!(command = %work.command_id, fence, "command from a fenced-off processor refused");
                 Reply::NotOurs
             }
@@ -302,11 +302,11 @@ impl Executor {
             )
             .await;
             match admitted {
-                Ok(Ok(guard::Admission::Answered(stored))) => return Reply::Answer(stored),
-                Ok(Ok(guard::Admission::Busy)) => return Reply::Elsewhere(HOLD),
-                Ok(Ok(guard::Admission::Stale)) => return Reply::NotOurs,
+                Ok(Ok(guard::Ruling::Answered(stored))) => return Reply::Answer(stored),
+                Ok(Ok(guard::Ruling::Busy)) => return Reply::Elsewhere(HOLD),
+                Ok(Ok(guard::Ruling::Stale)) => return Reply::NotOurs,
                 // Stored, so that every later copy gets this same answer.
-                Ok(Ok(guard::Admission::Run)) => {
+                Ok(Ok(guard::Ruling::Run)) => {
                     if let Err(e) = guard.finish(work.command_id, &reply).await {
                         tracing::warn!(error = %e, command = %work.command_id, "answer not stored");
                     }

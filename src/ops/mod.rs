@@ -19,7 +19,7 @@ pub enum OpsError {
     #[error(transparent)]
     Cache(#[from] crate::planner::cache::CacheError),
     #[error(transparent)]
-    Planner(#[from] crate::planner::PlannerError),
+    Planner(#[from] crate::planner::PlannerStartError),
     #[error("{0}")]
     Invalid(String),
     #[error("no workflow {0} for this tenant")]

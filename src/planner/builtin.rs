@@ -22,7 +22,7 @@ pub fn provenance() -> String {
 
 /// Why no plan could be made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum PlanningError {
+pub enum Unplannable {
     #[error("the built-in planner recognises no task in this goal (try flights, hotels, payments or email)")]
     NothingRecognised,
     #[error("the goal asks to {0} but names no {1}")]
@@ -68,12 +68,12 @@ impl Values<'_> {
 /// Plans a goal given its template.
 ///
 /// # Errors
-/// [`PlanningError`] when no known task is recognised, or a booking lacks its destination.
-pub fn plan(template: &Template) -> Result<Plan, PlanningError> {
+/// [`Unplannable`] when no known task is recognised, or a booking lacks its destination.
+pub fn plan(template: &Template) -> Result<Plan, Unplannable> {
     plan_for(template, &signature(template))
 }
 
-fn plan_for(template: &Template, intents: &Signature) -> Result<Plan, PlanningError> {
+fn plan_for(template: &Template, intents: &Signature) -> Result<Plan, Unplannable> {
     let values = Values { template };
     let mut steps: Vec<Value> = Vec::new();
     let mut stage: Vec<&str> = Vec::new();
@@ -92,11 +92,11 @@ fn plan_for(template: &Template, intents: &Signature) -> Result<Plan, PlanningEr
         && !wants(Action::Book, Object::Hotel)
         && !wants(Action::Cancel, Object::Hotel)
     {
-        return Err(PlanningError::Unsupported("search for hotels"));
+        return Err(Unplannable::Unsupported("search for hotels"));
     }
     if wants(Action::Book, Object::Flight) || wants(Action::Search, Object::Flight) {
         if values.destination().is_none() {
-            return Err(PlanningError::MissingValue("travel", "destination"));
+            return Err(Unplannable::MissingValue("travel", "destination"));
         }
         steps.push(json!({"id": "search_flights", "tool": "search_flights", "input": travel(&values)}));
         stage.push("search_flights");
@@ -107,7 +107,7 @@ fn plan_for(template: &Template, intents: &Signature) -> Result<Plan, PlanningEr
         }
     }
     if wants(Action::Book, Object::Hotel) {
-        let city = values.destination().ok_or(PlanningError::MissingValue("book a hotel", "city"))?;
+        let city = values.destination().ok_or(Unplannable::MissingValue("book a hotel", "city"))?;
         let input = Values::object([
             ("city", Some(city)),
             ("date", values.first(SlotKind::Date)),
@@ -160,9 +160,9 @@ fn plan_for(template: &Template, intents: &Signature) -> Result<Plan, PlanningEr
             "input": {"to": to, "subject": subject}}));
     }
     if steps.is_empty() {
-        return Err(PlanningError::NothingRecognised);
+        return Err(Unplannable::NothingRecognised);
     }
-    serde_json::from_value(json!({ "steps": steps })).map_err(|_| PlanningError::NothingRecognised)
+    serde_json::from_value(json!({ "steps": steps })).map_err(|_| Unplannable::NothingRecognised)
 }
 
 #[cfg(test)]
@@ -175,7 +175,7 @@ mod tests {
     use crate::tools::Tools;
     use crate::tools::demo::DemoSettings;
 
-    fn planned(goal: &str) -> Result<Plan, PlanningError> {
+    fn planned(goal: &str) -> Result<Plan, Unplannable> {
         plan(&extract(goal, Timestamp::parse_rfc3339("2026-11-25T10:00:00Z").unwrap()))
     }
 
@@ -236,14 +236,14 @@ mod tests {
         );
         assert_eq!(
             planned("Is there a hotel in Perth for Friday?"),
-            Err(PlanningError::Unsupported("search for hotels")),
+            Err(Unplannable::Unsupported("search for hotels")),
             "refused, not booked"
         );
         // Part of a goal that cannot be done refuses all of it: a partial plan does less than
         // was asked, unannounced.
         assert_eq!(
             planned("Fly me to Quito on Friday and find me a room for 2 nights"),
-            Err(PlanningError::Unsupported("search for hotels"))
+            Err(Unplannable::Unsupported("search for hotels"))
         );
         assert_eq!(ids("Find and book a hotel in Rome for 2 nights"), ["book_hotel"], "a search that books is fine");
     }
@@ -265,7 +265,7 @@ mod tests {
     #[test]
     fn money_never_moves_without_a_verb_that_says_which_way() {
         for goal in ["Sort out payment PM-1A2B3C4D", "The card payment of 40 EUR", "Payment PM-9F8E7D6C please"] {
-            assert_eq!(planned(goal), Err(PlanningError::NothingRecognised), "{goal}");
+            assert_eq!(planned(goal), Err(Unplannable::NothingRecognised), "{goal}");
         }
         assert_eq!(ids("Collect a card payment of 40 EUR"), ["charge_payment"]);
         assert_eq!(ids("Reverse the charge PM-1A2B3C4D"), ["refund_payment"], "reversing says which way");
@@ -279,7 +279,7 @@ mod tests {
 
     #[test]
     fn unknown_goals_and_missing_values_are_refused_with_the_reason() {
-        assert_eq!(planned("Write me a poem"), Err(PlanningError::NothingRecognised));
+        assert_eq!(planned("Write me a poem"), Err(Unplannable::NothingRecognised));
         assert_eq!(
             planned("Book a flight").unwrap_err().to_string(),
             "the goal asks to travel but names no destination"

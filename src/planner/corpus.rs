@@ -13,7 +13,7 @@ use crate::workload::Rng;
 
 /// One goal of a stream.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Goal {
+pub struct CorpusGoal {
     pub goal: String,
     /// RFC 3339; relative dates in the goal resolve against it.
     pub timestamp: String,
@@ -187,7 +187,7 @@ fn reference(rng: &mut Rng, prefix: &str) -> String {
 }
 
 /// One goal drawn from `split`.
-pub fn goal(rng: &mut Rng, split: Split) -> Goal {
+pub fn goal(rng: &mut Rng, split: Split) -> CorpusGoal {
     let family = pick(rng, FAMILIES);
     let paraphrase = match split {
         Split::Seen => family[rng.below(family.len() as u64 - 1) as usize],
@@ -220,11 +220,11 @@ pub fn goal(rng: &mut Rng, split: Split) -> Goal {
         .replace("{amount}", amount)
         .replace("{ref}", &reference(rng, prefix));
     let text = format!("{}{text}{}", pick(rng, PREFIXES), pick(rng, SUFFIXES));
-    Goal { goal: text, timestamp: (*pick(rng, TIMESTAMPS)).to_owned() }
+    CorpusGoal { goal: text, timestamp: (*pick(rng, TIMESTAMPS)).to_owned() }
 }
 
 /// `n` goals from `split`.
-pub fn stream(seed: u64, n: usize, split: Split) -> Vec<Goal> {
+pub fn stream(seed: u64, n: usize, split: Split) -> Vec<CorpusGoal> {
     let mut rng = Rng::new(seed);
     (0..n).map(|_| goal(&mut rng, split)).collect()
 }

@@ -10,7 +10,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use super::catalog::ToolCatalog;
-use super::openai::{ApiError, OpenAi, Usage};
+use super::openai::{OpenAi, ProviderError, Usage};
 use super::parameterize::{instantiate, parameterize};
 use super::template::Template;
 use crate::core::plan::{Limits, Plan, ValidPlan};
@@ -59,7 +59,7 @@ pub enum LlmError {
     #[error("the model gave no valid plan in {attempts} attempt(s); last problem: {last}")]
     Invalid { attempts: u32, last: String, usage: Usage, calls: u32 },
     #[error("LLM call failed: {error}")]
-    Api { error: ApiError, usage: Usage, calls: u32 },
+    Api { error: ProviderError, usage: Usage, calls: u32 },
 }
 
 /// The LLM planner.
@@ -107,7 +107,7 @@ impl LlmPlanner {
         while attempts < self.retries.max_attempts {
             let completion = match self.client.chat(&messages, Some(&schema)).await {
                 Ok(c) => c,
-                Err(ApiError::RateLimited { retry_after }) if waits < self.retries.max_rate_limit_waits => {
+                Err(ProviderError::RateLimited { retry_after }) if waits < self.retries.max_rate_limit_waits => {
                     waits += 1;
                     let delay = backoff.next_delay();
                     let wait = retry_after.unwrap_or(delay).min(self.retries.max_backoff);
@@ -115,7 +115,7 @@ impl LlmPlanner {
                     tokio::time::sleep(wait).await;
                     continue;
                 }
-                Err(error @ (ApiError::Timeout(_) | ApiError::Status { status: 500..=599, .. }))
+                Err(error @ (ProviderError::Timeout(_) | ProviderError::Status { status: 500..=599, .. }))
                     if attempts + 1 < self.retries.max_attempts =>
                 {
                     attempts += 1;

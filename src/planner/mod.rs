@@ -45,9 +45,9 @@ const DISCARD_RETRY: Duration = Duration::from_secs(1);
 
 /// Why the planner could not start.
 #[derive(Debug, thiserror::Error)]
-pub enum PlannerError {
+pub enum PlannerStartError {
     #[error("LLM endpoint: {0}")]
-    Llm(#[from] openai::ApiError),
+    Llm(#[from] openai::ProviderError),
     #[error("embedder: {0}")]
     Embedder(#[from] embed::EmbedError),
     #[error("tool catalog: {0}")]
@@ -60,8 +60,8 @@ pub enum PlannerError {
 /// planner runs without the cache and counts it (fail open).
 ///
 /// # Errors
-/// [`PlannerError`] when the LLM or embeddings endpoint is configured but unusable.
-pub async fn build(config: &Config) -> Result<Planner, PlannerError> {
+/// [`PlannerStartError`] when the LLM or embeddings endpoint is configured but unusable.
+pub async fn build(config: &Config) -> Result<Planner, PlannerStartError> {
     let settings = &config.planner;
     let endpoint = |base: &str, model: &str| openai::Endpoint {
         base_url: base.to_owned(),
@@ -122,13 +122,13 @@ pub async fn build(config: &Config) -> Result<Planner, PlannerError> {
 }
 
 #[cfg(feature = "minilm")]
-fn minilm(dir: &str) -> Result<Arc<dyn embed::Embedder>, PlannerError> {
+fn minilm(dir: &str) -> Result<Arc<dyn embed::Embedder>, PlannerStartError> {
     Ok(Arc::new(minilm::MiniLm::load(std::path::Path::new(dir))?))
 }
 
 #[cfg(not(feature = "minilm"))]
-fn minilm(_dir: &str) -> Result<Arc<dyn embed::Embedder>, PlannerError> {
-    Err(PlannerError::MiniLmNotBuilt)
+fn minilm(_dir: &str) -> Result<Arc<dyn embed::Embedder>, PlannerStartError> {
+    Err(PlannerStartError::MiniLmNotBuilt)
 }
 
 /// The planner role: answers `PlanGoal` commands, many at once.

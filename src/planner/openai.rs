@@ -11,7 +11,7 @@ use super::embed::{EmbedError, Embedder, normalise};
 
 /// Why a call failed.
 #[derive(Debug, thiserror::Error)]
-pub enum ApiError {
+pub enum ProviderError {
     #[error("no answer within {0:?}")]
     Timeout(Duration),
     #[error("rate limited (HTTP 429){}", .retry_after.map(|d| format!("; retry after {d:?}")).unwrap_or_default())]
@@ -102,12 +102,13 @@ impl OpenAi {
     /// A client of `endpoint`.
     ///
     /// # Errors
-    /// [`ApiError::Unreachable`] when the HTTP client cannot be built (TLS setup).
-    pub fn new(endpoint: Endpoint) -> Result<Self, ApiError> {
-        let http = reqwest::Client::builder().timeout(endpoint.timeout).build().map_err(|e| ApiError::Unreachable {
-            url: crate::secret::redact_url(&endpoint.base_url).into_owned(),
-            reason: e.without_url().to_string(),
-        })?;
+    /// [`ProviderError::Unreachable`] when the HTTP client cannot be built (TLS setup).
+    pub fn new(endpoint: Endpoint) -> Result<Self, ProviderError> {
+        let http =
+            reqwest::Client::builder().timeout(endpoint.timeout).build().map_err(|e| ProviderError::Unreachable {
+                url: crate::secret::redact_url(&endpoint.base_url).into_owned(),
+                reason: e.without_url().to_string(),
+            })?;
         let gate = Gate {
             permits: tokio::sync::Semaphore::new(endpoint.concurrency.max(1)),
             paused_until: Default::default(),
@@ -129,7 +130,7 @@ impl OpenAi {
         }
     }
 
-    async fn post(&self, path: &str, body: &Value) -> Result<Value, ApiError> {
+    async fn post(&self, path: &str, body: &Value) -> Result<Value, ProviderError> {
         let url = self.url(path);
         let mut request = self.http.post(&url).header("content-type", "application/json").body(body.to_string());
         if let Some(key) = &self.endpoint.api_key {
@@ -139,39 +140,38 @@ impl OpenAi {
         let _permit = self.gate.enter().await;
         let response = request.send().await.map_err(|e| {
             if e.is_timeout() {
-                ApiError::Timeout(self.endpoint.timeout)
+                ProviderError::Timeout(self.endpoint.timeout)
             } else {
                 // The URL may carry a key (`?api-key=`): never in an error.
                 let url = crate::secret::redact_url(&url).into_owned();
-                ApiError::Unreachable { url, reason: e.without_url().to_string() }
+                ProviderError::Unreachable { url, reason: e.without_url().to_string() }
             }
         })?;
         let status = response.status().as_u16();
         let retry_after = response.headers().get("retry-after").and_then(|v| retry_after(v.to_str().ok()?));
         let text = response.text().await.map_err(|e| {
             if e.is_timeout() {
-                ApiError::Timeout(self.endpoint.timeout)
+                ProviderError::Timeout(self.endpoint.timeout)
             } else {
-                ApiError::Protocol(e.without_url().to_string())
+                ProviderError::Protocol(e.without_url().to_string())
             }
         })?;
         match status {
-            200..=299 => {
-                serde_json::from_str(&text).map_err(|e| ApiError::Protocol(format!("not JSON ({e}): {}", clip(&text))))
-            }
+            200..=299 => serde_json::from_str(&text)
+                .map_err(|e| ProviderError::Protocol(format!("not JSON ({e}): {}", clip(&text)))),
             429 => {
                 self.gate.pause(retry_after.unwrap_or(Duration::from_secs(1)));
-                Err(ApiError::RateLimited { retry_after })
+                Err(ProviderError::RateLimited { retry_after })
             }
-            _ => Err(ApiError::Status { status, body: clip(&text) }),
+            _ => Err(ProviderError::Status { status, body: clip(&text) }),
         }
     }
 
     /// Asks for one chat completion; with `schema`, under a JSON Schema (structured output).
     ///
     /// # Errors
-    /// [`ApiError`] on transport, status or shape problems.
-    pub async fn chat(&self, messages: &[Value], schema: Option<&Value>) -> Result<Completion, ApiError> {
+    /// [`ProviderError`] on transport, status or shape problems.
+    pub async fn chat(&self, messages: &[Value], schema: Option<&Value>) -> Result<Completion, ProviderError> {
         let mut body = json!({"model": self.endpoint.model, "messages": messages, "temperature": 0});
         if let Some(schema) = schema {
             body["response_format"] =
@@ -181,7 +181,7 @@ impl OpenAi {
         let content = answer["choices"][0]["message"]["content"]
             .as_str()
             .ok_or_else(|| {
-                ApiError::Protocol(format!("no choices[0].message.content in {}", clip(&answer.to_string())))
+                ProviderError::Protocol(format!("no choices[0].message.content in {}", clip(&answer.to_string())))
             })?
             .to_owned();
         let tokens = |name: &str| answer["usage"][name].as_u64().unwrap_or(0);
@@ -194,23 +194,23 @@ impl OpenAi {
     /// Embeds `texts` (one request).
     ///
     /// # Errors
-    /// [`ApiError`] on transport, status or shape problems.
-    pub async fn embeddings(&self, texts: &[String]) -> Result<Vec<Vec<f32>>, ApiError> {
+    /// [`ProviderError`] on transport, status or shape problems.
+    pub async fn embeddings(&self, texts: &[String]) -> Result<Vec<Vec<f32>>, ProviderError> {
         let answer = self.post("embeddings", &json!({"model": self.endpoint.model, "input": texts})).await?;
-        let data = answer["data"].as_array().ok_or_else(|| ApiError::Protocol("no `data` array".into()))?;
+        let data = answer["data"].as_array().ok_or_else(|| ProviderError::Protocol("no `data` array".into()))?;
         let mut vectors: Vec<(u64, Vec<f32>)> = Vec::with_capacity(data.len());
         for (i, item) in data.iter().enumerate() {
             let vector = item["embedding"]
                 .as_array()
-                .ok_or_else(|| ApiError::Protocol(format!("data[{i}] has no `embedding` array")))?
+                .ok_or_else(|| ProviderError::Protocol(format!("data[{i}] has no `embedding` array")))?
                 .iter()
                 .map(|x| x.as_f64().map(|x| x as f32))
                 .collect::<Option<Vec<f32>>>()
-                .ok_or_else(|| ApiError::Protocol(format!("data[{i}].embedding holds a non-number")))?;
+                .ok_or_else(|| ProviderError::Protocol(format!("data[{i}].embedding holds a non-number")))?;
             vectors.push((item["index"].as_u64().unwrap_or(i as u64), vector));
         }
         if vectors.len() != texts.len() {
-            return Err(ApiError::Protocol(format!("{} embeddings for {} texts", vectors.len(), texts.len())));
+            return Err(ProviderError::Protocol(format!("{} embeddings for {} texts", vectors.len(), texts.len())));
         }
         vectors.sort_by_key(|(i, _)| *i);
         Ok(vectors.into_iter().map(|(_, v)| v).collect())
@@ -232,12 +232,12 @@ impl ApiEmbedder {
     /// Connects and learns the model's dimension from one probe call.
     ///
     /// # Errors
-    /// [`ApiError`] when the endpoint does not answer the probe.
-    pub async fn connect(client: OpenAi) -> Result<Self, ApiError> {
+    /// [`ProviderError`] when the endpoint does not answer the probe.
+    pub async fn connect(client: OpenAi) -> Result<Self, ProviderError> {
         let probe = client.embeddings(&["dimension probe".to_owned()]).await?;
         let dimensions = probe.first().map_or(0, Vec::len);
         if dimensions == 0 {
-            return Err(ApiError::Protocol("the probe embedding is empty".into()));
+            return Err(ProviderError::Protocol("the probe embedding is empty".into()));
         }
         Ok(Self { client, dimensions })
     }

@@ -19,7 +19,7 @@ use super::intent::signature;
 use super::llm::{LlmError, LlmPlanner};
 use super::parameterize::parameterize;
 use super::template::{Template, extract};
-use super::verify::{Checks, Goal, Rejection, slot_kinds, verify};
+use super::verify::{Checks, GoalShape, ReuseRefusal, slot_kinds, verify};
 use crate::core::command::PlanGoal;
 use crate::core::input::{Input, PlanFailed, PlanGenerated, TokenUsage};
 use crate::core::json::Json;
@@ -56,7 +56,7 @@ pub struct Report {
     pub answer: Input,
     pub template: Template,
     /// Similar cached plans that were not reused, with why.
-    pub rejected: Vec<(f64, Rejection)>,
+    pub rejected: Vec<(f64, ReuseRefusal)>,
     /// Time spent embedding and searching the cache.
     pub lookup: Option<Duration>,
     /// LLM chat completions made for this goal.
@@ -101,7 +101,7 @@ impl Planner {
     pub async fn plan(&self, tenant: &str, request: &PlanGoal, now: Timestamp) -> Report {
         let template = extract(&request.goal, now);
         let intents = signature(&template);
-        let goal = Goal { template: &template, signature: &intents };
+        let goal = GoalShape { template: &template, signature: &intents };
         let mut report = Report {
             answer: failed(request, String::new()),
             template: template.clone(),
@@ -200,7 +200,7 @@ impl Planner {
         report
     }
 
-    async fn lookup(&self, cache: &PlanCache, tenant: &str, goal: Goal<'_>) -> Result<Lookup, String> {
+    async fn lookup(&self, cache: &PlanCache, tenant: &str, goal: GoalShape<'_>) -> Result<Lookup, String> {
         let texts = [goal.template.text.clone()];
         let embedding = self.embedder.embed(&texts).await.map_err(|e| e.to_string())?.pop().unwrap_or_default();
         let candidates = cache
@@ -257,8 +257,8 @@ impl Planner {
 }
 
 enum Lookup {
-    Hit { plan: Plan, similarity: f64, origin: String, entry: String, rejected: Vec<(f64, Rejection)> },
-    Miss { embedding: Vec<f32>, rejected: Vec<(f64, Rejection)> },
+    Hit { plan: Plan, similarity: f64, origin: String, entry: String, rejected: Vec<(f64, ReuseRefusal)> },
+    Miss { embedding: Vec<f32>, rejected: Vec<(f64, ReuseRefusal)> },
 }
 
 /// How a plan was made: by the cache, an LLM or the built-in planner.

@@ -8,7 +8,7 @@
 //! 5. every tool exists in the current catalog and accepts the parameters;
 //! 6. the instantiated plan validates (DAG, limits).
 //!
-//! Each failed check is a [`Rejection`] with a reason that is logged and counted.
+//! Each failed check is a [`ReuseRefusal`] with a reason that is logged and counted.
 
 use super::cache::Candidate;
 use super::catalog::ToolCatalog;
@@ -19,7 +19,7 @@ use crate::core::plan::{Limits, Plan, ValidPlan};
 
 /// Why a cache hit was not used.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum Rejection {
+pub enum ReuseRefusal {
     #[error("similarity {similarity:.3} is below the threshold {threshold:.3}")]
     BelowThreshold { similarity: f64, threshold: f64 },
     #[error("slot kinds differ: cached `{cached}`, goal `{goal}`")]
@@ -38,7 +38,7 @@ pub enum Rejection {
     Outdated { cached: String, current: String },
 }
 
-impl Rejection {
+impl ReuseRefusal {
     /// A short label for metrics.
     pub const fn reason(&self) -> &'static str {
         match self {
@@ -71,7 +71,7 @@ pub fn slot_kinds(template: &Template) -> String {
 
 /// What a goal is checked against.
 #[derive(Debug, Clone, Copy)]
-pub struct Goal<'a> {
+pub struct GoalShape<'a> {
     pub template: &'a Template,
     pub signature: &'a Signature,
 }
@@ -90,37 +90,38 @@ pub enum Checks {
 /// The plan `candidate` yields for `goal`, if every check passes.
 ///
 /// # Errors
-/// The first [`Rejection`].
+/// The first [`ReuseRefusal`].
 pub fn verify(
     candidate: &Candidate,
-    goal: Goal<'_>,
+    goal: GoalShape<'_>,
     catalog: &ToolCatalog,
     threshold: f64,
     checks: Checks,
-) -> Result<Plan, Rejection> {
+) -> Result<Plan, ReuseRefusal> {
     if candidate.similarity < threshold {
-        return Err(Rejection::BelowThreshold { similarity: candidate.similarity, threshold });
+        return Err(ReuseRefusal::BelowThreshold { similarity: candidate.similarity, threshold });
     }
     let current = super::builtin::provenance();
     if candidate.entry.origin.starts_with("builtin") && candidate.entry.origin != current {
-        return Err(Rejection::Outdated { cached: candidate.entry.origin.clone(), current });
+        return Err(ReuseRefusal::Outdated { cached: candidate.entry.origin.clone(), current });
     }
     if checks == Checks::SimilarityOnly {
-        let plan: Plan = serde_json::from_str(&candidate.entry.plan).map_err(|e| Rejection::Corrupt(e.to_string()))?;
-        return instantiate(&plan, goal.template).map_err(|e| Rejection::MissingSlot(e.to_string()));
+        let plan: Plan =
+            serde_json::from_str(&candidate.entry.plan).map_err(|e| ReuseRefusal::Corrupt(e.to_string()))?;
+        return instantiate(&plan, goal.template).map_err(|e| ReuseRefusal::MissingSlot(e.to_string()));
     }
     let kinds = slot_kinds(goal.template);
     if candidate.entry.slots != kinds {
-        return Err(Rejection::SlotMismatch { cached: candidate.entry.slots.clone(), goal: kinds });
+        return Err(ReuseRefusal::SlotMismatch { cached: candidate.entry.slots.clone(), goal: kinds });
     }
     let signature = goal.signature.to_string();
     if candidate.entry.signature != signature {
-        return Err(Rejection::IntentMismatch { cached: candidate.entry.signature.clone(), goal: signature });
+        return Err(ReuseRefusal::IntentMismatch { cached: candidate.entry.signature.clone(), goal: signature });
     }
-    let plan: Plan = serde_json::from_str(&candidate.entry.plan).map_err(|e| Rejection::Corrupt(e.to_string()))?;
-    let plan = instantiate(&plan, goal.template).map_err(|e| Rejection::MissingSlot(e.to_string()))?;
-    catalog.check(&plan).map_err(|e| Rejection::Catalog(e.to_string()))?;
-    ValidPlan::new(plan.clone(), &Limits::default()).map_err(|e| Rejection::Invalid(e.to_string()))?;
+    let plan: Plan = serde_json::from_str(&candidate.entry.plan).map_err(|e| ReuseRefusal::Corrupt(e.to_string()))?;
+    let plan = instantiate(&plan, goal.template).map_err(|e| ReuseRefusal::MissingSlot(e.to_string()))?;
+    catalog.check(&plan).map_err(|e| ReuseRefusal::Catalog(e.to_string()))?;
+    ValidPlan::new(plan.clone(), &Limits::default()).map_err(|e| ReuseRefusal::Invalid(e.to_string()))?;
     Ok(plan)
 }
 
@@ -160,11 +161,11 @@ mod tests {
         }
     }
 
-    fn check(candidate: &Candidate, goal: &str) -> Result<Plan, Rejection> {
+    fn check(candidate: &Candidate, goal: &str) -> Result<Plan, ReuseRefusal> {
         let t = extract(goal, now());
         let s = signature(&t);
         let catalog = ToolCatalog::of(&Tools::demo(&DemoSettings::default()));
-        verify(candidate, Goal { template: &t, signature: &s }, &catalog, 0.9, Checks::All)
+        verify(candidate, GoalShape { template: &t, signature: &s }, &catalog, 0.9, Checks::All)
     }
 
     #[test]

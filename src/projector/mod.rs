@@ -129,7 +129,7 @@ fn replace_nul(value: &mut serde_json::Value) {
 
 /// Event rows, instance changes and checkpoints of many records, written in one transaction.
 #[derive(Debug, Default)]
-pub struct Batch {
+pub struct ProjectionBatch {
     pub rows: Vec<EventRow>,
     /// One change per workflow, in first-seen order.
     pub changes: Vec<InstanceChange>,
@@ -138,7 +138,7 @@ pub struct Batch {
     index: std::collections::HashMap<String, usize>,
 }
 
-impl Batch {
+impl ProjectionBatch {
     fn of<'a>(records: impl IntoIterator<Item = &'a Decoded>) -> Self {
         let mut batch = Self::default();
         for record in records {
@@ -233,7 +233,7 @@ pub fn project_until(
         if records == 0 {
             continue;
         }
-        let batch = Batch::of(items.iter().map(|i| &i.decoded));
+        let batch = ProjectionBatch::of(items.iter().map(|i| &i.decoded));
         match write_until_done(pool, runtime, &batch, shutdown) {
             Written::Yes => {}
             Written::Stopped => break,
@@ -270,7 +270,12 @@ enum Written {
 
 /// Writes `batch`, retrying with backoff while PostgreSQL is unreachable or failing for any
 /// reason other than the data itself.
-fn write_until_done(pool: &PgPool, runtime: &tokio::runtime::Handle, batch: &Batch, shutdown: &AtomicBool) -> Written {
+fn write_until_done(
+    pool: &PgPool,
+    runtime: &tokio::runtime::Handle,
+    batch: &ProjectionBatch,
+    shutdown: &AtomicBool,
+) -> Written {
     let mut backoff = Backoff::default();
     loop {
         match runtime.block_on(batch.write(pool)) {
@@ -298,13 +303,13 @@ fn write_one_by_one(
     mut unprojectable: impl FnMut(&Item, &str),
 ) -> bool {
     for item in items {
-        let alone = Batch::of([&item.decoded]);
+        let alone = ProjectionBatch::of([&item.decoded]);
         match write_until_done(pool, runtime, &alone, shutdown) {
             Written::Yes => continue,
             Written::Stopped => return false,
             Written::RefusedData => {}
         }
-        let cleaned = item.decoded.without_nul().map(|d| Batch::of([&d]));
+        let cleaned = item.decoded.without_nul().map(|d| ProjectionBatch::of([&d]));
         let written = match &cleaned {
             Some(batch) => write_until_done(pool, runtime, batch, shutdown),
             None => Written::RefusedData,

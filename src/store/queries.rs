@@ -159,7 +159,7 @@ pub async fn show(pool: &PgPool, tenant: &str, workflow_id: &str) -> Result<Opti
 /// LLM spend summed from `UsageRecorded` events: tokens, calls and cost (in the price table's
 /// currency).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, sqlx::FromRow)]
-pub struct Spend {
+pub struct TenantSpend {
     pub tokens: i64,
     pub llm_calls: i64,
     pub cost: f64,
@@ -174,7 +174,7 @@ pub async fn spend(
     tenant: &str,
     workflow_id: Option<&str>,
     since: Option<DateTime<Utc>>,
-) -> Result<Spend, StoreError> {
+) -> Result<TenantSpend, StoreError> {
     Ok(sqlx::query_as(
         "SELECT COALESCE(SUM((payload->>'tokens')::bigint), 0)::bigint AS tokens,
                 COALESCE(SUM((payload->>'calls')::bigint), 0)::bigint AS llm_calls,

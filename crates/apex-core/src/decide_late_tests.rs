@@ -4,13 +4,13 @@
 
 use serde_json::json;
 
-use super::{Saga, names, steps, travel_plan};
+use super::{SagaUnderTest, names, steps, travel_plan};
 use crate::command::Command;
 use crate::event::{EventKind, LateFate};
 use crate::state::{CompPhase, Phase, Status};
 
 /// A travel plan whose flight times out after 500 ms; returns the flight's first command.
-fn timed_out_flight(saga: &mut Saga) -> Command {
+fn timed_out_flight(saga: &mut SagaUnderTest) -> Command {
     let plan = json!({"steps": [
         {"id": "flight", "tool": "book_flight", "timeout_ms": 500, "compensation": {"tool": "cancel_flight"},
          "retry": {"max_attempts": 3, "initial_backoff_ms": 100, "multiplier": 2.0, "max_backoff_ms": 1000}},
@@ -30,7 +30,7 @@ fn late_fate(d: &crate::Decision) -> Option<LateFate> {
 
 #[test]
 fn given_a_timed_out_attempt_backing_off_when_it_succeeds_late_then_its_output_is_kept() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let attempt1 = timed_out_flight(&mut saga);
     assert_eq!(saga.state.saga().steps[0].phase, Phase::BackingOff);
     let d = saga.done(&attempt1, json!({"booking": "F-1"}));
@@ -43,7 +43,7 @@ fn given_a_timed_out_attempt_backing_off_when_it_succeeds_late_then_its_output_i
 
 #[test]
 fn given_a_retry_in_flight_when_the_timed_out_attempt_succeeds_then_it_is_kept_and_the_retry_is_undone() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let attempt1 = timed_out_flight(&mut saga);
     let retry = saga.fire_next_timer().commands().cloned().collect::<Vec<_>>();
     assert_eq!(steps(&retry), ["execute flight #2"]);
@@ -65,7 +65,7 @@ fn given_a_retry_in_flight_when_the_timed_out_attempt_succeeds_then_it_is_kept_a
 
 #[test]
 fn given_a_completed_workflow_when_a_superseded_attempt_succeeds_then_its_effect_is_undone_after_the_outcome() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let attempt1 = timed_out_flight(&mut saga);
     let retry = saga.fire_next_timer().commands().cloned().collect::<Vec<_>>();
     let mail = saga.done(&retry[0], json!({"booking": "F-2"})).commands().cloned().collect::<Vec<_>>();
@@ -90,7 +90,7 @@ fn given_a_completed_workflow_when_a_superseded_attempt_succeeds_then_its_effect
 
 #[test]
 fn given_a_kept_output_when_a_late_success_returns_the_same_output_then_it_is_one_effect() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let attempt1 = timed_out_flight(&mut saga);
     let retry = saga.fire_next_timer().commands().cloned().collect::<Vec<_>>();
     saga.done(&retry[0], json!({"booking": "F-1"}));
@@ -101,7 +101,7 @@ fn given_a_kept_output_when_a_late_success_returns_the_same_output_then_it_is_on
 
 #[test]
 fn given_a_step_without_compensation_when_it_succeeds_late_then_the_effect_is_recorded_as_irreversible() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let plan = json!({"steps": [
         {"id": "mail", "tool": "send_email", "timeout_ms": 500,
          "retry": {"max_attempts": 2, "initial_backoff_ms": 100, "multiplier": 2.0, "max_backoff_ms": 1000}}
@@ -117,7 +117,7 @@ fn given_a_step_without_compensation_when_it_succeeds_late_then_the_effect_is_re
 
 #[test]
 fn given_a_last_attempt_of_unknown_outcome_when_it_succeeds_late_then_the_steps_own_compensation_carries_it() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let plan = json!({"steps": [
         {"id": "flight", "tool": "book_flight", "timeout_ms": 500, "compensation": {"tool": "cancel_flight"},
          "retry": {"max_attempts": 1, "initial_backoff_ms": 100, "multiplier": 2.0, "max_backoff_ms": 1000}},
@@ -137,7 +137,7 @@ fn given_a_last_attempt_of_unknown_outcome_when_it_succeeds_late_then_the_steps_
 
 #[test]
 fn given_a_late_effect_when_its_success_is_redelivered_with_a_new_id_then_nothing_more_is_undone() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let attempt1 = timed_out_flight(&mut saga);
     let retry = saga.fire_next_timer().commands().cloned().collect::<Vec<_>>();
     saga.done(&retry[0], json!({"booking": "F-2"}));
@@ -149,7 +149,7 @@ fn given_a_late_effect_when_its_success_is_redelivered_with_a_new_id_then_nothin
 
 #[test]
 fn given_an_attempt_never_dispatched_when_it_answers_then_it_is_ignored() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let first = saga.running(travel_plan());
     let Command::ExecuteStep(mut forged) = first[0].clone() else { panic!() };
     forged.attempt = 5;
@@ -161,7 +161,7 @@ fn given_an_attempt_never_dispatched_when_it_answers_then_it_is_ignored() {
 
 #[test]
 fn given_a_compensation_retry_when_the_timed_out_compensation_succeeds_late_then_the_step_is_undone() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let attempt1 = timed_out_flight(&mut saga);
     let retry = saga.fire_next_timer().commands().cloned().collect::<Vec<_>>();
     saga.done(&retry[0], json!({"booking": "F-2"}));
@@ -174,7 +174,7 @@ fn given_a_compensation_retry_when_the_timed_out_compensation_succeeds_late_then
 
 #[test]
 fn given_an_exhausted_late_compensation_when_an_operator_resumes_then_it_gets_fresh_attempts() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let attempt1 = timed_out_flight(&mut saga);
     let retry = saga.fire_next_timer().commands().cloned().collect::<Vec<_>>();
     saga.done(&retry[0], json!({"booking": "F-2"}));
@@ -190,7 +190,7 @@ fn given_an_exhausted_late_compensation_when_an_operator_resumes_then_it_gets_fr
 
 #[test]
 fn given_an_outage_when_attempts_are_answered_not_run_then_none_counts_against_the_retry_policy() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let plan = json!({"steps": [
         {"id": "flight", "tool": "book_flight", "timeout_ms": 500, "compensation": {"tool": "cancel_flight"},
          "retry": {"max_attempts": 1, "initial_backoff_ms": 100, "multiplier": 2.0, "max_backoff_ms": 1000}}
@@ -214,7 +214,7 @@ fn given_an_outage_when_attempts_are_answered_not_run_then_none_counts_against_t
 
 #[test]
 fn given_a_timed_out_attempt_when_its_executor_reports_it_never_ran_then_it_stops_counting_once() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let plan = json!({"steps": [
         {"id": "flight", "tool": "book_flight", "timeout_ms": 500,
          "retry": {"max_attempts": 2, "initial_backoff_ms": 100, "multiplier": 2.0, "max_backoff_ms": 1000}}

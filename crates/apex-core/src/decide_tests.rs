@@ -13,13 +13,13 @@ use crate::plan::Plan;
 const T0: i64 = 1_764_064_800_000; // 2025-11-25T10:00:00Z
 
 /// A workflow under test, with a clock and an input builder.
-struct Saga {
+struct SagaUnderTest {
     state: Workflow,
     inputs: InputBuilder,
     now: Timestamp,
 }
 
-impl Saga {
+impl SagaUnderTest {
     fn new() -> Self {
         let id = WorkflowId::from_uuid(Uuid::from_u128(0xA9E5));
         Self {
@@ -111,7 +111,7 @@ fn travel_plan() -> serde_json::Value {
 
 #[test]
 fn given_nothing_when_a_goal_arrives_then_a_plan_is_requested() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let goal = saga.inputs.goal(saga.now, "Book a flight to Paris", Some(60_000));
     let d = saga.when(goal);
     assert_eq!(names(&d), ["InputAccepted", "WorkflowStarted", "PlanRequested"]);
@@ -122,7 +122,7 @@ fn given_nothing_when_a_goal_arrives_then_a_plan_is_requested() {
 
 #[test]
 fn given_a_tenant_at_its_limit_when_a_goal_arrives_then_the_workflow_fails_at_once_and_replays_so() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let mut goal = saga.inputs.goal(saga.now, "Book a flight to Paris", Some(60_000));
     if let Input::GoalReceived(g) = &mut goal.payload {
         g.admission = crate::input::Admission::Refused(crate::input::Refusal::InFlight { in_flight: 5, limit: 5 });
@@ -149,7 +149,7 @@ fn given_a_tenant_at_its_limit_when_a_goal_arrives_then_the_workflow_fails_at_on
 
 #[test]
 fn given_a_plan_when_accepted_then_every_ready_step_is_dispatched_at_once() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let first = saga.running(travel_plan());
     assert_eq!(steps(&first), ["execute flight #1", "execute hotel #1"]);
     assert_eq!(saga.state.status(), Status::Running);
@@ -157,7 +157,7 @@ fn given_a_plan_when_accepted_then_every_ready_step_is_dispatched_at_once() {
 
 #[test]
 fn given_running_steps_when_results_arrive_in_any_order_then_the_workflow_completes() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let first = saga.running(travel_plan());
     assert!(saga.done(&first[1], json!({"hotel": "H1"})).commands().next().is_none(), "pay waits for flight");
     let pay: Vec<Command> = saga.done(&first[0], json!({"booking": "F1"})).commands().cloned().collect();
@@ -174,7 +174,7 @@ fn given_running_steps_when_results_arrive_in_any_order_then_the_workflow_comple
 
 #[test]
 fn given_a_retryable_failure_when_the_backoff_fires_then_a_new_attempt_runs_with_a_new_id() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let first = saga.running(travel_plan());
     let d = saga.fail(&first[0], true);
     assert_eq!(names(&d), ["InputAccepted", "StepAttemptFailed", "StepRetryScheduled"]);
@@ -187,7 +187,7 @@ fn given_a_retryable_failure_when_the_backoff_fires_then_a_new_attempt_runs_with
 
 #[test]
 fn given_a_completed_chain_when_a_later_step_fails_for_good_then_compensation_runs_in_reverse_dependency_order() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let first = saga.running(travel_plan());
     saga.done(&first[0], json!({"booking": "F1"}));
     let pay: Vec<Command> = saga.done(&first[1], json!({"hotel": "H1"})).commands().cloned().collect();
@@ -213,7 +213,7 @@ fn given_a_completed_chain_when_a_later_step_fails_for_good_then_compensation_ru
 
 #[test]
 fn given_a_step_in_flight_when_another_fails_then_compensation_waits_for_it() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let first = saga.running(travel_plan());
     saga.done(&first[1], json!({"hotel": "H1"}));
     let d = saga.fail(&first[0], false);
@@ -231,7 +231,7 @@ fn given_a_step_in_flight_when_another_fails_then_compensation_waits_for_it() {
     );
     assert_eq!(steps(&d.commands().cloned().collect::<Vec<_>>()), ["compensate hotel #1"]);
 
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let first = saga.running(travel_plan());
     let d = saga.fail(&first[0], false);
     assert_eq!(d.commands().count(), 0, "hotel is still in flight");
@@ -246,7 +246,7 @@ fn given_a_step_in_flight_when_another_fails_then_compensation_waits_for_it() {
 
 #[test]
 fn given_a_step_that_times_out_for_good_then_it_is_compensated_because_its_effect_is_unknown() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     saga.running(json!({"steps": [
         {"id": "flight", "tool": "book_flight", "timeout_ms": 500, "compensation": {"tool": "cancel_flight"},
          "retry": {"max_attempts": 1, "initial_backoff_ms": 0, "multiplier": 1.0, "max_backoff_ms": 0}}
@@ -260,7 +260,7 @@ fn given_a_step_that_times_out_for_good_then_it_is_compensated_because_its_effec
 
 #[test]
 fn given_a_failure_with_nothing_to_undo_then_the_workflow_fails() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let first = saga.running(json!({"steps": [{"id": "search", "tool": "search_flights"}]}));
     let d = saga.fail(&first[0], false);
     assert_eq!(saga.state.status(), Status::Failed);
@@ -269,7 +269,7 @@ fn given_a_failure_with_nothing_to_undo_then_the_workflow_fails() {
 
 #[test]
 fn given_exhausted_compensation_then_the_workflow_parks_and_resume_retries_it() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let first = saga.running(json!({"steps": [
         {"id": "flight", "tool": "book_flight",
          "compensation": {"tool": "cancel_flight",
@@ -297,7 +297,7 @@ fn given_exhausted_compensation_then_the_workflow_parks_and_resume_retries_it() 
 
 #[test]
 fn given_a_deadline_when_it_passes_then_the_saga_rolls_back() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let goal = saga.inputs.goal(saga.now, "Book", Some(5_000));
     let d = saga.when(goal);
     let Some(Command::PlanGoal(request)) = d.commands().next().cloned() else { panic!() };
@@ -320,7 +320,7 @@ fn given_a_deadline_when_it_passes_then_the_saga_rolls_back() {
 
 #[test]
 fn given_planning_when_cancelled_then_the_workflow_is_cancelled_and_a_late_plan_is_refused() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let goal = saga.inputs.goal(saga.now, "Book", None);
     let Some(Command::PlanGoal(request)) = saga.when(goal).commands().next().cloned() else { panic!() };
     let cancel = saga.inputs.cancel(saga.now, "changed my mind");
@@ -339,7 +339,7 @@ fn given_planning_when_cancelled_then_the_workflow_is_cancelled_and_a_late_plan_
 
 #[test]
 fn given_an_ended_workflow_when_ten_thousand_signals_arrive_then_nothing_grows() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let first = saga.running(json!({"steps": [{"id": "mail", "tool": "send_email"}]}));
     saga.done(&first[0], json!({"sent": true}));
     assert_eq!(saga.state.status(), Status::Completed);
@@ -356,7 +356,7 @@ fn given_an_ended_workflow_when_ten_thousand_signals_arrive_then_nothing_grows()
 
 #[test]
 fn given_a_running_workflow_when_ten_thousand_idle_signals_arrive_then_only_the_first_ones_are_kept() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let first = saga.running(json!({"steps": [{"id": "mail", "tool": "send_email"}]}));
     let kept = crate::state::MAX_IGNORED_INPUTS as usize;
     let mut refused = 0;
@@ -383,7 +383,7 @@ fn given_a_running_workflow_when_ten_thousand_idle_signals_arrive_then_only_the_
 
 #[test]
 fn given_running_when_cancelled_then_done_steps_are_compensated_and_the_outcome_is_cancelled() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let first = saga.running(travel_plan());
     saga.done(&first[0], json!({"booking": "F1"}));
     saga.done(&first[1], json!({"hotel": "H1"}));
@@ -406,7 +406,7 @@ fn given_running_when_cancelled_then_done_steps_are_compensated_and_the_outcome_
 
 #[test]
 fn given_a_step_needing_approval_then_it_waits_for_the_signal() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let first = saga.running(json!({"steps": [
         {"id": "pay", "tool": "charge_payment", "requires_approval": true}
     ]}));
@@ -421,7 +421,7 @@ fn given_a_step_needing_approval_then_it_waits_for_the_signal() {
 
 #[test]
 fn given_a_step_needing_approval_when_rejected_then_the_saga_rolls_back() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let first = saga.running(json!({"steps": [
         {"id": "flight", "tool": "book_flight", "compensation": {"tool": "cancel_flight"}},
         {"id": "pay", "tool": "charge_payment", "requires_approval": true}
@@ -435,7 +435,7 @@ fn given_a_step_needing_approval_when_rejected_then_the_saga_rolls_back() {
 
 #[test]
 fn given_any_input_when_redelivered_then_nothing_changes_and_nothing_is_emitted() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let goal = saga.inputs.goal(saga.now, "Book", None);
     saga.when(goal.clone());
     let before = saga.state.clone();
@@ -449,7 +449,7 @@ fn given_any_input_when_redelivered_then_nothing_changes_and_nothing_is_emitted(
 
 #[test]
 fn given_a_step_that_succeeded_when_the_same_attempt_answers_again_then_it_is_recorded_and_ignored() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let first = saga.running(travel_plan());
     saga.done(&first[0], json!({"booking": "F-1"}));
     let before = saga.state.saga().steps.clone();
@@ -461,7 +461,7 @@ fn given_a_step_that_succeeded_when_the_same_attempt_answers_again_then_it_is_re
 
 #[test]
 fn given_a_result_for_an_unknown_step_then_it_is_recorded_and_ignored() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let first = saga.running(travel_plan());
     let Command::ExecuteStep(mut bogus) = first[0].clone() else { panic!() };
     bogus.step_id = crate::ids::StepId::parse("nope").unwrap();
@@ -473,7 +473,7 @@ fn given_a_result_for_an_unknown_step_then_it_is_recorded_and_ignored() {
 
 #[test]
 fn given_a_workflow_when_another_tenant_sends_input_then_it_is_rejected() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let goal = saga.inputs.goal(saga.now, "Book", None);
     saga.when(goal);
     let mut intruder = InputBuilder::new(saga.inputs.workflow_id(), TenantId::parse("user-2").unwrap(), "evil");
@@ -485,14 +485,14 @@ fn given_a_workflow_when_another_tenant_sends_input_then_it_is_rejected() {
 
 #[test]
 fn given_no_workflow_when_a_non_goal_input_arrives_then_it_is_rejected() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let cancel = saga.inputs.cancel(saga.now, "x");
     assert_eq!(decide(&saga.state, &cancel).unwrap_err().reason(), DeadLetterReason::UnknownWorkflow);
 }
 
 #[test]
 fn given_an_invalid_plan_then_the_workflow_fails_with_the_reason() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let goal = saga.inputs.goal(saga.now, "Book", None);
     let Some(Command::PlanGoal(request)) = saga.when(goal).commands().next().cloned() else { panic!() };
     let plan = serde_json::from_value(json!({"steps": [{"id": "a", "tool": "t", "depends_on": ["b"]}]})).unwrap();
@@ -504,7 +504,7 @@ fn given_an_invalid_plan_then_the_workflow_fails_with_the_reason() {
 
 #[test]
 fn given_a_silent_planner_then_it_is_asked_again_and_finally_the_workflow_fails() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let goal = saga.inputs.goal(saga.now, "Book", None);
     saga.when(goal);
     let d = saga.fire_next_timer();
@@ -517,7 +517,7 @@ fn given_a_silent_planner_then_it_is_asked_again_and_finally_the_workflow_fails(
 
 #[test]
 fn every_published_envelope_carries_the_workflows_tenant_correlation_and_trace() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let goal = saga.inputs.goal(saga.now, "Book", None);
     let trace_id = goal.trace.trace_id.clone();
     let d = saga.when(goal);
@@ -542,7 +542,7 @@ impl Envelope<Outbound> {
 #[test]
 fn the_same_history_yields_the_same_command_ids() {
     let run = || {
-        let mut saga = Saga::new();
+        let mut saga = SagaUnderTest::new();
         saga.running(travel_plan()).iter().map(Command::command_id).collect::<Vec<_>>()
     };
     assert_eq!(run(), run());
@@ -550,12 +550,12 @@ fn the_same_history_yields_the_same_command_ids() {
 
 #[test]
 fn outstanding_rebuilds_exactly_the_commands_in_flight() {
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let goal = saga.inputs.goal(saga.now, "Book", None);
     saga.when(goal);
     let planning: Vec<String> = outstanding(&saga.state, saga.now).iter().map(|e| e.event_id.to_string()).collect();
     assert_eq!(planning.len(), 1, "the plan request");
-    let mut saga = Saga::new();
+    let mut saga = SagaUnderTest::new();
     let first = saga.running(travel_plan());
     let again: Vec<Command> = outstanding(&saga.state, saga.now)
         .into_iter()
