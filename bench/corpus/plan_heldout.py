@@ -15,6 +15,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout > bench/corpus/plan-heldout.jsonl
     python3 bench/corpus/plan_heldout.py heldout2 > bench/corpus/plan-heldout-2.jsonl
     python3 bench/corpus/plan_heldout.py heldout3 > bench/corpus/plan-heldout-3.jsonl
+    python3 bench/corpus/plan_heldout.py heldout4 > bench/corpus/plan-heldout-4.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -518,9 +519,117 @@ HELD_OUT_3 = {
     ]),
 }
 
+HELD_OUT_4_CITIES = ["Bratislava", "Coimbra", "Uppsala", "Brno", "Toulouse", "Linz", "Dubrovnik",
+                     "Tartu", "Tampere", "Kigali", "Cusco", "Boise", "Halifax", "Hobart", "Fukuoka",
+                     "Daegu", "Windhoek", "Mendoza", "El Paso", "Da Nang", "Santo Domingo", "Belo Horizonte"]
+HELD_OUT_4 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "How much is a flight to {city} {date}?",
+        "Is there a direct flight to {city} {date}?",
+        "Can you see what flights to {city} cost {date}? Don't buy anything",
+        "List the flights heading to {city} {date}",
+        "I'm curious about flights to {city} {date}",
+        "Search for flights to {city} {date}",
+    ]),
+    "search_hotel": ([], {}, [
+        "Are there any cheap hotels in {city} {date}?",
+        "Find out hotel prices in {city} {date}, no reservation please",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Can you get me on a flight to {city} {date}?",
+        "Sort out a flight to {city} {date} for me",
+        "I need to fly to {city} {date}, book it please",
+        "Grab me a ticket to {city} {date} on the first flight",
+        "Go ahead and book the flight to {city} {date}",
+        "Flight to {city} {date}, please book",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Book me a flight to {city} {date} and mail the confirmation to {email}",
+        "Get a flight to {city} {date} booked and let {email} know",
+        "Book a flight to {city} {date}; send the details to {email}",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Book me into a hotel in {city} {date} for {nights} nights",
+        "Find me a room in {city} {date} for {nights} nights and book it",
+        "Can you reserve a hotel in {city} for {nights} nights starting {date}?",
+        "I need somewhere to stay in {city} {date}, {nights} nights, please book",
+        "Hotel in {city} {date} for {nights} nights, book it",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Book a flight to {city} {date} plus a hotel for {nights} nights",
+        "Get me to {city} {date} by plane and book a hotel for {nights} nights",
+        "I need a flight to {city} {date} and a room there for {nights} nights, book both",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}, no hotel needed",
+        "Book only the flight to {city} {date}; skip the hotel",
+        "Book a flight to {city} {date} - I already have a hotel",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}, and do not email {email}",
+        "Book a flight to {city} {date} without sending anything to {email}",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Cancel flight booking {fref}",
+        "Please cancel {fref}, the flight is off",
+        "Scrap my flight {fref}",
+        "I have to cancel my flight, reference {fref}",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Cancel the flight I booked to {city}",
+        "Please cancel my {city} flight",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Cancel hotel booking {href}",
+        "Please cancel my hotel reservation {href}",
+        "Drop the hotel booking {href}",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Cancel my hotel in {city}",
+        "Please cancel the room I reserved in {city}",
+    ]),
+    "dont_book": ([], {}, [
+        "Hold off on booking the flight to {city}",
+        "Do not book a hotel in {city}",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Charge the customer {amount}",
+        "Collect {amount} from the customer",
+        "Invoice the client for {amount} and charge their card",
+        "Run a charge of {amount} on my card",
+        "Please charge {amount}",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Refund the customer {amount}",
+        "Send {amount} back to the customer as a refund",
+        "Issue a refund of {amount}",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Refund payment {pref}",
+        "Please issue a refund for {pref}",
+        "Payment {pref} needs to be refunded",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Send an email to {email} saying we are running late",
+        "Drop {email} a line about tomorrow's call",
+        "Notify {email} that the report is ready",
+        "Mail {email} the updated agenda",
+        "Can you email {email} and thank them?",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date} and a hotel for {nights} nights, charge {amount}, then email {email}",
+        "Plan my trip to {city} {date}: flight, {nights} nights of hotel, charge {amount} and email the summary to {email}",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
-        "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205)}
+        "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
+        "heldout4": (HELD_OUT_4, HELD_OUT_4_CITIES, 25, 20261206)}
 
 
 def main():
