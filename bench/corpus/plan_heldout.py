@@ -16,6 +16,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout2 > bench/corpus/plan-heldout-2.jsonl
     python3 bench/corpus/plan_heldout.py heldout3 > bench/corpus/plan-heldout-3.jsonl
     python3 bench/corpus/plan_heldout.py heldout4 > bench/corpus/plan-heldout-4.jsonl
+    python3 bench/corpus/plan_heldout.py heldout5 > bench/corpus/plan-heldout-5.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -626,10 +627,119 @@ HELD_OUT_4 = {
     ]),
 }
 
+HELD_OUT_5_CITIES = ["Bucharest", "Braga", "Malmo", "Ostrava", "Montpellier", "Klagenfurt", "Rijeka",
+                     "Parnu", "Turku", "Kampala", "Trujillo", "Spokane", "Regina", "Cairns", "Sendai",
+                     "Gwangju", "Lusaka", "Cordoba", "Fort Worth", "Hue", "San Juan", "Curitiba"]
+HELD_OUT_5 = {
+    "search_hotel": ([], {}, [
+        "What does a hotel in {city} cost {date}?",
+        "Compare hotels in {city} {date} for me",
+    ]),
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "Do you know of any flights to {city} {date}?",
+        "Check what flights fly to {city} {date}",
+        "Which carriers fly to {city} {date}?",
+        "Give me the flight options to {city} {date}, I'll decide later",
+        "Help me find flights to {city} {date}",
+        "Are flights to {city} expensive {date}?",
+    ]),
+    "unsupported": ([], {}, [
+        "Move my flight to {city} to a later date",
+        "Upgrade the hotel room in {city} {date}",
+        "Check me in for the flight to {city} {date}",
+        "Extend my stay at the hotel in {city} by {nights} nights",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "I'd like to book a flight to {city} {date}",
+        "Please make a flight reservation to {city} {date}",
+        "Need a one-way flight to {city} {date}, please book",
+        "Lock in a flight to {city} {date}",
+        "Could you buy me a flight to {city} {date}?",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date} and email the booking to {email}",
+        "Reserve a flight to {city} {date}, and send {email} the e-ticket",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Reserve a hotel room in {city} {date} for {nights} nights",
+        "Book {nights} nights at a hotel in {city} from {date}",
+        "Please book a place to stay in {city} {date} for {nights} nights",
+        "I'd like a hotel in {city} {date} for {nights} nights, please reserve it",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Book flight and hotel to {city} {date}, {nights} nights",
+        "Arrange a flight to {city} {date} and book a hotel for {nights} nights",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}. No hotel, thanks",
+        "Book me a flight to {city} {date} but leave the hotel out",
+        "Book a flight to {city} {date}, we don't want a hotel",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}; no need to email {email}",
+        "Book a flight to {city} {date}, but don't send {email} anything",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Cancel reservation {fref} for my flight",
+        "Please cancel the flight with reference {fref}",
+        "Void my flight booking {fref}",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "I'd like to cancel my flight to {city}",
+        "Call off my flight to {city}",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Cancel my room reservation {href}",
+        "I need to cancel hotel booking {href}",
+        "Hotel booking {href} has to be cancelled",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Cancel the hotel I booked in {city}",
+        "We no longer need our hotel in {city}, please cancel it",
+    ]),
+    "dont_book": ([], {}, [
+        "Don't book anything for {city} yet",
+        "Please wait before booking a flight to {city}",
+        "Never book hotels in {city} for me",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Charge {amount} to my credit card",
+        "Bill the customer {amount}",
+        "Please take {amount} from the customer's card",
+        "Charge the client {amount} for the booking fee",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Refund {amount} to the client",
+        "Pay back {amount} to the customer",
+        "The customer should get a refund of {amount}",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Refund the payment {pref}",
+        "Reverse transaction {pref}",
+        "Please refund charge {pref}",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Email {email} the new schedule",
+        "Write an email to {email} about the invoice",
+        "Send a message to {email} saying hello",
+        "Shoot {email} an email about lunch",
+        "Please send {email} the slides",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Book me a flight to {city} {date}, a hotel for {nights} nights, charge {amount} and email {email} the details",
+        "Fly to {city} {date}, hotel for {nights} nights, charge my card {amount}, email {email}",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
-        "heldout4": (HELD_OUT_4, HELD_OUT_4_CITIES, 25, 20261206)}
+        "heldout4": (HELD_OUT_4, HELD_OUT_4_CITIES, 25, 20261206),
+        "heldout5": (HELD_OUT_5, HELD_OUT_5_CITIES, 25, 20261207)}
 
 
 def main():
