@@ -165,9 +165,33 @@ pub fn canonical_words(text: &str) -> Vec<String> {
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-const PHRASES: [(&str, &str); 25] = [
+const PHRASES: [(&str, &str); 46] = [
     ("have to", "must"),
     ("has to", "must"),
+    // A request in the passive: "payment PM-… needs to be refunded".
+    ("to be refunded", "refund"),
+    ("must be refunded", "refund"),
+    ("should be refunded", "refund"),
+    ("to be cancelled", "cancel"),
+    ("to be canceled", "cancel"),
+    ("must be cancelled", "cancel"),
+    ("must be canceled", "cancel"),
+    ("should be cancelled", "cancel"),
+    // Deferral is a "not yet": "hold off on booking the flight".
+    ("hold off", "not"),
+    ("put off", "not"),
+    ("wait before", "not"),
+    ("wait with", "not"),
+    ("wait until", "not"),
+    ("wait to", "not"),
+    ("leave out", "not"),
+    ("put through", "run"),
+    ("pay back", "refund"),
+    ("paid back", "refund"),
+    // Checking in is not a search: nothing the planner knows does it.
+    ("check me in", "check-in"),
+    ("check us in", "check-in"),
+    ("check in", "check-in"),
     ("call off", "cancel"),
     ("pull up", "show"),
     ("tell me which", "which"),
@@ -196,7 +220,7 @@ const PHRASES: [(&str, &str); 25] = [
 /// `text` in lower case with [`PHRASES`] replaced and negations put before what they negate.
 fn rewrite_phrases(text: &str) -> String {
     // First, so that "hotel not needed" negates the hotel before "not needed" reads as cancel.
-    let mut out = prepose_negations(&text.to_lowercase());
+    let mut out = prepose_negations(&leave_out(&text.to_lowercase()));
     for (phrase, word) in PHRASES {
         out = out.replace(&format!(" {phrase} "), &format!(" {word} "));
     }
@@ -207,6 +231,27 @@ fn rewrite_phrases(text: &str) -> String {
 /// theirs): the form the lexicon is looked up in.
 fn bare(word: &str) -> &str {
     word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+}
+
+/// "leave the hotel out" (the particle after what it leaves) is "not the hotel": the
+/// exclusion is moved before the object, where [`signature`] reads it.
+fn leave_out(text: &str) -> String {
+    let mut words: Vec<String> = text.split_whitespace().map(str::to_owned).collect();
+    let mut i = 0;
+    while i < words.len() {
+        let out = (i + 2..words.len().min(i + 5)).find(|&j| bare(&words[j]) == "out");
+        if matches!(words[i].as_str(), "leave" | "keep")
+            && let Some(j) = out
+        {
+            // "out," gives its comma to the word before: the clause still ends there.
+            let punctuation = words[j].trim_start_matches("out").to_owned();
+            words[i] = "not".to_owned();
+            words.remove(j);
+            words[j - 1].push_str(&punctuation);
+        }
+        i += 1;
+    }
+    words.join(" ")
 }
 
 /// Words that, negated after an object, say it is not wanted: "hotel not required".
@@ -235,6 +280,32 @@ fn prepose_negations(text: &str) -> String {
 
 /// Words after which a verb of the lexicon is a noun ("the charge", "a bill").
 const DETERMINERS: [&str; 8] = ["the", "a", "an", "this", "that", "my", "your", "their"];
+
+/// Determiners that point at something that exists already: "my flight", "the hotel in Oslo".
+/// Named with no verb, such an object is not booked ("Delay my flight", "Confirm the hotel"):
+/// only an explicit verb or an indefinite mention ("a flight to Oslo") books.
+const DEFINITE: [&str; 10] = ["the", "this", "that", "these", "those", "my", "our", "your", "their", "his"];
+
+/// Verbs of wanting: after one, a participle is what is wanted done ("I want payment PM-…
+/// refunded"); elsewhere it tells what happened ("it was refunded") and asks for nothing.
+const WANTING: [&str; 6] = ["want", "wants", "need", "needs", "like", "get"];
+
+/// A participle that asks for its action after a verb of wanting.
+fn wanted_participle(word: &str, wanting: bool) -> Option<Meaning> {
+    match word {
+        "refunded" if wanting => Some(Meaning::Action(Action::Refund)),
+        "cancelled" | "canceled" if wanting => Some(Meaning::Action(Action::Cancel)),
+        _ => None,
+    }
+}
+
+/// Whether `word` closes its sentence ("refunded." "ok!").
+fn ends_sentence(word: &str) -> bool {
+    word.ends_with(['.', '!', '?'])
+}
+
+/// Verbs that take an action noun as their object: "run a charge", "process a payment" charge.
+const LIGHT_VERBS: [&str; 7] = ["run", "process", "put", "place", "initiate", "submit", "apply"];
 
 /// Adjectives between a determiner and a noun: "the last charge", "a duplicate bill".
 const ADJECTIVES: [&str; 10] =
@@ -287,17 +358,52 @@ pub fn signature(template: &Template) -> Signature {
     let mood = mood(&text);
     let has_email = template.slots.iter().any(|s| s.kind == super::template::SlotKind::Email);
     let mut after_determiner = false;
+    let mut definite = false;
+    let mut after_light_verb = false;
+    let mut previous = "";
+    let mut wanting = false;
+    let mut previous_action: Option<Action> = None;
     // The rewritten text is lower case already.
     for word in text.split_whitespace() {
         let lower = bare(word);
-        // "the charge" is a payment, not a verb: "refund the charge" must not charge.
-        let meaning = match lookup(lower).map(|(_, m)| m) {
-            Some(Meaning::Action(Action::Pay)) if after_determiner => Some(Meaning::Object(Object::Payment)),
+        // "the charge" is a payment, not a verb: "refund the charge" must not charge; but
+        // "run a charge" and "process a payment" do.
+        wanting = (wanting || WANTING.contains(&lower)) && !ends_sentence(word);
+        let meaning = match lookup(lower).map(|(_, m)| m).or_else(|| wanted_participle(lower, wanting)) {
+            Some(Meaning::Action(Action::Pay)) if after_determiner && !after_light_verb => {
+                Some(Meaning::Object(Object::Payment))
+            }
+            // "refund charge PM-…": what is refunded, not a second way for money to go.
+            Some(Meaning::Action(Action::Pay)) if matches!(previous_action, Some(Action::Refund | Action::Cancel)) => {
+                Some(Meaning::Object(Object::Payment))
+            }
+            Some(Meaning::Object(Object::Payment)) if after_light_verb && action.is_none() => {
+                Some(Meaning::Action(Action::Pay))
+            }
+            // "my stay", "the flying time": after a determiner, a noun.
+            Some(Meaning::Both(_, object)) if after_determiner => Some(Meaning::Object(object)),
             meaning => meaning,
         };
-        // "my last charge": a few adjectives keep the determiner's reach ("For my manager:
-        // charge €45" is a verb).
-        after_determiner = DETERMINERS.contains(&lower) || (after_determiner && ADJECTIVES.contains(&lower));
+        previous_action = match meaning {
+            Some(Meaning::Action(a)) => Some(a),
+            _ => None,
+        };
+        // "my last charge", "my {LOCATION} flight": a few adjectives and slots keep the
+        // determiner's reach ("For my manager: charge €45" is a verb).
+        // "the hotel room", "my flight booking": a noun after a noun keeps the determiner too.
+        let keeps_reach =
+            ADJECTIVES.contains(&lower) || lower.starts_with('{') || matches!(meaning, Some(Meaning::Object(_)));
+        let was_definite = definite;
+        after_light_verb = (DETERMINERS.contains(&lower) && LIGHT_VERBS.contains(&previous))
+            || (after_light_verb && (after_determiner && keeps_reach));
+        // "just the flight, no hotel" picks what to book among what was offered.
+        definite = (DEFINITE.contains(&lower) && !matches!(previous, "just" | "only")) || (definite && keeps_reach);
+        after_determiner = DETERMINERS.contains(&lower) || (after_determiner && keeps_reach);
+        // A determiner's reach ends with its clause: "a hotel, bill €40" bills.
+        if word.ends_with([',', ';', ':', '.', '!', '?']) {
+            (after_determiner, definite, after_light_verb) = (false, false, false);
+        }
+        previous = lower;
         match meaning {
             Some(Meaning::Negation) => negated = true,
             Some(Meaning::Action(a)) if !paired && action.is_some_and(|(current, _)| current == a) => {
@@ -317,7 +423,7 @@ pub fn signature(template: &Template) -> Signature {
                 for (p, pneg) in pending.drain(..) {
                     intents.insert(Intent { negated: pneg, action: p, object });
                 }
-                let chosen = action.or_else(|| default_action(object, mood.question).map(|a| (a, false)));
+                let chosen = action.or_else(|| default_action(object, mood.question, was_definite).map(|a| (a, false)));
                 if let Some((a, was_negated)) = chosen {
                     intents.insert(Intent { negated: was_negated || negated, action: a, object });
                 }
@@ -356,14 +462,17 @@ pub fn signature(template: &Template) -> Signature {
 }
 
 /// Objects named with no action before them: "a hotel in Rome" means book one, unless the
-/// goal is a question ("what flights are there…?"), which asks to look. Money never moves
+/// goal is a question ("what flights are there…?"), which asks to look, or the object is one
+/// that exists already ("delay my flight", "confirm the hotel": a verb the planner does not
+/// know, on a booking it must not repeat), which asks for nothing it can do. Money never moves
 /// without a verb that says which way: a payment named with none ("sort out payment PM-…")
 /// asks for nothing the planner knows, and is refused rather than charged.
-const fn default_action(object: Object, question: bool) -> Option<Action> {
+const fn default_action(object: Object, question: bool, definite: bool) -> Option<Action> {
     match object {
         Object::Payment => None,
         Object::Message => Some(Action::Send),
         Object::Flight | Object::Hotel if question => Some(Action::Search),
+        Object::Flight | Object::Hotel if definite => None,
         Object::Flight | Object::Hotel => Some(Action::Book),
     }
 }

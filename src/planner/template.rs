@@ -166,19 +166,39 @@ fn is_capitalised(word: &str) -> bool {
 }
 
 /// Splits a goal into words, trimming the punctuation around each (but not inside: e-mail
-/// addresses, times and amounts keep their dots, colons and commas).
-fn words(goal: &str) -> Vec<&str> {
-    goal.split_whitespace()
-        .map(|w| w.trim_matches(|c: char| matches!(c, ',' | ';' | '!' | '?' | '"' | '(' | ')' | '\'')))
-        .map(|w| w.trim_end_matches(['.', ':']))
-        .filter(|w| !w.is_empty())
-        .collect()
+/// addresses, times and amounts keep their dots, colons and commas). Beside each word: the
+/// punctuation that closes it, if any (`,` for a clause, `.` for a sentence, `?` for a
+/// question), which the template keeps as a token of its own.
+fn words(goal: &str) -> (Vec<&str>, Vec<Option<char>>) {
+    let (mut words, mut closes) = (Vec::new(), Vec::new());
+    for raw in goal.split_whitespace() {
+        let word = raw.trim_matches(|c: char| matches!(c, ',' | ';' | '!' | '?' | '"' | '(' | ')' | '\''));
+        let word = word.trim_end_matches(['.', ':']);
+        let tail = raw.trim_end_matches(['"', ')', '\'']);
+        let close = match tail.chars().last() {
+            Some('?') => Some('?'),
+            Some('.' | '!') => Some('.'),
+            Some(',' | ';' | ':') => Some(','),
+            _ => None,
+        };
+        if word.is_empty() {
+            // A lone "-" or "," closes the word before it.
+            if let (Some(last), Some(close)) = (closes.last_mut(), close.or(Some(','))) {
+                *last = Some(close);
+            }
+            continue;
+        }
+        words.push(word);
+        // "e.g." or "p.m." end in a dot that closes nothing; a dot after a word does.
+        closes.push(close.filter(|c| *c != '.' || !word.contains('.')));
+    }
+    (words, closes)
 }
 
 /// Extracts the template of `goal`, resolving relative dates against `now`.
 pub fn extract(goal: &str, now: Timestamp) -> Template {
     let today = dates::today(now);
-    let original = words(goal);
+    let (original, closes) = words(goal);
     let lower: Vec<String> = original.iter().map(|w| w.to_lowercase()).collect();
     let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
     let mut text: Vec<String> = Vec::with_capacity(original.len());
@@ -220,10 +240,11 @@ pub fn extract(goal: &str, now: Timestamp) -> Template {
                     && !travel_before(&lower[..i]))
             {
                 SlotKind::Person
-            } else if before.is_some() {
+            } else if before.is_some() || names_a_booking(&lower, i, tokens) {
                 SlotKind::Location
             } else {
                 text.push(word.to_owned());
+                text.extend(closes[i].filter(|c| i + 1 < original.len() || *c == '?').map(String::from));
                 i += 1;
                 continue;
             };
@@ -233,8 +254,21 @@ pub fn extract(goal: &str, now: Timestamp) -> Template {
             1
         };
         i += consumed;
+        // Clause and sentence ends stay in the text ("a hotel , bill €40"), also after a slot:
+        // "… to Sendai on Wednesday ?" is still a question.
+        if let Some(close) = closes[i - 1].filter(|c| i < original.len() || *c == '?') {
+            text.push(close.to_string());
+        }
     }
     Template { text: text.join(" "), slots }
+}
+
+/// "my Toulouse flight", "the Oslo hotel": a name between a possessive or definite article and
+/// a travel noun is the booking's place.
+fn names_a_booking(lower: &[&str], at: usize, tokens: usize) -> bool {
+    const BEFORE: [&str; 4] = ["my", "our", "the", "your"];
+    const NOUNS: [&str; 8] = ["flight", "flights", "hotel", "hotels", "room", "trip", "booking", "reservation"];
+    at >= 1 && BEFORE.contains(&lower[at - 1]) && lower.get(at + tokens).is_some_and(|w| NOUNS.contains(w))
 }
 
 /// Weekday abbreviations ("sun", "sat") only count as dates after "on"/"next"/"this" (any
