@@ -17,6 +17,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout3 > bench/corpus/plan-heldout-3.jsonl
     python3 bench/corpus/plan_heldout.py heldout4 > bench/corpus/plan-heldout-4.jsonl
     python3 bench/corpus/plan_heldout.py heldout5 > bench/corpus/plan-heldout-5.jsonl
+    python3 bench/corpus/plan_heldout.py heldout6 > bench/corpus/plan-heldout-6.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -735,11 +736,120 @@ HELD_OUT_5 = {
     ]),
 }
 
+HELD_OUT_6_CITIES = ["Timisoara", "Evora", "Lund", "Olomouc", "Strasbourg", "Bregenz", "Pula",
+                     "Narva", "Vaasa", "Mombasa", "Iquitos", "Tacoma", "Saskatoon", "Townsville", "Kanazawa",
+                     "Ulsan", "Gaborone", "Salta", "Corpus Christi", "Hoi An", "Santa Cruz", "Recife"]
+HELD_OUT_6 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "When is the next flight to {city} {date}?",
+        "Flights to {city} {date}: what are my choices?",
+        "I'd like to see flights to {city} {date} before booking anything",
+        "Can I fly to {city} {date}?",
+        "Please look up flights to {city} {date}",
+        "Research flights to {city} {date} but hold the booking",
+        "What would it cost to fly to {city} {date}?",
+    ]),
+    "search_hotel": ([], {}, [
+        "Are hotels in {city} fully booked {date}?",
+        "Tell me about hotels in {city} {date}",
+    ]),
+    "unsupported": ([], {}, [
+        "Rebook my flight to {city} for {date}",
+        "Add a checked bag to my flight to {city}",
+        "Change the hotel in {city} to {nights} nights",
+        "Rate my hotel stay in {city}",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a seat on a flight to {city} {date}",
+        "I'm flying to {city} {date}, book me on a flight",
+        "We need plane tickets to {city} {date}, please book them",
+        "Please organise a flight to {city} {date}",
+        "Make a booking for a flight to {city} {date}",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date} and forward the ticket to {email}",
+        "Buy a flight to {city} {date}, email {email} when it's done",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Reserve a room at a hotel in {city} for {nights} nights, {date}",
+        "Book a hotel for me in {city} from {date}, {nights} nights",
+        "Get a room in {city} {date} for {nights} nights",
+        "Book accommodation in {city} for {nights} nights starting {date}",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Book me on a flight to {city} {date} and get a hotel for {nights} nights",
+        "Flight to {city} {date} and a hotel for {nights} nights, book both please",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}. I'll find my own hotel",
+        "Book the cheapest flight to {city} {date}, but no hotel",
+        "Book a flight to {city} {date}, hotel not necessary",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}, no email to {email} please",
+        "Book a flight to {city} {date} and don't email {email} about it",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Cancel the flight {fref}",
+        "Please cancel my flight reservation {fref}",
+        "Flight {fref} must be cancelled",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Cancel our flight to {city}",
+        "My trip to {city} is off, cancel the flight",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Cancel the hotel {href}",
+        "Please cancel hotel reservation {href} for me",
+        "Cancel room {href}",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Cancel the room in {city}",
+        "Please cancel our hotel stay in {city}",
+    ]),
+    "dont_book": ([], {}, [
+        "Don't make any bookings in {city}",
+        "No bookings for {city} please",
+        "I don't want a flight to {city} after all",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Charge {amount} to the client's card",
+        "Please bill {amount} to the account",
+        "Take {amount} as a deposit",
+        "Charge a fee of {amount}",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Refund {amount} to the customer's card",
+        "Give the client a refund of {amount}",
+        "Return {amount} to the guest",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Refund {pref}",
+        "Please refund the transaction {pref}",
+        "Reverse the payment with id {pref}",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Email {email} to confirm the meeting",
+        "Send {email} an update",
+        "Please notify {email} about the change",
+        "Write to {email} and say thanks",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date} with a hotel for {nights} nights, charge {amount}, and email {email}",
+        "Get me a flight to {city} {date}, book {nights} hotel nights, charge {amount}, send confirmation to {email}",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
         "heldout4": (HELD_OUT_4, HELD_OUT_4_CITIES, 25, 20261206),
-        "heldout5": (HELD_OUT_5, HELD_OUT_5_CITIES, 25, 20261207)}
+        "heldout5": (HELD_OUT_5, HELD_OUT_5_CITIES, 25, 20261207),
+        "heldout6": (HELD_OUT_6, HELD_OUT_6_CITIES, 25, 20261208)}
 
 
 def main():
