@@ -286,6 +286,11 @@ mod tests {
             assert!(!planned.iter().any(|t| t.starts_with("book")), "{goal}: {planned:?}");
         }
         assert_eq!(ids("A flight to Oslo tomorrow"), ["search_flights", "book_flight"], "an indefinite mention books");
+        // A verb the planner does not know governs what follows it: looked at, not booked.
+        for goal in ["I'd love to preview flights to Oslo tomorrow", "Please price a hotel in Rome for 2 nights"] {
+            assert_eq!(planned(goal), Err(Unplannable::NothingRecognised), "{goal}");
+        }
+        assert_eq!(ids("Can we fly to Oslo on Friday?"), ["search_flights"], "a question about flying looks");
         assert_eq!(ids("Only the hotel in Oslo for 2 nights, no flight"), ["book_hotel"], "a choice among options");
     }
 

@@ -113,11 +113,11 @@ fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
     use Meaning::{Action as A, Both, Filler, Negation, Object as O};
     use Object::*;
     Some(match word {
-        "book" | "reserve" | "buy" | "get" | "grab" | "secure" | "arrange" | "purchase" | "order" => ("book", A(Book)),
+        "book" | "reserve" | "buy" | "get" | "grab" | "secure" | "arrange" | "purchase" | "order" | "organise"
+        | "organize" => ("book", A(Book)),
         "cancel" | "undo" | "revoke" | "scrap" | "drop" | "void" => ("cancel", A(Cancel)),
-        "search" | "find" | "look" | "check" | "show" | "list" | "compare" | "browse" | "lookup" => {
-            ("search", A(Search))
-        }
+        "search" | "find" | "look" | "check" | "show" | "list" | "compare" | "browse" | "lookup" | "research"
+        | "explore" => ("search", A(Search)),
         "pay" | "charge" | "bill" | "collect" => ("pay", A(Pay)),
         "refund" | "reimburse" | "repay" | "reverse" => ("refund", A(Refund)),
         "send" | "email" | "e-mail" | "mail" | "notify" | "forward" | "message" | "share" | "tell" => ("send", A(Send)),
@@ -134,7 +134,9 @@ fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
         "a" | "an" | "the" | "me" | "my" | "please" | "for" | "and" | "also" | "then" | "to" | "of" | "it" | "i"
         | "want" | "need" | "would" | "like" | "can" | "you" | "could" | "some" | "us" | "our" | "on" | "with"
         | "at" | "in" | "this" | "that" | "them" | "do" | "let's" | "kindly" | "just" | "one" | "up" | "single"
-        | "trip" | "but" | "by" | "asap" | "right" | "away" | "via" | "go" | "ahead" | "help" => ("", Filler),
+        | "trip" | "but" | "by" | "asap" | "right" | "away" | "via" | "go" | "ahead" | "help" | "i'd" | "i'm"
+        | "i'll" | "i've" | "we'd" | "we're" | "we'll" | "we" | "both" | "night" | "nights" | "day" | "days"
+        | "week" | "weeks" | "hey" | "hi" | "hello" | "thanks" | "urgent" | "plus" | "only" => ("", Filler),
         _ => return None,
     })
 }
@@ -165,7 +167,7 @@ pub fn canonical_words(text: &str) -> Vec<String> {
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-const PHRASES: [(&str, &str); 46] = [
+const PHRASES: [(&str, &str); 50] = [
     ("have to", "must"),
     ("has to", "must"),
     // A request in the passive: "payment PM-… needs to be refunded".
@@ -186,6 +188,10 @@ const PHRASES: [(&str, &str); 46] = [
     ("wait to", "not"),
     ("leave out", "not"),
     ("put through", "run"),
+    ("sort out", "arrange"),
+    ("lock in", "book"),
+    ("put me on", "book me on"),
+    ("put us on", "book us on"),
     ("pay back", "refund"),
     ("paid back", "refund"),
     // Checking in is not a search: nothing the planner knows does it.
@@ -305,7 +311,10 @@ fn ends_sentence(word: &str) -> bool {
 }
 
 /// Verbs that take an action noun as their object: "run a charge", "process a payment" charge.
-const LIGHT_VERBS: [&str; 7] = ["run", "process", "put", "place", "initiate", "submit", "apply"];
+const LIGHT_VERBS: [&str; 8] = ["run", "process", "put", "place", "initiate", "submit", "apply", "make"];
+
+/// Nouns of booking: after a light verb, a booking ("make a reservation for a flight").
+const BOOKING_NOUNS: [&str; 4] = ["booking", "bookings", "reservation", "reservations"];
 
 /// Adjectives between a determiner and a noun: "the last charge", "a duplicate bill".
 const ADJECTIVES: [&str; 10] =
@@ -318,7 +327,6 @@ const INTERROGATIVES: [&str; 10] = ["what", "which", "where", "when", "how", "is
 /// ("What flights are there…", "Are there rooms…").
 struct Mood {
     question: bool,
-    interrogative: bool,
 }
 
 /// Verbs that embed a question: "I want to know which flights…", "tell me what…".
@@ -336,7 +344,7 @@ fn mood(text: &str) -> Mood {
     let first = first.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').replace('\'', "").to_lowercase();
     let embedded = ASKING.iter().any(|verb| EMBEDDED.iter().any(|word| text.contains(&format!(" {verb} {word} "))));
     let interrogative = INTERROGATIVES.contains(&first.as_str()) || embedded;
-    Mood { question: interrogative || text.trim_end().ends_with('?'), interrogative }
+    Mood { question: interrogative || text.trim_end().ends_with('?') }
 }
 
 /// The intents of a template: each action pairs with the objects that follow it until the
@@ -363,6 +371,9 @@ pub fn signature(template: &Template) -> Signature {
     let mut previous = "";
     let mut wanting = false;
     let mut previous_action: Option<Action> = None;
+    // A word the lexicon does not know, in a verb's place, since the clause began: "I'd like to
+    // see flights", "Move my flight". An object it governs is not asked to be booked.
+    let mut unknown_verb = false;
     // The rewritten text is lower case already.
     for word in text.split_whitespace() {
         let lower = bare(word);
@@ -380,6 +391,7 @@ pub fn signature(template: &Template) -> Signature {
             Some(Meaning::Object(Object::Payment)) if after_light_verb && action.is_none() => {
                 Some(Meaning::Action(Action::Pay))
             }
+            None if after_light_verb && BOOKING_NOUNS.contains(&lower) => Some(Meaning::Action(Action::Book)),
             // "my stay", "the flying time": after a determiner, a noun.
             Some(Meaning::Both(_, object)) if after_determiner => Some(Meaning::Object(object)),
             meaning => meaning,
@@ -392,8 +404,14 @@ pub fn signature(template: &Template) -> Signature {
         // determiner's reach ("For my manager: charge €45" is a verb).
         // "the hotel room", "my flight booking": a noun after a noun keeps the determiner too.
         let keeps_reach =
-            ADJECTIVES.contains(&lower) || lower.starts_with('{') || matches!(meaning, Some(Meaning::Object(_)));
+            ADJECTIVES.contains(&lower) || word.starts_with('{') || matches!(meaning, Some(Meaning::Object(_)));
         let was_definite = definite;
+        let was_governed = unknown_verb;
+        if WANTING.contains(&lower) {
+            unknown_verb = false;
+        } else if meaning.is_none() && !after_determiner && !word.starts_with('{') && !lower.is_empty() {
+            unknown_verb = true;
+        }
         after_light_verb = (DETERMINERS.contains(&lower) && LIGHT_VERBS.contains(&previous))
             || (after_light_verb && (after_determiner && keeps_reach));
         // "just the flight, no hotel" picks what to book among what was offered.
@@ -401,7 +419,7 @@ pub fn signature(template: &Template) -> Signature {
         after_determiner = DETERMINERS.contains(&lower) || (after_determiner && keeps_reach);
         // A determiner's reach ends with its clause: "a hotel, bill €40" bills.
         if word.ends_with([',', ';', ':', '.', '!', '?']) {
-            (after_determiner, definite, after_light_verb) = (false, false, false);
+            (after_determiner, definite, after_light_verb, unknown_verb) = (false, false, false, false);
         }
         previous = lower;
         match meaning {
@@ -423,7 +441,9 @@ pub fn signature(template: &Template) -> Signature {
                 for (p, pneg) in pending.drain(..) {
                     intents.insert(Intent { negated: pneg, action: p, object });
                 }
-                let chosen = action.or_else(|| default_action(object, mood.question, was_definite).map(|a| (a, false)));
+                // "so no hotel" refuses the hotel whatever governs it.
+                let referred = !negated && (was_definite || was_governed);
+                let chosen = action.or_else(|| default_action(object, mood.question, referred).map(|a| (a, false)));
                 if let Some((a, was_negated)) = chosen {
                     intents.insert(Intent { negated: was_negated || negated, action: a, object });
                 }
@@ -431,7 +451,8 @@ pub fn signature(template: &Template) -> Signature {
                 negated = false;
             }
             Some(Meaning::Both(a, object)) => {
-                let a = if mood.interrogative && a == Action::Book { Action::Search } else { a };
+                // "Can I fly to Oslo on Friday?" asks what is possible: it looks.
+                let a = if mood.question && a == Action::Book { Action::Search } else { a };
                 let intent = Intent { negated, action: a, object };
                 if !negated {
                     implied.insert(intent);
@@ -462,17 +483,18 @@ pub fn signature(template: &Template) -> Signature {
 }
 
 /// Objects named with no action before them: "a hotel in Rome" means book one, unless the
-/// goal is a question ("what flights are there…?"), which asks to look, or the object is one
-/// that exists already ("delay my flight", "confirm the hotel": a verb the planner does not
-/// know, on a booking it must not repeat), which asks for nothing it can do. Money never moves
+/// goal is a question ("what flights are there…?"), which asks to look, or the object is
+/// `referred` to rather than asked for: one that exists already ("delay my flight", "confirm
+/// the hotel") or one a verb the planner does not know governs ("I'd like to see flights"),
+/// which asks for nothing it can do. Money never moves
 /// without a verb that says which way: a payment named with none ("sort out payment PM-…")
 /// asks for nothing the planner knows, and is refused rather than charged.
-const fn default_action(object: Object, question: bool, definite: bool) -> Option<Action> {
+const fn default_action(object: Object, question: bool, referred: bool) -> Option<Action> {
     match object {
         Object::Payment => None,
         Object::Message => Some(Action::Send),
         Object::Flight | Object::Hotel if question => Some(Action::Search),
-        Object::Flight | Object::Hotel if definite => None,
+        Object::Flight | Object::Hotel if referred => None,
         Object::Flight | Object::Hotel => Some(Action::Book),
     }
 }
