@@ -18,6 +18,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout4 > bench/corpus/plan-heldout-4.jsonl
     python3 bench/corpus/plan_heldout.py heldout5 > bench/corpus/plan-heldout-5.jsonl
     python3 bench/corpus/plan_heldout.py heldout6 > bench/corpus/plan-heldout-6.jsonl
+    python3 bench/corpus/plan_heldout.py heldout7 > bench/corpus/plan-heldout-7.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -844,12 +845,121 @@ HELD_OUT_6 = {
     ]),
 }
 
+HELD_OUT_7_CITIES = ["Cluj", "Faro", "Orebro", "Pilsen", "Nice", "Graz", "Zadar",
+                     "Viljandi", "Oulu", "Dar es Salaam", "Arica", "Eugene", "Moncton", "Geelong", "Matsuyama",
+                     "Jeonju", "Harare", "Neuquen", "Santa Fe", "Can Tho", "Punta Arenas", "Manaus"]
+HELD_OUT_7 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "How many flights go to {city} {date}?",
+        "Find flights to {city} {date}, just to compare",
+        "I wonder what flights there are to {city} {date}",
+        "Flight times to {city} {date}, please",
+        "Search the cheapest flights to {city} {date}",
+    ]),
+    "search_hotel": ([], {}, [
+        "Which hotel in {city} is the best {date}?",
+        "Look at hotels in {city} {date} without booking",
+    ]),
+    "unsupported": ([], {}, [
+        "Cancel and rebook my flight to {city} for {date}",
+        "Pick a seat for me on the flight to {city}",
+        "Split the bill for the hotel in {city}",
+        "Review my hotel booking in {city}",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Please book flights to {city} {date}",
+        "A ticket to {city} {date}, please book it",
+        "Reserve one seat on a flight to {city} {date}",
+        "I want to fly to {city} {date}, book the flight",
+        "Purchase one plane ticket to {city} {date}",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date} and send the confirmation email to {email}",
+        "Book me a flight to {city} {date} and notify {email}",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Book a hotel in {city} {date} for {nights} nights",
+        "Reserve me a hotel room in {city}, {nights} nights from {date}",
+        "Book a double room in {city} {date} for {nights} nights",
+        "Secure a hotel in {city} {date} for {nights} nights",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Book a flight and a hotel in {city} {date} for {nights} nights",
+        "Reserve a flight to {city} {date} and a hotel room for {nights} nights",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}, don't reserve a hotel",
+        "Book a flight to {city} {date} and nothing else",
+        "Book a flight to {city} {date}; the hotel is covered",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}, skip the email to {email}",
+        "Book a flight to {city} {date}, never email {email}",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Cancel flight reservation {fref}",
+        "Kindly cancel my flight {fref}",
+        "Cancel ticket {fref} for the flight",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Cancel the flight to {city} please",
+        "Please drop my flight to {city}",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Cancel hotel {href}",
+        "Cancel the hotel booking {href}, please",
+        "Please void hotel reservation {href}",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Cancel the hotel reservation in {city}",
+        "Please cancel the hotel in {city}",
+    ]),
+    "dont_book": ([], {}, [
+        "Don't book the hotel in {city}",
+        "Do not buy a ticket to {city}",
+        "We are not booking {city} this time",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Charge {amount}",
+        "Bill {amount} to the client",
+        "Charge the guest {amount} for the minibar",
+        "Please collect {amount} from the client",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Refund {amount}",
+        "Please refund the guest {amount}",
+        "Reimburse the client {amount}",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Refund the charge {pref}",
+        "Please refund payment {pref} in full",
+        "Issue a refund for payment {pref}",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Email {email} a reminder",
+        "Get in touch with {email} by email about the offer",
+        "Send a short thank-you email to {email}",
+        "Send {email} the report",
+        "Please email {email} with the good news",
+        "Message {email} about the booking",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date}, book a hotel for {nights} nights, charge {amount} and email {email}",
+        "Flight to {city} {date} and a hotel for {nights} nights, charge {amount}, then email {email}",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
         "heldout4": (HELD_OUT_4, HELD_OUT_4_CITIES, 25, 20261206),
         "heldout5": (HELD_OUT_5, HELD_OUT_5_CITIES, 25, 20261207),
-        "heldout6": (HELD_OUT_6, HELD_OUT_6_CITIES, 25, 20261208)}
+        "heldout6": (HELD_OUT_6, HELD_OUT_6_CITIES, 25, 20261208),
+        "heldout7": (HELD_OUT_7, HELD_OUT_7_CITIES, 25, 20261209)}
 
 
 def main():
