@@ -30,6 +30,12 @@ pub enum Unplannable {
     /// Planning the rest and dropping this part would do less than was asked, unannounced.
     #[error("the goal asks to {0}, which no tool of the built-in planner does; nothing was planned")]
     Unsupported(&'static str),
+    /// A verb the planner does not know acts on an object: doing the rest would do less than
+    /// was asked, and guessing could do the opposite.
+    #[error(
+        "the goal asks for something with a {0} that the built-in planner does not understand (it books, cancels and searches); nothing was planned"
+    )]
+    UnknownAction(&'static str),
 }
 
 /// The parameters a step takes from the goal's slots.
@@ -86,6 +92,9 @@ fn plan_for(template: &Template, intents: &Signature) -> Result<Plan, Unplannabl
             ("time", values.first(SlotKind::Time)),
         ])
     };
+    if let Some(other) = intents.0.iter().find(|i| !i.negated && i.action == Action::Other) {
+        return Err(Unplannable::UnknownAction(other.object.noun()));
+    }
     // A hotel search alone ("find me a room for 3 nights") has no tool; one that precedes a
     // booking or a cancellation of the hotel is part of it.
     if wants(Action::Search, Object::Hotel)
@@ -287,10 +296,15 @@ mod tests {
         }
         assert_eq!(ids("A flight to Oslo tomorrow"), ["search_flights", "book_flight"], "an indefinite mention books");
         // A verb the planner does not know governs what follows it: looked at, not booked.
-        for goal in ["I'd love to preview flights to Oslo tomorrow", "Please price a hotel in Rome for 2 nights"] {
-            assert_eq!(planned(goal), Err(Unplannable::NothingRecognised), "{goal}");
-        }
+        assert_eq!(planned("I'd love to preview flights to Oslo tomorrow"), Err(Unplannable::NothingRecognised));
+        assert_eq!(planned("Please price a hotel in Rome for 2 nights"), Err(Unplannable::UnknownAction("hotel")));
         assert_eq!(ids("Can we fly to Oslo on Friday?"), ["search_flights"], "a question about flying looks");
+        // Doing the known part of a goal whose other verb is unknown would do less than asked.
+        for goal in ["Cancel and rebook my flight to Oslo", "Book a flight to Oslo, then upgrade the seat"] {
+            assert_eq!(planned(goal), Err(Unplannable::UnknownAction("flight")), "{goal}");
+        }
+        assert_eq!(ids("Book round-trip flights to Oslo tomorrow"), ["search_flights", "book_flight"], "an adjective");
+        assert_eq!(ids("Take 40 EUR from the guest's card"), ["charge_payment"], "a preposition governs nothing");
         assert_eq!(ids("Only the hotel in Oslo for 2 nights, no flight"), ["book_hotel"], "a choice among options");
     }
 

@@ -18,6 +18,9 @@ pub enum Action {
     Pay,
     Refund,
     Send,
+    /// A verb the lexicon does not know, acting on an object ("rebook my flight", "upgrade the
+    /// room"): asked for, but nothing the planner can do. Never declared by a tool.
+    Other,
 }
 
 /// To what.
@@ -27,6 +30,18 @@ pub enum Object {
     Hotel,
     Payment,
     Message,
+}
+
+impl Object {
+    /// The object as a noun, for messages.
+    pub const fn noun(self) -> &'static str {
+        match self {
+            Self::Flight => "flight",
+            Self::Hotel => "hotel",
+            Self::Payment => "payment",
+            Self::Message => "message",
+        }
+    }
 }
 
 /// One thing a goal asks for (or asks not to be done, when `negated`).
@@ -263,6 +278,9 @@ fn leave_out(text: &str) -> String {
 /// Words that, negated after an object, say it is not wanted: "hotel not required".
 const NEEDED: [&str; 6] = ["required", "needed", "necessary", "wanted", "included", "desired"];
 
+/// Words that, after an object and "is", say it is seen to already: "the hotel is covered".
+const SEEN_TO: [&str; 5] = ["covered", "sorted", "handled", "arranged", "booked"];
+
 /// "…, hotel not required" and "the hotel is not needed" negate the hotel: the negation is
 /// moved before the object, where [`signature`] reads it ("not hotel").
 fn prepose_negations(text: &str) -> String {
@@ -273,10 +291,14 @@ fn prepose_negations(text: &str) -> String {
         let copula = usize::from(words.get(i + 1).is_some_and(|w| matches!(bare(w), "is" | "are")));
         let negation = words.get(i + 1 + copula).is_some_and(|w| matches!(bare(w), "not" | "isn't" | "aren't"));
         let needed = words.get(i + 2 + copula).is_some_and(|w| NEEDED.contains(&bare(w)));
+        let seen_to = copula == 1 && words.get(i + 2).is_some_and(|w| SEEN_TO.contains(&bare(w)));
         if is_object && negation && needed {
             words.remove(i + 1 + copula);
             words.insert(i, "not");
             i += 3 + copula;
+        } else if is_object && seen_to {
+            words.insert(i, "not");
+            i += 4;
         } else {
             i += 1;
         }
@@ -292,6 +314,14 @@ const DETERMINERS: [&str; 8] = ["the", "a", "an", "this", "that", "my", "your", 
 /// only an explicit verb or an indefinite mention ("a flight to Oslo") books.
 const DEFINITE: [&str; 10] = ["the", "this", "that", "these", "those", "my", "our", "your", "their", "his"];
 
+/// Words that are never verbs (prepositions, auxiliaries, adverbs): an unknown word among them
+/// governs nothing ("take €40 from the card", "write to Ann about the invoice").
+const FUNCTION_WORDS: [&str; 36] = [
+    "from", "about", "into", "onto", "over", "under", "after", "before", "until", "till", "since", "during", "per",
+    "as", "than", "across", "around", "between", "through", "towards", "toward", "within", "against", "off", "out",
+    "back", "is", "are", "was", "were", "be", "been", "will", "shall", "there", "here",
+];
+
 /// Verbs of wanting: after one, a participle is what is wanted done ("I want payment PM-…
 /// refunded"); elsewhere it tells what happened ("it was refunded") and asks for nothing.
 const WANTING: [&str; 6] = ["want", "wants", "need", "needs", "like", "get"];
@@ -300,6 +330,7 @@ const WANTING: [&str; 6] = ["want", "wants", "need", "needs", "like", "get"];
 fn wanted_participle(word: &str, wanting: bool) -> Option<Meaning> {
     match word {
         "refunded" if wanting => Some(Meaning::Action(Action::Refund)),
+        "booked" | "reserved" if wanting => Some(Meaning::Action(Action::Book)),
         "cancelled" | "canceled" if wanting => Some(Meaning::Action(Action::Cancel)),
         _ => None,
     }
@@ -311,7 +342,7 @@ fn ends_sentence(word: &str) -> bool {
 }
 
 /// Verbs that take an action noun as their object: "run a charge", "process a payment" charge.
-const LIGHT_VERBS: [&str; 8] = ["run", "process", "put", "place", "initiate", "submit", "apply", "make"];
+const LIGHT_VERBS: [&str; 9] = ["run", "process", "put", "place", "initiate", "submit", "apply", "make", "take"];
 
 /// Nouns of booking: after a light verb, a booking ("make a reservation for a flight").
 const BOOKING_NOUNS: [&str; 4] = ["booking", "bookings", "reservation", "reservations"];
@@ -374,9 +405,17 @@ pub fn signature(template: &Template) -> Signature {
     // A word the lexicon does not know, in a verb's place, since the clause began: "I'd like to
     // see flights", "Move my flight". An object it governs is not asked to be booked.
     let mut unknown_verb = false;
+    // A verb the lexicon does not know, right before what it acts on ("rebook my flight"):
+    // the object it reaches is asked for, with an action no tool does.
+    let mut foreign_verb = false;
     // The rewritten text is lower case already.
-    for word in text.split_whitespace() {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    for (k, &word) in tokens.iter().enumerate() {
         let lower = bare(word);
+        let next = tokens.get(k + 1).map(|w| (bare(w), w.starts_with('{')));
+        // "flight times", "hotel prices": a noun the lexicon does not know after an object
+        // makes the object its modifier.
+        let modifier = next.is_some_and(|(n, slot)| !slot && !n.is_empty() && lookup(n).is_none());
         // "the charge" is a payment, not a verb: "refund the charge" must not charge; but
         // "run a charge" and "process a payment" do.
         wanting = (wanting || WANTING.contains(&lower)) && !ends_sentence(word);
@@ -409,8 +448,20 @@ pub fn signature(template: &Template) -> Signature {
         let was_governed = unknown_verb;
         if WANTING.contains(&lower) {
             unknown_verb = false;
-        } else if meaning.is_none() && !after_determiner && !word.starts_with('{') && !lower.is_empty() {
+        } else if meaning.is_none()
+            && !after_determiner
+            && !word.starts_with('{')
+            && !lower.is_empty()
+            && !FUNCTION_WORDS.contains(&lower)
+        {
             unknown_verb = true;
+            // A verb is followed by what it acts on; an adjective ("round-trip flights") is not,
+            // and a light verb takes an action noun ("make a reservation", "take a payment").
+            foreign_verb = !LIGHT_VERBS.contains(&lower)
+                && next.is_some_and(|(n, _)| DETERMINERS.contains(&n) || matches!(n, "me" | "us"));
+        }
+        if matches!(meaning, Some(Meaning::Action(_) | Meaning::Both(..))) {
+            foreign_verb = false;
         }
         after_light_verb = (DETERMINERS.contains(&lower) && LIGHT_VERBS.contains(&previous))
             || (after_light_verb && (after_determiner && keeps_reach));
@@ -419,7 +470,8 @@ pub fn signature(template: &Template) -> Signature {
         after_determiner = DETERMINERS.contains(&lower) || (after_determiner && keeps_reach);
         // A determiner's reach ends with its clause: "a hotel, bill €40" bills.
         if word.ends_with([',', ';', ':', '.', '!', '?']) {
-            (after_determiner, definite, after_light_verb, unknown_verb) = (false, false, false, false);
+            (after_determiner, definite, after_light_verb, unknown_verb, foreign_verb) =
+                (false, false, false, false, false);
         }
         previous = lower;
         match meaning {
@@ -441,8 +493,12 @@ pub fn signature(template: &Template) -> Signature {
                 for (p, pneg) in pending.drain(..) {
                     intents.insert(Intent { negated: pneg, action: p, object });
                 }
+                if foreign_verb && !negated && !mood.question {
+                    intents.insert(Intent { negated: false, action: Action::Other, object });
+                    foreign_verb = false;
+                }
                 // "so no hotel" refuses the hotel whatever governs it.
-                let referred = !negated && (was_definite || was_governed);
+                let referred = !negated && (was_definite || was_governed || modifier);
                 let chosen = action.or_else(|| default_action(object, mood.question, referred).map(|a| (a, false)));
                 if let Some((a, was_negated)) = chosen {
                     intents.insert(Intent { negated: was_negated || negated, action: a, object });
@@ -470,7 +526,7 @@ pub fn signature(template: &Template) -> Signature {
         let object = match a {
             Action::Send => Some(Object::Message),
             Action::Pay | Action::Refund => Some(Object::Payment),
-            Action::Book | Action::Cancel | Action::Search => last_object,
+            Action::Book | Action::Cancel | Action::Search | Action::Other => last_object,
         };
         if let Some(object) = object {
             intents.insert(Intent { negated: neg, action: a, object });
@@ -525,6 +581,7 @@ fn normalise(intents: BTreeSet<Intent>) -> Signature {
         intents
             .into_iter()
             .map(|i| match (i.action, i.object) {
+                (Action::Other, _) => i,
                 (Action::Send, _) => Intent { object: Object::Message, ..i },
                 (Action::Pay, _) => Intent { object: Object::Payment, ..i },
                 (Action::Refund, _) => Intent { object: Object::Payment, ..i },

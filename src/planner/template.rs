@@ -282,7 +282,8 @@ const DEPARTURE_VERBS: [&str; 10] =
     ["leave", "leaves", "leaving", "depart", "departs", "departing", "bound", "head", "heading", "headed"];
 
 /// Lower-case words inside place names: "Rio de Janeiro", "Port of Spain".
-const PLACE_JOINERS: [&str; 12] = ["de", "da", "do", "dos", "del", "la", "las", "los", "le", "di", "of", "upon"];
+const PLACE_JOINERS: [&str; 14] =
+    ["de", "da", "do", "dos", "del", "la", "las", "los", "le", "di", "of", "upon", "es", "al"];
 
 /// How many words from the start of `words` form one capitalised name, joiners included when
 /// a capitalised word follows them.
