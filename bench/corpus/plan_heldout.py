@@ -19,6 +19,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout5 > bench/corpus/plan-heldout-5.jsonl
     python3 bench/corpus/plan_heldout.py heldout6 > bench/corpus/plan-heldout-6.jsonl
     python3 bench/corpus/plan_heldout.py heldout7 > bench/corpus/plan-heldout-7.jsonl
+    python3 bench/corpus/plan_heldout.py heldout8 > bench/corpus/plan-heldout-8.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -953,13 +954,122 @@ HELD_OUT_7 = {
     ]),
 }
 
+HELD_OUT_8_CITIES = ["Iasi", "Aveiro", "Vasteras", "Liberec", "Dijon", "Villach", "Sibenik",
+                     "Rakvere", "Kuopio", "Arusha", "Chiclayo", "Fresno", "Kelowna", "Ballarat", "Kumamoto",
+                     "Pohang", "Blantyre", "Tandil", "San Diego", "Vung Tau", "Puerto Plata", "Fortaleza"]
+HELD_OUT_8 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "I'm wondering if there are flights to {city} {date}",
+        "Show flights to {city} {date} sorted by price",
+        "Could you find out which flights serve {city} {date}?",
+        "Do any airlines fly to {city} {date}",
+        "What's available to {city} by air {date}?",
+    ]),
+    "search_hotel": ([], {}, [
+        "Any vacancies at hotels in {city} {date}?",
+        "Find hotel deals in {city} {date}, but don't book yet",
+    ]),
+    "unsupported": ([], {}, [
+        "Swap my flight to {city} for an earlier one",
+        "Transfer my hotel booking in {city} to my colleague",
+        "Downgrade the flight to {city} {date}",
+        "Track my flight to {city} {date}",
+        "Refuse the hotel upgrade in {city}",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book the next available flight to {city} {date}",
+        "Buy a ticket on a flight to {city} {date}",
+        "I need a seat to {city} {date}, book it",
+        "Get a flight to {city} {date} booked for me",
+        "Please book travel by air to {city} {date}",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date} and tell {email} by email",
+        "Reserve me a flight to {city} {date} and email the receipt to {email}",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Book a hotel room in {city} for {nights} nights beginning {date}",
+        "Reserve lodging in {city} {date}, {nights} nights",
+        "I'd like to book a hotel in {city} {date} for {nights} nights",
+        "Book us a hotel in {city} {date} for {nights} nights",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Book the flight to {city} {date} and the hotel for {nights} nights",
+        "Book both a flight to {city} {date} and {nights} nights in a hotel",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}, no accommodation",
+        "Book a flight to {city} {date}. Hotel is not required",
+        "Book a flight to {city} {date}; I don't need a place to stay",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date} and don't notify {email}",
+        "Book a flight to {city} {date}, do not send an email to {email}",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Cancel flight {fref} please",
+        "Please cancel the flight booking {fref} immediately",
+        "Call off flight {fref}",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Cancel the flights to {city}",
+        "Scrap the flight to {city}",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Cancel reservation {href} at the hotel",
+        "Please cancel hotel {href} today",
+        "Void the hotel booking {href}",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Cancel our hotel reservation in {city}",
+        "Call off the hotel in {city}",
+    ]),
+    "dont_book": ([], {}, [
+        "Please don't book flights to {city}",
+        "No hotel in {city}, thanks",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Charge {amount} to the card on file",
+        "Bill the guest {amount}",
+        "Collect a payment of {amount}",
+        "Charge my card {amount}",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Refund {amount} to the guest",
+        "Please refund {amount} to my card",
+        "Reimburse {amount} to the customer",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Refund the payment with reference {pref}",
+        "Please reverse charge {pref}",
+        "Refund transaction {pref} right away",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Email {email} the contract",
+        "Ping {email} by email when you can",
+        "Send an e-mail to {email} with the figures",
+        "Send {email} a reminder about the payment",
+        "Please email {email} the photos",
+        "Email a summary to {email}",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date} and a hotel for {nights} nights, then charge {amount} and email {email}",
+        "Book flight and hotel ({nights} nights) to {city} {date}, charge {amount}, confirm by email to {email}",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
         "heldout4": (HELD_OUT_4, HELD_OUT_4_CITIES, 25, 20261206),
         "heldout5": (HELD_OUT_5, HELD_OUT_5_CITIES, 25, 20261207),
         "heldout6": (HELD_OUT_6, HELD_OUT_6_CITIES, 25, 20261208),
-        "heldout7": (HELD_OUT_7, HELD_OUT_7_CITIES, 25, 20261209)}
+        "heldout7": (HELD_OUT_7, HELD_OUT_7_CITIES, 25, 20261209),
+        "heldout8": (HELD_OUT_8, HELD_OUT_8_CITIES, 25, 20261210)}
 
 
 def main():
