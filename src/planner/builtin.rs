@@ -299,6 +299,7 @@ mod tests {
         assert_eq!(planned("I'd love to preview flights to Oslo tomorrow"), Err(Unplannable::NothingRecognised));
         assert_eq!(planned("Please price a hotel in Rome for 2 nights"), Err(Unplannable::UnknownAction("hotel")));
         assert_eq!(ids("Can we fly to Oslo on Friday?"), ["search_flights"], "a question about flying looks");
+        assert_eq!(ids("Do any planes fly to Oslo tomorrow"), ["search_flights"], "a question without its mark");
         // Doing the known part of a goal whose other verb is unknown would do less than asked.
         for goal in ["Cancel and rebook my flight to Oslo", "Book a flight to Oslo, then upgrade the seat"] {
             assert_eq!(planned(goal), Err(Unplannable::UnknownAction("flight")), "{goal}");

@@ -352,7 +352,12 @@ const ADJECTIVES: [&str; 10] =
     ["last", "latest", "recent", "previous", "first", "duplicate", "double", "wrong", "extra", "whole"];
 
 /// Words that open a question: a question about flights or hotels asks to look, never to book.
-const INTERROGATIVES: [&str; 10] = ["what", "which", "where", "when", "how", "is", "are", "any", "anything", "whats"];
+/// An auxiliary opening a goal asks ("Do any airlines fly to Oslo", "Can I fly…"); an explicit
+/// verb after it still counts ("Could you book a flight…").
+const INTERROGATIVES: [&str; 16] = [
+    "what", "which", "where", "when", "how", "is", "are", "any", "anything", "whats", "do", "does", "can", "could",
+    "will", "would",
+];
 
 /// How a goal asks: a question ("… to Dublin?") or one opening with an interrogative
 /// ("What flights are there…", "Are there rooms…").
