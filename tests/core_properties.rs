@@ -181,6 +181,10 @@ impl World {
         }
         for e in &decision.events {
             self.state.apply(e);
+            // The projector's status column reads the transition; evolve must agree with it.
+            if let Some(transition) = e.kind.transition() {
+                assert_eq!(self.state.status(), transition.status, "after {}", e.kind.name());
+            }
         }
         assert_eq!(self.handled, self.state, "handle leaves the state decide + apply leaves");
         self.events.extend(decision.events.iter().cloned());

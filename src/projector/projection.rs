@@ -5,7 +5,7 @@
 
 use serde_json::{Value, json};
 
-use crate::core::event::{Event, EventKind};
+use crate::core::event::{Ending, Event, EventKind};
 use crate::core::time::Timestamp;
 use crate::processor::records::EventsRecord;
 
@@ -65,30 +65,15 @@ impl InstanceChange {
 
 /// The status a workflow is in after `kind`, if `kind` changes it.
 pub fn status_after(kind: &EventKind) -> Option<&'static str> {
-    use crate::core::state::Status;
-    let status = match kind {
-        EventKind::WorkflowStarted(_) => Status::Planning,
-        EventKind::PlanAccepted { .. } => Status::Running,
-        EventKind::CompensationStarted { .. } | EventKind::WorkflowResumed => Status::Compensating,
-        EventKind::WorkflowParked { .. } => Status::Parked,
-        EventKind::WorkflowCompleted { .. } => Status::Completed,
-        EventKind::WorkflowFailed { .. } => Status::Failed,
-        EventKind::WorkflowCompensated { .. } => Status::Compensated,
-        EventKind::WorkflowCancelled { .. } => Status::Cancelled,
-        _ => return None,
-    };
-    Some(status.as_str())
+    kind.transition().map(|t| t.status.as_str())
 }
 
+/// What the instance row keeps of how a workflow ended or parked.
 fn result_of(kind: &EventKind) -> Option<Value> {
-    match kind {
-        EventKind::WorkflowCompleted { results } => Some(json!({ "results": results.to_value() })),
-        EventKind::WorkflowFailed { reason }
-        | EventKind::WorkflowCompensated { reason }
-        | EventKind::WorkflowCancelled { reason }
-        | EventKind::WorkflowParked { reason } => Some(json!({ "reason": reason })),
-        _ => None,
-    }
+    kind.transition().and_then(|t| t.ending).map(|ending| match ending {
+        Ending::Results(results) => json!({ "results": results.to_value() }),
+        Ending::Reason(reason) => json!({ "reason": reason }),
+    })
 }
 
 /// The rows and the instance change of one record.

@@ -141,8 +141,14 @@ fn admit(state: &Workflow, input: &Envelope<Input>) -> Result<bool, Rejection> {
 
 /// Runs the rules for an admitted input on `saga`, applying each event as it is emitted.
 fn run_rules(saga: &mut Saga, input: &Envelope<Input>, limits: &Limits) -> Decision {
-    let mut rules =
-        Rules { input, now: input.timestamp, saga, limits, events: Vec::with_capacity(4), outbound: Vec::new() };
+    let mut rules = Rules {
+        input: Some(input),
+        now: input.timestamp,
+        saga,
+        limits,
+        events: Vec::with_capacity(4),
+        outbound: Vec::new(),
+    };
     rules.emit(EventKind::InputAccepted {
         event_id: input.event_id,
         idempotency_key: input.idempotency_key.clone(),
@@ -168,22 +174,10 @@ fn run_rules(saga: &mut Saga, input: &Envelope<Input>, limits: &Limits) -> Decis
 /// them but, not owning the workflow then, did not publish them. Consumers deduplicate them
 /// by command id like any redelivery.
 pub fn outstanding(state: &Workflow, now: Timestamp) -> Vec<Envelope<Outbound>> {
-    let Some(meta) = state.saga.meta.clone() else { return Vec::new() };
     let mut saga = state.saga.clone();
-    let input = Envelope {
-        event_id: EventId::from_uuid(Uuid::nil()),
-        correlation_id: meta.workflow_id,
-        idempotency_key: IdempotencyKey::from_uuid(Uuid::nil()),
-        tenant_id: meta.tenant_id.clone(),
-        timestamp: now,
-        source: Cow::Borrowed(SOURCE),
-        trace: meta.trace.clone(),
-        schema_version: Cow::Borrowed(SCHEMA_VERSION),
-        payload: Input::CancelRequested(super::input::CancelRequested { reason: String::new() }),
-    };
     let limits = Limits::default();
     let mut rules =
-        Rules { input: &input, now, saga: &mut saga, limits: &limits, events: Vec::new(), outbound: Vec::new() };
+        Rules { input: None, now, saga: &mut saga, limits: &limits, events: Vec::new(), outbound: Vec::new() };
     rules.resend_outstanding();
     rules.outbound
 }
@@ -215,7 +209,9 @@ impl Workflow {
 /// One decision in progress: every emitted event is applied to `saga` at once, so each rule
 /// sees the state its predecessors left.
 struct Rules<'a> {
-    input: &'a Envelope<Input>,
+    /// The input decided; `None` when only the commands in flight are re-derived
+    /// ([`outstanding`]): no rule for an input runs then.
+    input: Option<&'a Envelope<Input>>,
     now: Timestamp,
     saga: &'a mut Saga,
     limits: &'a Limits,
@@ -242,7 +238,9 @@ impl Rules<'_> {
     }
 
     fn ignore(&mut self, reason: String) {
-        self.emit(EventKind::InputIgnored { event_id: self.input.event_id, reason });
+        if let Some(input) = self.input {
+            self.emit(EventKind::InputIgnored { event_id: input.event_id, reason });
+        }
     }
 
     fn meta(&self) -> Option<Arc<Meta>> {
@@ -279,7 +277,8 @@ impl Rules<'_> {
 
     /// Records the LLM usage an answer reports and holds the workflow to its budget.
     fn account(&mut self) -> Budgeted {
-        let (usage, step_id) = match &self.input.payload {
+        let Some(input) = self.input else { return Budgeted::Within };
+        let (usage, step_id) = match &input.payload {
             Input::PlanGenerated(answer) => (answer.usage.as_ref(), None),
             Input::ToolResultReceived(result) => (result.usage.as_ref(), Some(result.step_id.clone())),
             Input::StepFailed(failed) => (failed.usage.as_ref(), Some(failed.step_id.clone())),
@@ -340,7 +339,7 @@ impl Rules<'_> {
     }
 
     fn on_input(&mut self) {
-        let input = self.input;
+        let Some(input) = self.input else { return };
         match &input.payload {
             Input::GoalReceived(goal) => {
                 if self.saga.status != Status::New {

@@ -12,6 +12,7 @@ use super::envelope::Trace;
 use super::ids::{CommandId, EventId, IdempotencyKey, StepId, TenantId, WorkflowId};
 use super::json::{Json, StepOutputs};
 use super::plan::SharedPlan;
+use super::state::Status;
 use super::time::Timestamp;
 
 /// One recorded fact and when it was decided (the deciding input's timestamp).
@@ -263,6 +264,65 @@ impl EventKind {
             Self::WorkflowParked { .. } => "WorkflowParked",
         }
     }
+
+    /// The status a workflow is in after this event and, for an end or a parking, how it
+    /// ended; `None` for an event that leaves the status as it is. What [`crate::evolve`]
+    /// sets, and what the projector writes to a workflow's row: one exhaustive list of the
+    /// kinds that move a workflow.
+    pub fn transition(&self) -> Option<Transition<'_>> {
+        let (status, ending) = match self {
+            Self::WorkflowStarted(_) => (Status::Planning, None),
+            Self::PlanAccepted { .. } => (Status::Running, None),
+            Self::CompensationStarted { .. } | Self::WorkflowResumed => (Status::Compensating, None),
+            Self::WorkflowParked { reason } => (Status::Parked, Some(Ending::Reason(reason))),
+            Self::WorkflowCompleted { results } => (Status::Completed, Some(Ending::Results(results))),
+            Self::WorkflowFailed { reason } => (Status::Failed, Some(Ending::Reason(reason))),
+            Self::WorkflowCompensated { reason } => (Status::Compensated, Some(Ending::Reason(reason))),
+            Self::WorkflowCancelled { reason } => (Status::Cancelled, Some(Ending::Reason(reason))),
+            Self::InputAccepted { .. }
+            | Self::InputIgnored { .. }
+            | Self::GoalRefused { .. }
+            | Self::UsageRecorded { .. }
+            | Self::BudgetWarned { .. }
+            | Self::BudgetExceeded { .. }
+            | Self::PlanRequested { .. }
+            | Self::CachedPlanDiscarded { .. }
+            | Self::PlanRejected { .. }
+            | Self::StepAwaitingApproval { .. }
+            | Self::StepApproved { .. }
+            | Self::StepDispatched { .. }
+            | Self::StepSucceeded { .. }
+            | Self::StepSucceededLate { .. }
+            | Self::StepAttemptFailed { .. }
+            | Self::StepAttemptNotRun { .. }
+            | Self::StepRetryScheduled { .. }
+            | Self::StepFailed { .. }
+            | Self::StepSkipped { .. }
+            | Self::CompensationDispatched { .. }
+            | Self::CompensationSucceeded { .. }
+            | Self::CompensationAttemptFailed { .. }
+            | Self::CompensationRetryScheduled { .. }
+            | Self::CompensationExhausted { .. }
+            | Self::LateCompensationResumed { .. } => return None,
+        };
+        Some(Transition { status, ending })
+    }
+}
+
+/// A change of a workflow's status ([`EventKind::transition`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Transition<'a> {
+    pub status: Status,
+    /// How the workflow ended or why it parked, for those transitions.
+    pub ending: Option<Ending<'a>>,
+}
+
+/// How a workflow ended: its results, or the reason it failed, was compensated, cancelled or
+/// parked.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Ending<'a> {
+    Results(&'a StepOutputs),
+    Reason(&'a str),
 }
 
 #[cfg(test)]
