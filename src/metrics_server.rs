@@ -9,9 +9,9 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
-/// `GET /metrics`: every counter, gauge and histogram in the Prometheus text format.
+/// `GET /metrics`: every counter, gauge and histogram in the OpenMetrics text format.
 pub async fn metrics() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], crate::telemetry::render_prometheus())
+    ([(header::CONTENT_TYPE, crate::telemetry::CONTENT_TYPE)], crate::telemetry::render_prometheus())
 }
 
 /// `GET /healthz`: 200 `ok`, or 503 naming the stall once one has lasted `stall_limit`

@@ -1,10 +1,16 @@
 //! Telemetry as named events: each function below logs one thing and counts it, so logs and
-//! metrics can never disagree. Counters are exposed in the Prometheus text format by
-//! [`render_prometheus`].
+//! metrics can never disagree. The metrics live in a private registry of the maintained
+//! `prometheus-client` crate, exposed in the OpenMetrics text format by [`render_prometheus`];
+//! the README's metrics table lists every name, and a test checks each is served.
 
-use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
-use std::sync::{LazyLock, Mutex};
+use std::sync::LazyLock;
+use std::sync::atomic::AtomicU64;
+
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::Histogram;
+use prometheus_client::registry::Registry;
 
 use tracing_subscriber::EnvFilter;
 
@@ -25,215 +31,417 @@ pub fn set_cost_currency(currency: &crate::prices::Currency) {
     let _ = COST_CURRENCY.set(currency.as_str().to_owned());
 }
 
-/// Process-wide counters.
-#[derive(Debug, Default)]
-pub struct Counters {
-    pub envelopes_in: AtomicU64,
-    pub duplicates: AtomicU64,
-    pub events_out: AtomicU64,
-    pub commands_out: AtomicU64,
-    pub outcomes_out: AtomicU64,
-    pub timers_fired: AtomicU64,
-    pub transactions_committed: AtomicU64,
-    pub transactions_aborted: AtomicU64,
-    pub workflows_restored: AtomicU64,
-    pub produce_retries: AtomicU64,
-    pub records_out: AtomicU64,
-    pub plan_cache_hits: AtomicU64,
-    pub plan_cache_misses: AtomicU64,
-    pub plan_cache_errors: AtomicU64,
-    pub llm_calls: AtomicU64,
-    pub llm_calls_avoided: AtomicU64,
-    pub llm_prompt_tokens: AtomicU64,
-    pub llm_completion_tokens: AtomicU64,
-    pub plan_lookup_latency: Histogram,
-    pub events_projected: AtomicU64,
-    pub batch_process_latency: Histogram,
-    pub batch_commit_latency: Histogram,
-    pub projection_failures: AtomicU64,
-    pub projected_without_nul: AtomicU64,
-    pub snapshots_skipped: AtomicU64,
-    pub outputs_claimed: AtomicU64,
-    pub commit_failures: AtomicU64,
-    pub commands_skipped: AtomicU64,
-    pub commands_expired: AtomicU64,
-    pub cached_plans_discarded: AtomicU64,
-    pub attempts_not_spent: AtomicU64,
-    pub tool_calls: AtomicU64,
-    pub restore_failures: AtomicU64,
-    pub partitions_pending: AtomicU64,
-    worker_waits: Mutex<BTreeMap<&'static str, u64>>,
-    late_successes: Mutex<BTreeMap<&'static str, u64>>,
-    dead_lettered: Mutex<BTreeMap<&'static str, u64>>,
-    outcomes: Mutex<BTreeMap<&'static str, u64>>,
-    plans: Mutex<BTreeMap<&'static str, u64>>,
-    rejected_hits: Mutex<BTreeMap<&'static str, u64>>,
-    policy_refusals: Mutex<BTreeMap<&'static str, u64>>,
-    lag: Mutex<BTreeMap<i32, i64>>,
-    /// LLM tokens and cost by (tenant, model), from the usage workflows recorded.
-    llm_spend: Mutex<SpendByTenantAndModel>,
+/// The process's metrics, each registered once in [`Metrics::registry`]. Private: a metric
+/// moves only through the named events below, which log what they count.
+struct Metrics {
+    registry: Registry,
+    envelopes_in: Counter,
+    duplicates: Counter,
+    events_out: Counter,
+    commands_out: Counter,
+    outcomes_out: Counter,
+    timers_fired: Counter,
+    transactions_committed: Counter,
+    transactions_aborted: Counter,
+    workflows_restored: Counter,
+    produce_retries: Counter,
+    records_out: Counter,
+    plan_cache_hits: Counter,
+    plan_cache_misses: Counter,
+    plan_cache_errors: Counter,
+    llm_calls: Counter,
+    llm_calls_avoided: Counter,
+    llm_prompt_tokens: Counter,
+    llm_completion_tokens: Counter,
+    plan_lookup_latency: Histogram,
+    events_projected: Counter,
+    batch_process_latency: Histogram,
+    batch_commit_latency: Histogram,
+    projection_failures: Counter,
+    projected_without_nul: Counter,
+    snapshots_skipped: Counter,
+    outputs_claimed: Counter,
+    commit_failures: Counter,
+    commands_skipped: Counter,
+    commands_expired: Counter,
+    cached_plans_discarded: Counter,
+    attempts_not_spent: Counter,
+    tool_calls: Counter,
+    restore_failures: Counter,
+    partitions_pending: Gauge,
+    worker_waits: Family<[(&'static str, String); 1], Counter>,
+    late_successes: Family<[(&'static str, String); 1], Counter>,
+    dead_lettered: Family<[(&'static str, String); 1], Counter>,
+    outcomes: Family<[(&'static str, String); 1], Counter>,
+    plans: Family<[(&'static str, String); 1], Counter>,
+    rejected_hits: Family<[(&'static str, String); 1], Counter>,
+    policy_refusals: Family<[(&'static str, String); 1], Counter>,
+    lag: Family<[(&'static str, String); 1], Gauge>,
+    llm_tokens: Family<[(&'static str, String); 2], Counter>,
+    llm_cost: Family<[(&'static str, String); 2], Counter<f64, AtomicU64>>,
+    plan_cache_foreign: Counter,
+    answers_not_stored: Family<[(&'static str, String); 1], Counter>,
+    commands_fenced: Counter,
+    llm_rate_limited: Counter,
+    llm_plans_retried: Counter,
+    consumer_errors: Counter,
+    abort_failures: Counter,
+    changelog_skipped: Counter,
+    changelog_read_errors: Counter,
+    pause_failures: Counter,
+    rebalances: Family<[(&'static str, String); 1], Counter>,
+    api_accept_failures: Counter,
 }
 
-/// Upper bounds (seconds) of the latency histogram's buckets.
+/// Upper bounds (seconds) of the latency histograms' buckets.
 const LATENCY_BUCKETS: [f64; 10] = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 2.5];
 
-/// A Prometheus histogram of latencies with fixed buckets.
-#[derive(Debug, Default)]
-pub struct Histogram {
-    buckets: [AtomicU64; LATENCY_BUCKETS.len()],
-    count: AtomicU64,
-    sum_micros: AtomicU64,
+/// One label of a family: `label("reason", "oversize")`. Values may hold any character
+/// (tenant ids, model names): the encoder escapes them.
+fn label(name: &'static str, value: impl Into<String>) -> [(&'static str, String); 1] {
+    [(name, value.into())]
 }
 
-impl Histogram {
-    /// Records one observation.
-    pub fn observe(&self, elapsed: std::time::Duration) {
-        let seconds = elapsed.as_secs_f64();
-        if let Some(i) = LATENCY_BUCKETS.iter().position(|b| seconds <= *b) {
-            self.buckets[i].fetch_add(1, Relaxed);
-        }
-        self.count.fetch_add(1, Relaxed);
-        self.sum_micros.fetch_add(elapsed.as_micros() as u64, Relaxed);
+impl Metrics {
+    fn new() -> Self {
+        let latency = || Histogram::new(LATENCY_BUCKETS);
+        let mut m = Self {
+            registry: Registry::default(),
+            envelopes_in: Counter::default(),
+            duplicates: Counter::default(),
+            events_out: Counter::default(),
+            commands_out: Counter::default(),
+            outcomes_out: Counter::default(),
+            timers_fired: Counter::default(),
+            transactions_committed: Counter::default(),
+            transactions_aborted: Counter::default(),
+            workflows_restored: Counter::default(),
+            produce_retries: Counter::default(),
+            records_out: Counter::default(),
+            plan_cache_hits: Counter::default(),
+            plan_cache_misses: Counter::default(),
+            plan_cache_errors: Counter::default(),
+            llm_calls: Counter::default(),
+            llm_calls_avoided: Counter::default(),
+            llm_prompt_tokens: Counter::default(),
+            llm_completion_tokens: Counter::default(),
+            plan_lookup_latency: latency(),
+            events_projected: Counter::default(),
+            batch_process_latency: latency(),
+            batch_commit_latency: latency(),
+            projection_failures: Counter::default(),
+            projected_without_nul: Counter::default(),
+            snapshots_skipped: Counter::default(),
+            outputs_claimed: Counter::default(),
+            commit_failures: Counter::default(),
+            commands_skipped: Counter::default(),
+            commands_expired: Counter::default(),
+            cached_plans_discarded: Counter::default(),
+            attempts_not_spent: Counter::default(),
+            tool_calls: Counter::default(),
+            restore_failures: Counter::default(),
+            partitions_pending: Gauge::default(),
+            worker_waits: Family::default(),
+            late_successes: Family::default(),
+            dead_lettered: Family::default(),
+            outcomes: Family::default(),
+            plans: Family::default(),
+            rejected_hits: Family::default(),
+            policy_refusals: Family::default(),
+            lag: Family::default(),
+            llm_tokens: Family::default(),
+            llm_cost: Family::default(),
+            plan_cache_foreign: Counter::default(),
+            answers_not_stored: Family::default(),
+            commands_fenced: Counter::default(),
+            llm_rate_limited: Counter::default(),
+            llm_plans_retried: Counter::default(),
+            consumer_errors: Counter::default(),
+            abort_failures: Counter::default(),
+            changelog_skipped: Counter::default(),
+            changelog_read_errors: Counter::default(),
+            pause_failures: Counter::default(),
+            rebalances: Family::default(),
+            api_accept_failures: Counter::default(),
+        };
+        m.register_all();
+        m
     }
 
-    /// Observations so far.
-    pub fn count(&self) -> u64 {
-        self.count.load(Relaxed)
-    }
-
-    fn render(&self, name: &str, help: &str, out: &mut String) {
-        out.push_str(&format!("# HELP {name} {help}\n# TYPE {name} histogram\n"));
-        let mut cumulative = 0;
-        for (bound, bucket) in LATENCY_BUCKETS.iter().zip(&self.buckets) {
-            cumulative += bucket.load(Relaxed);
-            out.push_str(&format!("{name}_bucket{{le=\"{bound}\"}} {cumulative}\n"));
-        }
-        let count = self.count.load(Relaxed);
-        out.push_str(&format!("{name}_bucket{{le=\"+Inf\"}} {count}\n"));
-        out.push_str(&format!("{name}_sum {}\n{name}_count {count}\n", self.sum_micros.load(Relaxed) as f64 / 1e6));
+    /// Registers every metric under its exposed name (counters gain `_total` when encoded)
+    /// and help text: the one list of what `/metrics` serves (the README's table mirrors it).
+    fn register_all(&mut self) {
+        let r = &mut self.registry;
+        r.register("apex_envelopes_in", "Envelopes consumed and decided", self.envelopes_in.clone());
+        r.register("apex_duplicates", "Redelivered envelopes dropped", self.duplicates.clone());
+        r.register("apex_events_out", "Aggregate events published", self.events_out.clone());
+        r.register("apex_commands_out", "Saga commands published", self.commands_out.clone());
+        r.register("apex_outcomes_out", "Workflow outcomes published", self.outcomes_out.clone());
+        r.register("apex_timers_fired", "Durable timers fired", self.timers_fired.clone());
+        r.register("apex_transactions_committed", "Batches committed", self.transactions_committed.clone());
+        r.register("apex_transactions_aborted", "Batches rolled back", self.transactions_aborted.clone());
+        r.register("apex_workflows_restored", "Workflows restored from the changelog", self.workflows_restored.clone());
+        r.register("apex_produce_retries", "Produce attempts refused and retried", self.produce_retries.clone());
+        r.register("apex_records_produced", "Records handed to the producer, every topic", self.records_out.clone());
+        r.register("apex_plan_cache_hits", "Plans reused from the cache", self.plan_cache_hits.clone());
+        r.register("apex_plan_cache_misses", "Goals with no reusable cached plan", self.plan_cache_misses.clone());
+        r.register(
+            "apex_plan_cache_errors",
+            "Cache or embedder failures (planned without the cache)",
+            self.plan_cache_errors.clone(),
+        );
+        r.register("apex_llm_calls", "LLM chat completions made", self.llm_calls.clone());
+        r.register("apex_llm_calls_avoided", "Plans reused instead of asking the LLM", self.llm_calls_avoided.clone());
+        r.register("apex_llm_prompt_tokens", "LLM prompt tokens", self.llm_prompt_tokens.clone());
+        r.register("apex_llm_completion_tokens", "LLM completion tokens", self.llm_completion_tokens.clone());
+        r.register("apex_events_projected", "Events written to PostgreSQL", self.events_projected.clone());
+        r.register(
+            "apex_projection_failures",
+            "Projection batch writes that failed and were retried",
+            self.projection_failures.clone(),
+        );
+        r.register(
+            "apex_projected_without_nul",
+            "Records PostgreSQL refused for NUL characters, projected with U+FFFD instead",
+            self.projected_without_nul.clone(),
+        );
+        r.register(
+            "apex_snapshots_skipped",
+            "Snapshots too large to write, left out (restores replay the events)",
+            self.snapshots_skipped.clone(),
+        );
+        r.register(
+            "apex_outputs_claimed",
+            "Step outputs too large for an answer, stored in the claim store",
+            self.outputs_claimed.clone(),
+        );
+        r.register(
+            "apex_commit_failures",
+            "Offset commits that failed (covered by the next)",
+            self.commit_failures.clone(),
+        );
+        r.register("apex_commands_skipped", "Unreadable records on the commands topic", self.commands_skipped.clone());
+        r.register("apex_commands_expired", "Commands answered expired without running", self.commands_expired.clone());
+        r.register(
+            "apex_cached_plans_discarded",
+            "Plan cache entries deleted because a workflow showed the plan wrong",
+            self.cached_plans_discarded.clone(),
+        );
+        r.register(
+            "apex_attempts_not_spent",
+            "Commands answered not_run because infrastructure was down",
+            self.attempts_not_spent.clone(),
+        );
+        r.register("apex_tool_calls", "Tool calls made by executors", self.tool_calls.clone());
+        r.register(
+            "apex_restore_failures",
+            "Partition restores that failed and were retried",
+            self.restore_failures.clone(),
+        );
+        r.register(
+            "apex_partitions_pending",
+            "Assigned partitions waiting for their state",
+            self.partitions_pending.clone(),
+        );
+        r.register(
+            "apex_worker_waits",
+            "Commands held (no attempt spent) while infrastructure was down, by what",
+            self.worker_waits.clone(),
+        );
+        r.register(
+            "apex_late_successes",
+            "Successes of superseded attempts not kept, by fate (undo: compensated on their own)",
+            self.late_successes.clone(),
+        );
+        r.register("apex_dlq", "Envelopes dead-lettered, by reason", self.dead_lettered.clone());
+        r.register("apex_outcomes", "Workflow outcomes, by event type", self.outcomes.clone());
+        r.register("apex_plans", "Plans answered, by source", self.plans.clone());
+        r.register("apex_plan_hits_rejected", "Similar cached plans not reused, by reason", self.rejected_hits.clone());
+        r.register("apex_plans_refused", "LLM plans refused by the plan policy, by rule", self.policy_refusals.clone());
+        r.register("apex_consumer_lag", "Inputs beyond the processor's position, by partition", self.lag.clone());
+        r.register("apex_llm_tokens", "LLM tokens workflows recorded, by tenant and model", self.llm_tokens.clone());
+        r.register(
+            "apex_llm_cost",
+            "LLM cost workflows recorded, by tenant and currency (APEX_LLM_CURRENCY)",
+            self.llm_cost.clone(),
+        );
+        r.register(
+            "apex_batch_fold_seconds",
+            "Time to decide a batch and produce its outputs",
+            self.batch_process_latency.clone(),
+        );
+        r.register(
+            "apex_batch_commit_seconds",
+            "Time to commit a batch (transaction or offsets)",
+            self.batch_commit_latency.clone(),
+        );
+        r.register(
+            "apex_plan_lookup_seconds",
+            "Plan cache lookup latency (embedding and KNN)",
+            self.plan_lookup_latency.clone(),
+        );
+        r.register(
+            "apex_plan_cache_foreign_refused",
+            "Cache entries of another tenant or catalog returned by a search and refused",
+            self.plan_cache_foreign.clone(),
+        );
+        r.register(
+            "apex_answers_not_stored",
+            "Answers published but not stored for redeliveries (Redis down), by role",
+            self.answers_not_stored.clone(),
+        );
+        r.register(
+            "apex_commands_fenced",
+            "Commands from a fenced-off processor refused",
+            self.commands_fenced.clone(),
+        );
+        r.register("apex_llm_rate_limited", "LLM calls answered 429 and waited out", self.llm_rate_limited.clone());
+        r.register(
+            "apex_llm_plans_retried",
+            "LLM plans refused as invalid and asked again",
+            self.llm_plans_retried.clone(),
+        );
+        r.register("apex_consumer_errors", "Errors a consumer reported while polling", self.consumer_errors.clone());
+        r.register(
+            "apex_abort_failures",
+            "Transaction aborts that timed out or failed (the producer is replaced)",
+            self.abort_failures.clone(),
+        );
+        r.register(
+            "apex_changelog_records_skipped",
+            "Changelog records that did not decode during a restore",
+            self.changelog_skipped.clone(),
+        );
+        r.register(
+            "apex_changelog_read_errors",
+            "Changelog read errors during a restore (retried)",
+            self.changelog_read_errors.clone(),
+        );
+        r.register("apex_pause_failures", "Partitions the consumer could not pause", self.pause_failures.clone());
+        r.register("apex_rebalances", "Partition assignments and revocations, by change", self.rebalances.clone());
+        r.register(
+            "apex_api_accept_failures",
+            "API connections that could not be accepted",
+            self.api_accept_failures.clone(),
+        );
     }
 }
 
-static COUNTERS: LazyLock<Counters> = LazyLock::new(Counters::default);
+static METRICS: LazyLock<Metrics> = LazyLock::new(Metrics::new);
 
-/// The process's counters.
-pub fn counters() -> &'static Counters {
-    &COUNTERS
+/// Records handed to the producer so far, in this process (for benchmarks).
+pub fn records_produced() -> u64 {
+    METRICS.records_out.get()
 }
 
-impl Counters {
-    /// Envelopes sent to the dead-letter queue, by reason.
-    pub fn dead_lettered(&self) -> BTreeMap<&'static str, u64> {
-        self.dead_lettered.lock().map(|m| m.clone()).unwrap_or_default()
-    }
+/// Envelopes decided so far, in this process (for benchmarks).
+pub fn envelopes_decided() -> u64 {
+    METRICS.envelopes_in.get()
 }
 
-fn bump(map: &Mutex<BTreeMap<&'static str, u64>>, key: &'static str) {
-    if let Ok(mut m) = map.lock() {
-        *m.entry(key).or_default() += 1;
-    }
+/// Cache or embedder failures so far, in this process.
+pub fn plan_cache_errors() -> u64 {
+    METRICS.plan_cache_errors.get()
 }
 
 /// An envelope could not be processed and went to the DLQ.
 pub fn dead_lettered(reason: DeadLetterReason, error: &str, topic: &str, partition: i32, offset: i64) {
     let reason = reason.as_str();
-    bump(&COUNTERS.dead_lettered, reason);
+    METRICS.dead_lettered.get_or_create(&label("reason", reason)).inc();
     tracing::warn!(reason, error, topic, partition, offset, "envelope dead-lettered");
 }
 
 /// A decision's events were written to the event log.
 pub fn events_folded(count: usize) {
-    COUNTERS.events_out.fetch_add(count as u64, Relaxed);
+    METRICS.events_out.inc_by(count as u64);
 }
 
 /// A superseded step attempt succeeded and the saga did not keep it; `fate` says what is
 /// done about its effect (`undo`: compensated on its own).
 pub fn late_success(workflow: &str, step: &str, attempt: u32, fate: &'static str) {
-    bump(&COUNTERS.late_successes, fate);
+    METRICS.late_successes.get_or_create(&label("fate", fate)).inc();
     tracing::info!(workflow, step, attempt, fate, "late success of a superseded attempt");
 }
 
 /// A saga command was published.
 pub fn command_published() {
-    COUNTERS.commands_out.fetch_add(1, Relaxed);
+    METRICS.commands_out.inc();
 }
 
 /// A record was handed to the producer (any topic).
 pub fn record_produced() {
-    COUNTERS.records_out.fetch_add(1, Relaxed);
+    METRICS.records_out.inc();
 }
 
 /// A redelivered envelope was recognised and dropped.
 pub fn duplicate_dropped() {
-    COUNTERS.duplicates.fetch_add(1, Relaxed);
+    METRICS.duplicates.inc();
 }
 
 /// A workflow reached an outcome.
 pub fn outcome_published(event_type: &'static str) {
-    COUNTERS.outcomes_out.fetch_add(1, Relaxed);
-    bump(&COUNTERS.outcomes, event_type);
+    METRICS.outcomes_out.inc();
+    METRICS.outcomes.get_or_create(&label("event_type", event_type)).inc();
 }
 
 /// A plan was made or reused; `source` is `cache`, `llm` or `builtin`.
 pub fn plan_generated(source: &'static str, template: &str, similarity: Option<f64>) {
-    bump(&COUNTERS.plans, source);
+    METRICS.plans.get_or_create(&label("source", source)).inc();
     if source == "cache" {
-        COUNTERS.plan_cache_hits.fetch_add(1, Relaxed);
-        COUNTERS.llm_calls_avoided.fetch_add(1, Relaxed);
+        METRICS.plan_cache_hits.inc();
+        METRICS.llm_calls_avoided.inc();
     }
     tracing::info!(source, template, similarity, "plan generated");
 }
 
 /// No cached plan could be used for a goal.
 pub fn plan_cache_missed(template: &str, candidates: usize) {
-    COUNTERS.plan_cache_misses.fetch_add(1, Relaxed);
+    METRICS.plan_cache_misses.inc();
     tracing::debug!(template, candidates, "plan cache miss");
 }
 
 /// A similar cached plan was not reused, for `reason`.
 pub fn plan_hit_rejected(reason: &'static str, detail: &str, similarity: f64) {
-    bump(&COUNTERS.rejected_hits, reason);
+    METRICS.rejected_hits.get_or_create(&label("reason", reason)).inc();
     tracing::info!(reason, detail, similarity, "cached plan rejected");
 }
 
 /// A workflow showed a cached plan wrong and the planner deleted its entry (`existed`: it was
 /// still there).
 pub fn cached_plan_discarded(entry: &str, reason: &str, existed: bool) {
-    COUNTERS.cached_plans_discarded.fetch_add(u64::from(existed), Relaxed);
+    METRICS.cached_plans_discarded.inc_by(u64::from(existed));
     tracing::info!(entry, reason, existed, "cached plan discarded");
 }
 
 /// An LLM plan did something the goal did not ask for; the LLM is asked again.
 pub fn plan_refused_by_policy(reason: &'static str, detail: &str) {
-    bump(&COUNTERS.policy_refusals, reason);
+    METRICS.policy_refusals.get_or_create(&label("reason", reason)).inc();
     tracing::warn!(reason, detail, "LLM plan refused by the plan policy");
 }
 
 /// The plan cache (or the embedder) failed; the planner went on without it.
 pub fn plan_cache_failed(error: &str) {
-    COUNTERS.plan_cache_errors.fetch_add(1, Relaxed);
+    METRICS.plan_cache_errors.inc();
     tracing::warn!(error, "plan cache unavailable; planning without it");
 }
 
 /// A cache lookup (embedding + KNN search) took `elapsed`.
 pub fn plan_lookup_timed(elapsed: std::time::Duration) {
-    COUNTERS.plan_lookup_latency.observe(elapsed);
+    METRICS.plan_lookup_latency.observe(elapsed.as_secs_f64());
 }
 
 /// The LLM answered `calls` chat completions for one plan.
 pub fn llm_called(calls: u32, prompt_tokens: u64, completion_tokens: u64) {
-    COUNTERS.llm_calls.fetch_add(u64::from(calls), Relaxed);
-    COUNTERS.llm_prompt_tokens.fetch_add(prompt_tokens, Relaxed);
-    COUNTERS.llm_completion_tokens.fetch_add(completion_tokens, Relaxed);
+    METRICS.llm_calls.inc_by(u64::from(calls));
+    METRICS.llm_prompt_tokens.inc_by(prompt_tokens);
+    METRICS.llm_completion_tokens.inc_by(completion_tokens);
     tracing::info!(calls, prompt_tokens, completion_tokens, "LLM planned");
 }
 
 /// The processor's consumer is `lag` inputs behind on `partition` (a gauge). The local broker
 /// under-reports high watermarks after multi-record batches, so there it can read low.
 pub fn consumer_lag(partition: i32, lag: i64) {
-    if let Ok(mut m) = COUNTERS.lag.lock() {
-        m.insert(partition, lag);
-    }
+    METRICS.lag.get_or_create(&label("partition", partition.to_string())).set(lag);
 }
 
 /// The stall a worker waiting for `what` is reported as (set and cleared by the same name).
@@ -248,32 +456,32 @@ const PROJECTION: &str = "projection writes";
 /// A batch of events was written to PostgreSQL.
 pub fn events_projected(events: usize, workflows: usize) {
     crate::health::recovered(PROJECTION);
-    COUNTERS.events_projected.fetch_add(events as u64, Relaxed);
+    METRICS.events_projected.inc_by(events as u64);
     tracing::debug!(events, workflows, "events projected");
 }
 
 /// Writing a projection batch failed; it is retried after `backoff`, never skipped.
 pub fn projection_write_failed(error: &str, backoff: std::time::Duration) {
     crate::health::stalled(PROJECTION, error);
-    COUNTERS.projection_failures.fetch_add(1, Relaxed);
+    METRICS.projection_failures.inc();
     tracing::warn!(error, backoff_ms = backoff.as_millis() as u64, "projection write failed; retrying the batch");
 }
 
 /// PostgreSQL refused a record's data (a NUL character); it was projected with U+FFFD instead.
 pub fn projected_without_nul(topic: &str, partition: i32, offset: i64) {
-    COUNTERS.projected_without_nul.fetch_add(1, Relaxed);
+    METRICS.projected_without_nul.inc();
     tracing::warn!(topic, partition, offset, "record projected with its NUL characters replaced by U+FFFD");
 }
 
 /// A workflow's snapshot was too large to write and was left out (restores replay its events).
 pub fn snapshot_skipped(workflow: &str, bytes: usize) {
-    COUNTERS.snapshots_skipped.fetch_add(1, Relaxed);
+    METRICS.snapshots_skipped.inc();
     tracing::warn!(workflow, bytes, "snapshot too large to write; left out (the event log rebuilds the state)");
 }
 
 /// A step's output was too large to travel in its answer and was stored in the claim store.
 pub fn output_claimed(bytes: u64) {
-    COUNTERS.outputs_claimed.fetch_add(1, Relaxed);
+    METRICS.outputs_claimed.inc();
     tracing::info!(bytes, "step output stored in the claim store; the answer carries its reference");
 }
 
@@ -288,10 +496,10 @@ pub struct BatchTimings {
 /// A batch was committed.
 pub fn batch_committed(inputs: usize, timers: usize, t: BatchTimings) {
     crate::health::recovered(BATCHES);
-    COUNTERS.transactions_committed.fetch_add(1, Relaxed);
-    COUNTERS.batch_process_latency.observe(std::time::Duration::from_micros(t.process_us as u64));
-    COUNTERS.batch_commit_latency.observe(std::time::Duration::from_micros(t.commit_us as u64));
-    COUNTERS.envelopes_in.fetch_add(inputs as u64, Relaxed);
+    METRICS.transactions_committed.inc();
+    METRICS.batch_process_latency.observe(t.process_us as f64 / 1e6);
+    METRICS.batch_commit_latency.observe(t.commit_us as f64 / 1e6);
+    METRICS.envelopes_in.inc_by(inputs as u64);
     tracing::debug!(
         inputs,
         timers,
@@ -305,32 +513,33 @@ pub fn batch_committed(inputs: usize, timers: usize, t: BatchTimings) {
 /// A batch was rolled back; its inputs will be processed again.
 pub fn batch_aborted(error: &str) {
     crate::health::stalled(BATCHES, error);
-    COUNTERS.transactions_aborted.fetch_add(1, Relaxed);
+    METRICS.transactions_aborted.inc();
     tracing::warn!(error, "batch aborted; state is restored and inputs reprocessed");
 }
 
 /// A produce was refused (queue full, broker down) and is retried.
 pub fn produce_retried(error: &str) {
-    if COUNTERS.produce_retries.fetch_add(1, Relaxed).is_multiple_of(1000) {
+    if METRICS.produce_retries.inc().is_multiple_of(1000) {
         tracing::warn!(error, "produce refused; retrying");
     }
 }
 
 /// The consumer reported an error (the client reconnects by itself).
 pub fn consumer_failed(error: &str) {
+    METRICS.consumer_errors.inc();
     tracing::warn!(error, "consumer error");
 }
 
 /// An offset commit failed, usually because a rebalance is under way; the next commit covers it.
 pub fn commit_failed(error: &str) {
-    COUNTERS.commit_failures.fetch_add(1, Relaxed);
+    METRICS.commit_failures.inc();
     tracing::info!(error, "offset commit failed; the next one covers it");
 }
 
 /// A record on the commands topic that is not a readable envelope: skipped (no role can answer it).
 pub fn command_skipped(reason: DeadLetterReason, error: &str, partition: i32, offset: i64) {
     let reason = reason.as_str();
-    COUNTERS.commands_skipped.fetch_add(1, Relaxed);
+    METRICS.commands_skipped.inc();
     tracing::warn!(reason, error, partition, offset, "command record skipped");
 }
 
@@ -338,14 +547,14 @@ pub fn command_skipped(reason: DeadLetterReason, error: &str, partition: i32, of
 /// attempt is spent, the command is retried.
 pub fn worker_waited(what: &'static str, error: &str) {
     crate::health::stalled(waiting_for(what), error);
-    bump(&COUNTERS.worker_waits, what);
+    METRICS.worker_waits.get_or_create(&label("what", what)).inc();
     tracing::warn!(what, error, "waiting for infrastructure; the command is held, not failed");
 }
 
 /// A command held through an outage was given back before its deadline, answered `not_run`:
 /// the saga retries it without counting the attempt.
 pub fn attempt_given_back(what: &'static str, command: &str) {
-    COUNTERS.attempts_not_spent.fetch_add(1, Relaxed);
+    METRICS.attempts_not_spent.inc();
     tracing::warn!(what, command, "still unavailable near the deadline: answered not_run, no attempt spent");
 }
 
@@ -361,14 +570,14 @@ pub fn topics_awaited(reason: &str) {
 
 /// A command reached the executor after its deadline and was answered without running.
 pub fn command_expired(command: &str, late_ms: i64) {
-    COUNTERS.commands_expired.fetch_add(1, Relaxed);
+    METRICS.commands_expired.inc();
     tracing::info!(command, late_ms, "command expired before it ran");
 }
 
 /// A tool ran for a command (execution or compensation).
 pub fn tool_called(tool: &str, elapsed: std::time::Duration, ok: bool) {
     crate::health::recovered(&waiting_for("redis"));
-    COUNTERS.tool_calls.fetch_add(1, Relaxed);
+    METRICS.tool_calls.inc();
     tracing::debug!(tool, elapsed_ms = elapsed.as_millis() as u64, ok, "tool called");
 }
 
@@ -380,222 +589,126 @@ pub fn worker_stopped_with_commands_in_flight(count: usize) {
 /// A partition's restore failed; it stays paused and is tried again.
 pub fn partition_restore_failed(partition: i32, error: &str) {
     crate::health::stalled(format!("restore of partition {partition}"), error);
-    COUNTERS.restore_failures.fetch_add(1, Relaxed);
+    METRICS.restore_failures.inc();
     tracing::warn!(partition, error, "partition restore failed; it stays paused and is retried");
 }
 
 /// Assigned partitions still waiting for their state (a gauge: 0 when all make progress).
 pub fn partitions_pending(count: usize) {
-    COUNTERS.partitions_pending.store(count as u64, Relaxed);
+    METRICS.partitions_pending.set(i64::try_from(count).unwrap_or(i64::MAX));
 }
 
 /// Workflow state was restored from the changelog for a partition.
 pub fn partition_restored(topic: &str, partition: i32, workflows: usize, millis: u128) {
     crate::health::recovered(&format!("restore of partition {partition}"));
-    COUNTERS.workflows_restored.fetch_add(workflows as u64, Relaxed);
+    METRICS.workflows_restored.inc_by(workflows as u64);
     tracing::info!(topic, partition, workflows, millis, "partition restored");
 }
 
 /// A workflow recorded LLM usage (the processor, once per decided answer: a redelivery records
 /// none, so nothing is counted twice).
 pub fn llm_spent(tenant: &str, model: Option<&str>, tokens: u64, cost: Option<f64>) {
-    if let Ok(mut spend) = COUNTERS.llm_spend.lock() {
-        let entry = spend.entry((tenant.to_owned(), model.unwrap_or("unknown").to_owned())).or_default();
-        entry.0 = entry.0.saturating_add(tokens);
-        entry.1 += cost.unwrap_or(0.0);
+    let model = model.unwrap_or("unknown");
+    METRICS.llm_tokens.get_or_create(&[("tenant", tenant.to_owned()), ("model", model.to_owned())]).inc_by(tokens);
+    let currency = COST_CURRENCY.get().map_or("USD", String::as_str);
+    METRICS
+        .llm_cost
+        .get_or_create(&[("tenant", tenant.to_owned()), ("currency", currency.to_owned())])
+        .inc_by(cost.unwrap_or(0.0));
+}
+
+/// A plan cache search returned entries of another tenant or catalog, which were refused.
+pub fn cache_entries_refused(count: usize) {
+    METRICS.plan_cache_foreign.inc_by(count as u64);
+    tracing::warn!(count, "plan cache entries of another scope refused");
+}
+
+/// An answer was published but could not be stored for redeliveries (Redis down): a
+/// redelivered command runs its work again.
+pub fn answer_not_stored(role: &'static str, command: &str, error: &str) {
+    METRICS.answers_not_stored.get_or_create(&label("role", role)).inc();
+    tracing::warn!(role, command, error, "answer not stored");
+}
+
+/// A command from a processor that lost its lease was refused.
+pub fn command_fenced(command: &str, fence: Option<u64>) {
+    METRICS.commands_fenced.inc();
+    tracing::warn!(command, ?fence, "command from a fenced-off processor refused");
+}
+
+/// The LLM answered 429; the planner waits `wait` before asking again.
+pub fn llm_rate_limited(wait: std::time::Duration) {
+    METRICS.llm_rate_limited.inc();
+    tracing::info!(wait_ms = wait.as_millis() as u64, "LLM rate limited; waiting");
+}
+
+/// The LLM's plan was invalid; the planner asks again with the problem.
+pub fn llm_plan_retried(attempt: u32, problem: &str) {
+    METRICS.llm_plans_retried.inc();
+    tracing::info!(attempt, problem, "LLM plan rejected; asking again");
+}
+
+/// A transaction abort timed out (`replaced`: failed for good, the producer is replaced).
+pub fn abort_failed(error: &str, attempt: u32, replaced: bool) {
+    METRICS.abort_failures.inc();
+    if replaced {
+        tracing::warn!(error, attempt, "abort_transaction failed; the producer is replaced");
+    } else {
+        tracing::warn!(error, attempt, "abort_transaction timed out; asked again");
     }
 }
 
-/// A label value in the Prometheus text format: tenant ids and model names may hold anything.
-fn label_value(value: &str) -> String {
-    value.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
+/// Changelog records of a partition did not decode during its restore and were skipped.
+pub fn changelog_records_skipped(partition: i32, count: usize) {
+    METRICS.changelog_skipped.inc_by(count as u64);
+    tracing::warn!(partition, count, "changelog records that did not decode were skipped");
 }
 
-/// Tokens and cost by (tenant, model).
-type SpendByTenantAndModel = BTreeMap<(String, String), (u64, f64)>;
+/// Reading a changelog failed during a restore; the read is retried.
+pub fn changelog_read_failed(topic: &str, partition: i32, error: &str) {
+    METRICS.changelog_read_errors.inc();
+    tracing::warn!(error, topic, partition, "changelog read error; retrying");
+}
 
-fn llm_spend(out: &mut String, spend: &Mutex<SpendByTenantAndModel>) {
-    let spend = spend.lock().map(|m| m.clone()).unwrap_or_default();
-    out.push_str("# HELP apex_llm_tokens_total LLM tokens workflows recorded, by tenant and model.\n");
-    out.push_str("# TYPE apex_llm_tokens_total counter\n");
-    for ((tenant, model), (tokens, _)) in &spend {
-        let (tenant, model) = (label_value(tenant), label_value(model));
-        out.push_str(&format!("apex_llm_tokens_total{{tenant=\"{tenant}\",model=\"{model}\"}} {tokens}\n"));
-    }
-    out.push_str(
-        "# HELP apex_llm_cost_total LLM cost workflows recorded, by tenant and currency (APEX_LLM_CURRENCY).\n",
-    );
-    out.push_str("# TYPE apex_llm_cost_total counter\n");
-    let mut by_tenant: BTreeMap<&str, f64> = BTreeMap::new();
-    for ((tenant, _), (_, cost)) in &spend {
-        *by_tenant.entry(tenant).or_default() += cost;
-    }
-    let currency = label_value(COST_CURRENCY.get().map_or("USD", String::as_str));
-    for (tenant, cost) in by_tenant {
-        out.push_str(&format!(
-            "apex_llm_cost_total{{tenant=\"{}\",currency=\"{currency}\"}} {cost}\n",
-            label_value(tenant)
-        ));
+/// Partitions could not be paused: their input may be fetched before their state is restored.
+pub fn pause_failed(partitions: &[i32], error: &str) {
+    METRICS.pause_failures.inc();
+    tracing::warn!(error, ?partitions, "pausing partitions failed; their input is dropped until restored");
+}
+
+/// The group assigned or revoked partitions (`change`: `assigned`, `revoked` or `error`).
+pub fn rebalanced(change: &'static str, detail: &str) {
+    METRICS.rebalances.get_or_create(&label("change", change)).inc();
+    if change == "error" {
+        tracing::warn!(error = detail, "rebalance error; the group will retry");
+    } else {
+        tracing::info!(change, partitions = detail, "rebalance");
     }
 }
 
-fn labelled(out: &mut String, name: &str, help: &str, label: &str, map: &Mutex<BTreeMap<&'static str, u64>>) {
-    out.push_str(&format!("# HELP {name} {help}\n# TYPE {name} counter\n"));
-    for (value, n) in map.lock().map(|m| m.clone()).unwrap_or_default() {
-        out.push_str(&format!("{name}{{{label}=\"{value}\"}} {n}\n"));
-    }
+/// The API could not accept a connection (out of descriptors, a reset): it accepts again.
+pub fn api_accept_failed(error: &str) {
+    METRICS.api_accept_failures.inc();
+    tracing::warn!(error, "accepting a connection failed");
 }
 
-/// Renders every counter in the Prometheus text format.
+/// Every metric in the OpenMetrics text format (what Prometheus scrapes as
+/// [`CONTENT_TYPE`]).
 pub fn render_prometheus() -> String {
-    let c = &*COUNTERS;
     let mut out = String::new();
-    let mut counter = |name: &str, help: &str, value: u64| {
-        out.push_str(&format!("# HELP {name} {help}\n# TYPE {name} counter\n{name} {value}\n"));
-    };
-    counter("apex_envelopes_in_total", "Envelopes consumed and decided.", c.envelopes_in.load(Relaxed));
-    counter("apex_duplicates_total", "Redelivered envelopes dropped.", c.duplicates.load(Relaxed));
-    counter("apex_events_out_total", "Aggregate events published.", c.events_out.load(Relaxed));
-    counter("apex_commands_out_total", "Saga commands published.", c.commands_out.load(Relaxed));
-    counter("apex_timers_fired_total", "Durable timers fired.", c.timers_fired.load(Relaxed));
-    counter("apex_transactions_committed_total", "Batches committed.", c.transactions_committed.load(Relaxed));
-    counter("apex_transactions_aborted_total", "Batches rolled back.", c.transactions_aborted.load(Relaxed));
-    counter(
-        "apex_workflows_restored_total",
-        "Workflows restored from the changelog.",
-        c.workflows_restored.load(Relaxed),
-    );
-    counter("apex_produce_retries_total", "Produce attempts refused and retried.", c.produce_retries.load(Relaxed));
-    counter("apex_records_produced_total", "Records handed to the producer, every topic.", c.records_out.load(Relaxed));
-    counter("apex_plan_cache_hits_total", "Plans reused from the cache.", c.plan_cache_hits.load(Relaxed));
-    counter("apex_plan_cache_misses_total", "Goals with no reusable cached plan.", c.plan_cache_misses.load(Relaxed));
-    counter(
-        "apex_plan_cache_errors_total",
-        "Cache or embedder failures (planned without the cache).",
-        c.plan_cache_errors.load(Relaxed),
-    );
-    counter("apex_llm_calls_total", "LLM chat completions made.", c.llm_calls.load(Relaxed));
-    counter(
-        "apex_llm_calls_avoided_total",
-        "Plans reused instead of asking the LLM.",
-        c.llm_calls_avoided.load(Relaxed),
-    );
-    counter("apex_llm_prompt_tokens_total", "LLM prompt tokens.", c.llm_prompt_tokens.load(Relaxed));
-    counter("apex_llm_completion_tokens_total", "LLM completion tokens.", c.llm_completion_tokens.load(Relaxed));
-    counter("apex_events_projected_total", "Events written to PostgreSQL.", c.events_projected.load(Relaxed));
-    counter(
-        "apex_projection_failures_total",
-        "Projection batch writes that failed and were retried.",
-        c.projection_failures.load(Relaxed),
-    );
-    counter(
-        "apex_projected_without_nul_total",
-        "Records PostgreSQL refused for NUL characters, projected with U+FFFD instead.",
-        c.projected_without_nul.load(Relaxed),
-    );
-    counter(
-        "apex_snapshots_skipped_total",
-        "Snapshots too large to write, left out (restores replay the events).",
-        c.snapshots_skipped.load(Relaxed),
-    );
-    counter(
-        "apex_outputs_claimed_total",
-        "Step outputs too large for an answer, stored in the claim store (the answer carries a reference).",
-        c.outputs_claimed.load(Relaxed),
-    );
-    counter(
-        "apex_commit_failures_total",
-        "Offset commits that failed (covered by the next).",
-        c.commit_failures.load(Relaxed),
-    );
-    counter(
-        "apex_commands_skipped_total",
-        "Unreadable records on the commands topic.",
-        c.commands_skipped.load(Relaxed),
-    );
-    counter(
-        "apex_commands_expired_total",
-        "Commands answered expired without running.",
-        c.commands_expired.load(Relaxed),
-    );
-    counter(
-        "apex_cached_plans_discarded_total",
-        "Plan cache entries deleted because a workflow showed the plan wrong.",
-        c.cached_plans_discarded.load(Relaxed),
-    );
-    counter(
-        "apex_attempts_not_spent_total",
-        "Commands answered not_run because infrastructure was down (the saga does not count them).",
-        c.attempts_not_spent.load(Relaxed),
-    );
-    counter("apex_tool_calls_total", "Tool calls made by executors.", c.tool_calls.load(Relaxed));
-    counter(
-        "apex_restore_failures_total",
-        "Partition restores that failed and were retried.",
-        c.restore_failures.load(Relaxed),
-    );
-    out.push_str(&format!(
-        "# HELP apex_partitions_pending Assigned partitions waiting for their state.\n# TYPE apex_partitions_pending gauge\napex_partitions_pending {}\n",
-        c.partitions_pending.load(Relaxed)
-    ));
-    labelled(
-        &mut out,
-        "apex_worker_waits_total",
-        "Commands held (no attempt spent) while infrastructure was down, by what.",
-        "what",
-        &c.worker_waits,
-    );
-    labelled(
-        &mut out,
-        "apex_late_successes_total",
-        "Successes of superseded attempts not kept, by fate (undo: compensated on their own).",
-        "fate",
-        &c.late_successes,
-    );
-    labelled(&mut out, "apex_plans_total", "Plans answered, by source.", "source", &c.plans);
-    llm_spend(&mut out, &c.llm_spend);
-    labelled(
-        &mut out,
-        "apex_plan_hits_rejected_total",
-        "Similar cached plans not reused, by reason.",
-        "reason",
-        &c.rejected_hits,
-    );
-    labelled(
-        &mut out,
-        "apex_plans_refused_total",
-        "LLM plans refused by the plan policy, by rule.",
-        "reason",
-        &c.policy_refusals,
-    );
-    c.batch_process_latency.render(
-        "apex_batch_fold_seconds",
-        "Time to decide a batch and produce its outputs.",
-        &mut out,
-    );
-    c.batch_commit_latency.render(
-        "apex_batch_commit_seconds",
-        "Time to commit a batch (transaction or offsets).",
-        &mut out,
-    );
-    c.plan_lookup_latency.render(
-        "apex_plan_lookup_seconds",
-        "Plan cache lookup latency (embedding and KNN).",
-        &mut out,
-    );
-    out.push_str("# HELP apex_consumer_lag Inputs beyond the processor's position, by partition.\n# TYPE apex_consumer_lag gauge\n");
-    for (partition, lag) in c.lag.lock().map(|m| m.clone()).unwrap_or_default() {
-        out.push_str(&format!("apex_consumer_lag{{partition=\"{partition}\"}} {lag}\n"));
-    }
-    out.push_str("# HELP apex_dlq_total Envelopes dead-lettered, by reason.\n# TYPE apex_dlq_total counter\n");
-    for (reason, n) in c.dead_lettered() {
-        out.push_str(&format!("apex_dlq_total{{reason=\"{reason}\"}} {n}\n"));
-    }
-    out.push_str("# HELP apex_outcomes_total Workflow outcomes, by type.\n# TYPE apex_outcomes_total counter\n");
-    for (kind, n) in c.outcomes.lock().map(|m| m.clone()).unwrap_or_default() {
-        out.push_str(&format!("apex_outcomes_total{{event_type=\"{kind}\"}} {n}\n"));
+    // Writing to a String cannot fail; an encoding error would leave a partial page.
+    if let Err(e) = prometheus_client::encoding::text::encode(&mut out, &METRICS.registry) {
+        tracing::error!(error = %e, "metrics could not be encoded");
     }
     out
+}
+
+/// The content type of [`render_prometheus`]'s text.
+pub const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+
+/// Durable timers came due and were fired as inputs.
+pub fn timers_fired(count: usize) {
+    METRICS.timers_fired.inc_by(count as u64);
 }
 
 #[cfg(test)]

@@ -287,7 +287,7 @@ async fn health_readiness_metrics_the_openapi_document_and_a_header_deadline() {
     assert_eq!(ready, json!({"kafka": "ok", "postgres": "ok", "redis": "ok"}));
     let (status, metrics) = call(Method::GET, &format!("{}/metrics", s.base), None, None).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(metrics.as_str().unwrap().contains("# TYPE apex_envelopes_in_total counter"), "{metrics}");
+    assert!(metrics.as_str().unwrap().contains("# TYPE apex_envelopes_in counter"), "{metrics}");
     let (status, doc) = call(Method::GET, &format!("{}/openapi.json", s.base), None, None).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(doc["openapi"], "3.1.0");

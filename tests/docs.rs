@@ -136,3 +136,41 @@ fn every_dead_letter_reason_is_documented() {
         assert!(readme.contains(&format!("`{reason}`")), "README: DLQ reason `{reason}` is not documented");
     }
 }
+
+/// The README's metrics table and what `/metrics` serves agree, both ways.
+#[test]
+fn every_documented_metric_is_served_and_every_served_metric_is_documented() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let documented: std::collections::BTreeSet<(String, String)> = readme
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `apex_"))
+        .filter_map(|rest| {
+            let (name, rest) = rest.split_once("` | ")?;
+            let kind = rest.split(" |").next()?.trim();
+            // OpenMetrics names a counter's family without its `_total` suffix.
+            let family = if kind == "counter" { name.strip_suffix("_total")? } else { name };
+            Some((format!("apex_{family}"), kind.to_owned()))
+        })
+        .collect();
+    assert!(documented.len() >= 40, "the table was not found: {documented:?}");
+    // A labelled family is served once it has a sample: give each one (this test binary is
+    // its own process, so nothing else reads these counters).
+    use apex::telemetry as t;
+    t::dead_lettered(apex::core::DeadLetterReason::Oversize, "e", "topic", 0, 0);
+    t::late_success("w", "s", 1, "undo");
+    t::outcome_published("orchestrator:agent.workflow_completed");
+    t::plan_generated("builtin", "template", None);
+    t::plan_hit_rejected("below_threshold", "d", 0.5);
+    t::plan_refused_by_policy("intent", "d");
+    t::worker_waited("redis", "down");
+    t::consumer_lag(0, 0);
+    t::llm_spent("tenant", Some("model"), 1, Some(0.1));
+    t::answer_not_stored("executor", "c", "down");
+    t::rebalanced("assigned", "[0]");
+    let served: std::collections::BTreeSet<(String, String)> = apex::telemetry::render_prometheus()
+        .lines()
+        .filter_map(|l| l.strip_prefix("# TYPE "))
+        .filter_map(|l| l.split_once(' ').map(|(n, k)| (n.to_owned(), k.to_owned())))
+        .collect();
+    assert_eq!(documented, served, "README metrics table vs /metrics");
+}

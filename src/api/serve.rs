@@ -30,7 +30,7 @@ pub async fn serve(listener: TcpListener, router: Router, header_timeout: Durati
                 Err(error) => {
                     // Out of file descriptors or a connection reset before it was taken: the
                     // listener itself is fine, so wait a moment and accept again.
-                    tracing::warn!(%error, "accepting a connection failed");
+                    crate::telemetry::api_accept_failed(&error.to_string());
                     tokio::time::sleep(Duration::from_millis(50)).await;
                     continue;
                 }

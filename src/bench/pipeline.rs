@@ -111,10 +111,9 @@ fn run_phases(
     let double_targets = [format!("{copy_topic}-a"), format!("{copy_topic}-b")];
     let double = Copier::start(config, &topics.envelopes, &double_targets).rate_until(total)?;
     eprintln!("baseline writing two records per input: {double:.0} inputs/s");
-    let counters = crate::telemetry::counters();
-    let records_before = counters.records_out.load(Ordering::Relaxed);
+    let records_before = crate::telemetry::records_produced();
     let (apex, shutdown, worker) = apex(config, total, handle)?;
-    let per_input = (counters.records_out.load(Ordering::Relaxed) - records_before) as f64 / total as f64;
+    let per_input = (crate::telemetry::records_produced() - records_before) as f64 / total as f64;
     eprintln!("apex: {apex:.0} envelopes/s, {per_input:.2} records written per input");
     let rate = args.latency_rate.unwrap_or(apex / 2.0);
     let apex_latency =
@@ -281,8 +280,7 @@ fn apex(
         Some(handle.clone()),
     )?;
     let shutdown = Arc::new(AtomicBool::new(false));
-    let counters = crate::telemetry::counters();
-    let before = counters.envelopes_in.load(Ordering::Relaxed) as usize;
+    let before = crate::telemetry::envelopes_decided() as usize;
     let runner = crate::processor::runner::Runner::new(config.clone(), codec, shutdown.clone(), handle)?;
     let worker = std::thread::Builder::new()
         .name("apex-processor".into())
@@ -291,7 +289,7 @@ fn apex(
     let deadline = Instant::now() + Duration::from_secs(600);
     let mut started: Option<(Instant, usize)> = None;
     loop {
-        let done = counters.envelopes_in.load(Ordering::Relaxed) as usize - before;
+        let done = crate::telemetry::envelopes_decided() as usize - before;
         if done > 0 && started.is_none() {
             started = Some((Instant::now(), done));
         }

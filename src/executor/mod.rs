@@ -266,14 +266,14 @@ impl Executor {
             Ok(guard::Ruling::Run) => {
                 let reply = answer(command, SOURCE, self.run(command, &work, limit).await);
                 if let Err(e) = guard.finish(work.command_id, &reply).await {
-                    tracing::warn!(error = %e, command = %work.command_id, "answer not stored");
+                    telemetry::answer_not_stored("executor", &work.command_id.to_string(), &e.to_string());
                 }
                 Reply::Answer(Box::new(reply))
             }
             Ok(guard::Ruling::Answered(stored)) => Reply::Answer(stored),
             Ok(guard::Ruling::Busy) => Reply::Elsewhere(HOLD),
             Ok(guard::Ruling::Stale) => {
-                tracing::warn!(command = %work.command_id, fence, "command from a fenced-off processor refused");
+                telemetry::command_fenced(&work.command_id.to_string(), fence);
                 Reply::NotOurs
             }
             Err(e) if left_ms > work.give_back_ms() => {
@@ -308,7 +308,7 @@ impl Executor {
                 // Stored, so that every later copy gets this same answer.
                 Ok(Ok(guard::Ruling::Run)) => {
                     if let Err(e) = guard.finish(work.command_id, &reply).await {
-                        tracing::warn!(error = %e, command = %work.command_id, "answer not stored");
+                        telemetry::answer_not_stored("executor", &work.command_id.to_string(), &e.to_string());
                     }
                 }
                 // Redis unreachable: no other executor can be asked; the tool did not run here.

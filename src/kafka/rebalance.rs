@@ -52,7 +52,11 @@ impl RebalanceLog {
     }
 
     fn push(&self, change: Change) {
-        tracing::info!(?change, "rebalance");
+        let (kind, partitions) = match &change {
+            Change::Assigned(p) => ("assigned", p),
+            Change::Revoked(p) => ("revoked", p),
+        };
+        crate::telemetry::rebalanced(kind, &format!("{partitions:?}"));
         if let Ok(mut c) = self.changes.lock() {
             c.push(change);
         }
@@ -69,7 +73,7 @@ impl ConsumerContext for RebalanceLog {
                 self.push(Change::Revoked(self.partitions(tpl)));
             }
             Rebalance::Assign(_) => {}
-            Rebalance::Error(e) => tracing::warn!(error = %e, "rebalance error; the group will retry"),
+            Rebalance::Error(e) => crate::telemetry::rebalanced("error", &e.to_string()),
         }
     }
 

@@ -325,7 +325,7 @@ impl PlanCache {
         let (found, foreign): (Vec<_>, Vec<_>) =
             parse_search(&reply).into_iter().partition(|c| c.tenant == tenant && c.catalog == catalog);
         if !foreign.is_empty() {
-            tracing::warn!(count = foreign.len(), "plan cache entries of another scope refused");
+            crate::telemetry::cache_entries_refused(foreign.len());
         }
         Ok(found)
     }

@@ -111,7 +111,7 @@ impl LlmPlanner {
                     waits += 1;
                     let delay = backoff.next_delay();
                     let wait = retry_after.unwrap_or(delay).min(self.retries.max_backoff);
-                    tracing::info!(wait_ms = wait.as_millis() as u64, "LLM rate limited; waiting");
+                    crate::telemetry::llm_rate_limited(wait);
                     tokio::time::sleep(wait).await;
                     continue;
                 }
@@ -135,7 +135,7 @@ impl LlmPlanner {
                     return Ok(LlmPlan { plan, template_plan, usage, calls });
                 }
                 Err(problem) => {
-                    tracing::info!(attempt = attempts, problem, "LLM plan rejected; asking again");
+                    crate::telemetry::llm_plan_retried(attempts, &problem);
                     messages.push(json!({"role": "assistant", "content": completion.content}));
                     messages.push(json!({"role": "user", "content": format!(
                         "That plan is not valid: {problem}. Answer again with a corrected plan as JSON only."

@@ -180,7 +180,7 @@ impl Role {
         if let Some(answers) = &self.answers
             && let Err(e) = answers.set_value("answer", &id, &reply.to_json(), ANSWER_TTL).await
         {
-            tracing::warn!(error = %e, command = %id, "plan answer not stored");
+            crate::telemetry::answer_not_stored("planner", &id.to_string(), &e.to_string());
         }
         Some(reply)
     }

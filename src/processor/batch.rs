@@ -68,7 +68,7 @@ impl Batch {
                     self.taken += 1;
                     return Some(message);
                 }
-                Err(e) => tracing::warn!(error = %e, "consumer error"),
+                Err(e) => crate::telemetry::consumer_failed(&e.to_string()),
             }
         }
         None

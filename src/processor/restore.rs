@@ -61,7 +61,7 @@ pub fn restore(
         Err(_) => bad += 1,
     })?;
     if bad > 0 {
-        tracing::warn!(partition, bad, "changelog records that did not decode were skipped");
+        crate::telemetry::changelog_records_skipped(partition, bad);
     }
     store.finish_restore();
     telemetry::partition_restored(&topics.events, partition, store.len(), started.elapsed().as_millis());
@@ -81,7 +81,7 @@ fn read_all(reader: &BaseConsumer, topic: &str, partition: i32, mut f: impl FnMu
                     f(bytes);
                 }
             }
-            Some(Err(e)) => tracing::warn!(error = %e, topic, partition, "changelog read error; retrying"),
+            Some(Err(e)) => crate::telemetry::changelog_read_failed(topic, partition, &e.to_string()),
             None => {
                 empty += 1;
                 let (_, high) = reader.fetch_watermarks(topic, partition, Duration::from_secs(10))?;

@@ -362,7 +362,7 @@ impl Runner {
             self.encoder.submit(Job::Record(record))?;
         }
         self.encoder.flush()?;
-        telemetry::counters().timers_fired.fetch_add(timers.len() as u64, Ordering::Relaxed);
+        telemetry::timers_fired(timers.len());
         let mut tpl = TopicPartitionList::new();
         for (partition, offset) in &offsets {
             tpl.add_partition_offset(&self.fold.topics.envelopes, *partition, Offset::Offset(*offset))?;
@@ -423,7 +423,7 @@ impl Runner {
     /// restores them, seeks them back to their committed offsets and resumes them.
     fn hold(&self, partitions: &[i32]) {
         if let Err(e) = self.consumer.pause(&partition_list(&self.fold.topics.envelopes, partitions)) {
-            tracing::warn!(error = %e, ?partitions, "pausing partitions failed; their input is dropped until restored");
+            telemetry::pause_failed(partitions, &e.to_string());
         }
     }
 

@@ -261,10 +261,10 @@ impl Sink {
                 match self.producer.abort_transaction(TXN_TIMEOUT) {
                     Ok(()) => break,
                     Err(KafkaError::Transaction(e)) if e.is_retriable() && attempt < ABORT_ATTEMPTS => {
-                        tracing::warn!(error = %e, attempt, "abort_transaction timed out; asked again");
+                        telemetry::abort_failed(&e.to_string(), attempt, false);
                     }
                     Err(e) => {
-                        tracing::warn!(error = %e, "abort_transaction failed; the producer is replaced");
+                        telemetry::abort_failed(&e.to_string(), attempt, true);
                         aborted = false;
                         break;
                     }

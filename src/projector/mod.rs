@@ -213,7 +213,7 @@ pub fn project_until(
             let message = match result {
                 Ok(m) => m,
                 Err(e) => {
-                    tracing::warn!(error = %e, "consumer error");
+                    telemetry::consumer_failed(&e.to_string());
                     continue;
                 }
             };
