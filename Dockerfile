@@ -10,7 +10,7 @@ COPY schemas schemas
 COPY migrations migrations
 COPY docs docs
 COPY benches benches
-RUN cargo build --release --bin apex
+RUN cargo build --release --bin apex --no-default-features
 
 FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates libssl3 zlib1g \

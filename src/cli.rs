@@ -102,6 +102,7 @@ enum Command {
     /// Print the effective configuration, secrets masked.
     Config,
     /// Benchmarks against the configured broker.
+    #[cfg(feature = "bench")]
     Bench {
         #[command(subcommand)]
         which: BenchKind,
@@ -177,6 +178,7 @@ enum TopicsAction {
     Check,
 }
 
+#[cfg(feature = "bench")]
 #[derive(Debug, Subcommand)]
 enum BenchKind {
     /// End-to-end processor throughput and latency, with a raw transactional copy as baseline.
@@ -306,11 +308,17 @@ async fn run_role(command: Command, config: Config) -> anyhow::Result<()> {
         }
         Command::Locks { action: LocksAction::List } => crate::ops::inspect::locks(&config).await?,
         Command::Doctor => crate::ops::doctor::run(&config).await?,
+        #[cfg(feature = "bench")]
         Command::Bench { which: BenchKind::Pipeline(args) } => crate::bench::pipeline(&config, args).await?,
+        #[cfg(feature = "bench")]
         Command::Bench { which: BenchKind::Cache(args) } => crate::bench::cache::run(&config, args).await?,
+        #[cfg(feature = "bench")]
         Command::Bench { which: BenchKind::Plan(args) } => crate::bench::plan::run(&args)?,
+        #[cfg(feature = "bench")]
         Command::Bench { which: BenchKind::Saga(args) } => crate::bench::saga::run(&config, args).await?,
+        #[cfg(feature = "bench")]
         Command::Bench { which: BenchKind::Calls(args) } => crate::bench::calls::run(&config, args).await?,
+        #[cfg(feature = "bench")]
         Command::Bench { which: BenchKind::Store(args) } => crate::bench::store::run(&config, args).await?,
         Command::Schema { .. } | Command::Config => {}
     }

@@ -18,7 +18,8 @@
 //!   [`prices`] and [`budgets`] (LLM cost settings), [`retry`] (backoff), [`config`], [`secret`], [`telemetry`],
 //!   [`health`], [`metrics_server`].
 //! - **Binary edge and tooling**: [`cli`] (the `apex` commands), [`ops`] (operator commands),
-//!   [`demo`] (the one-process demo), [`bench`] and [`workload`] (benchmarks).
+//!   [`demo`] (the one-process demo); `bench` and `workload` (benchmarks, behind the default
+//!   feature `bench`: production images are built without them).
 
 pub mod codec;
 /// The pure core lives in its own crate ([`apex_core`]) so the compiler enforces its purity;
@@ -28,6 +29,7 @@ pub use apex_core as core;
 pub use apex_core::text;
 
 pub mod api;
+#[cfg(feature = "bench")]
 pub mod bench;
 pub mod budgets;
 pub mod claim;
@@ -50,4 +52,5 @@ pub mod store;
 pub mod telemetry;
 pub mod tools;
 pub mod worker;
+#[cfg(feature = "bench")]
 pub mod workload;

@@ -9,6 +9,7 @@
 pub mod builtin;
 pub mod cache;
 pub mod catalog;
+#[cfg(feature = "bench")]
 pub mod corpus;
 pub mod dates;
 pub mod embed;
