@@ -13,7 +13,7 @@ use apex::core::ids::WorkflowId;
 use apex::core::input::Input;
 use apex::core::plan::Limits;
 use apex::kafka::headers::traceparent;
-use apex::processor::records::{EventsRecordRef, SnapshotRecordRef};
+use apex::kafka::records::{EventsRecordRef, SnapshotRecordRef};
 use apex::processor::store::PartitionStore;
 use apex::workload::{histories, interleave};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};

@@ -340,7 +340,7 @@ async fn run_worker(
     let worker = tokio::spawn(async move { crate::worker::run(&config, &group, codec, flag, handler).await });
     tokio::pin!(worker);
     tokio::select! {
-        _ = crate::processor::wait_for_signal() => shutdown.store(true, std::sync::atomic::Ordering::Relaxed),
+        _ = crate::shutdown::wait_for_signal() => shutdown.store(true, std::sync::atomic::Ordering::Relaxed),
         result = &mut worker => return Ok(result??),
     }
     Ok(worker.await??)

@@ -16,8 +16,8 @@ use crate::config::Config;
 use crate::core::builder::InputBuilder;
 use crate::core::event::EventKind;
 use crate::core::ids::{TenantId, WorkflowId};
+use crate::kafka::records::EventsRecord;
 use crate::kafka::topics::Topics;
-use crate::processor::records::EventsRecord;
 use crate::tools::Tools;
 use crate::tools::demo::DemoSettings;
 
@@ -126,7 +126,7 @@ pub fn submit_and_follow(config: &Config, tenant: &str, goal: &str, timeout: Dur
     let workflow = WorkflowId::from_uuid(uuid::Uuid::new_v4());
     let tenant = TenantId::parse(tenant).map_err(|e| DemoError::Other(format!("tenant: {e}")))?;
     let mut inputs = InputBuilder::new(workflow, tenant, "apex-demo");
-    let envelope = inputs.goal(crate::worker::wall_clock(), goal, Some(timeout.as_millis() as u64));
+    let envelope = inputs.goal(crate::clock::wall_clock(), goal, Some(timeout.as_millis() as u64));
     let producer: BaseProducer = crate::kafka::client::producer(config, None).create()?;
     let key = workflow.to_string();
     let value = envelope.to_json();

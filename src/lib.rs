@@ -15,7 +15,7 @@
 //!   [`worker`] is the command-worker runtime planner and executor share.
 //! - **Infrastructure** the roles use: [`kafka`], [`codec`] (JSON, Avro), [`store`]
 //!   (PostgreSQL), [`lock`] (Redis locks and fencing), [`claim`] (large outputs by reference),
-//!   [`prices`] and [`budgets`] (LLM cost settings), [`retry`] (backoff), [`config`], [`secret`], [`telemetry`],
+//!   [`prices`] and [`budgets`] (LLM cost settings), [`retry`] (backoff), [`clock`], [`shutdown`] (signals), [`config`], [`secret`], [`telemetry`],
 //!   [`health`], [`metrics_server`].
 //! - **Binary edge and tooling**: [`cli`] (the `apex` commands), [`ops`] (operator commands),
 //!   [`demo`] (the one-process demo); `bench` and `workload` (benchmarks, behind the default
@@ -34,6 +34,7 @@ pub mod bench;
 pub mod budgets;
 pub mod claim;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod executor;
@@ -48,6 +49,7 @@ pub mod processor;
 pub mod projector;
 pub mod retry;
 pub mod secret;
+pub mod shutdown;
 pub mod store;
 pub mod telemetry;
 pub mod tools;

@@ -35,3 +35,46 @@ fn the_check_reads_every_dependency_table() {
     let manifest = "[package]\nname = \"x\"\n[dependencies]\nserde = \"1\"\n[dev-dependencies]\ntokio = \"1\"\n";
     assert_eq!(dependencies(manifest), ["serde", "tokio"]);
 }
+
+/// The roles (one consumer group or server each).
+const ROLES: [&str; 5] = ["processor", "planner", "executor", "projector", "api"];
+
+/// Every `.rs` file below `dir`.
+fn sources(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(sources(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            found.push(path);
+        }
+    }
+    found
+}
+
+/// Roles depend on the core and on infrastructure, never on one another: what two roles share
+/// lives in a shared module (kafka, store, worker, clock, shutdown, …).
+#[test]
+fn no_role_imports_another_role() {
+    let mut checked = 0;
+    for role in ROLES {
+        for path in sources(&std::path::Path::new("src").join(role)) {
+            let text = fs::read_to_string(&path).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                let code = line.split("//").next().unwrap_or_default();
+                for other in ROLES.iter().filter(|other| **other != role) {
+                    let import = format!("crate::{other}::");
+                    assert!(
+                        !code.contains(&import),
+                        "{}:{}: role {role} uses role {other}: {line}",
+                        path.display(),
+                        n + 1
+                    );
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 30, "only {checked} role files found");
+}

@@ -41,7 +41,7 @@ fn command(workflow: WorkflowId) -> Envelope<Command> {
         correlation_id: workflow,
         idempotency_key: IdempotencyKey::from_uuid(id),
         tenant_id: TenantId::parse("user-1").unwrap(),
-        timestamp: apex::worker::wall_clock(),
+        timestamp: apex::clock::wall_clock(),
         source: "apex-processor".into(),
         trace: Trace { trace_id: "t".into(), span_id: "s".into() },
         schema_version: SCHEMA_VERSION.into(),
@@ -127,7 +127,7 @@ async fn without_redis_no_tool_runs_and_the_command_is_held_not_failed() {
     // Near its deadline a held command is given back, answered `not_run`, before the saga
     // would time the attempt out and count it.
     let mut near = command(WorkflowId::from_uuid(uuid::Uuid::new_v4()));
-    near.timestamp = apex::core::time::Timestamp::from_millis(apex::worker::wall_clock().millis() - 4_800);
+    near.timestamp = apex::core::time::Timestamp::from_millis(apex::clock::wall_clock().millis() - 4_800);
     let answer = answered(dead.handle(&near, None).await).expect("given back");
     let Input::StepFailed(failed) = answer.payload else { panic!("{:?}", answer.payload) };
     assert!(failed.not_run && failed.retryable, "{failed:?}");
@@ -140,7 +140,7 @@ async fn a_command_past_its_deadline_is_answered_without_running() {
     let runs = Arc::new(AtomicUsize::new(0));
     let executor = executor(&redis_url(), &runs).await;
     let mut cmd = command(WorkflowId::from_uuid(uuid::Uuid::new_v4()));
-    cmd.timestamp = Timestamp::from_millis(apex::worker::wall_clock().millis() - 6_000);
+    cmd.timestamp = Timestamp::from_millis(apex::clock::wall_clock().millis() - 6_000);
     let answer = answered(executor.handle(&cmd, None).await).expect("an answer");
     let Input::StepFailed(failed) = answer.payload else { panic!("{:?}", answer.payload) };
     assert!(failed.retryable && failed.error.starts_with("expired"), "{}", failed.error);
@@ -276,7 +276,7 @@ async fn a_copy_of_a_command_still_running_is_held_for_its_answer_not_expired_or
     assert!(matches!(first.handle(&cmd, None).await, Reply::Elsewhere(_)), "a copy in time is held, not run");
 
     let deadline = cmd.timestamp.millis() + 1_000;
-    until("the deadline passed", || apex::worker::wall_clock().millis() > deadline).await;
+    until("the deadline passed", || apex::clock::wall_clock().millis() > deadline).await;
     assert!(matches!(first.handle(&cmd, None).await, Reply::Elsewhere(_)), "a late copy here is held");
     assert!(matches!(second.handle(&cmd, None).await, Reply::Elsewhere(_)), "and at another executor");
 

@@ -35,7 +35,7 @@ async fn a_goal_with_nul_characters_never_stops_the_projector() {
     for goal in goals {
         let id = WorkflowId::from_uuid(uuid::Uuid::new_v4());
         let mut inputs = InputBuilder::new(id, TenantId::parse("acme").unwrap(), "hostile");
-        let envelope = inputs.goal(apex::worker::wall_clock(), goal, None);
+        let envelope = inputs.goal(apex::clock::wall_clock(), goal, None);
         tokio::task::block_in_place(|| publisher.input(&config, &envelope));
         ids.push(id.to_string());
     }
@@ -83,7 +83,7 @@ async fn records_near_and_over_the_size_limits_never_stop_the_processor() {
     let envelope = |goal: &str| {
         let id = WorkflowId::from_uuid(uuid::Uuid::new_v4());
         let mut inputs = InputBuilder::new(id, TenantId::parse("acme").unwrap(), "hostile");
-        (id, inputs.goal(apex::worker::wall_clock(), goal, None))
+        (id, inputs.goal(apex::clock::wall_clock(), goal, None))
     };
     // Just under APEX_MAX_ENVELOPE_BYTES (1 MiB): accepted, and every output of it (the event
     // log, the snapshot, the plan command) is larger than librdkafka's default 1,000,000 bytes.
@@ -169,7 +169,7 @@ async fn a_foreign_publishers_poison_stops_no_role() {
 
     // A workflow that finishes first, so that inputs can arrive after its end.
     let (finished, mut finished_inputs) = workflow();
-    let envelope = finished_inputs.goal(apex::worker::wall_clock(), "Book a flight to Quito tomorrow", None);
+    let envelope = finished_inputs.goal(apex::clock::wall_clock(), "Book a flight to Quito tomorrow", None);
     let key = finished.to_string();
     tokio::task::block_in_place(|| send(Some(&key), &envelope.to_json()));
     tokio::task::block_in_place(|| collector.wait_until(120, "the first workflow's outcome", |s| ended(s, &finished)));
@@ -178,7 +178,7 @@ async fn a_foreign_publishers_poison_stops_no_role() {
     expected.push(("undecodable", b"\x7fnot an envelope".to_vec()));
     expected.push(("unknown_schema", b"\x00\x00\x00\x00\x2anot registered".to_vec()));
     let (_, mut inputs) = workflow();
-    let valid = inputs.goal(apex::worker::wall_clock(), "Book a flight to Accra tomorrow", None).to_json();
+    let valid = inputs.goal(apex::clock::wall_clock(), "Book a flight to Accra tomorrow", None).to_json();
     expected.push(("undecodable", [valid.clone(), valid.clone()].concat()));
     let mut unknown: serde_json::Value = serde_json::from_slice(&valid).unwrap();
     unknown["eventType"] = serde_json::json!("orchestrator:agent.teleported");
@@ -197,11 +197,11 @@ async fn a_foreign_publishers_poison_stops_no_role() {
         timeout_ms: 1000,
     };
     let output = serde_json::json!({"report": "w".repeat(200 * 1024)});
-    expected.push(("output_too_large", finished_inputs.step_done(apex::worker::wall_clock(), &step, output).to_json()));
+    expected.push(("output_too_large", finished_inputs.step_done(apex::clock::wall_clock(), &step, output).to_json()));
     let mut stranger = InputBuilder::new(finished, TenantId::parse("mallory").unwrap(), "evil");
-    expected.push(("tenant_mismatch", stranger.cancel(apex::worker::wall_clock(), "mine now").to_json()));
+    expected.push(("tenant_mismatch", stranger.cancel(apex::clock::wall_clock(), "mine now").to_json()));
     for _ in 0..50 {
-        let signal = finished_inputs.signal(apex::worker::wall_clock(), "resume", None);
+        let signal = finished_inputs.signal(apex::clock::wall_clock(), "resume", None);
         expected.push(("workflow_ended", signal.to_json()));
     }
     for (_, value) in &expected {
@@ -223,7 +223,7 @@ async fn a_foreign_publishers_poison_stops_no_role() {
     .enumerate()
     {
         let (id, mut inputs) = workflow();
-        let value = inputs.goal(apex::worker::wall_clock(), text, None).to_json();
+        let value = inputs.goal(apex::clock::wall_clock(), text, None).to_json();
         let key = match n {
             0 => None,
             1 => Some(id.to_string().to_uppercase()),

@@ -432,7 +432,7 @@ fn the_planner_role_answers_plan_commands_from_the_processor() {
     let workflow = apex::core::ids::WorkflowId::from_uuid(uuid::Uuid::new_v4());
     let mut inputs =
         apex::core::builder::InputBuilder::new(workflow, apex::core::ids::TenantId::parse("acme").unwrap(), "test");
-    let wall = apex::worker::wall_clock();
+    let wall = apex::clock::wall_clock();
     publisher.input(&config, &inputs.goal(wall, "Book a flight to Paris tomorrow", None));
     let seen = collector
         .wait_until(90, "the workflow's outcome", |s| outcomes(s, &topics).contains_key(&workflow.to_string()));
@@ -494,7 +494,7 @@ fn a_cached_plan_whose_step_a_tool_refuses_is_discarded_and_the_next_goal_planne
         let tenant = apex::core::ids::TenantId::parse("acme").unwrap();
         let mut inputs = apex::core::builder::InputBuilder::new(workflow, tenant, "test");
         let goal = format!("Book a flight to {city} tomorrow");
-        publisher.input(&config, &inputs.goal(apex::worker::wall_clock(), &goal, None));
+        publisher.input(&config, &inputs.goal(apex::clock::wall_clock(), &goal, None));
         let seen = collector.wait_until(90, &format!("the outcome of {goal}"), |s| {
             outcomes(s, &topics).contains_key(&workflow.to_string())
         });

@@ -29,7 +29,7 @@ fn submit(config: &apex::config::Config, publisher: &Publisher, n: usize) -> Vec
         .map(|_| {
             let id = WorkflowId::from_uuid(uuid::Uuid::new_v4());
             let mut inputs = InputBuilder::new(id, TenantId::parse("acme").unwrap(), "test");
-            publisher.input(config, &inputs.goal(apex::worker::wall_clock(), "Book a flight to Paris", None));
+            publisher.input(config, &inputs.goal(apex::clock::wall_clock(), "Book a flight to Paris", None));
             id
         })
         .collect()
@@ -67,7 +67,7 @@ async fn assert_contiguous(pool: &PgPool, expected: &BTreeMap<String, i64>) {
 fn log_counts(seen: &[Seen], topics: &Topics) -> BTreeMap<String, i64> {
     let mut max: BTreeMap<String, i64> = BTreeMap::new();
     for s in seen.iter().filter(|s| s.topic == topics.events) {
-        let record: apex::processor::records::EventsRecord = serde_json::from_slice(&s.value).unwrap();
+        let record: apex::kafka::records::EventsRecord = serde_json::from_slice(&s.value).unwrap();
         let last = record.first_seq as i64 + record.events.len() as i64;
         let entry = max.entry(record.workflow_id.to_string()).or_default();
         *entry = (*entry).max(last);
@@ -154,7 +154,7 @@ async fn the_projector_catches_up_after_an_outage_without_gaps() {
     assert_contiguous(&pool, &expected).await;
 
     // Redelivery: every record of the log written again, oldest last, changes nothing.
-    let records: Vec<apex::processor::records::EventsRecord> =
+    let records: Vec<apex::kafka::records::EventsRecord> =
         seen.iter().filter(|r| r.topic == topics.events).map(|r| serde_json::from_slice(&r.value).unwrap()).collect();
     for record in records.iter().rev() {
         let mut batch = apex::projector::ProjectionBatch::default();

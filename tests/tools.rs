@@ -51,7 +51,7 @@ fn envelope(workflow: WorkflowId, id: uuid::Uuid, payload: Command) -> Envelope<
         correlation_id: workflow,
         idempotency_key: IdempotencyKey::from_uuid(id),
         tenant_id: TenantId::parse("acme").unwrap(),
-        timestamp: apex::worker::wall_clock(),
+        timestamp: apex::clock::wall_clock(),
         source: "apex-processor".into(),
         trace: Trace { trace_id: "4bf92f3577b34da6a3ce929d0e0e4736".into(), span_id: "00f067aa0ba902b7".into() },
         schema_version: SCHEMA_VERSION.into(),
@@ -450,7 +450,7 @@ fn goals_from_a_publisher_on_librdkafkas_default_partitioner_get_their_answers()
         let mut inputs =
             apex::core::builder::InputBuilder::new(workflow, TenantId::parse("acme").unwrap(), "py-client");
         let goal =
-            inputs.goal(apex::worker::wall_clock(), &format!("Book a hotel in Rome tomorrow for guest {n}"), None);
+            inputs.goal(apex::clock::wall_clock(), &format!("Book a hotel in Rome tomorrow for guest {n}"), None);
         let key = workflow.to_string();
         let value = goal.to_json();
         let record = rdkafka::producer::BaseRecord::to(&topics.envelopes).key(key.as_bytes()).payload(value.as_slice());
@@ -506,7 +506,7 @@ fn a_saga_runs_on_a_users_http_tools_from_goal_to_outcome() {
     let mut inputs = apex::core::builder::InputBuilder::new(workflow, TenantId::parse("acme").unwrap(), "ts-client");
     let goal =
         "Book a flight and a hotel in Paris tomorrow, charge my card and email the confirmation to ann@example.com";
-    Publisher::new(&config).input(&config, &inputs.goal(apex::worker::wall_clock(), goal, None));
+    Publisher::new(&config).input(&config, &inputs.goal(apex::clock::wall_clock(), goal, None));
     let seen = collector.wait_until(120, "the outcome", |seen| !outcomes(seen, &topics).is_empty());
     let outcome = seen.iter().find_map(Seen::envelope).expect("an outcome");
     let AnyMessage::Outcome(apex::core::outcome::Outcome::WorkflowCompleted(done)) = outcome.payload else {
@@ -607,7 +607,7 @@ async fn a_late_booking_is_kept_or_undone(lateness: Lateness) {
     });
     let workflow = WorkflowId::from_uuid(uuid::Uuid::new_v4());
     let mut inputs = apex::core::builder::InputBuilder::new(workflow, TenantId::parse("acme").unwrap(), "ts-client");
-    let goal = inputs.goal(apex::worker::wall_clock(), "Book a hotel in Toronto tomorrow", None);
+    let goal = inputs.goal(apex::clock::wall_clock(), "Book a hotel in Toronto tomorrow", None);
     tokio::task::block_in_place(|| Publisher::new(&config).input(&config, &goal));
 
     let deadline = support::deadline(60);
@@ -738,7 +738,7 @@ async fn a_redis_outage_longer_than_every_attempt_fails_no_saga_and_runs_each_to
     for _ in 0..GOALS {
         let workflow = WorkflowId::from_uuid(uuid::Uuid::new_v4());
         let mut inputs = apex::core::builder::InputBuilder::new(workflow, TenantId::parse("acme").unwrap(), "py");
-        let goal = inputs.goal(apex::worker::wall_clock(), "Book a hotel in Lima", Some(120_000));
+        let goal = inputs.goal(apex::clock::wall_clock(), "Book a hotel in Lima", Some(120_000));
         tokio::task::block_in_place(|| publisher.input(&config, &goal));
         workflows.push(workflow);
     }
@@ -815,7 +815,7 @@ fn a_two_megabyte_output_travels_by_claim_check_and_the_next_step_gets_it_whole(
     });
     let workflow = WorkflowId::from_uuid(uuid::Uuid::new_v4());
     let mut inputs = apex::core::builder::InputBuilder::new(workflow, TenantId::parse("acme").unwrap(), "ts-client");
-    Publisher::new(&config).input(&config, &inputs.goal(apex::worker::wall_clock(), "Digest the report", None));
+    Publisher::new(&config).input(&config, &inputs.goal(apex::clock::wall_clock(), "Digest the report", None));
     let seen = collector.wait_until(120, "the outcome", |seen| !outcomes(seen, &topics).is_empty());
     assert_eq!(outcomes(&seen, &topics)[&workflow.to_string()], ["orchestrator:agent.workflow_completed"]);
     assert_eq!(*read.lock().unwrap(), Some(2 * 1024 * 1024), "the next step's tool got the whole output");
@@ -926,7 +926,7 @@ fn a_workflow_whose_planner_and_llm_tool_spend_past_its_budget_is_compensated_wi
     let workflow = WorkflowId::from_uuid(uuid::Uuid::new_v4());
     let mut inputs = apex::core::builder::InputBuilder::new(workflow, TenantId::parse("acme").unwrap(), "ts-client");
     // The plan costs a few hundred tokens; each tool call 600: the draft crosses 1,000.
-    let goal = inputs.goal(apex::worker::wall_clock(), "Summarise the research on solar roofs", None);
+    let goal = inputs.goal(apex::clock::wall_clock(), "Summarise the research on solar roofs", None);
     Publisher::new(&config).input(&config, &goal);
     let seen =
         collector.wait_until(120, "the outcome", |seen| outcomes(seen, &topics).contains_key(&workflow.to_string()));

@@ -32,6 +32,14 @@ pub const OPENAPI: &str = include_str!("../../docs/openapi.json");
 /// The workflow timeline UI: one static page that calls the API with the user's token.
 const UI: &str = include_str!("ui.html");
 
+/// The UI with the status filter's list filled in from [`Status::stored`], the one home of the
+/// statuses a workflow row can have.
+static UI_PAGE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let statuses: Vec<&str> = crate::core::state::Status::stored().map(|s| s.as_str()).collect();
+    let list = serde_json::to_string(&statuses).unwrap_or_else(|_| "[]".to_owned());
+    UI.replace("/* statuses */ []", &list)
+});
+
 /// What every handler shares.
 pub struct AppState {
     pub producer: FutureProducer,
@@ -61,7 +69,7 @@ pub enum ApiStartError {
 /// The router over `state`.
 pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
-        .route("/", get(|| async { Html(UI) }))
+        .route("/", get(|| async { Html(UI_PAGE.as_str()) }))
         .route("/workflows", post(workflows::submit).get(workflows::list))
         .route("/workflows/{id}", get(workflows::show))
         .route("/spend", get(workflows::spend))
@@ -154,6 +162,22 @@ pub async fn run(config: Config) -> Result<(), ApiStartError> {
         .map_err(|error| ApiStartError::Listen { addr: config.api_addr.clone(), error })?;
     tracing::info!(addr = %config.api_addr, "api listening");
     let header_timeout = Duration::from_millis(config.api_header_timeout_ms);
-    serve::serve(listener, router(state), header_timeout, crate::processor::wait_for_signal()).await;
+    serve::serve(listener, router(state), header_timeout, crate::shutdown::wait_for_signal()).await;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ui_filters_by_every_stored_status_and_no_other() {
+        let page = UI_PAGE.as_str();
+        let line = page.lines().find(|l| l.starts_with("const STATUSES = ")).expect("the status list");
+        let list: Vec<String> =
+            serde_json::from_str(line.trim_start_matches("const STATUSES = ").trim_end_matches(';'))
+                .expect("a JSON list");
+        let stored: Vec<&str> = crate::core::state::Status::stored().map(|s| s.as_str()).collect();
+        assert_eq!(list, stored);
+    }
 }

@@ -194,7 +194,7 @@ async fn input_for(
         .map(IdempotencyKey::parse)
         .transpose()
         .map_err(|e| ApiError::BadRequest { message: format!("Idempotency-Key: {e}"), field: None })?;
-    row.input(SOURCE, key, crate::worker::wall_clock(), payload).map_err(|_| ApiError::NotFound(id.to_owned()))
+    row.input(SOURCE, key, crate::clock::wall_clock(), payload).map_err(|_| ApiError::NotFound(id.to_owned()))
 }
 
 /// `POST /workflows/{id}/signals`: `approve`/`reject` a step, `resume` a parked workflow.

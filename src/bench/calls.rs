@@ -9,6 +9,7 @@ use rdkafka::producer::BaseRecord;
 
 use super::BenchError;
 use super::saga::{Roles, SagaArgs, ToolsKind};
+use crate::clock::wall_clock;
 use crate::codec::wire::WireCodec;
 use crate::config::Config;
 use crate::core::command::{Command, ExecuteStep};
@@ -18,7 +19,6 @@ use crate::core::input::Input;
 use crate::core::json::{Json, StepOutputs};
 use crate::core::message::Message as AnyMessage;
 use crate::kafka::delivery;
-use crate::worker::wall_clock;
 
 /// Options of `apex bench calls`.
 #[derive(Debug, Clone, clap::Args)]

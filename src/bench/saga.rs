@@ -24,6 +24,7 @@ use serde_json::json;
 
 use super::BenchError;
 use super::cpu;
+use crate::clock::wall_clock;
 use crate::codec::wire::WireCodec;
 use crate::config::Config;
 use crate::core::builder::InputBuilder;
@@ -33,7 +34,6 @@ use crate::core::message::Message as AnyMessage;
 use crate::kafka::delivery;
 use crate::kafka::topics::Topics;
 use crate::tools::demo::DemoSettings;
-use crate::worker::wall_clock;
 
 /// How the benchmark's tools run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

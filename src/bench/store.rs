@@ -22,7 +22,7 @@ use crate::config::Config;
 use crate::core::event::Event;
 use crate::core::plan::Limits;
 use crate::core::state::Workflow;
-use crate::processor::records::EventsRecord;
+use crate::kafka::records::EventsRecord;
 use crate::projector::ProjectionBatch;
 use crate::store::StoreError;
 

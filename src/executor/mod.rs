@@ -22,6 +22,7 @@ mod running;
 use std::time::{Duration, Instant};
 
 use crate::claim::{ClaimError, Claims};
+use crate::clock::wall_clock;
 use crate::core::command::Command;
 use crate::core::envelope::Envelope;
 use crate::core::ids::CommandId;
@@ -31,7 +32,7 @@ use crate::core::input::{
 use crate::core::json::{Json, StepOutputs};
 use crate::telemetry;
 use crate::tools::{Purpose, ToolCall, ToolError, Tools};
-use crate::worker::{Handler, Reply, answer, wall_clock};
+use crate::worker::{Handler, Reply, answer};
 
 /// `source` of the executor's answers.
 pub const SOURCE: &str = "apex-executor";

@@ -5,4 +5,5 @@ pub mod delivery;
 pub mod dlq;
 pub mod headers;
 pub mod rebalance;
+pub mod records;
 pub mod topics;

@@ -100,7 +100,7 @@ pub async fn resume(config: &Config, tenant: &str, id: &str) -> Result<(), OpsEr
     let signal =
         Input::SignalReceived(SignalReceived { name: SignalName::Resume.as_str().into(), step_id: None, data: None });
     let envelope = row
-        .input("apex-cli", None, crate::worker::wall_clock(), signal)
+        .input("apex-cli", None, crate::clock::wall_clock(), signal)
         .map_err(|e| OpsError::Invalid(format!("{id}: {e}")))?;
     let producer: FutureProducer = crate::kafka::client::producer(config, None).create()?;
     crate::kafka::client::produce_input(&producer, &Topics::new(&config.topic_prefix).envelopes, &envelope).await?;
@@ -133,7 +133,7 @@ pub async fn stop(config: &Config, tenant: &str, reason: &str) -> Result<(), Ops
             let cancel = Input::CancelRequested(CancelRequested { reason: reason.to_owned() });
             let key = crate::core::ids::IdempotencyKey::from_uuid(key);
             let envelope = row
-                .input("apex-cli", Some(key), crate::worker::wall_clock(), cancel)
+                .input("apex-cli", Some(key), crate::clock::wall_clock(), cancel)
                 .map_err(|e| OpsError::Invalid(format!("{}: {e}", row.workflow_id)))?;
             crate::kafka::client::produce_input(&producer, &topic, &envelope).await?;
             println!("cancel sent to {} ({})", row.workflow_id, row.status);

@@ -12,7 +12,6 @@ use std::thread::JoinHandle;
 
 use rdkafka::producer::BaseProducer;
 
-use super::records::EventsRecordRef;
 use super::sink::{DeliveryTracker, Record, SinkError, Target, produce};
 use crate::codec::wire::WireCodec;
 use crate::core::decision::Outbound;
@@ -21,6 +20,7 @@ use crate::core::event::{Event, EventKind};
 use crate::core::ids::WorkflowId;
 use crate::kafka::delivery;
 use crate::kafka::headers::{self, traceparent};
+use crate::kafka::records::EventsRecordRef;
 use crate::kafka::topics::Topics;
 use crate::telemetry;
 

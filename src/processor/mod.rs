@@ -7,7 +7,6 @@ pub mod batch;
 pub mod encoder;
 pub mod lag;
 pub mod ownership;
-pub mod records;
 pub mod restore;
 pub mod runner;
 pub mod sink;
@@ -50,7 +49,7 @@ pub async fn run(config: Config) -> Result<(), ProcessorError> {
         .spawn(move || runner::Runner::new(config, codec, flag, runtime)?.run())
         .map_err(|_| ProcessorError::Panicked)?;
     let signals = tokio::spawn(async move {
-        wait_for_signal().await;
+        crate::shutdown::wait_for_signal().await;
         shutdown.store(true, Ordering::Relaxed);
     });
     let result = tokio::task::spawn_blocking(move || worker.join()).await;
@@ -58,25 +57,5 @@ pub async fn run(config: Config) -> Result<(), ProcessorError> {
     match result {
         Ok(Ok(outcome)) => Ok(outcome?),
         _ => Err(ProcessorError::Panicked),
-    }
-}
-
-/// Resolves on SIGINT or SIGTERM.
-pub async fn wait_for_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let mut term = match signal(SignalKind::terminate()) {
-            Ok(s) => s,
-            Err(_) => return std::future::pending().await,
-        };
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = term.recv() => {}
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
     }
 }

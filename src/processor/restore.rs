@@ -10,9 +10,9 @@ use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::message::Message;
 use rdkafka::{Offset, TopicPartitionList};
 
-use super::records::{EventsRecord, SnapshotRecord};
 use super::store::PartitionStore;
 use crate::config::Config;
+use crate::kafka::records::{EventsRecord, SnapshotRecord};
 use crate::kafka::topics::Topics;
 use crate::telemetry;
 

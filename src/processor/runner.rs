@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use rdkafka::consumer::{BaseConsumer, Consumer, ConsumerContext};
 use rdkafka::message::{BorrowedMessage, Message};
@@ -17,10 +17,10 @@ use super::admission::{Admissions, Goal, Spent, TenantLimits};
 use super::batch::BatchPolicy;
 use super::encoder::{Decided, Encoder, Fence, Job};
 use super::lag::LagProbe;
-use super::records::SnapshotRecordRef;
 use super::restore::{RestoreError, restore};
 use super::sink::{Record, Sink, SinkError, Target};
 use super::store::PartitionStore;
+use crate::clock::wall_clock;
 use crate::codec::wire::WireCodec;
 use crate::config::{Config, TenantAdmission};
 use crate::core::DeadLetterReason;
@@ -34,6 +34,7 @@ use crate::core::time::Timestamp;
 use crate::kafka::dlq::DeadLetter;
 use crate::kafka::headers::{self, traceparent};
 use crate::kafka::rebalance::{Change, RebalanceLog, partition_list};
+use crate::kafka::records::SnapshotRecordRef;
 use crate::kafka::topics::Topics;
 use crate::retry::Backoff;
 use crate::telemetry;
@@ -141,11 +142,6 @@ pub struct Fold {
     admissions: Option<Admissions>,
     /// Tenants' default budgets (`APEX_TENANT_BUDGETS`).
     budgets: crate::budgets::TenantBudgets,
-}
-
-fn wall_clock() -> Timestamp {
-    let ms = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
-    Timestamp::from_millis(ms)
 }
 
 impl Runner {

@@ -18,7 +18,7 @@ use crate::core::span::SpanId;
 use crate::core::time::Timestamp;
 use crate::core::{Decision, Rejection, Workflow};
 
-use super::records::{EventsRecord, SnapshotRecord};
+use crate::kafka::records::{EventsRecord, SnapshotRecord};
 
 /// `source` of the envelopes the timer wheel produces.
 pub const TIMER_SOURCE: &str = "apex-timer";

@@ -30,11 +30,12 @@ use crate::config::Config;
 use crate::core::DeadLetterReason;
 use crate::kafka::dlq::DeadLetter;
 use crate::kafka::rebalance::RebalanceLog;
+use crate::kafka::records::{EventsRecord, SnapshotRecord};
 use crate::kafka::topics::Topics;
-use crate::processor::records::{EventsRecord, SnapshotRecord};
 use crate::retry::Backoff;
+use crate::store::rows::{Checkpoint, EventRow, InstanceChange};
 use crate::telemetry;
-use projection::{Checkpoint, EventRow, InstanceChange, project};
+use projection::project;
 
 /// Records per batch at most.
 const BATCH_RECORDS: usize = 2_000;
@@ -75,7 +76,7 @@ pub async fn run(config: Config) -> Result<(), ProjectorError> {
     let runtime = tokio::runtime::Handle::current();
     let worker = tokio::task::spawn_blocking(move || project_until(&config, &pool, &runtime, &flag));
     tokio::select! {
-        _ = crate::processor::wait_for_signal() => shutdown.store(true, Ordering::Relaxed),
+        _ = crate::shutdown::wait_for_signal() => shutdown.store(true, Ordering::Relaxed),
         result = worker => return result.map_err(|_| ProjectorError::Panicked)?,
     }
     Ok(())

@@ -2,6 +2,7 @@
 
 pub mod projection;
 pub mod queries;
+pub mod rows;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{ConnectOptions, PgPool};

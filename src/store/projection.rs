@@ -8,8 +8,8 @@ use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 
 use super::StoreError;
+use super::rows::{Checkpoint, EventRow, InstanceChange};
 use crate::core::time::Timestamp;
-use crate::projector::projection::{Checkpoint, EventRow, InstanceChange};
 
 fn time(t: Timestamp) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(t.millis()).unwrap_or_default()

@@ -22,7 +22,7 @@ pub mod offsets;
 use std::borrow::Cow;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use rdkafka::consumer::{CommitMode, Consumer, StreamConsumer};
 use rdkafka::message::{Header, Message, OwnedHeaders, OwnedMessage};
@@ -31,6 +31,7 @@ use rdkafka::util::Timeout;
 use rdkafka::{Offset, TopicPartitionList};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
 
+use crate::clock::wall_clock;
 use crate::codec::wire::WireCodec;
 use crate::config::Config;
 use crate::core::command::Command;
@@ -39,7 +40,6 @@ use crate::core::ids::{EventId, IdempotencyKey};
 use crate::core::input::Input;
 use crate::core::message::Message as AnyMessage;
 use crate::core::span::SpanId;
-use crate::core::time::Timestamp;
 use crate::kafka::headers::{TRACEPARENT, traceparent};
 use crate::kafka::rebalance::{Change, RebalanceLog};
 use crate::kafka::topics::Topics;
@@ -76,11 +76,6 @@ pub enum Reply {
 pub trait Handler: Send + Sync + 'static {
     /// Answers `command`, stamped by the processor with fencing token `fence` (if leased).
     async fn handle(&self, command: &Envelope<Command>, fence: Option<u64>) -> Reply;
-}
-
-/// The current time as a timestamp (workers are shells: they may read the clock).
-pub fn wall_clock() -> Timestamp {
-    Timestamp::from_millis(SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64))
 }
 
 /// The answer envelope to `command`, with an id derived from the command id.
