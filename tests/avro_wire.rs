@@ -74,3 +74,52 @@ fn avro_inputs_in_avro_commands_out_with_json_inputs_mixed_in() {
         "the processor fetched the writer schema by id"
     );
 }
+
+/// A processor that cannot reach the schema registry holds its Avro inputs (nothing is
+/// dead-lettered: an outage is not the record's fault), stops promptly on SIGTERM while it
+/// waits, and decides every input once the registry is back.
+#[test]
+fn a_processor_holds_avro_inputs_while_the_registry_is_down_and_decides_them_after() {
+    let registry = Registry::start();
+    let config = test_config(&[("APEX_OUTPUT_FORMAT", "avro"), ("APEX_SCHEMA_REGISTRY_URL", &registry.url)]);
+    create_topics(&config);
+    let topics = Topics::new(&config.topic_prefix);
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+    let codec = WireCodec::new(Format::Avro, usize::MAX, Some(&registry.url), Some(runtime.handle().clone())).unwrap();
+    let publisher = Publisher::new(&config);
+    for _ in 0..5 {
+        let id = WorkflowId::from_uuid(uuid::Uuid::new_v4());
+        let goal = InputBuilder::new(id, TenantId::parse("user-1").unwrap(), "avro-client").goal(
+            now(),
+            "Book a flight to Paris",
+            None,
+        );
+        publisher.send(
+            &topics.envelopes,
+            Some(id.to_string().as_bytes()),
+            &codec.encode(&topics.envelopes, &goal).unwrap(),
+        );
+    }
+    registry.set_down(true);
+    let collector = Collector::start(&config, &[&topics.commands, &topics.dlq]);
+
+    let wait_for_refusals = |at_least: usize| {
+        let deadline = support::deadline(60);
+        while registry.refused() < at_least {
+            assert!(std::time::Instant::now() < deadline, "the processor never asked the registry");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    };
+    let mut first = RoleProcess::start(&config, "a");
+    wait_for_refusals(3);
+    assert!(first.terminate().success(), "a processor waiting for the registry stops on SIGTERM");
+    assert!(collector.snapshot().is_empty(), "nothing decided, nothing dead-lettered while the registry is down");
+
+    let refused = registry.refused();
+    let _second = RoleProcess::start(&config, "b");
+    wait_for_refusals(refused + 2);
+    registry.set_down(false);
+    let seen = collector
+        .wait_until(90, "5 PlanGoal commands", |s| s.iter().filter(|r| r.topic == topics.commands).count() >= 5);
+    assert!(seen.iter().all(|r| r.topic != topics.dlq), "no input was dead-lettered");
+}
