@@ -298,7 +298,9 @@ fn two_instances_share_partitions_and_survive_rebalances() {
     // a group whose leader left while another member was joining (see RebalanceLog::rebalancing);
     // that race, not this test's subject, was the intermittent failure of this test.
     let deadline = support::deadline(60);
-    while !std::fs::read_to_string(&b.log).unwrap_or_default().contains("Assigned") {
+    // The named event `rebalanced` logs `rebalance change="assigned" partitions=…`.
+    let joined = |log: &str| log.lines().any(|l| l.contains("rebalance") && l.contains("\"assigned\""));
+    while !joined(&std::fs::read_to_string(&b.log).unwrap_or_default()) {
         assert!(std::time::Instant::now() < deadline, "b never joined the group");
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
