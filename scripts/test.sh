@@ -26,5 +26,8 @@ cargo test --features minilm --test minilm 2>&1 | tee -a "$log" || status=1
 passed=$(grep -oE '^test result: [A-Za-z]+\. [0-9]+ passed' "$log" | awk '{s += $4} END {print s + 0}')
 failed=$(grep -oE '[0-9]+ failed;' "$log" | awk '{s += $1} END {print s + 0}')
 grep -E '^test .* FAILED$' "$log" | sed 's/^/failed: /' || true
-echo "tests: $passed passed, $failed failed"
+# A test binary that died (a signal, a crash) prints no result line: name it, and count it.
+grep -B3 -E "process didn't exit successfully: .*\(signal" "$log" | grep -oE 'rerun pass `[^`]*`' | sed 's/^/died: /' || true
+died=$(grep -cE "process didn't exit successfully: .*\(signal" "$log" || true)
+echo "tests: $passed passed, $failed failed, ${died:-0} test binaries died"
 exit $status
