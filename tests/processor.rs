@@ -125,7 +125,11 @@ fn a_step_that_never_answers_times_out_through_the_timer_wheel() {
     create_topics(&config);
     let topics = Topics::new(&config.topic_prefix);
     let _processor = RoleProcess::start(&config, "a");
-    let plan = json!({"steps": [{"id": "slow", "tool": "search_flights", "timeout_ms": 1500,
+    // The second attempt must be answered within the step's timeout too: 1.5 s was too tight
+    // while two test suites shared the two cores (the loop saw attempt 2 time out once), so the
+    // timeout scales with the tests' one patience setting.
+    let timeout_ms = support::patience(5).as_millis() as u64;
+    let plan = json!({"steps": [{"id": "slow", "tool": "search_flights", "timeout_ms": timeout_ms,
         "retry": {"max_attempts": 2, "initial_backoff_ms": 100, "multiplier": 1.0, "max_backoff_ms": 100}}]});
     let _executor = TestExecutor::start(&config, move |c| match c {
         Command::PlanGoal(_) => Reply::Done(plan.clone()),
