@@ -359,28 +359,23 @@ const INTERROGATIVES: [&str; 16] = [
     "will", "would",
 ];
 
-/// How a goal asks: a question ("… to Dublin?") or one opening with an interrogative
-/// ("What flights are there…", "Are there rooms…").
-struct Mood {
-    question: bool,
-}
-
 /// Verbs that embed a question: "I want to know which flights…", "tell me what…".
 const ASKING: [&str; 6] = ["know", "tell me", "wonder", "find out", "see", "check"];
 
 /// Words that open an embedded question after [`ASKING`].
 const EMBEDDED: [&str; 5] = ["which", "what", "whether", "if", "when"];
 
-/// In a question, objects named with no verb are searched, not booked; after an interrogative,
-/// "flying" is looked up too ("what's flying to Madrid?"). An explicit verb still counts
-/// ("Could you book a flight to Paris?"). A question embedded after a verb of asking ("I want
-/// to know which flights go…") is a question too.
-fn mood(text: &str) -> Mood {
+/// Whether the goal asks: it ends with "?" ("… to Dublin?"), opens with an interrogative
+/// ("What flights are there…", "Are there rooms…") or embeds a question after a verb of asking
+/// ("I want to know which flights go…"). In a question, objects named with no verb are
+/// searched, not booked, and "flying" is looked up ("what's flying to Madrid?"); an explicit
+/// verb still counts ("Could you book a flight to Paris?").
+fn is_question(text: &str) -> bool {
     let first = text.split_whitespace().next().unwrap_or_default();
     let first = first.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').replace('\'', "").to_lowercase();
     let embedded = ASKING.iter().any(|verb| EMBEDDED.iter().any(|word| text.contains(&format!(" {verb} {word} "))));
     let interrogative = INTERROGATIVES.contains(&first.as_str()) || embedded;
-    Mood { question: interrogative || text.trim_end().ends_with('?') }
+    interrogative || text.trim_end().ends_with('?')
 }
 
 /// The intents of a template: each action pairs with the objects that follow it until the
@@ -399,7 +394,7 @@ pub fn signature(template: &Template) -> Signature {
     let mut last_object: Option<Object> = None;
     let text = rewrite_phrases(&template.text);
     // After the rewrite, so that "tell me which flights…" opens with its interrogative.
-    let mood = mood(&text);
+    let question = is_question(&text);
     let has_email = template.slots.iter().any(|s| s.kind == super::template::SlotKind::Email);
     let mut after_determiner = false;
     let mut definite = false;
@@ -498,13 +493,13 @@ pub fn signature(template: &Template) -> Signature {
                 for (p, pneg) in pending.drain(..) {
                     intents.insert(Intent { negated: pneg, action: p, object });
                 }
-                if foreign_verb && !negated && !mood.question {
+                if foreign_verb && !negated && !question {
                     intents.insert(Intent { negated: false, action: Action::Other, object });
                     foreign_verb = false;
                 }
                 // "so no hotel" refuses the hotel whatever governs it.
                 let referred = !negated && (was_definite || was_governed || modifier);
-                let chosen = action.or_else(|| default_action(object, mood.question, referred).map(|a| (a, false)));
+                let chosen = action.or_else(|| default_action(object, question, referred).map(|a| (a, false)));
                 if let Some((a, was_negated)) = chosen {
                     intents.insert(Intent { negated: was_negated || negated, action: a, object });
                 }
@@ -513,7 +508,7 @@ pub fn signature(template: &Template) -> Signature {
             }
             Some(Meaning::Both(a, object)) => {
                 // "Can I fly to Oslo on Friday?" asks what is possible: it looks.
-                let a = if mood.question && a == Action::Book { Action::Search } else { a };
+                let a = if question && a == Action::Book { Action::Search } else { a };
                 let intent = Intent { negated, action: a, object };
                 if !negated {
                     implied.insert(intent);
