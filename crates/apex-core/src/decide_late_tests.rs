@@ -4,9 +4,10 @@
 
 use serde_json::json;
 
-use super::{SagaUnderTest, names, steps, travel_plan};
+use super::travel_plan;
 use crate::command::Command;
 use crate::event::{EventKind, LateFate};
+use crate::saga_under_test::{SagaUnderTest, names, steps};
 use crate::state::{CompPhase, Phase, Status};
 
 /// A travel plan whose flight times out after 500 ms; returns the flight's first command.

@@ -6,97 +6,9 @@ use uuid::Uuid;
 use super::*;
 use crate::builder::InputBuilder;
 use crate::dead_letter::DeadLetterReason;
-use crate::ids::{TenantId, WorkflowId};
+use crate::ids::TenantId;
 use crate::outcome::Outcome;
-use crate::plan::Plan;
-
-const T0: i64 = 1_764_064_800_000; // 2025-11-25T10:00:00Z
-
-/// A workflow under test, with a clock and an input builder.
-struct SagaUnderTest {
-    state: Workflow,
-    inputs: InputBuilder,
-    now: Timestamp,
-}
-
-impl SagaUnderTest {
-    fn new() -> Self {
-        let id = WorkflowId::from_uuid(Uuid::from_u128(0xA9E5));
-        Self {
-            state: Workflow::default(),
-            inputs: InputBuilder::new(id, TenantId::parse("user-1").unwrap(), "test"),
-            now: Timestamp::from_millis(T0),
-        }
-    }
-
-    fn when(&mut self, input: Envelope<Input>) -> Decision {
-        let decision = decide(&self.state, &input).expect("accepted");
-        for e in &decision.events {
-            self.state.apply(e);
-        }
-        decision
-    }
-
-    fn tick(&mut self, ms: u64) {
-        self.now = self.now.plus_millis(ms);
-    }
-
-    /// Goal in, plan answered: returns the first commands the plan dispatches.
-    fn running(&mut self, plan: serde_json::Value) -> Vec<Command> {
-        let goal = self.inputs.goal(self.now, "Book a flight to Paris", None);
-        let d = self.when(goal);
-        let Some(Command::PlanGoal(request)) = d.commands().next().cloned() else { panic!("no PlanGoal") };
-        let plan: Plan = serde_json::from_value(plan).unwrap();
-        let answer = self.inputs.plan(self.now, request.command_id, plan);
-        self.when(answer).commands().cloned().collect()
-    }
-
-    fn done(&mut self, c: &Command, output: serde_json::Value) -> Decision {
-        let input = match c {
-            Command::ExecuteStep(c) => self.inputs.step_done(self.now, c, output),
-            Command::CompensateStep(c) => self.inputs.compensated(self.now, c),
-            other => panic!("not answerable: {other:?}"),
-        };
-        self.when(input)
-    }
-
-    fn fail(&mut self, c: &Command, retryable: bool) -> Decision {
-        let input = match c {
-            Command::ExecuteStep(c) => self.inputs.step_failed(self.now, c, "boom", retryable),
-            Command::CompensateStep(c) => self.inputs.compensation_failed(self.now, c, retryable),
-            other => panic!("not answerable: {other:?}"),
-        };
-        self.when(input)
-    }
-
-    /// Fires the earliest pending timer.
-    fn fire_next_timer(&mut self) -> Decision {
-        let timer = self.state.timers().iter().min_by_key(|t| t.due_at).cloned().expect("a timer");
-        self.now = self.now.max(timer.due_at);
-        let input = self.inputs.timer(self.now, timer.id);
-        self.when(input)
-    }
-}
-
-fn steps(c: &[Command]) -> Vec<String> {
-    c.iter()
-        .map(|c| match c {
-            Command::ExecuteStep(e) => format!("execute {} #{}", e.step_id, e.attempt),
-            Command::CompensateStep(e) => format!("compensate {} #{}", e.step_id, e.attempt),
-            Command::RequestApproval(e) => format!("approve? {}", e.step_id),
-            Command::PlanGoal(p) => format!("plan #{}", p.attempt),
-            Command::DiscardCachedPlan(d) => format!("discard {}", d.entry),
-        })
-        .collect()
-}
-
-fn names(d: &Decision) -> Vec<&'static str> {
-    d.events.iter().map(|e| e.kind.name()).collect()
-}
-
-fn outcome(d: &Decision) -> Outcome {
-    d.outcomes().next().cloned().expect("an outcome")
-}
+use crate::saga_under_test::{SagaUnderTest, T0, names, outcome, steps};
 
 fn travel_plan() -> serde_json::Value {
     json!({"steps": [

@@ -1,64 +1,35 @@
 //! Given a recorded history, when the gate re-decides the input log, then it passes or names
 //! the first difference.
 
-use serde_json::{Value, json};
-use uuid::Uuid;
+use serde_json::json;
 
 use super::*;
 use crate::builder::InputBuilder;
 use crate::command::Command;
-use crate::ids::{TenantId, WorkflowId};
+use crate::ids::TenantId;
 use crate::plan::Plan;
+use crate::saga_under_test::{SagaUnderTest, T0};
 use crate::state::TimerKind;
 use crate::time::Timestamp;
 
-const T0: i64 = 1_764_064_800_000;
-
-/// A workflow as the processor ran it: the inputs in the order it accepted them, and the
-/// history it stored.
-struct Recorded {
-    inputs: InputBuilder,
-    state: Workflow,
-    accepted: Vec<Envelope<Input>>,
-    stored: Vec<Value>,
-}
-
-impl Recorded {
-    fn new(tenant: &str) -> Self {
-        let id = WorkflowId::from_uuid(Uuid::from_u128(0x6A7E));
-        Self {
-            inputs: InputBuilder::new(id, TenantId::parse(tenant).unwrap(), "test"),
-            state: Workflow::default(),
-            accepted: Vec::new(),
-            stored: Vec::new(),
-        }
-    }
-
-    /// The processor accepts `input`; returns the commands it decided.
-    fn accept(&mut self, input: Envelope<Input>) -> Vec<Command> {
-        let decision = decide(&self.state, &input).expect("accepted");
-        for event in &decision.events {
-            self.state.apply(event);
-            self.stored.push(serde_json::to_value(event).unwrap());
-        }
-        self.accepted.push(input);
-        decision.commands().cloned().collect()
-    }
+/// The processor accepts `input`; returns the commands it decided.
+fn accept(run: &mut SagaUnderTest, input: Envelope<Input>) -> Vec<Command> {
+    run.when(input).commands().cloned().collect()
 }
 
 /// A step that times out after 1 s, retried once; returns the history so far (goal, plan, step
 /// dispatched), the step's command, and the id of its timeout timer.
-fn dispatched() -> (Recorded, Command, crate::ids::TimerId) {
+fn dispatched() -> (SagaUnderTest, Command, crate::ids::TimerId) {
     let at = Timestamp::from_millis(T0);
-    let mut run = Recorded::new("acme");
+    let mut run = SagaUnderTest::of("acme");
     let goal = run.inputs.goal(at, "Find flights to Oslo", None);
-    let Some(Command::PlanGoal(ask)) = run.accept(goal).pop() else { panic!("no PlanGoal") };
+    let Some(Command::PlanGoal(ask)) = accept(&mut run, goal).pop() else { panic!("no PlanGoal") };
     let plan: Plan = serde_json::from_value(json!({"steps": [{"id": "look", "tool": "search_flights",
         "timeout_ms": 1000, "retry": {"max_attempts": 2, "initial_backoff_ms": 100, "multiplier": 1.0,
         "max_backoff_ms": 100}}]}))
     .unwrap();
     let answer = run.inputs.plan(at, ask.command_id, plan);
-    let step = run.accept(answer).pop().expect("the step is dispatched");
+    let step = accept(&mut run, answer).pop().expect("the step is dispatched");
     let timeout =
         run.state.timers().iter().find(|t| matches!(t.kind, TimerKind::StepTimeout { .. })).expect("timeout").id;
     (run, step, timeout)
@@ -69,9 +40,9 @@ fn given_inputs_accepted_in_log_order_when_replayed_then_the_gate_passes() {
     let (mut run, step, _) = dispatched();
     let Command::ExecuteStep(step) = step else { panic!("not a step") };
     let done = run.inputs.step_done(Timestamp::from_millis(T0 + 200), &step, json!({"flights": 2}));
-    run.accept(done);
-    let verified = verify_log(&run.accepted, &run.stored).expect("passes");
-    assert_eq!((verified.inputs, verified.events), (3, run.stored.len()));
+    accept(&mut run, done);
+    let verified = verify_log(&run.accepted(), &run.stored()).expect("passes");
+    assert_eq!((verified.inputs, verified.events), (3, run.stored().len()));
     assert_eq!(verified.state, run.state);
 }
 
@@ -83,13 +54,13 @@ fn given_a_timer_the_processor_took_after_a_later_input_when_replayed_then_accep
     let Command::ExecuteStep(step) = step else { panic!("not a step") };
     let fired = run.inputs.timer(Timestamp::from_millis(T0 + 1000), timeout);
     let failed = run.inputs.step_failed(Timestamp::from_millis(T0 + 1100), &step, "boom", true);
-    let mut log = run.accepted.clone();
+    let mut log = run.accepted();
     log.extend([fired.clone(), failed.clone(), fired.clone()]);
-    run.accept(failed);
-    run.accept(fired);
+    accept(&mut run, failed);
+    accept(&mut run, fired);
 
-    let verified = verify_log(&log, &run.stored).expect("the gate follows the order of acceptance");
-    assert_eq!(verified.events, run.stored.len());
+    let verified = verify_log(&log, &run.stored()).expect("the gate follows the order of acceptance");
+    assert_eq!(verified.events, run.stored().len());
     assert_eq!(verified.state, run.state);
     // In log order the timeout would have been decided first, and differently.
     let mut in_log_order = Workflow::default();
@@ -100,40 +71,42 @@ fn given_a_timer_the_processor_took_after_a_later_input_when_replayed_then_accep
             decided += 1;
         }
     }
-    assert!(decided != run.stored.len() || in_log_order != run.state, "the orders must differ to test anything");
+    assert!(decided != run.stored().len() || in_log_order != run.state, "the orders must differ to test anything");
 }
 
 #[test]
 fn given_a_dead_lettered_input_when_replayed_then_it_must_still_decide_nothing() {
     let (run, _, _) = dispatched();
     let mut stranger = InputBuilder::new(run.inputs.workflow_id(), TenantId::parse("mallory").unwrap(), "stranger");
-    let mut log = run.accepted.clone();
+    let mut log = run.accepted();
     log.insert(1, stranger.cancel(Timestamp::from_millis(T0 + 50), "not yours"));
-    let verified = verify_log(&log, &run.stored).expect("another tenant's cancel is still refused");
+    let verified = verify_log(&log, &run.stored()).expect("another tenant's cancel is still refused");
     assert_eq!(verified.inputs, 3);
 
     // An input the processor never accepted, which this build would accept, fails the gate.
     let (mut run, _, _) = dispatched();
-    let mut log = run.accepted.clone();
+    let mut log = run.accepted();
     log.push(run.inputs.cancel(Timestamp::from_millis(T0 + 50), "changed my mind"));
-    let error = verify_log(&log, &run.stored).expect_err("the cancel was never accepted");
+    let error = verify_log(&log, &run.stored()).expect_err("the cancel was never accepted");
     assert!(matches!(error, GateError::NowAccepted { index: 2, .. }), "{error}");
 }
 
 #[test]
 fn given_a_changed_history_when_replayed_then_the_first_difference_is_named() {
-    let (mut run, _, _) = dispatched();
-    let last = run.stored.len() - 1;
-    run.stored[last]["attempt"] = json!(7);
-    let error = verify_log(&run.accepted, &run.stored).expect_err("tampered");
+    let (run, _, _) = dispatched();
+    let mut stored = run.stored();
+    let last = stored.len() - 1;
+    stored[last]["attempt"] = json!(7);
+    let error = verify_log(&run.accepted(), &stored).expect_err("tampered");
     assert!(matches!(&error, GateError::Differs { index: 1, event, .. } if *event == last), "{error}");
     assert!(error.to_string().contains("decides event #"), "{error}");
 
     let (run, _, _) = dispatched();
-    let error = verify_log(&run.accepted[..1], &run.stored).expect_err("the plan is past retention");
+    let error = verify_log(&run.accepted()[..1], &run.stored()).expect_err("the plan is past retention");
     assert!(matches!(error, GateError::InputMissing { .. }), "{error}");
 
     let (run, _, _) = dispatched();
-    let error = verify_log(&run.accepted, &run.stored[..run.stored.len() - 1]).expect_err("an event went missing");
+    let stored = run.stored();
+    let error = verify_log(&run.accepted(), &stored[..stored.len() - 1]).expect_err("an event went missing");
     assert!(matches!(error, GateError::Extra { index: 1, .. }), "{error}");
 }

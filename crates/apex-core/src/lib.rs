@@ -12,7 +12,8 @@
 //!   classes), [`message`] (any message of the catalog), [`ids`], [`span`], [`time`], [`json`].
 //! - **What flows**: [`input`] (what arrives), [`command`] (what the saga asks), [`outcome`]
 //!   (how a workflow ended), [`event`] (the aggregate's own history), [`plan`] and [`adjacency`].
-//! - **The Decider**: [`state`], [`decide`] (rules; its given/when/then tests sit beside it),
+//! - **The Decider**: [`state`], [`decide`] (rules; its given/when/then tests sit beside it,
+//!   on one harness, `saga_under_test`),
 //!   [`decision`], [`evolve`], [`seen`] (de-duplication), [`hash`]; [`dead_letter`] (why an
 //!   input was refused: the DLQ's reasons).
 //! - **Replay**: [`replay`] (rebuild and re-decide), [`gate`] (the replay gate on live logs).
@@ -38,6 +39,8 @@ pub mod message;
 pub mod outcome;
 pub mod plan;
 pub mod replay;
+#[cfg(test)]
+mod saga_under_test;
 pub mod seen;
 pub mod span;
 pub mod state;
