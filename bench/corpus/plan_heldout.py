@@ -20,6 +20,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout6 > bench/corpus/plan-heldout-6.jsonl
     python3 bench/corpus/plan_heldout.py heldout7 > bench/corpus/plan-heldout-7.jsonl
     python3 bench/corpus/plan_heldout.py heldout8 > bench/corpus/plan-heldout-8.jsonl
+    python3 bench/corpus/plan_heldout.py heldout9 > bench/corpus/plan-heldout-9.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -1062,6 +1063,114 @@ HELD_OUT_8 = {
     ]),
 }
 
+HELD_OUT_9_CITIES = ["Constanta", "Viseu", "Umea", "Zlin", "Rennes", "Wels", "Trogir",
+                     "Tartu", "Oulu", "Mombasa", "Trujillo", "Tucson", "Nanaimo", "Bendigo", "Nagasaki",
+                     "Daegu", "Lilongwe", "Rosario", "San Antonio", "Hue", "La Romana", "Recife"]
+HELD_OUT_9 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "Which carriers have flights to {city} {date}?",
+        "List me the flights to {city} {date}, just looking",
+        "Can you check flight times to {city} {date}?",
+        "Are there cheap flights to {city} {date}?",
+        "Search for flights to {city} {date} but hold off on booking",
+    ]),
+    "search_hotel": ([], {}, [
+        "How much is a hotel in {city} {date}?",
+        "Look for hotels near the centre of {city} {date}",
+    ]),
+    "unsupported": ([], {}, [
+        "Upgrade my seat on the flight to {city}",
+        "Rebook my {city} flight for a later day",
+        "Add a checked bag to my flight to {city}",
+        "Extend my hotel stay in {city} by {nights} nights",
+        "Share my flight to {city} itinerary on social media",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Fly me to {city} {date}",
+        "Please get me on a flight to {city} {date}",
+        "Book one economy ticket to {city} {date}",
+        "Go ahead and book a flight to {city} {date}",
+        "Could you book me a flight to {city} {date}?",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date} and send the details to {email}",
+        "Get me a flight to {city} {date}; email {email} once it's booked",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Find and book a hotel in {city} {date} for {nights} nights",
+        "Book {nights} nights at a hotel in {city} starting {date}",
+        "Put me up in a hotel in {city} {date} for {nights} nights",
+        "Can you reserve a hotel in {city} {date} for {nights} nights?",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Fly me to {city} {date} and book a hotel there for {nights} nights",
+        "I need a flight and a hotel in {city} {date}, {nights} nights",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date} but skip the hotel",
+        "Just the flight to {city} {date} please, I have a place to stay",
+        "Book a flight to {city} {date} without a hotel",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}; no need to email {email}",
+        "Book a flight to {city} {date} but leave {email} out of it",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "I want to cancel my flight {fref}",
+        "Kindly cancel booking {fref} for the flight",
+        "Please drop flight reservation {fref}",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "I no longer need my flight to {city}, cancel it",
+        "Cancel my {city} flight",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "I want to cancel hotel booking {href}",
+        "Cancel my room, reference {href}",
+        "Please call off hotel reservation {href}",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Cancel the room I booked in {city}",
+        "We won't need the hotel in {city} after all, please cancel it",
+    ]),
+    "dont_book": ([], {}, [
+        "Don't reserve any hotel in {city}",
+        "Never book flights to {city} for me",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Please charge {amount}",
+        "Take {amount} from the customer's card",
+        "Process a payment of {amount}",
+        "Charge the client {amount} for the booking",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Give back {amount} to the customer",
+        "Issue a refund of {amount}",
+        "Refund the client {amount}",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Refund payment {pref}",
+        "Issue a refund for transaction {pref}",
+        "Please give the money back for payment {pref}",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Write to {email} about the meeting",
+        "Send a quick note to {email}",
+        "Email {email} to say we're running late",
+        "Drop {email} an email with the invoice",
+        "Forward the itinerary to {email} by email",
+        "Mail {email} the agenda",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Plan my trip to {city} {date}: flight, hotel for {nights} nights, charge {amount} and email {email}",
+        "Fly me to {city} {date}, book a hotel for {nights} nights, charge {amount}, and email {email} the details",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -1069,7 +1178,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout5": (HELD_OUT_5, HELD_OUT_5_CITIES, 25, 20261207),
         "heldout6": (HELD_OUT_6, HELD_OUT_6_CITIES, 25, 20261208),
         "heldout7": (HELD_OUT_7, HELD_OUT_7_CITIES, 25, 20261209),
-        "heldout8": (HELD_OUT_8, HELD_OUT_8_CITIES, 25, 20261210)}
+        "heldout8": (HELD_OUT_8, HELD_OUT_8_CITIES, 25, 20261210),
+        "heldout9": (HELD_OUT_9, HELD_OUT_9_CITIES, 25, 20261211)}
 
 
 def main():
