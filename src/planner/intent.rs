@@ -132,20 +132,21 @@ fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
         | "organize" => ("book", A(Book)),
         "cancel" | "undo" | "revoke" | "scrap" | "drop" | "void" => ("cancel", A(Cancel)),
         "search" | "find" | "look" | "check" | "show" | "list" | "compare" | "browse" | "lookup" | "research"
-        | "explore" => ("search", A(Search)),
+        | "explore" | "see" | "view" => ("search", A(Search)),
         "pay" | "charge" | "bill" | "collect" => ("pay", A(Pay)),
         "refund" | "reimburse" | "repay" | "reverse" => ("refund", A(Refund)),
         "send" | "email" | "e-mail" | "mail" | "notify" | "forward" | "message" | "share" | "tell" => ("send", A(Send)),
         "flight" | "flights" | "plane" | "planes" | "airplane" | "ticket" | "tickets" | "airfare" | "seat"
         | "travel" | "airline" | "airlines" | "departures" => ("flight", O(Flight)),
-        "fly" | "flying" => ("flight", Both(Book, Flight)),
+        "fly" | "flying" | "flies" => ("flight", Both(Book, Flight)),
         "hotel" | "hotels" | "room" | "rooms" | "accommodation" | "lodging" | "suite" | "hostel" => ("hotel", O(Hotel)),
         "stay" | "staying" => ("hotel", Both(Book, Hotel)),
         "payment" | "card" | "invoice" | "credit" => ("payment", O(Payment)),
         "confirmation" | "itinerary" | "receipt" | "details" | "summary" | "note" => ("message", O(Message)),
         "not" | "don't" | "dont" | "never" | "without" | "no" | "skip" | "except" => ("not", Negation),
-        // What the user has already is not to be booked: "I have a place to stay".
-        "have" | "already" => ("not", Negation),
+        // What the user has already is not to be booked: "I already have a place to stay" (and
+        // "I have…", "we have…" through PHRASES: "which airlines have flights" only asks).
+        "already" => ("not", Negation),
         "a" | "an" | "the" | "me" | "my" | "please" | "for" | "and" | "also" | "then" | "to" | "of" | "it" | "i"
         | "want" | "need" | "would" | "like" | "can" | "you" | "could" | "some" | "us" | "our" | "on" | "with"
         | "at" | "in" | "this" | "that" | "them" | "do" | "let's" | "kindly" | "just" | "one" | "up" | "single"
@@ -182,7 +183,7 @@ pub fn canonical_words(text: &str) -> Vec<String> {
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-const PHRASES: [(&str, &str); 50] = [
+const PHRASES: [(&str, &str); 59] = [
     ("have to", "must"),
     ("has to", "must"),
     // A request in the passive: "payment PM-… needs to be refunded".
@@ -226,6 +227,7 @@ const PHRASES: [(&str, &str); 50] = [
     ("not needed", "cancel"),
     ("no longer", "not"),
     ("air travel", "flight"),
+    ("by air", "by plane"),
     ("take payment", "charge payment"),
     ("take {amount}", "charge {amount}"),
     ("{currency} back", "{currency} refund"),
@@ -236,12 +238,21 @@ const PHRASES: [(&str, &str); 50] = [
     ("wont", "not"),
     ("will not", "not"),
     ("do without", "not"),
+    ("i have", "not"),
+    ("we have", "not"),
+    ("i've got", "not"),
+    ("we've got", "not"),
+    ("put me up", "book me"),
+    ("put us up", "book us"),
+    // What the user sees to themselves: "I'll find my own hotel".
+    ("my own", "not"),
+    ("our own", "not"),
 ];
 
 /// `text` in lower case with [`PHRASES`] replaced and negations put before what they negate.
 fn rewrite_phrases(text: &str) -> String {
     // First, so that "hotel not needed" negates the hotel before "not needed" reads as cancel.
-    let mut out = prepose_negations(&leave_out(&text.to_lowercase()));
+    let mut out = prepose_negations(&join_split_particles(&text.to_lowercase()));
     for (phrase, word) in PHRASES {
         out = out.replace(&format!(" {phrase} "), &format!(" {word} "));
     }
@@ -254,21 +265,38 @@ fn bare(word: &str) -> &str {
     word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
 }
 
-/// "leave the hotel out" (the particle after what it leaves) is "not the hotel": the
-/// exclusion is moved before the object, where [`signature`] reads it.
-fn leave_out(text: &str) -> String {
+/// Verbs whose particle may follow their object, and the one word they mean together:
+/// "leave the hotel out" is "not the hotel", "give the money back" is "refund the money",
+/// "call the flight off" is "cancel the flight".
+const SPLIT_PARTICLES: [(&str, &str, &str); 6] = [
+    ("leave", "out", "not"),
+    ("keep", "out", "not"),
+    ("give", "back", "refund"),
+    ("pay", "back", "refund"),
+    ("call", "off", "cancel"),
+    ("write", "off", "cancel"),
+];
+
+/// A verb and its particle split by the object ([`SPLIT_PARTICLES`]), up to four words
+/// apart, made the one word they mean, before the object, where [`signature`] reads it.
+fn join_split_particles(text: &str) -> String {
     let mut words: Vec<String> = text.split_whitespace().map(str::to_owned).collect();
     let mut i = 0;
     while i < words.len() {
-        let out = (i + 2..words.len().min(i + 5)).find(|&j| bare(&words[j]) == "out");
-        if matches!(words[i].as_str(), "leave" | "keep")
-            && let Some(j) = out
-        {
-            // "out," gives its comma to the word before: the clause still ends there.
-            let punctuation = words[j].trim_start_matches("out").to_owned();
-            words[i] = "not".to_owned();
-            words.remove(j);
-            words[j - 1].push_str(&punctuation);
+        for (verb, particle, meaning) in SPLIT_PARTICLES {
+            let at = (i + 2..words.len().min(i + 6)).find(|&j| bare(&words[j]) == particle);
+            // The particle belongs to the verb only within its clause: "keep it, out of…" does not.
+            let within = |j: usize| !words[i..j].iter().any(|w| w.ends_with([',', ';', '.', '!', '?']));
+            if words[i] == verb
+                && let Some(j) = at.filter(|&j| within(j))
+            {
+                // "out," gives its comma to the word before: the clause still ends there.
+                let punctuation = words[j].trim_start_matches(particle).to_owned();
+                words[i] = meaning.to_owned();
+                words.remove(j);
+                words[j - 1].push_str(&punctuation);
+                break;
+            }
         }
         i += 1;
     }
@@ -316,10 +344,10 @@ const DEFINITE: [&str; 10] = ["the", "this", "that", "these", "those", "my", "ou
 
 /// Words that are never verbs (prepositions, auxiliaries, adverbs): an unknown word among them
 /// governs nothing ("take €40 from the card", "write to Ann about the invoice").
-const FUNCTION_WORDS: [&str; 36] = [
+const FUNCTION_WORDS: [&str; 39] = [
     "from", "about", "into", "onto", "over", "under", "after", "before", "until", "till", "since", "during", "per",
     "as", "than", "across", "around", "between", "through", "towards", "toward", "within", "against", "off", "out",
-    "back", "is", "are", "was", "were", "be", "been", "will", "shall", "there", "here",
+    "back", "is", "are", "was", "were", "be", "been", "will", "shall", "there", "here", "have", "has", "had",
 ];
 
 /// Verbs of wanting: after one, a participle is what is wanted done ("I want payment PM-…
@@ -347,6 +375,11 @@ const LIGHT_VERBS: [&str; 9] = ["run", "process", "put", "place", "initiate", "s
 /// Nouns of booking: after a light verb, a booking ("make a reservation for a flight").
 const BOOKING_NOUNS: [&str; 4] = ["booking", "bookings", "reservation", "reservations"];
 
+/// Nouns that, after a flight or hotel, ask about it: "flight times", "hotel prices". Named with
+/// no verb, such an object is looked up.
+const ABOUT: [&str; 9] =
+    ["times", "options", "prices", "fares", "rates", "schedule", "schedules", "availability", "deals"];
+
 /// Adjectives between a determiner and a noun: "the last charge", "a duplicate bill".
 const ADJECTIVES: [&str; 10] =
     ["last", "latest", "recent", "previous", "first", "duplicate", "double", "wrong", "extra", "whole"];
@@ -360,7 +393,7 @@ const INTERROGATIVES: [&str; 16] = [
 ];
 
 /// Verbs that embed a question: "I want to know which flights…", "tell me what…".
-const ASKING: [&str; 6] = ["know", "tell me", "wonder", "find out", "see", "check"];
+const ASKING: [&str; 7] = ["know", "tell me", "wonder", "wondering", "find out", "see", "check"];
 
 /// Words that open an embedded question after [`ASKING`].
 const EMBEDDED: [&str; 5] = ["which", "what", "whether", "if", "when"];
@@ -469,7 +502,8 @@ pub fn signature(template: &Template) -> Signature {
         definite = (DEFINITE.contains(&lower) && !matches!(previous, "just" | "only")) || (definite && keeps_reach);
         after_determiner = DETERMINERS.contains(&lower) || (after_determiner && keeps_reach);
         // A determiner's reach ends with its clause: "a hotel, bill €40" bills.
-        if word.ends_with([',', ';', ':', '.', '!', '?']) {
+        let clause_ends = word.ends_with([',', ';', ':', '.', '!', '?']);
+        if clause_ends {
             (after_determiner, definite, after_light_verb, unknown_verb, foreign_verb) =
                 (false, false, false, false, false);
         }
@@ -499,7 +533,11 @@ pub fn signature(template: &Template) -> Signature {
                 }
                 // "so no hotel" refuses the hotel whatever governs it.
                 let referred = !negated && (was_definite || was_governed || modifier);
-                let chosen = action.or_else(|| default_action(object, question, referred).map(|a| (a, false)));
+                let about = next.is_some_and(|(n, _)| ABOUT.contains(&n));
+                let chosen = action.or_else(|| {
+                    let asks = question || (about && matches!(object, Object::Flight | Object::Hotel));
+                    default_action(object, asks, referred).map(|a| (a, false))
+                });
                 if let Some((a, was_negated)) = chosen {
                     intents.insert(Intent { negated: was_negated || negated, action: a, object });
                 }
@@ -517,6 +555,10 @@ pub fn signature(template: &Template) -> Signature {
                 negated = false;
             }
             _ => {}
+        }
+        // A negation's reach ends with its clause too: "I'm not going any more, so cancel it".
+        if clause_ends {
+            negated = false;
         }
     }
     if let Some((a, neg)) = action.filter(|_| !paired) {
@@ -670,6 +712,29 @@ mod tests {
         assert_eq!(sig("Get a flight to Oslo, I already have a room"), "book:flight,!book:hotel");
         assert_eq!(sig("I have to cancel my hotel in Oslo"), "cancel:hotel", "an obligation, not a possession");
         assert_eq!(sig("Fly to Oslo; we stay with family, so no hotel"), "book:flight,!book:hotel", "no wins");
+        assert_eq!(sig("We have a hotel in Oslo, just fly us there"), "book:flight,!book:hotel");
+    }
+
+    #[test]
+    fn possession_by_others_and_split_particles() {
+        // Written apart from the corpora: "have" negates only what the user has.
+        assert_eq!(sig("Do those airlines have seats to Oslo on Friday?"), "search:flight");
+        assert_eq!(sig("Which hotels have rooms in Bergen tomorrow?"), "search:hotel");
+        assert_eq!(sig("Put us up at a hotel in Bergen for 2 nights"), "book:hotel");
+        assert_eq!(sig("Pay the customer back their 30 EUR"), "refund:payment");
+        assert_eq!(sig("Call the hotel in Oslo off"), "cancel:hotel");
+        assert_eq!(sig("Leave the hotel out and book the flight to Oslo"), "book:flight,!book:hotel");
+    }
+
+    #[test]
+    fn asking_about_and_clauses() {
+        // Written apart from the corpora.
+        assert_eq!(sig("Hotel rates in Bergen for Friday"), "search:hotel", "looked up, never booked");
+        assert_eq!(sig("Flight fares to Oslo next week"), "search:flight");
+        assert_eq!(sig("I was wondering whether anything flies to Oslo on Friday"), "search:flight");
+        assert_eq!(sig("What can I reach by air in Norway tomorrow"), "search:flight");
+        assert_eq!(sig("I won't travel to Oslo after all, so cancel the flight"), "cancel:flight");
+        assert_eq!(sig("Fly me to Oslo; I'll sort out my own hotel"), "book:flight,!book:hotel");
     }
 
     #[test]
