@@ -21,6 +21,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout7 > bench/corpus/plan-heldout-7.jsonl
     python3 bench/corpus/plan_heldout.py heldout8 > bench/corpus/plan-heldout-8.jsonl
     python3 bench/corpus/plan_heldout.py heldout9 > bench/corpus/plan-heldout-9.jsonl
+    python3 bench/corpus/plan_heldout.py heldout10 > bench/corpus/plan-heldout-10.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -1171,6 +1172,114 @@ HELD_OUT_9 = {
     ]),
 }
 
+HELD_OUT_10_CITIES = ["Brasov", "Guimaraes", "Lulea", "Opava", "Angers", "Steyr", "Makarska",
+                      "Parnu", "Joensuu", "Kisumu", "Arequipa", "Boise", "Kamloops", "Geelong", "Sapporo",
+                      "Ulsan", "Zomba", "Mendoza", "Santa Fe", "Nha Trang", "Punta Cana", "Natal"]
+HELD_OUT_10 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "Is it possible to fly to {city} {date}?",
+        "Show me what flights there are to {city} {date}",
+        "Find flights to {city} {date} so I can compare",
+        "Check if there's a flight to {city} {date}",
+        "Look up flights to {city} {date}, I'll book myself",
+    ]),
+    "search_hotel": ([], {}, [
+        "Find me hotel options in {city} {date}",
+        "What are hotel prices like in {city} {date}?",
+    ]),
+    "unsupported": ([], {}, [
+        "Change the name on my flight to {city}",
+        "Move my hotel booking in {city} to next month",
+        "Request a window seat on my flight to {city}",
+        "Get me a late checkout at the hotel in {city}",
+        "Rate my stay at the hotel in {city}",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book my flight to {city} {date}",
+        "I'd like a flight to {city} {date}",
+        "Make a flight booking to {city} {date}",
+        "Arrange a flight for me to {city} {date}",
+        "Can I get a flight booked to {city} {date}?",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Book me a flight to {city} {date} and email the booking to {email}",
+        "Fly me out to {city} {date} and let {email} know by email",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "I need a hotel room in {city} {date} for {nights} nights",
+        "Get us a hotel in {city} {date}, {nights} nights",
+        "Reserve {nights} nights in a {city} hotel from {date}",
+        "Please book accommodation in {city} {date} for {nights} nights",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Book me a flight to {city} {date} plus a hotel for {nights} nights",
+        "Flight to {city} {date} and a room for {nights} nights, please book both",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}, no room needed",
+        "Book a flight to {city} {date}; I'm staying with a friend",
+        "Only book the flight to {city} {date}, not the hotel",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date} and do not email {email}",
+        "Book a flight to {city} {date}, {email} doesn't need an email",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Cancel {fref}, the flight",
+        "Please cancel my flight, booking reference {fref}",
+        "The flight {fref} should be cancelled",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Please cancel the flight I booked to {city}",
+        "Cancel our flights to {city}",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Cancel hotel booking {href}",
+        "The hotel reservation {href} needs to be cancelled",
+        "Please cancel {href}, it's a hotel booking",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Please cancel my hotel in {city}",
+        "Cancel the {city} hotel reservation",
+    ]),
+    "dont_book": ([], {}, [
+        "Do not book anything in {city}",
+        "Don't get me a flight to {city}",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Charge {amount} to the customer",
+        "Bill me {amount}",
+        "Put a charge of {amount} on the card",
+        "I'd like to pay {amount}",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Refund {amount}",
+        "Send the customer a refund of {amount}",
+        "Please refund the guest {amount}",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Refund the charge {pref}",
+        "Payment {pref} needs a refund",
+        "Reverse the payment {pref} please",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Send {email} an email about tomorrow",
+        "Email the report to {email}",
+        "Please send an email to {email}",
+        "Notify {email} by email that the order shipped",
+        "Shoot {email} an email",
+        "Can you email {email} the slides?",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Book me a flight to {city} {date} and a hotel for {nights} nights, charge {amount}, email {email}",
+        "I need a flight to {city} {date}, a hotel for {nights} nights, a charge of {amount} and an email to {email}",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -1179,7 +1288,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout6": (HELD_OUT_6, HELD_OUT_6_CITIES, 25, 20261208),
         "heldout7": (HELD_OUT_7, HELD_OUT_7_CITIES, 25, 20261209),
         "heldout8": (HELD_OUT_8, HELD_OUT_8_CITIES, 25, 20261210),
-        "heldout9": (HELD_OUT_9, HELD_OUT_9_CITIES, 25, 20261211)}
+        "heldout9": (HELD_OUT_9, HELD_OUT_9_CITIES, 25, 20261211),
+        "heldout10": (HELD_OUT_10, HELD_OUT_10_CITIES, 25, 20261212)}
 
 
 def main():
