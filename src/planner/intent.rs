@@ -143,7 +143,9 @@ fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
         "stay" | "staying" => ("hotel", Both(Book, Hotel)),
         "payment" | "card" | "invoice" | "credit" => ("payment", O(Payment)),
         "confirmation" | "itinerary" | "receipt" | "details" | "summary" | "note" => ("message", O(Message)),
-        "not" | "don't" | "dont" | "never" | "without" | "no" | "skip" | "except" => ("not", Negation),
+        "not" | "don't" | "dont" | "doesn't" | "didn't" | "never" | "without" | "no" | "skip" | "except" => {
+            ("not", Negation)
+        }
         // What the user has already is not to be booked: "I already have a place to stay" (and
         // "I have…", "we have…" through PHRASES: "which airlines have flights" only asks).
         "already" => ("not", Negation),
@@ -183,7 +185,7 @@ pub fn canonical_words(text: &str) -> Vec<String> {
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-const PHRASES: [(&str, &str); 59] = [
+const PHRASES: [(&str, &str); 64] = [
     ("have to", "must"),
     ("has to", "must"),
     // A request in the passive: "payment PM-… needs to be refunded".
@@ -244,9 +246,14 @@ const PHRASES: [(&str, &str); 59] = [
     ("we've got", "not"),
     ("put me up", "book me"),
     ("put us up", "book us"),
-    // What the user sees to themselves: "I'll find my own hotel".
+    // What the user sees to themselves: "I'll find my own hotel", "staying with friends".
     ("my own", "not"),
     ("our own", "not"),
+    ("staying with", "not staying with"),
+    ("stay with", "not stay with"),
+    ("does not", "not"),
+    ("i will", "i'll"),
+    ("we will", "we'll"),
 ];
 
 /// `text` in lower case with [`PHRASES`] replaced and negations put before what they negate.
@@ -344,10 +351,11 @@ const DEFINITE: [&str; 10] = ["the", "this", "that", "these", "those", "my", "ou
 
 /// Words that are never verbs (prepositions, auxiliaries, adverbs): an unknown word among them
 /// governs nothing ("take €40 from the card", "write to Ann about the invoice").
-const FUNCTION_WORDS: [&str; 39] = [
+const FUNCTION_WORDS: [&str; 42] = [
     "from", "about", "into", "onto", "over", "under", "after", "before", "until", "till", "since", "during", "per",
     "as", "than", "across", "around", "between", "through", "towards", "toward", "within", "against", "off", "out",
-    "back", "is", "are", "was", "were", "be", "been", "will", "shall", "there", "here", "have", "has", "had",
+    "back", "is", "are", "was", "were", "be", "been", "will", "shall", "there", "here", "have", "has", "had", "it's",
+    "its", "that's",
 ];
 
 /// Verbs of wanting: after one, a participle is what is wanted done ("I want payment PM-…
@@ -363,6 +371,14 @@ fn wanted_participle(word: &str, wanting: bool) -> Option<Meaning> {
         _ => None,
     }
 }
+
+/// Whether `word` closes its clause ("hotel," "flight;").
+fn ends_clause(word: &str) -> bool {
+    word.ends_with([',', ';', ':', '.', '!', '?'])
+}
+
+/// Words after which a noun phrase has ended: "a table | at the hotel".
+const HEAD_ENDS: [&str; 8] = ["at", "in", "on", "for", "to", "with", "near", "from"];
 
 /// Whether `word` closes its sentence ("refunded." "ok!").
 fn ends_sentence(word: &str) -> bool {
@@ -441,6 +457,8 @@ pub fn signature(template: &Template) -> Signature {
     // A verb the lexicon does not know, right before what it acts on ("rebook my flight"):
     // the object it reaches is asked for, with an action no tool does.
     let mut foreign_verb = false;
+    // Inside a noun phrase of words the lexicon does not know so far: "a late checkout".
+    let mut unknown_phrase = false;
     // The rewritten text is lower case already.
     let tokens: Vec<&str> = text.split_whitespace().collect();
     for (k, &word) in tokens.iter().enumerate() {
@@ -452,7 +470,13 @@ pub fn signature(template: &Template) -> Signature {
         // "the charge" is a payment, not a verb: "refund the charge" must not charge; but
         // "run a charge" and "process a payment" do.
         wanting = (wanting || WANTING.contains(&lower)) && !ends_sentence(word);
+        // "I'll book myself", "we will cancel it ourselves": what the user will do, not a request.
+        let own_doing = matches!(previous, "i'll" | "we'll");
         let meaning = match lookup(lower).map(|(_, m)| m).or_else(|| wanted_participle(lower, wanting)) {
+            // "I need … a charge of €40": a charge asked for, not one referred to ("the charge").
+            Some(Meaning::Action(Action::Pay)) if after_determiner && wanting && !definite && action.is_none() => {
+                Some(Meaning::Action(Action::Pay))
+            }
             Some(Meaning::Action(Action::Pay)) if after_determiner && !after_light_verb => {
                 Some(Meaning::Object(Object::Payment))
             }
@@ -479,8 +503,23 @@ pub fn signature(template: &Template) -> Signature {
             ADJECTIVES.contains(&lower) || word.starts_with('{') || matches!(meaning, Some(Meaning::Object(_)));
         let was_definite = definite;
         let was_governed = unknown_verb;
+        let unknown_word =
+            meaning.is_none() && !word.starts_with('{') && !lower.is_empty() && !FUNCTION_WORDS.contains(&lower);
         if WANTING.contains(&lower) {
             unknown_verb = false;
+        } else if unknown_word
+            && unknown_phrase
+            && !paired
+            && action.is_some_and(|(a, _)| matches!(a, Action::Book | Action::Cancel))
+            && !BOOKING_NOUNS.contains(&lower)
+            && (ends_clause(word) || next.is_none_or(|(n, _)| HEAD_ENDS.contains(&n)))
+        {
+            // "Get me a late checkout at the hotel", "cancel the upgrade on my flight": the verb
+            // acts on a thing the planner does not know, and the flight or hotel after it is
+            // only where that thing is. It is asked for with an action no tool does.
+            action = None;
+            paired = true;
+            foreign_verb = true;
         } else if meaning.is_none()
             && !after_determiner
             && !word.starts_with('{')
@@ -493,6 +532,8 @@ pub fn signature(template: &Template) -> Signature {
             foreign_verb = !LIGHT_VERBS.contains(&lower)
                 && next.is_some_and(|(n, _)| DETERMINERS.contains(&n) || matches!(n, "me" | "us"));
         }
+        // A determiner opens a noun phrase that words the lexicon does not know continue.
+        unknown_phrase = DETERMINERS.contains(&lower) || (unknown_phrase && unknown_word);
         if matches!(meaning, Some(Meaning::Action(_) | Meaning::Both(..))) {
             foreign_verb = false;
         }
@@ -502,7 +543,7 @@ pub fn signature(template: &Template) -> Signature {
         definite = (DEFINITE.contains(&lower) && !matches!(previous, "just" | "only")) || (definite && keeps_reach);
         after_determiner = DETERMINERS.contains(&lower) || (after_determiner && keeps_reach);
         // A determiner's reach ends with its clause: "a hotel, bill €40" bills.
-        let clause_ends = word.ends_with([',', ';', ':', '.', '!', '?']);
+        let clause_ends = ends_clause(word);
         if clause_ends {
             (after_determiner, definite, after_light_verb, unknown_verb, foreign_verb) =
                 (false, false, false, false, false);
@@ -518,7 +559,7 @@ pub fn signature(template: &Template) -> Signature {
                 if let Some(previous) = action.filter(|_| !paired) {
                     pending.push(previous);
                 }
-                action = Some((a, negated));
+                action = Some((a, negated || own_doing));
                 paired = false;
                 negated = false;
             }
@@ -735,6 +776,20 @@ mod tests {
         assert_eq!(sig("What can I reach by air in Norway tomorrow"), "search:flight");
         assert_eq!(sig("I won't travel to Oslo after all, so cancel the flight"), "cancel:flight");
         assert_eq!(sig("Fly me to Oslo; I'll sort out my own hotel"), "book:flight,!book:hotel");
+    }
+
+    #[test]
+    fn what_the_user_does_or_has_is_not_asked_for() {
+        // Written apart from the corpora.
+        assert_eq!(sig("Search flights to Oslo for Friday; we will book them ourselves"), "search:flight,!book:flight");
+        assert_eq!(sig("Fly us to Oslo on Monday, we're staying with cousins"), "book:flight,!book:hotel");
+        assert_eq!(sig("Book a hotel in Oslo, ann@example.org does not need an email"), "book:hotel,!send:message");
+        assert_eq!(sig("Book me a table at the hotel in Oslo"), "other:hotel", "a table is not a room");
+        assert_eq!(sig("Cancel the spa treatment at my hotel in Oslo"), "other:hotel", "the hotel stays booked");
+        assert_eq!(sig("Book me a nice hotel in Oslo"), "book:hotel", "an adjective before the object");
+        assert_eq!(sig("Cancel the booking for the hotel in Oslo"), "cancel:hotel");
+        assert_eq!(sig("We need a hotel in Oslo and a charge of 40 EUR"), "book:hotel,pay:payment");
+        assert_eq!(sig("We need the charge of 40 EUR refunded"), "refund:payment", "the charge exists");
     }
 
     #[test]

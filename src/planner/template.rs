@@ -266,7 +266,7 @@ pub fn extract(goal: &str, now: Timestamp) -> Template {
 /// "my Toulouse flight", "the Oslo hotel": a name between a possessive or definite article and
 /// a travel noun is the booking's place.
 fn names_a_booking(lower: &[&str], at: usize, tokens: usize) -> bool {
-    const BEFORE: [&str; 4] = ["my", "our", "the", "your"];
+    const BEFORE: [&str; 6] = ["my", "our", "the", "your", "a", "an"];
     const NOUNS: [&str; 8] = ["flight", "flights", "hotel", "hotels", "room", "trip", "booking", "reservation"];
     at >= 1 && BEFORE.contains(&lower[at - 1]) && lower.get(at + tokens).is_some_and(|w| NOUNS.contains(w))
 }
