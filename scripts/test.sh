@@ -22,7 +22,7 @@ log=$(mktemp)
 status=0
 cargo test --workspace --all-targets --no-fail-fast 2>&1 | tee "$log" || status=1
 # The local sentence-transformer (feature `minilm`): its model comes from PyPI (stack.sh model-dir).
-cargo test --features minilm --test minilm 2>&1 | tee -a "$log" || status=1
+cargo test --features minilm --test flows minilm:: 2>&1 | tee -a "$log" || status=1
 passed=$(grep -oE '^test result: [A-Za-z]+\. [0-9]+ passed' "$log" | awk '{s += $4} END {print s + 0}')
 failed=$(grep -oE '[0-9]+ failed;' "$log" | awk '{s += $1} END {print s + 0}')
 grep -E '^test .* FAILED$' "$log" | sed 's/^/failed: /' || true

@@ -1,9 +1,9 @@
 //! The planner against real Redis Stack (the plan cache's RediSearch index) and, where an LLM
 //! or an embeddings endpoint is needed, the OpenAI-compatible test double in
-//! `tests/support/openai.rs`. Every test works under a random Redis namespace; the last one
+//! `tests/flows/support/openai.rs`. Every test works under a random Redis namespace; the last one
 //! runs the planner role against the real processor on the real broker.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

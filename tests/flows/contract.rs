@@ -1,7 +1,7 @@
 //! The wire contract: the TypeScript envelope, field-naming errors, Avro and JSON encodings
 //! of every catalog type, Avro schema evolution, and the checked-in JSON Schema.
 
-mod support;
+use crate::support;
 
 use apex::codec::avro::{AvroSchema, ENVELOPE_SCHEMA};
 use apex::codec::json_schema::{SCHEMA_PATH, envelope_schema_text};

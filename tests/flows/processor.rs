@@ -2,7 +2,7 @@
 //! dead letters, both processing guarantees, kill -9 mid-stream, a two-instance group, and
 //! per-tenant admission.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeSet;
 
@@ -15,8 +15,10 @@ use serde_json::json;
 use support::kafka::*;
 
 /// The kill -9 test leaves transactions open on the broker, which the local broker (tansu) does
-/// not time out, and it is the heaviest test here: it runs alone, taking this lock exclusively
-/// while every other test shares it. (The `two_instances…` stalls once blamed on it were the
+/// not time out, and it is the heaviest test here: it runs alone among this module's tests,
+/// taking this lock exclusively while every other one shares it. (Tests of other modules use
+/// topics and groups of their own; the test runner takes them in name order, so at most the
+/// module's neighbours run beside it.) (The `two_instances…` stalls once blamed on it were the
 /// broker losing a group whose leader left mid-rebalance: see `RebalanceLog::rebalancing`.)
 static CRASH: std::sync::RwLock<()> = std::sync::RwLock::new(());
 

@@ -1,7 +1,7 @@
 //! Redis locks with fencing tokens, against real Redis (the stack's, and private instances
 //! this test starts and kills for the outage cases). Keys are under a random prefix.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

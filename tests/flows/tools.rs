@@ -5,7 +5,7 @@
 //! in flight, an unreachable schema registry, rebalances between executors, and large outputs
 //! by claim check.
 
-mod support;
+use crate::support;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;

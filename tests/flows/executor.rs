@@ -3,7 +3,7 @@
 //! attempt is spent, a command past its deadline is answered without running, and a copy of a
 //! command still running (here or at another executor) is held for that run's answer.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -4,7 +4,7 @@
 //! (and ends the projector's sessions) mid-stream, then lets it back in: the projector must
 //! retry, catch up, and leave every workflow's event sequence without a gap.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};

@@ -1,6 +1,6 @@
 //! The migrations against the real PostgreSQL of the local stack, in a database of their own.
 
-mod support;
+use crate::support;
 
 use std::process::Command;
 

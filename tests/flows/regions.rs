@@ -3,7 +3,7 @@
 //! whose fencing token rides on every command; when a region stops, the other takes its
 //! workflows over (with higher tokens) and finishes them.
 
-mod support;
+use crate::support;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -72,7 +72,7 @@ fn each_workflow_is_driven_by_one_region_and_survives_the_loss_of_a_region() {
     // eu stops (SIGTERM) and never comes back; its leases lapse after the TTL. A kill -9
     // here would leave eu's transaction open on the partitions both test regions share,
     // which this broker never times out (see the README); regions on separate clusters do
-    // not share that fate. kill -9 itself is covered in tests/processor.rs.
+    // not share that fate. kill -9 itself is covered in tests/flows/processor.rs.
     assert!(eu_process.terminate().success());
     eu_gone.store(true, Ordering::SeqCst);
     workflows.extend((0..5).map(|_| submit()));

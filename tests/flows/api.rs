@@ -4,7 +4,7 @@
 //! them; reads, tenant isolation, signals, cancellation, health, readiness, metrics, the
 //! OpenAPI document and the timeline UI (in headless Chromium) are checked.
 
-mod support;
+use crate::support;
 
 use std::time::{Duration, Instant};
 

@@ -146,7 +146,7 @@ impl Drop for RoleProcess {
     /// Stops the role as production does (SIGTERM: it commits or aborts its transaction), and
     /// only then kills it. A role killed mid-transaction leaves that transaction open on the
     /// local broker, which never times it out, and read_committed readers were seen to stall
-    /// behind such leftovers (tests/processor.rs has the one test that must kill -9).
+    /// behind such leftovers (tests/flows/processor.rs has the one test that must kill -9).
     fn drop(&mut self) {
         if self.stop_within(Duration::from_secs(15)).is_none() {
             self.kill9();

@@ -2,10 +2,10 @@
 //! stack: the offending record is handled (dead-lettered with its reason, or projected safely),
 //! later records keep flowing, and the role is the same process afterwards. One test sends every
 //! kind of poison at once from a client on librdkafka's default partitioner; other files hold
-//! the cases of one role each (tests/processor.rs: the DLQ reasons; tests/api.rs: 413, bad ids,
-//! slow clients; tests/tools.rs: answers on the default partitioner, large outputs).
+//! the cases of one role each (tests/flows/processor.rs: the DLQ reasons; tests/flows/api.rs: 413, bad ids,
+//! slow clients; tests/flows/tools.rs: answers on the default partitioner, large outputs).
 
-mod support;
+use crate::support;
 
 use std::time::{Duration, Instant};
 

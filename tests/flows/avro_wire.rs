@@ -2,7 +2,7 @@
 //! (a test double speaking the real REST API; see `support/registry.rs`). Inputs may mix
 //! formats per message; outputs follow `APEX_OUTPUT_FORMAT`.
 
-mod support;
+use crate::support;
 
 use apex::codec::wire::WireCodec;
 use apex::config::Format;

@@ -3,7 +3,7 @@
 //! goal and follows it; `workflows`, `replay`, `resume`, `cache stats`, `locks list`,
 //! `doctor` and `config` are run as an operator would.
 
-mod support;
+use crate::support;
 
 use std::time::{Duration, Instant};
 
