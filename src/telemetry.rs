@@ -16,10 +16,16 @@ use tracing_subscriber::EnvFilter;
 
 use crate::core::DeadLetterReason;
 
-/// Installs the tracing subscriber (`RUST_LOG` filters; `json` or `text` output).
+/// Installs the tracing subscriber (`RUST_LOG` filters; `json` or `text` output). Colours only
+/// on a terminal: piped into a file, a log collector or another program, escape codes are noise
+/// (and `apex submit`'s output promises no raw control characters).
 pub fn init(format: &str) {
+    use std::io::IsTerminal;
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_writer(std::io::stderr);
     let _ = if format == "json" { builder.json().try_init() } else { builder.try_init() };
 }
 
