@@ -290,20 +290,17 @@ fn join_split_particles(text: &str) -> String {
     let mut words: Vec<String> = text.split_whitespace().map(str::to_owned).collect();
     let mut i = 0;
     while i < words.len() {
-        for (verb, particle, meaning) in SPLIT_PARTICLES {
-            let at = (i + 2..words.len().min(i + 6)).find(|&j| bare(&words[j]) == particle);
+        if let Some(&(_, particle, meaning)) = SPLIT_PARTICLES.iter().find(|(verb, ..)| words[i] == *verb)
             // The particle belongs to the verb only within its clause: "keep it, out of…" does not.
-            let within = |j: usize| !words[i..j].iter().any(|w| w.ends_with([',', ';', '.', '!', '?']));
-            if words[i] == verb
-                && let Some(j) = at.filter(|&j| within(j))
-            {
-                // "out," gives its comma to the word before: the clause still ends there.
-                let punctuation = words[j].trim_start_matches(particle).to_owned();
-                words[i] = meaning.to_owned();
-                words.remove(j);
-                words[j - 1].push_str(&punctuation);
-                break;
-            }
+            && let Some(j) = (i + 2..words.len().min(i + 6))
+                .take_while(|&j| !words[j - 1].ends_with([',', ';', '.', '!', '?']))
+                .find(|&j| bare(&words[j]) == particle)
+        {
+            // "out," gives its comma to the word before: the clause still ends there.
+            let punctuation = words[j].trim_start_matches(particle).to_owned();
+            words[i] = meaning.to_owned();
+            words.remove(j);
+            words[j - 1].push_str(&punctuation);
         }
         i += 1;
     }
@@ -520,12 +517,7 @@ pub fn signature(template: &Template) -> Signature {
             action = None;
             paired = true;
             foreign_verb = true;
-        } else if meaning.is_none()
-            && !after_determiner
-            && !word.starts_with('{')
-            && !lower.is_empty()
-            && !FUNCTION_WORDS.contains(&lower)
-        {
+        } else if unknown_word && !after_determiner {
             unknown_verb = true;
             // A verb is followed by what it acts on; an adjective ("round-trip flights") is not,
             // and a light verb takes an action noun ("make a reservation", "take a payment").
