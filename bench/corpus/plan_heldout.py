@@ -22,6 +22,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout8 > bench/corpus/plan-heldout-8.jsonl
     python3 bench/corpus/plan_heldout.py heldout9 > bench/corpus/plan-heldout-9.jsonl
     python3 bench/corpus/plan_heldout.py heldout10 > bench/corpus/plan-heldout-10.jsonl
+    python3 bench/corpus/plan_heldout.py heldout11 > bench/corpus/plan-heldout-11.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -1280,6 +1281,114 @@ HELD_OUT_10 = {
     ]),
 }
 
+HELD_OUT_11_CITIES = ["Trondheim", "Eldoret", "La Paz", "Kutaisi", "Sibiu", "Bitola", "Cork", "Gijon",
+                      "Freiburg", "Szeged", "Mwanza", "Tulsa", "Sacramento", "Da Lat", "Sligo", "Cadiz",
+                      "Lublin", "Thessaloniki", "Kumasi", "Maceio", "Kotor", "Varna"]
+HELD_OUT_11 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "Are there any flights to {city} {date}?",
+        "I'd like to see the flights to {city} {date} before deciding",
+        "List the flights to {city} {date}",
+        "How much is a flight to {city} {date}?",
+        "Just checking: flights to {city} {date}? Don't book.",
+    ]),
+    "search_hotel": ([], {}, [
+        "Are there hotels available in {city} {date}?",
+        "How expensive are hotels in {city} {date}?",
+    ]),
+    "unsupported": ([], {}, [
+        "Upgrade my flight to {city} to business class",
+        "Add a checked bag to my flight to {city}",
+        "Book a table for two in {city} {date}",
+        "Extend my hotel stay in {city} by {nights} nights",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Get me a ticket to {city} {date}",
+        "Could you book me on a flight to {city} {date}?",
+        "I want to fly to {city} {date}, please book it",
+        "Book one seat to {city} {date}",
+        "Sort out a flight to {city} {date} for me",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date} and send the details to {email}",
+        "Get me a flight to {city} {date}; email {email} when it's done",
+        "Fly me to {city} {date} and cc {email} on the confirmation email",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Book a room in {city} for {nights} nights {date}",
+        "Find me somewhere to stay in {city} {date} for {nights} nights and book it",
+        "I'll need a hotel in {city} for {nights} nights starting {date}",
+        "Reserve a hotel in {city} {date}, {nights} nights please",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Book a flight to {city} {date} and a hotel there for {nights} nights",
+        "I need to get to {city} {date} and stay {nights} nights, book flight and hotel",
+        "Flight plus hotel in {city} {date}, {nights} nights, please book",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}, hotel not needed",
+        "Book a flight to {city} {date}, I already have a hotel",
+        "Book only a flight to {city} {date}, no accommodation",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date} without emailing {email}",
+        "Book a flight to {city} {date}, don't send anything to {email}",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Cancel flight booking {fref}",
+        "I need to cancel {fref}, my flight",
+        "Scrap the flight reservation {fref}",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Cancel the flight to {city} I booked",
+        "I'm not flying to {city} anymore, cancel the ticket",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Cancel my hotel reservation {href}",
+        "Please void hotel booking {href}",
+        "{href} is a hotel booking I no longer need, cancel it",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Cancel the hotel room in {city}",
+        "I won't be staying in {city}, cancel my hotel",
+    ]),
+    "dont_book": ([], {}, [
+        "Please don't book any flights to {city}",
+        "No hotel in {city} for me, thanks",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Charge the card {amount}",
+        "Collect {amount} from the customer",
+        "Take a payment of {amount}",
+        "Run a charge for {amount}",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Refund {amount} to the customer",
+        "Give the customer a refund of {amount}",
+        "Pay back {amount} to the client",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Refund {pref}",
+        "Please refund the payment {pref}",
+        "Payment {pref} should be refunded",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Email {email} the invoice",
+        "Send an email to {email} about the delay",
+        "Let {email} know by email that we arrived",
+        "Write an email to {email}",
+        "Could you email {email} the receipt?",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date}, a hotel for {nights} nights, charge {amount} and email {email} the itinerary",
+        "Trip to {city} {date}: book the flight and {nights} nights of hotel, charge {amount}, send confirmation to {email}",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -1289,7 +1398,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout7": (HELD_OUT_7, HELD_OUT_7_CITIES, 25, 20261209),
         "heldout8": (HELD_OUT_8, HELD_OUT_8_CITIES, 25, 20261210),
         "heldout9": (HELD_OUT_9, HELD_OUT_9_CITIES, 25, 20261211),
-        "heldout10": (HELD_OUT_10, HELD_OUT_10_CITIES, 25, 20261212)}
+        "heldout10": (HELD_OUT_10, HELD_OUT_10_CITIES, 25, 20261212),
+        "heldout11": (HELD_OUT_11, HELD_OUT_11_CITIES, 25, 20261213)}
 
 
 def main():
