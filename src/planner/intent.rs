@@ -431,8 +431,9 @@ fn is_question(text: &str) -> bool {
 /// an object never comes with a booking of it.
 pub fn signature(template: &Template) -> Signature {
     let mut intents = BTreeSet::new();
-    // Intents said only by a word that is verb and object at once ("staying").
-    let mut implied = BTreeSet::new();
+    // Intents no verb said: an object named alone ("a hotel in Oslo") or a word that is verb
+    // and object at once ("staying"). A negation of the same intent overrides them.
+    let mut unspoken = BTreeSet::new();
     let mut action: Option<(Action, bool)> = None;
     let mut paired = true;
     let mut pending: Vec<(Action, bool)> = Vec::new();
@@ -440,7 +441,7 @@ pub fn signature(template: &Template) -> Signature {
     let mut last_object: Option<Object> = None;
     let text = rewrite_phrases(&template.text);
     // After the rewrite, so that "tell me which flights…" opens with its interrogative.
-    let question = is_question(&text);
+    let goal_asks = is_question(&text);
     let has_email = template.slots.iter().any(|s| s.kind == super::template::SlotKind::Email);
     let mut after_determiner = false;
     let mut definite = false;
@@ -458,7 +459,10 @@ pub fn signature(template: &Template) -> Signature {
     let mut unknown_phrase = false;
     // The rewritten text is lower case already.
     let tokens: Vec<&str> = text.split_whitespace().collect();
+    let sentence_asks = sentences_asking(&tokens);
     for (k, &word) in tokens.iter().enumerate() {
+        // "Just checking: flights to Oslo? Don't book." asks in its first sentence only.
+        let question = goal_asks || sentence_asks[k];
         let lower = bare(word);
         let next = tokens.get(k + 1).map(|w| (bare(w), w.starts_with('{')));
         // "flight times", "hotel prices": a noun the lexicon does not know after an object
@@ -567,12 +571,17 @@ pub fn signature(template: &Template) -> Signature {
                 // "so no hotel" refuses the hotel whatever governs it.
                 let referred = !negated && (was_definite || was_governed || modifier);
                 let about = next.is_some_and(|(n, _)| ABOUT.contains(&n));
-                let chosen = action.or_else(|| {
-                    let asks = question || (about && matches!(object, Object::Flight | Object::Hotel));
-                    default_action(object, asks, referred).map(|a| (a, false))
-                });
-                if let Some((a, was_negated)) = chosen {
-                    intents.insert(Intent { negated: was_negated || negated, action: a, object });
+                let asks = question || (about && matches!(object, Object::Flight | Object::Hotel));
+                let chosen = match action {
+                    Some(said) => Some((said, false)),
+                    None => default_action(object, asks, referred).map(|a| ((a, false), true)),
+                };
+                if let Some(((a, was_negated), by_default)) = chosen {
+                    let intent = Intent { negated: was_negated || negated, action: a, object };
+                    if by_default {
+                        unspoken.insert(intent);
+                    }
+                    intents.insert(intent);
                 }
                 paired = true;
                 negated = false;
@@ -581,9 +590,7 @@ pub fn signature(template: &Template) -> Signature {
                 // "Can I fly to Oslo on Friday?" asks what is possible: it looks.
                 let a = if question && a == Action::Book { Action::Search } else { a };
                 let intent = Intent { negated, action: a, object };
-                if !negated {
-                    implied.insert(intent);
-                }
+                unspoken.insert(intent);
                 intents.insert(intent);
                 negated = false;
             }
@@ -592,6 +599,13 @@ pub fn signature(template: &Template) -> Signature {
         // A negation's reach ends with its clause too: "I'm not going any more, so cancel it".
         if clause_ends {
             negated = false;
+        }
+        // A verb does not reach into a question after it: "Book a flight. Any hotel deals?"
+        if ends_sentence(word) && sentence_asks.get(k + 1).copied().unwrap_or_default() {
+            if let Some(said) = action.take().filter(|_| !paired) {
+                pending.push(said);
+            }
+            paired = true;
         }
     }
     if let Some((a, neg)) = action.filter(|_| !paired) {
@@ -610,7 +624,21 @@ pub fn signature(template: &Template) -> Signature {
     if has_email && !intents.iter().any(|i| i.action == Action::Send) {
         intents.insert(Intent { negated: false, action: Action::Send, object: Object::Message });
     }
-    without_contradictions(normalise(without_refused_implications(intents, &implied)))
+    without_contradictions(normalise(without_refused(intents, &unspoken)))
+}
+
+/// Per token, whether its sentence is a question: one that ends with "?" asks even when the
+/// goal goes on ("Flights to Oslo on Friday? Don't book yet.").
+fn sentences_asking(tokens: &[&str]) -> Vec<bool> {
+    let mut asks = vec![false; tokens.len()];
+    let mut start = 0;
+    for (k, word) in tokens.iter().enumerate() {
+        if ends_sentence(word) {
+            asks[start..=k].fill(word.ends_with('?'));
+            start = k + 1;
+        }
+    }
+    asks
 }
 
 /// Objects named with no action before them: "a hotel in Rome" means book one, unless the
@@ -640,13 +668,18 @@ fn without_contradictions(signature: Signature) -> Signature {
     )
 }
 
-/// An intent only implied by a word that is verb and object at once yields to the same intent
-/// said not to be done: in "I'm staying with friends, so no hotel", "staying" would book the
-/// hotel that "no hotel" refuses.
-fn without_refused_implications(intents: BTreeSet<Intent>, implied: &BTreeSet<Intent>) -> BTreeSet<Intent> {
+/// What a goal says not to do is not done where nothing but a noun asked for it: in "I'm
+/// staying with friends, so no hotel", "staying" would book the hotel that "no hotel" refuses,
+/// and in "A hotel in Oslo. Actually, don't book it." the hotel named with no verb would be
+/// booked. An intent a verb said stays: the refusal may reach past its object ("book a flight
+/// but not a hotel (work travel)").
+fn without_refused(intents: BTreeSet<Intent>, unspoken: &BTreeSet<Intent>) -> BTreeSet<Intent> {
     let refused: BTreeSet<(Action, Object)> =
         intents.iter().filter(|i| i.negated).map(|i| (i.action, i.object)).collect();
-    intents.into_iter().filter(|i| !(implied.contains(i) && refused.contains(&(i.action, i.object)))).collect()
+    intents
+        .into_iter()
+        .filter(|i| i.negated || !(unspoken.contains(i) && refused.contains(&(i.action, i.object))))
+        .collect()
 }
 
 /// "send … payment/flight details" is a message about them, not an action on them; "pay for
@@ -782,6 +815,15 @@ mod tests {
         assert_eq!(sig("Cancel the booking for the hotel in Oslo"), "cancel:hotel");
         assert_eq!(sig("We need a hotel in Oslo and a charge of 40 EUR"), "book:hotel,pay:payment");
         assert_eq!(sig("We need the charge of 40 EUR refunded"), "refund:payment", "the charge exists");
+    }
+
+    #[test]
+    fn a_question_sentence_asks_and_what_is_forbidden_is_not_done() {
+        // Written apart from the corpora.
+        assert_eq!(sig("Flights to Oslo on Friday? Not booking yet."), "search:flight");
+        assert_eq!(sig("Planes to Oslo on Friday? Do not book."), "search:flight,!book:flight");
+        assert_eq!(sig("A hotel in Oslo for 2 nights. Actually, do not book it."), "!book:hotel");
+        assert_eq!(sig("Book a flight to Oslo. Any hotel deals there?"), "book:flight,search:hotel");
     }
 
     #[test]

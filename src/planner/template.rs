@@ -228,7 +228,7 @@ pub fn extract(goal: &str, now: Timestamp) -> Template {
         } else if let Some(n) = amount(word).or_else(|| number_word(lower[i])) {
             push(SlotKind::Number, 1, n, &mut text)
         } else if i > 0 && is_capitalised(word) {
-            let tokens = name_length(&original[i..]);
+            let tokens = name_length(&original[i..], &closes[i..]);
             // "for Maria" is a person; "leave for Gdansk", "bound for Quito" a destination.
             let departing = before.as_deref() == Some("for") && i >= 2 && DEPARTURE_VERBS.contains(&lower[i - 2]);
             let kind = if departing {
@@ -286,15 +286,23 @@ const PLACE_JOINERS: [&str; 14] =
     ["de", "da", "do", "dos", "del", "la", "las", "los", "le", "di", "of", "upon", "es", "al"];
 
 /// How many words from the start of `words` form one capitalised name, joiners included when
-/// a capitalised word follows them.
-fn name_length(words: &[&str]) -> usize {
+/// a capitalised word follows them. A name ends with the punctuation that closes a word
+/// (`closes`, beside `words`): "to Oslo. Any hotels?" names Oslo, not "Oslo Any".
+fn name_length(words: &[&str], closes: &[Option<char>]) -> usize {
+    let closed = |at: usize| closes.get(at).copied().flatten().is_some();
     let mut length = 0;
     while let Some(word) = words.get(length) {
         if is_capitalised(word) {
             length += 1;
-        } else if PLACE_JOINERS.contains(word) && words.get(length + 1).is_some_and(|w| is_capitalised(w)) {
+        } else if PLACE_JOINERS.contains(word)
+            && !closed(length)
+            && words.get(length + 1).is_some_and(|w| is_capitalised(w))
+        {
             length += 2;
         } else {
+            break;
+        }
+        if closed(length - 1) {
             break;
         }
     }
@@ -400,6 +408,14 @@ mod tests {
         assert_eq!(t.text, "Fly from {LOCATION} to {LOCATION} on {DATE}");
         let places: Vec<_> = t.slots.iter().map(|s| (s.value.as_str(), s.after.as_deref())).collect();
         assert_eq!(places, [("London", Some("from")), ("San Francisco", Some("to")), ("2026-12-03", Some("on"))]);
+    }
+
+    #[test]
+    fn a_name_ends_with_its_sentence_or_clause() {
+        let t = extract("Fly me to Oslo. Any hotels in Rio de Janeiro? Send it to Ann, Bo will call", now());
+        assert_eq!(t.text, "Fly me to {LOCATION} . Any hotels in {LOCATION} ? Send it to {PERSON} , Bo will call");
+        let values: Vec<_> = t.slots.iter().map(|s| s.value.as_str()).collect();
+        assert_eq!(values, ["Oslo", "Rio de Janeiro", "Ann"]);
     }
 
     #[test]
