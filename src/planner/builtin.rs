@@ -13,7 +13,7 @@ use crate::core::plan::Plan;
 /// The built-in planner's version: cached plans it made under another version are not reused
 /// (a new version fixes what an older one got wrong). Raise it with every change to what it
 /// plans.
-pub const VERSION: u32 = 7;
+pub const VERSION: u32 = 8;
 
 /// What a cache entry records as the origin of a plan made by this planner.
 pub fn provenance() -> String {
@@ -36,6 +36,10 @@ pub enum Unplannable {
         "the goal asks for something with a {0} that the built-in planner does not understand (it books, cancels and searches); nothing was planned"
     )]
     UnknownAction(&'static str),
+    /// The goal says "not" about something the planner could not place: planning the rest
+    /// could do what was refused.
+    #[error("the goal says \"{0}\" about something the built-in planner could not place; nothing was planned")]
+    UnclearNegation(String),
 }
 
 /// The parameters a step takes from the goal's slots.
@@ -76,7 +80,11 @@ impl Values<'_> {
 /// # Errors
 /// [`Unplannable`] when no known task is recognised, or a booking lacks its destination.
 pub fn plan(template: &Template) -> Result<Plan, Unplannable> {
-    plan_for(template, &signature(template))
+    let intents = signature(template);
+    if let Some(word) = super::intent::unexplained_negation(template, &intents) {
+        return Err(Unplannable::UnclearNegation(word));
+    }
+    plan_for(template, &intents)
 }
 
 fn plan_for(template: &Template, intents: &Signature) -> Result<Plan, Unplannable> {
@@ -330,6 +338,17 @@ mod tests {
     fn negated_tasks_are_left_out() {
         assert_eq!(ids("Book a flight to Paris but do not book a hotel"), ["search_flights", "book_flight"]);
         assert_eq!(ids("Book a flight to Paris, don't email ann@example.org"), ["search_flights", "book_flight"]);
+    }
+
+    #[test]
+    fn a_not_the_planner_cannot_place_refuses_the_goal() {
+        // Written apart from the corpora.
+        for goal in ["Book me a flight to Oslo, can't wait", "Get a flight to Oslo tomorrow, no rush"] {
+            assert!(matches!(planned(goal), Err(Unplannable::UnclearNegation(_))), "{goal}");
+        }
+        assert_eq!(ids("We won't need the room in Oslo any more, cancel it"), ["cancel_hotel"], "a cancel places it");
+        assert_eq!(ids("Show flights to Oslo but wait with booking"), ["search_flights"]);
+        assert_eq!(ids("Get a flight to Oslo tomorrow, not sure about the hotel"), ["search_flights", "book_flight"]);
     }
 
     #[test]

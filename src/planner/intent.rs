@@ -185,7 +185,7 @@ pub fn canonical_words(text: &str) -> Vec<String> {
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-const PHRASES: [(&str, &str); 64] = [
+const PHRASES: [(&str, &str); 65] = [
     ("have to", "must"),
     ("has to", "must"),
     // A request in the passive: "payment PM-… needs to be refunded".
@@ -228,6 +228,8 @@ const PHRASES: [(&str, &str); 64] = [
     ("no longer needed", "cancel"),
     ("not needed", "cancel"),
     ("no longer", "not"),
+    // "Book a flight and nothing else": a limit, not a refusal of anything named.
+    ("and nothing else", "only"),
     ("air travel", "flight"),
     ("by air", "by plane"),
     ("take payment", "charge payment"),
@@ -489,6 +491,8 @@ pub fn signature(template: &Template) -> Signature {
                 Some(Meaning::Action(Action::Pay))
             }
             None if after_light_verb && BOOKING_NOUNS.contains(&lower) => Some(Meaning::Action(Action::Book)),
+            // "no booking", "hold off on booking": a refused booking, whatever it books.
+            None if negated && BOOKING_NOUNS.contains(&lower) => Some(Meaning::Action(Action::Book)),
             // "my stay", "the flying time": after a determiner, a noun.
             Some(Meaning::Both(_, object)) if after_determiner => Some(Meaning::Object(object)),
             meaning => meaning,
@@ -639,6 +643,28 @@ fn sentences_asking(tokens: &[&str]) -> Vec<bool> {
         }
     }
     asks
+}
+
+/// Words that say something is not wanted; with them, any word ending in "n't".
+const NEGATION_CUES: [&str; 20] = [
+    "not", "no", "never", "without", "nothing", "none", "neither", "nor", "dont", "doesnt", "didnt", "wont", "cant",
+    "isnt", "arent", "shouldnt", "wouldnt", "havent", "hasnt", "aint",
+];
+
+/// A word of the goal that says "not" where its signature neither refuses nor cancels
+/// anything: "Book me a flight to Oslo, can't wait" says "not" about something the planner
+/// did not place. Planning the rest anyway could do exactly what was refused, so the goal is
+/// refused instead, naming the word.
+pub fn unexplained_negation(template: &Template, signature: &Signature) -> Option<String> {
+    if signature.0.iter().any(|i| i.negated || i.action == Action::Cancel) {
+        return None;
+    }
+    // The rewritten text: phrases the lexicon understands ("and nothing else") are gone.
+    rewrite_phrases(&template.text)
+        .split_whitespace()
+        .map(bare)
+        .find(|w| NEGATION_CUES.contains(w) || w.ends_with("n't"))
+        .map(str::to_owned)
 }
 
 /// Objects named with no action before them: "a hotel in Rome" means book one, unless the
@@ -820,7 +846,7 @@ mod tests {
     #[test]
     fn a_question_sentence_asks_and_what_is_forbidden_is_not_done() {
         // Written apart from the corpora.
-        assert_eq!(sig("Flights to Oslo on Friday? Not booking yet."), "search:flight");
+        assert_eq!(sig("Flights to Oslo on Friday? Not booking yet."), "search:flight,!book:flight");
         assert_eq!(sig("Planes to Oslo on Friday? Do not book."), "search:flight,!book:flight");
         assert_eq!(sig("A hotel in Oslo for 2 nights. Actually, do not book it."), "!book:hotel");
         assert_eq!(sig("Book a flight to Oslo. Any hotel deals there?"), "book:flight,search:hotel");

@@ -36,6 +36,10 @@ pub enum ReuseRefusal {
     Invalid(String),
     #[error("made by {cached}, an older built-in planner than {current}")]
     Outdated { cached: String, current: String },
+    /// The goal says "not" about something no intent places ("…, can't wait"): a plan made
+    /// for a goal without it could do what was refused.
+    #[error("the goal says \"{0}\" about something its intents do not place")]
+    UnclearNegation(String),
 }
 
 impl ReuseRefusal {
@@ -50,6 +54,7 @@ impl ReuseRefusal {
             Self::Outdated { .. } => "outdated",
             Self::Catalog(_) => "catalog",
             Self::Invalid(_) => "invalid_plan",
+            Self::UnclearNegation(_) => "unclear_negation",
         }
     }
 }
@@ -117,6 +122,9 @@ pub fn verify(
     let signature = goal.signature.to_string();
     if candidate.entry.signature != signature {
         return Err(ReuseRefusal::IntentMismatch { cached: candidate.entry.signature.clone(), goal: signature });
+    }
+    if let Some(word) = super::intent::unexplained_negation(goal.template, goal.signature) {
+        return Err(ReuseRefusal::UnclearNegation(word));
     }
     let plan: Plan = serde_json::from_str(&candidate.entry.plan).map_err(|e| ReuseRefusal::Corrupt(e.to_string()))?;
     let plan = instantiate(&plan, goal.template).map_err(|e| ReuseRefusal::MissingSlot(e.to_string()))?;
@@ -203,6 +211,7 @@ mod tests {
         assert!(check(&from_to, "Fly from Lisbon to Riga tomorrow").is_ok());
         assert_eq!(reason("Cancel a flight to Rome tomorrow"), "intent_mismatch");
         assert_eq!(reason("Book a flight to Rome tomorrow but not a hotel"), "intent_mismatch");
+        assert_eq!(reason("Book a flight to Rome tomorrow, can't wait"), "unclear_negation");
         let mut corrupt = hit.clone();
         corrupt.entry.plan = "{".into();
         assert_eq!(check(&corrupt, "Book a flight to Rome tomorrow").unwrap_err().reason(), "corrupt");
