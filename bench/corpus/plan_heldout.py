@@ -23,6 +23,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout9 > bench/corpus/plan-heldout-9.jsonl
     python3 bench/corpus/plan_heldout.py heldout10 > bench/corpus/plan-heldout-10.jsonl
     python3 bench/corpus/plan_heldout.py heldout11 > bench/corpus/plan-heldout-11.jsonl
+    python3 bench/corpus/plan_heldout.py heldout12 > bench/corpus/plan-heldout-12.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -1389,6 +1390,114 @@ HELD_OUT_11 = {
     ]),
 }
 
+HELD_OUT_12_CITIES = ["Narvik", "Oradea", "Daugavpils", "Lausanne", "Maribor", "Cuenca", "Omaha", "Nagano",
+                      "Ndola", "Haiphong", "Cartagena", "Belem", "Kalmar", "Trieste", "Mostar", "Pecs", "Galway",
+                      "Lodz", "Aalborg", "Boulder", "Yellowknife", "San Jose"]
+HELD_OUT_12 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "Hey, what time do flights leave for {city} {date}?",
+        "Give me a list of flights to {city} {date}",
+        "We're thinking of going to {city} {date}. What flights exist?",
+        "Flights to {city} {date} - just the options for now",
+        "I need to know what flights go to {city} {date}",
+    ]),
+    "search_hotel": ([], {}, [
+        "What hotels are there in {city} {date}?",
+        "Find out which hotels in {city} have rooms {date}",
+    ]),
+    "unsupported": ([], {}, [
+        "Change my flight to {city} to an earlier one",
+        "Cancel my seat selection on the flight to {city}",
+        "Order a taxi to the airport for my flight to {city}",
+        "Book airport parking for my trip to {city} {date}",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Hi! Please book me a flight to {city} {date}. Thanks",
+        "Flying to {city} {date}, can you book that?",
+        "Go ahead and book the flight to {city} {date}",
+        "Book the cheapest flight to {city} {date}",
+        "My boss needs me in {city} {date}, book a flight",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date}. Afterwards email the ticket to {email}.",
+        "Please book a flight to {city} {date} and make sure {email} gets the confirmation by email",
+        "I'm flying to {city} {date}: book it and email {email}",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Book me into a hotel in {city} {date} for {nights} nights",
+        "Hotel in {city} {date}, {nights} nights. Please book.",
+        "Could you reserve a room in {city} {date} for {nights} nights?",
+        "We need somewhere to sleep in {city} {date}, {nights} nights, please book a hotel",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Book both a flight to {city} {date} and a hotel for {nights} nights",
+        "Get me to {city} {date} and put me in a hotel for {nights} nights",
+        "I'm going to {city} {date}; book the flight and a hotel, {nights} nights",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}. I don't need a hotel.",
+        "Book a flight to {city} {date}, my company arranges the hotel",
+        "Flight only to {city} {date}, please book it",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}; please don't email {email} about it",
+        "Book a flight to {city} {date}, no email to {email} needed",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Cancel {fref}",
+        "Please cancel the flight with reference {fref}",
+        "I have to cancel my flight {fref}",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "My trip to {city} is off, cancel the flight",
+        "Cancel the flight to {city}, plans changed",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Cancel reservation {href} for the hotel",
+        "Hotel booking {href}: please cancel",
+        "We have to cancel the hotel, booking {href}",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Cancel my stay in {city}",
+        "Please cancel the hotel I reserved in {city}",
+    ]),
+    "dont_book": ([], {}, [
+        "Do not make any bookings for {city}",
+        "Hold off on any flights to {city} for now",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Charge {amount} please",
+        "Bill the client {amount} for the trip",
+        "Please take {amount} as payment",
+        "Can you charge the customer {amount}?",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Please refund {amount} to the card",
+        "The customer should get {amount} back",
+        "Return {amount} to the guest",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Refund transaction {pref}",
+        "Could you refund {pref}?",
+        "Undo the payment {pref} and refund it",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Email {email}: the meeting moved to Friday",
+        "Please write to {email} by email about the invoice",
+        "Send {email} a short email",
+        "Drop a line to {email} by email",
+        "I need an email sent to {email}",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Book flight and hotel in {city} {date} for {nights} nights, charge {amount}, and email {email} everything",
+        "Please handle my {city} trip {date}: flight, {nights} nights of hotel, a charge of {amount}, confirmation to {email}",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -1399,7 +1508,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout8": (HELD_OUT_8, HELD_OUT_8_CITIES, 25, 20261210),
         "heldout9": (HELD_OUT_9, HELD_OUT_9_CITIES, 25, 20261211),
         "heldout10": (HELD_OUT_10, HELD_OUT_10_CITIES, 25, 20261212),
-        "heldout11": (HELD_OUT_11, HELD_OUT_11_CITIES, 25, 20261213)}
+        "heldout11": (HELD_OUT_11, HELD_OUT_11_CITIES, 25, 20261213),
+        "heldout12": (HELD_OUT_12, HELD_OUT_12_CITIES, 25, 20261214)}
 
 
 def main():
