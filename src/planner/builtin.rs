@@ -13,7 +13,7 @@ use crate::core::plan::Plan;
 /// The built-in planner's version: cached plans it made under another version are not reused
 /// (a new version fixes what an older one got wrong). Raise it with every change to what it
 /// plans.
-pub const VERSION: u32 = 8;
+pub const VERSION: u32 = 9;
 
 /// What a cache entry records as the origin of a plan made by this planner.
 pub fn provenance() -> String {
@@ -282,7 +282,8 @@ mod tests {
     #[test]
     fn money_never_moves_without_a_verb_that_says_which_way() {
         for goal in ["Sort out payment PM-1A2B3C4D", "The card payment of 40 EUR", "Payment PM-9F8E7D6C please"] {
-            assert_eq!(planned(goal), Err(Unplannable::NothingRecognised), "{goal}");
+            let refused = matches!(planned(goal), Err(Unplannable::NothingRecognised | Unplannable::UnknownAction(_)));
+            assert!(refused, "{goal}");
         }
         assert_eq!(ids("Collect a card payment of 40 EUR"), ["charge_payment"]);
         assert_eq!(ids("Reverse the charge PM-1A2B3C4D"), ["refund_payment"], "reversing says which way");

@@ -185,7 +185,7 @@ pub fn canonical_words(text: &str) -> Vec<String> {
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-const PHRASES: [(&str, &str); 65] = [
+const PHRASES: [(&str, &str); 71] = [
     ("have to", "must"),
     ("has to", "must"),
     // A request in the passive: "payment PM-… needs to be refunded".
@@ -247,6 +247,14 @@ const PHRASES: [(&str, &str); 65] = [
     ("i've got", "not"),
     ("we've got", "not"),
     ("put me up", "book me"),
+    ("put me in a", "book me a"),
+    // "make sure x@y gets the confirmation": what the address gets is sent to it.
+    ("{email} gets", "send {email}"),
+    ("{email} receives", "send {email}"),
+    ("put us in a", "book us a"),
+    // Being got to a place is flying there: "get me to Oslo on Friday".
+    ("get me to {location}", "fly me to {location}"),
+    ("get us to {location}", "fly us to {location}"),
     ("put us up", "book us"),
     // What the user sees to themselves: "I'll find my own hotel", "staying with friends".
     ("my own", "not"),
@@ -371,6 +379,12 @@ fn wanted_participle(word: &str, wanting: bool) -> Option<Meaning> {
     }
 }
 
+/// Whether `word` is a word the lexicon does not know and no function word: in a noun's
+/// place, a thing the planner cannot act on ("selection", "upgrade").
+fn unknown_noun(word: &str) -> bool {
+    !word.is_empty() && lookup(word).is_none() && !FUNCTION_WORDS.contains(&word)
+}
+
 /// Whether `word` closes its clause ("hotel," "flight;").
 fn ends_clause(word: &str) -> bool {
     word.ends_with([',', ';', ':', '.', '!', '?'])
@@ -441,6 +455,7 @@ pub fn signature(template: &Template) -> Signature {
     let mut pending: Vec<(Action, bool)> = Vec::new();
     let mut negated = false;
     let mut last_object: Option<Object> = None;
+    let mut loose_money = false;
     let text = rewrite_phrases(&template.text);
     // After the rewrite, so that "tell me which flights…" opens with its interrogative.
     let goal_asks = is_question(&text);
@@ -575,17 +590,36 @@ pub fn signature(template: &Template) -> Signature {
                 // "so no hotel" refuses the hotel whatever governs it.
                 let referred = !negated && (was_definite || was_governed || modifier);
                 let about = next.is_some_and(|(n, _)| ABOUT.contains(&n));
-                let asks = question || (about && matches!(object, Object::Flight | Object::Hotel));
-                let chosen = match action {
-                    Some(said) => Some((said, false)),
-                    None => default_action(object, asks, referred).map(|a| ((a, false), true)),
-                };
-                if let Some(((a, was_negated), by_default)) = chosen {
-                    let intent = Intent { negated: was_negated || negated, action: a, object };
-                    if by_default {
-                        unspoken.insert(intent);
+                // "Flights to Oslo on Friday": named in the plural with no verb, they are
+                // looked at; one is booked ("A flight to Oslo on Friday").
+                let plural = action.is_none() && lower.ends_with('s') && !referred;
+                let asks = question || ((about || plural) && matches!(object, Object::Flight | Object::Hotel));
+                // "Cancel my seat selection on the flight", "book a flight upgrade": the verb
+                // acts on a thing the planner does not know, which the object only names.
+                let heads_unknown =
+                    next.is_some_and(|(n, slot)| {
+                        !slot && unknown_noun(n) && !ABOUT.contains(&n) && !BOOKING_NOUNS.contains(&n)
+                    }) && tokens.get(k + 2).map(|w| bare(w)).is_none_or(|n| n.is_empty() || HEAD_ENDS.contains(&n));
+                let verb = action.filter(|_| !paired);
+                // "…, a charge of €40": money named with no verb before it.
+                loose_money |= object == Object::Payment && action.is_none() && !referred && !negated && !question;
+                if heads_unknown && verb.is_some_and(|(a, _)| matches!(a, Action::Book | Action::Cancel)) {
+                    if !negated && !question {
+                        intents.insert(Intent { negated: false, action: Action::Other, object });
                     }
-                    intents.insert(intent);
+                    action = None;
+                } else {
+                    let chosen = match action {
+                        Some(said) => Some((said, false)),
+                        None => default_action(object, asks, referred).map(|a| ((a, false), true)),
+                    };
+                    if let Some(((a, was_negated), by_default)) = chosen {
+                        let intent = Intent { negated: was_negated || negated, action: a, object };
+                        if by_default {
+                            unspoken.insert(intent);
+                        }
+                        intents.insert(intent);
+                    }
                 }
                 paired = true;
                 negated = false;
@@ -593,6 +627,8 @@ pub fn signature(template: &Template) -> Signature {
             Some(Meaning::Both(a, object)) => {
                 // "Can I fly to Oslo on Friday?" asks what is possible: it looks.
                 let a = if question && a == Action::Book { Action::Search } else { a };
+                // "Flying to Oslo, can you book that?": what a later verb refers back to.
+                last_object = Some(object);
                 let intent = Intent { negated, action: a, object };
                 unspoken.insert(intent);
                 intents.insert(intent);
@@ -624,6 +660,12 @@ pub fn signature(template: &Template) -> Signature {
         if let Some(object) = object {
             intents.insert(Intent { negated: neg, action: a, object });
         }
+    }
+    // Money named with no verb anywhere that says which way it goes ("handle my trip: a
+    // flight, a charge of €40") is asked for with nothing the planner can do safely: planning
+    // the rest would do less than was asked.
+    if loose_money && !intents.iter().any(|i| matches!(i.action, Action::Pay | Action::Refund | Action::Cancel)) {
+        intents.insert(Intent { negated: false, action: Action::Other, object: Object::Payment });
     }
     if has_email && !intents.iter().any(|i| i.action == Action::Send) {
         intents.insert(Intent { negated: false, action: Action::Send, object: Object::Message });
@@ -720,6 +762,8 @@ fn normalise(intents: BTreeSet<Intent>) -> Signature {
                 (Action::Pay, _) => Intent { object: Object::Payment, ..i },
                 (Action::Refund, _) => Intent { object: Object::Payment, ..i },
                 (_, Object::Message) => Intent { action: Action::Send, ..i },
+                // "Arrange a flight and a payment of €40": booking money says not which way.
+                (Action::Book | Action::Search, Object::Payment) => Intent { action: Action::Other, ..i },
                 _ => i,
             })
             .collect(),
@@ -850,6 +894,25 @@ mod tests {
         assert_eq!(sig("Planes to Oslo on Friday? Do not book."), "search:flight,!book:flight");
         assert_eq!(sig("A hotel in Oslo for 2 nights. Actually, do not book it."), "!book:hotel");
         assert_eq!(sig("Book a flight to Oslo. Any hotel deals there?"), "book:flight,search:hotel");
+    }
+
+    #[test]
+    fn named_alone_in_the_plural_looked_at_and_unknown_heads_refused() {
+        // Written apart from the corpora.
+        assert_eq!(sig("Hotels in Bergen on Friday"), "search:hotel");
+        assert_eq!(sig("Planes to Oslo next week, cheapest first"), "search:flight");
+        assert_eq!(sig("A flight to Oslo on Friday"), "book:flight", "one is booked");
+        assert_eq!(sig("Book a hotel shuttle for Friday"), "other:hotel", "a shuttle is not a room");
+        assert_eq!(sig("Cancel my flight upgrade"), "other:flight", "the flight stays");
+        assert_eq!(sig("Book a hotel there for 2 nights"), "book:hotel");
+        assert_eq!(sig("Arrange my Oslo trip: a flight and a payment of 40 EUR"), "book:flight,other:payment");
+        assert_eq!(sig("Flying to Oslo tomorrow? Book it"), "book:flight,search:flight");
+        assert_eq!(sig("Get us to Bergen on Friday"), "book:flight");
+        assert_eq!(sig("Put us in a hotel in Bergen for 2 nights"), "book:hotel");
+        assert_eq!(
+            sig("Book a room in Bergen and make sure ann@example.org receives the details"),
+            "book:hotel,send:message"
+        );
     }
 
     #[test]
