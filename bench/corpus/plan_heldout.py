@@ -24,6 +24,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout10 > bench/corpus/plan-heldout-10.jsonl
     python3 bench/corpus/plan_heldout.py heldout11 > bench/corpus/plan-heldout-11.jsonl
     python3 bench/corpus/plan_heldout.py heldout12 > bench/corpus/plan-heldout-12.jsonl
+    python3 bench/corpus/plan_heldout.py heldout13 > bench/corpus/plan-heldout-13.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -1498,6 +1499,114 @@ HELD_OUT_12 = {
     ]),
 }
 
+HELD_OUT_13_CITIES = ["Leon", "Ancona", "Hilo", "Launceston", "Kochi", "Mokpo", "Kitwe", "Rosarito", "Fargo",
+                      "Stavanger", "Esbjerg", "Chania", "Palermo", "Malaga", "Utrecht", "Bari", "Bergamo", "Kassel",
+                      "Lecce", "Oviedo", "Tarragona", "Kiruna"]
+HELD_OUT_13 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "flights to {city} {date}?",
+        "Can you pull the flight schedule for {city} {date}",
+        "Before I decide, what flights go to {city} {date}?",
+        "Check availability of flights to {city} {date}",
+        "Search for a flight to {city} {date} but wait for my OK before booking",
+    ]),
+    "search_hotel": ([], {}, [
+        "Which hotels in {city} are free {date}?",
+        "Show me hotel availability in {city} {date}",
+    ]),
+    "unsupported": ([], {}, [
+        "Add my frequent flyer number to the flight to {city}",
+        "Request a late check-in at my hotel in {city}",
+        "Split the hotel bill in {city} with my colleague",
+        "Rebook my flight to {city} for {date}",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "book flight to {city} {date}",
+        "I'd like you to book a flight to {city} {date}",
+        "Please purchase a ticket to {city} {date}",
+        "Need a flight to {city} {date} booked asap",
+        "Reserve me a seat to {city} {date}, economy is fine",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date} and send a copy to {email}",
+        "Book me on a flight to {city} {date}, then notify {email}",
+        "Flight to {city} {date} please, and email the details to {email}",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "book hotel {city} {date} {nights} nights",
+        "Find and book a hotel room in {city} {date} for {nights} nights",
+        "I'd like to stay {nights} nights in {city} from {date}, please book a hotel",
+        "Arrange a hotel in {city} for {nights} nights, checking in {date}",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Book a flight to {city} {date} and also a room for {nights} nights",
+        "Flight and hotel to {city} {date} for {nights} nights, book both please",
+        "Please book travel to {city} {date} and {nights} nights at a hotel",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date} but no hotel",
+        "Book just the flight to {city} {date}, I'm staying at my sister's",
+        "Book a flight to {city} {date}; the hotel is already taken care of",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}, and don't notify {email}",
+        "Book a flight to {city} {date} without sending {email} anything",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Please cancel flight {fref}",
+        "Cancel the booking {fref}, it's a flight",
+        "My flight {fref} has to be cancelled",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Cancel my trip's flight to {city}",
+        "Get rid of the flight to {city} that I booked",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Cancel the room reservation {href}",
+        "Please cancel my hotel, the booking number is {href}",
+        "Void reservation {href} at the hotel",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Cancel our hotel booking in {city}",
+        "I don't need my room in {city} anymore, cancel it",
+    ]),
+    "dont_book": ([], {}, [
+        "Please never book hotels in {city}",
+        "Stop, don't book the flight to {city}",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Charge {amount} to my card",
+        "Take {amount} from the client",
+        "Bill {amount} to the customer's account",
+        "Please process a charge of {amount}",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Refund the customer {amount} please",
+        "Issue {amount} back to the customer as a refund",
+        "Send a refund of {amount}",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Please refund the transaction {pref}",
+        "I need payment {pref} refunded",
+        "Refund {pref} in full",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "email {email} the agenda",
+        "Send a message to {email} by email saying thanks",
+        "Please email {email} about the change",
+        "Compose an email to {email}",
+        "Could you send {email} an email with the details?",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Book me a flight to {city} {date}, a hotel for {nights} nights, charge {amount} and send the itinerary to {email}",
+        "Full trip to {city} {date}: flight, hotel for {nights} nights, bill {amount}, email {email}",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -1509,7 +1618,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout9": (HELD_OUT_9, HELD_OUT_9_CITIES, 25, 20261211),
         "heldout10": (HELD_OUT_10, HELD_OUT_10_CITIES, 25, 20261212),
         "heldout11": (HELD_OUT_11, HELD_OUT_11_CITIES, 25, 20261213),
-        "heldout12": (HELD_OUT_12, HELD_OUT_12_CITIES, 25, 20261214)}
+        "heldout12": (HELD_OUT_12, HELD_OUT_12_CITIES, 25, 20261214),
+        "heldout13": (HELD_OUT_13, HELD_OUT_13_CITIES, 25, 20261215)}
 
 
 def main():
