@@ -185,7 +185,7 @@ pub fn canonical_words(text: &str) -> Vec<String> {
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-const PHRASES: [(&str, &str); 71] = [
+const PHRASES: [(&str, &str); 72] = [
     ("have to", "must"),
     ("has to", "must"),
     // A request in the passive: "payment PM-… needs to be refunded".
@@ -217,6 +217,7 @@ const PHRASES: [(&str, &str); 71] = [
     ("check us in", "check-in"),
     ("check in", "check-in"),
     ("call off", "cancel"),
+    ("get rid of", "cancel"),
     ("pull up", "show"),
     ("tell me which", "which"),
     ("tell me what", "what"),
@@ -321,7 +322,8 @@ fn join_split_particles(text: &str) -> String {
 const NEEDED: [&str; 6] = ["required", "needed", "necessary", "wanted", "included", "desired"];
 
 /// Words that, after an object and "is", say it is seen to already: "the hotel is covered".
-const SEEN_TO: [&str; 5] = ["covered", "sorted", "handled", "arranged", "booked"];
+const SEEN_TO: [&str; 10] =
+    ["covered", "sorted", "handled", "arranged", "booked", "taken", "done", "organised", "organized", "reserved"];
 
 /// "…, hotel not required" and "the hotel is not needed" negate the hotel: the negation is
 /// moved before the object, where [`signature`] reads it ("not hotel").
@@ -333,7 +335,9 @@ fn prepose_negations(text: &str) -> String {
         let copula = usize::from(words.get(i + 1).is_some_and(|w| matches!(bare(w), "is" | "are")));
         let negation = words.get(i + 1 + copula).is_some_and(|w| matches!(bare(w), "not" | "isn't" | "aren't"));
         let needed = words.get(i + 2 + copula).is_some_and(|w| NEEDED.contains(&bare(w)));
-        let seen_to = copula == 1 && words.get(i + 2).is_some_and(|w| SEEN_TO.contains(&bare(w)));
+        // "the hotel is (already) taken care of"
+        let already = usize::from(words.get(i + 2).is_some_and(|w| bare(w) == "already"));
+        let seen_to = copula == 1 && words.get(i + 2 + already).is_some_and(|w| SEEN_TO.contains(&bare(w)));
         if is_object && negation && needed {
             words.remove(i + 1 + copula);
             words.insert(i, "not");
@@ -490,6 +494,8 @@ pub fn signature(template: &Template) -> Signature {
         wanting = (wanting || WANTING.contains(&lower)) && !ends_sentence(word);
         // "I'll book myself", "we will cancel it ourselves": what the user will do, not a request.
         let own_doing = matches!(previous, "i'll" | "we'll");
+        // "I'm staying at my sister's": what the user is doing, not a request.
+        let own_state = matches!(previous, "i'm" | "we're");
         let meaning = match lookup(lower).map(|(_, m)| m).or_else(|| wanted_participle(lower, wanting)) {
             // "I need … a charge of €40": a charge asked for, not one referred to ("the charge").
             Some(Meaning::Action(Action::Pay)) if after_determiner && wanting && !definite && action.is_none() => {
@@ -629,7 +635,7 @@ pub fn signature(template: &Template) -> Signature {
                 let a = if question && a == Action::Book { Action::Search } else { a };
                 // "Flying to Oslo, can you book that?": what a later verb refers back to.
                 last_object = Some(object);
-                let intent = Intent { negated, action: a, object };
+                let intent = Intent { negated: negated || own_state, action: a, object };
                 unspoken.insert(intent);
                 intents.insert(intent);
                 negated = false;
@@ -913,6 +919,14 @@ mod tests {
             sig("Book a room in Bergen and make sure ann@example.org receives the details"),
             "book:hotel,send:message"
         );
+    }
+
+    #[test]
+    fn what_the_user_is_doing_or_has_seen_to_is_not_booked() {
+        // Written apart from the corpora.
+        assert_eq!(sig("Fly me to Oslo on Friday, we're staying at a friend's place"), "book:flight,!book:hotel");
+        assert_eq!(sig("Book a flight to Oslo, the room is already sorted"), "book:flight,!book:hotel");
+        assert_eq!(sig("Get rid of my hotel in Oslo"), "cancel:hotel");
     }
 
     #[test]
