@@ -25,6 +25,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout11 > bench/corpus/plan-heldout-11.jsonl
     python3 bench/corpus/plan_heldout.py heldout12 > bench/corpus/plan-heldout-12.jsonl
     python3 bench/corpus/plan_heldout.py heldout13 > bench/corpus/plan-heldout-13.jsonl
+    python3 bench/corpus/plan_heldout.py heldout14 > bench/corpus/plan-heldout-14.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -1607,6 +1608,114 @@ HELD_OUT_13 = {
     ]),
 }
 
+HELD_OUT_14_CITIES = ["Odense", "Gyor", "Kosice", "Vigo", "Cuzco", "Nara", "Jeju", "Gulu", "Iquique", "Lugano",
+                      "Bremen", "Toulon", "Nimes", "Alicante", "Murcia", "Debrecen", "Olbia", "Bodrum", "Girona",
+                      "Perugia", "Verona", "Haugesund"]
+HELD_OUT_14 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "What's the earliest flight to {city} {date}?",
+        "Please find flights to {city} {date}, I'll choose later",
+        "Any direct flights to {city} {date}?",
+        "Look for flights to {city} {date}; don't buy anything",
+        "Could you see if there are seats on flights to {city} {date}?",
+    ]),
+    "search_hotel": ([], {}, [
+        "Look for hotels in {city} {date}, just to compare",
+        "Is there any hotel with free rooms in {city} {date}?",
+    ]),
+    "unsupported": ([], {}, [
+        "Transfer my flight to {city} to my colleague",
+        "Book a rental car in {city} {date}",
+        "Cancel the breakfast on my hotel booking in {city}",
+        "Order flowers for my hotel room in {city}",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Could you please get me a plane ticket to {city} {date}?",
+        "Book the 9am flight to {city} {date}",
+        "I must be in {city} {date}; book me a flight",
+        "Go ahead and reserve a flight to {city} {date}",
+        "Book a return flight to {city} {date}",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date} and mail the confirmation to {email}",
+        "After booking a flight to {city} {date}, email {email}",
+        "Book a flight to {city} {date}. {email} should get the itinerary by email.",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Book a double room in {city} {date} for {nights} nights",
+        "Reserve accommodation in {city} for {nights} nights from {date}",
+        "Hotel for {nights} nights in {city} starting {date}, please reserve",
+        "Find me a hotel in {city} {date} for {nights} nights and reserve it",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Book a flight to {city} {date} and a {nights}-night hotel stay",
+        "Reserve a flight and a hotel in {city} {date}, {nights} nights",
+        "Fly me to {city} {date} and reserve a room for {nights} nights",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}. No hotel please.",
+        "Book a flight to {city} {date}, I'll be staying with relatives",
+        "Book a flight to {city} {date}, accommodation is sorted",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}, skip the email to {email}",
+        "Book a flight to {city} {date} and do not send {email} a confirmation",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Cancel reservation {fref} for my flight",
+        "Flight {fref} - please cancel",
+        "Please cancel booking {fref} (flight)",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Cancel my upcoming flight to {city}",
+        "Please cancel the {city} flight",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Cancel hotel {href}",
+        "Please cancel the hotel reservation with number {href}",
+        "Call off my hotel booking {href}",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Cancel the room in {city}, we're not going",
+        "Please cancel my accommodation in {city}",
+    ]),
+    "dont_book": ([], {}, [
+        "Don't reserve anything in {city} yet",
+        "No flights to {city} please",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Charge the customer {amount} for the room",
+        "Please bill {amount}",
+        "Take a {amount} payment from the card",
+        "Collect a payment of {amount}",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Please give {amount} back to the customer",
+        "Refund {amount} to the client's card",
+        "Issue a {amount} refund",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Refund the payment with reference {pref}",
+        "Can you refund payment {pref}?",
+        "The charge {pref} must be refunded",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Email {email} to confirm the meeting",
+        "Send an email to {email} with the schedule",
+        "Ping {email} by email",
+        "Write {email} an email about lunch",
+        "Email the summary to {email}",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date} plus {nights} nights in a hotel, charge {amount}, then email {email}",
+        "Organise my trip to {city} {date}: flight, hotel ({nights} nights), charge {amount}, email {email}",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -1619,7 +1728,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout10": (HELD_OUT_10, HELD_OUT_10_CITIES, 25, 20261212),
         "heldout11": (HELD_OUT_11, HELD_OUT_11_CITIES, 25, 20261213),
         "heldout12": (HELD_OUT_12, HELD_OUT_12_CITIES, 25, 20261214),
-        "heldout13": (HELD_OUT_13, HELD_OUT_13_CITIES, 25, 20261215)}
+        "heldout13": (HELD_OUT_13, HELD_OUT_13_CITIES, 25, 20261215),
+        "heldout14": (HELD_OUT_14, HELD_OUT_14_CITIES, 25, 20261216)}
 
 
 def main():
