@@ -478,6 +478,7 @@ pub fn signature(template: &Template) -> Signature {
     let mut foreign_verb = false;
     // Inside a noun phrase of words the lexicon does not know so far: "a late checkout".
     let mut unknown_phrase = false;
+    let mut verb_phrase = false;
     // The rewritten text is lower case already.
     let tokens: Vec<&str> = text.split_whitespace().collect();
     let sentence_asks = sentences_asking(&tokens);
@@ -514,6 +515,10 @@ pub fn signature(template: &Template) -> Signature {
             None if after_light_verb && BOOKING_NOUNS.contains(&lower) => Some(Meaning::Action(Action::Book)),
             // "no booking", "hold off on booking": a refused booking, whatever it books.
             None if negated && BOOKING_NOUNS.contains(&lower) => Some(Meaning::Action(Action::Book)),
+            // "after booking a flight": the gerund before its object is the verb.
+            None if matches!(lower, "booking" | "reserving") && next.is_some_and(|(n, _)| DETERMINERS.contains(&n)) => {
+                Some(Meaning::Action(Action::Book))
+            }
             // "my stay", "the flying time": after a determiner, a noun.
             Some(Meaning::Both(_, object)) if after_determiner => Some(Meaning::Object(object)),
             meaning => meaning,
@@ -534,11 +539,11 @@ pub fn signature(template: &Template) -> Signature {
         if WANTING.contains(&lower) {
             unknown_verb = false;
         } else if unknown_word
-            && unknown_phrase
             && !paired
-            && action.is_some_and(|(a, _)| matches!(a, Action::Book | Action::Cancel))
+            && action.is_some_and(|(a, negated)| matches!(a, Action::Book | Action::Cancel) && !negated)
             && !BOOKING_NOUNS.contains(&lower)
-            && (ends_clause(word) || next.is_none_or(|(n, _)| HEAD_ENDS.contains(&n)))
+            && ((unknown_phrase && (ends_clause(word) || next.is_none_or(|(n, _)| HEAD_ENDS.contains(&n))))
+                || (verb_phrase && next.is_some_and(|(n, _)| HEAD_ENDS.contains(&n))))
         {
             // "Get me a late checkout at the hotel", "cancel the upgrade on my flight": the verb
             // acts on a thing the planner does not know, and the flight or hotel after it is
@@ -555,6 +560,8 @@ pub fn signature(template: &Template) -> Signature {
         }
         // A determiner opens a noun phrase that words the lexicon does not know continue.
         unknown_phrase = DETERMINERS.contains(&lower) || (unknown_phrase && unknown_word);
+        // A verb opens one too, which a preposition ends: "order flowers for my room".
+        verb_phrase = matches!(meaning, Some(Meaning::Action(_))) || (verb_phrase && unknown_word);
         if matches!(meaning, Some(Meaning::Action(_) | Meaning::Both(..))) {
             foreign_verb = false;
         }
@@ -927,6 +934,8 @@ mod tests {
         assert_eq!(sig("Fly me to Oslo on Friday, we're staying at a friend's place"), "book:flight,!book:hotel");
         assert_eq!(sig("Book a flight to Oslo, the room is already sorted"), "book:flight,!book:hotel");
         assert_eq!(sig("Get rid of my hotel in Oslo"), "cancel:hotel");
+        assert_eq!(sig("Arrange transport for my flight to Oslo"), "other:flight", "transport is not a flight");
+        assert_eq!(sig("After reserving a room in Oslo, email ann@example.org"), "book:hotel,send:message");
     }
 
     #[test]

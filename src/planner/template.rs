@@ -227,6 +227,11 @@ pub fn extract(goal: &str, now: Timestamp) -> Template {
             push(SlotKind::Reference, 1, word.to_owned(), &mut text)
         } else if let Some(n) = amount(word).or_else(|| number_word(lower[i])) {
             push(SlotKind::Number, 1, n, &mut text)
+        } else if let Some(n) = nights(lower[i]) {
+            // "a 3-night stay" says the number of nights as one word.
+            let consumed = push(SlotKind::Number, 1, n, &mut text);
+            text.push("nights".to_owned());
+            consumed
         } else if i > 0 && is_capitalised(word) {
             let tokens = name_length(&original[i..], &closes[i..]);
             // "for Maria" is a person; "leave for Gdansk", "bound for Quito" a destination.
@@ -313,6 +318,12 @@ fn name_length(words: &[&str], closes: &[Option<char>]) -> usize {
 fn travel_before(words: &[&str]) -> bool {
     let last_send = words.iter().rposition(|w| SEND_VERBS.contains(w)).unwrap_or(0);
     words[last_send..].iter().any(|w| matches!(*w, "fly" | "flight" | "travel" | "trip" | "hotel" | "go"))
+}
+
+/// The number of "3-night" or "three-nights".
+fn nights(word: &str) -> Option<String> {
+    let n = word.strip_suffix("-nights").or_else(|| word.strip_suffix("-night"))?;
+    amount(n).or_else(|| number_word(n))
 }
 
 fn number_word(word: &str) -> Option<String> {
@@ -408,6 +419,14 @@ mod tests {
         assert_eq!(t.text, "Fly from {LOCATION} to {LOCATION} on {DATE}");
         let places: Vec<_> = t.slots.iter().map(|s| (s.value.as_str(), s.after.as_deref())).collect();
         assert_eq!(places, [("London", Some("from")), ("San Francisco", Some("to")), ("2026-12-03", Some("on"))]);
+    }
+
+    #[test]
+    fn nights_said_in_one_word_are_a_number() {
+        let t = extract("Book a 4-night stay in Oslo", now());
+        assert_eq!(t.text, "Book a {NUMBER} nights stay in {LOCATION}");
+        assert_eq!(t.slots[0].value, "4");
+        assert_eq!(extract("a three-nights stay", now()).slots[0].value, "3");
     }
 
     #[test]
