@@ -131,8 +131,8 @@ fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
         "book" | "reserve" | "buy" | "get" | "grab" | "secure" | "arrange" | "purchase" | "order" | "organise"
         | "organize" => ("book", A(Book)),
         "cancel" | "undo" | "revoke" | "scrap" | "drop" | "void" => ("cancel", A(Cancel)),
-        "search" | "find" | "look" | "check" | "show" | "list" | "compare" | "browse" | "lookup" | "research"
-        | "explore" | "see" | "view" => ("search", A(Search)),
+        "search" | "searching" | "find" | "look" | "looking" | "check" | "show" | "list" | "compare" | "browse"
+        | "lookup" | "research" | "explore" | "see" | "view" => ("search", A(Search)),
         "pay" | "charge" | "bill" | "collect" => ("pay", A(Pay)),
         "refund" | "reimburse" | "repay" | "reverse" => ("refund", A(Refund)),
         "send" | "email" | "e-mail" | "mail" | "notify" | "forward" | "message" | "share" | "tell" => ("send", A(Send)),
@@ -493,10 +493,11 @@ pub fn signature(template: &Template) -> Signature {
         // "the charge" is a payment, not a verb: "refund the charge" must not charge; but
         // "run a charge" and "process a payment" do.
         wanting = (wanting || WANTING.contains(&lower)) && !ends_sentence(word);
-        // "I'll book myself", "we will cancel it ourselves": what the user will do, not a request.
-        let own_doing = matches!(previous, "i'll" | "we'll");
-        // "I'm staying at my sister's": what the user is doing, not a request.
-        let own_state = matches!(previous, "i'm" | "we're");
+        // "I'll book myself", "we will cancel it ourselves", "I'm staying at my sister's", "we
+        // fly there on Friday": what the user does or will do, not a request. Looking is asked
+        // for either way ("I'm looking for flights", "Can I fly to Oslo?").
+        let own_doing = matches!(previous, "i'll" | "we'll" | "i'm" | "we're" | "i" | "we");
+        let own = |a: Action| own_doing && a != Action::Search;
         let meaning = match lookup(lower).map(|(_, m)| m).or_else(|| wanted_participle(lower, wanting)) {
             // "I need … a charge of €40": a charge asked for, not one referred to ("the charge").
             Some(Meaning::Action(Action::Pay)) if after_determiner && wanting && !definite && action.is_none() => {
@@ -587,7 +588,7 @@ pub fn signature(template: &Template) -> Signature {
                 if let Some(previous) = action.filter(|_| !paired) {
                     pending.push(previous);
                 }
-                action = Some((a, negated || own_doing));
+                action = Some((a, negated || own(a)));
                 paired = false;
                 negated = false;
             }
@@ -642,7 +643,7 @@ pub fn signature(template: &Template) -> Signature {
                 let a = if question && a == Action::Book { Action::Search } else { a };
                 // "Flying to Oslo, can you book that?": what a later verb refers back to.
                 last_object = Some(object);
-                let intent = Intent { negated: negated || own_state, action: a, object };
+                let intent = Intent { negated: negated || own(a), action: a, object };
                 unspoken.insert(intent);
                 intents.insert(intent);
                 negated = false;
@@ -934,6 +935,8 @@ mod tests {
         assert_eq!(sig("Fly me to Oslo on Friday, we're staying at a friend's place"), "book:flight,!book:hotel");
         assert_eq!(sig("Book a flight to Oslo, the room is already sorted"), "book:flight,!book:hotel");
         assert_eq!(sig("Get rid of my hotel in Oslo"), "cancel:hotel");
+        assert_eq!(sig("We fly to Oslo on Friday, book a hotel there for 2 nights"), "book:hotel,!book:flight");
+        assert_eq!(sig("I'm looking for flights to Oslo"), "search:flight", "looking is asked for");
         assert_eq!(sig("Arrange transport for my flight to Oslo"), "other:flight", "transport is not a flight");
         assert_eq!(sig("After reserving a room in Oslo, email ann@example.org"), "book:hotel,send:message");
     }
