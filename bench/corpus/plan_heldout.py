@@ -26,6 +26,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout12 > bench/corpus/plan-heldout-12.jsonl
     python3 bench/corpus/plan_heldout.py heldout13 > bench/corpus/plan-heldout-13.jsonl
     python3 bench/corpus/plan_heldout.py heldout14 > bench/corpus/plan-heldout-14.jsonl
+    python3 bench/corpus/plan_heldout.py heldout15 > bench/corpus/plan-heldout-15.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -1716,6 +1717,114 @@ HELD_OUT_14 = {
     ]),
 }
 
+HELD_OUT_15_CITIES = ["Lleida", "Siena", "Lahti", "Kristiansand", "Lorient", "Brest", "Caen", "Erfurt", "Jena",
+                      "Rostock", "Padua", "Modena", "Trento", "Pavia", "Sopot", "Torun", "Olsztyn", "Varazdin",
+                      "Celje", "Koper", "Zilina", "Nitra"]
+HELD_OUT_15 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "When do flights to {city} leave {date}?",
+        "Tell me about flights to {city} {date}",
+        "Find the cheapest flights to {city} {date}, but hold the booking",
+        "Are flights to {city} {date} expensive?",
+        "I'm looking at flights to {city} {date}, what's available?",
+    ]),
+    "search_hotel": ([], {}, [
+        "What's a good hotel in {city} {date}?",
+        "List hotels in {city} with availability {date}",
+    ]),
+    "unsupported": ([], {}, [
+        "Cancel the insurance on my flight to {city}",
+        "Add a crib to our hotel room in {city}",
+        "Check me in for my flight to {city}",
+        "Book a spa appointment at the hotel in {city} {date}",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "URGENT: book a flight to {city} {date}",
+        "Book a flight to {city} {date} \u2708\ufe0f",
+        "We need one flight to {city} {date}, please book",
+        "Reserve the first flight to {city} {date}",
+        "Would you book a flight for me to {city} {date}?",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date}; once booked, email {email}",
+        "Please reserve a flight to {city} {date} and send {email} the booking by email",
+        "Book a flight to {city} {date} and email it to {email}",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Book {nights} nights at a hotel in {city} from {date}",
+        "Please get us a room in {city} {date} for {nights} nights",
+        "Could you book a hotel in {city} {date}? {nights} nights",
+        "Reserve a hotel room for {nights} nights in {city}, arriving {date}",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Book me a flight to {city} {date} and reserve a hotel for {nights} nights there",
+        "I need both: a flight to {city} {date} and a hotel for {nights} nights. Book them.",
+        "Book travel and accommodation in {city} {date} for {nights} nights",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}. Hotel: not needed.",
+        "Book a flight to {city} {date}; we'll stay at a friend's flat",
+        "Book a flight to {city} {date} (no hotel)",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}. Don't email {email}.",
+        "Book a flight to {city} {date}; no need to notify {email}",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Cancel flight reservation {fref}",
+        "I'd like to cancel my flight, reference {fref}",
+        "Please cancel {fref} - it's my flight",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "I want my flight to {city} cancelled",
+        "Cancel the return flight to {city}",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Cancel hotel reservation {href} please",
+        "I'd like to cancel my hotel booking {href}",
+        "Hotel {href} should be cancelled",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Cancel my {city} hotel",
+        "Please cancel the room we booked in {city}",
+    ]),
+    "dont_book": ([], {}, [
+        "Don't book me a hotel in {city}",
+        "We do not want any flights to {city}",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Charge {amount}",
+        "Charge the card on file {amount}",
+        "Please collect {amount} from the guest",
+        "Bill the guest {amount} for the minibar",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Refund {amount} please",
+        "Give the guest a {amount} refund",
+        "Return {amount} to the customer's card",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Refund payment {pref} please",
+        "Reverse {pref}",
+        "Payment {pref} was a mistake, refund it",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Email {email} the contract",
+        "Send a reminder email to {email}",
+        "Please send {email} a follow-up email",
+        "Notify {email} by email about the booking",
+        "Write to {email}: see you soon",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Book my trip to {city} {date}: a flight, a hotel for {nights} nights, charge {amount}, and email {email}",
+        "Flight to {city} {date}, hotel {nights} nights, charge {amount}, send confirmation to {email} - book it all",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -1729,7 +1838,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout11": (HELD_OUT_11, HELD_OUT_11_CITIES, 25, 20261213),
         "heldout12": (HELD_OUT_12, HELD_OUT_12_CITIES, 25, 20261214),
         "heldout13": (HELD_OUT_13, HELD_OUT_13_CITIES, 25, 20261215),
-        "heldout14": (HELD_OUT_14, HELD_OUT_14_CITIES, 25, 20261216)}
+        "heldout14": (HELD_OUT_14, HELD_OUT_14_CITIES, 25, 20261216),
+        "heldout15": (HELD_OUT_15, HELD_OUT_15_CITIES, 25, 20261217)}
 
 
 def main():
