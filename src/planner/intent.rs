@@ -185,7 +185,7 @@ pub fn canonical_words(text: &str) -> Vec<String> {
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-const PHRASES: [(&str, &str); 72] = [
+const PHRASES: [(&str, &str); 73] = [
     ("have to", "must"),
     ("has to", "must"),
     // A request in the passive: "payment PM-… needs to be refunded".
@@ -220,6 +220,7 @@ const PHRASES: [(&str, &str); 72] = [
     ("get rid of", "cancel"),
     ("pull up", "show"),
     ("tell me which", "which"),
+    ("tell me about", "search"),
     ("tell me what", "what"),
     ("take a payment", "charge payment"),
     ("give back", "refund"),
@@ -332,7 +333,8 @@ fn prepose_negations(text: &str) -> String {
     let mut i = 0;
     while i < words.len() {
         let is_object = matches!(lookup(bare(words[i])), Some((_, Meaning::Object(_))));
-        let copula = usize::from(words.get(i + 1).is_some_and(|w| matches!(bare(w), "is" | "are")));
+        // "the hotel is not needed", "hotel: not needed" (the colon is a comma by now)
+        let copula = usize::from(words.get(i + 1).is_some_and(|w| matches!(bare(w), "is" | "are") || *w == ","));
         let negation = words.get(i + 1 + copula).is_some_and(|w| matches!(bare(w), "not" | "isn't" | "aren't"));
         let needed = words.get(i + 2 + copula).is_some_and(|w| NEEDED.contains(&bare(w)));
         // "the hotel is (already) taken care of"
@@ -934,6 +936,8 @@ mod tests {
         // Written apart from the corpora.
         assert_eq!(sig("Fly me to Oslo on Friday, we're staying at a friend's place"), "book:flight,!book:hotel");
         assert_eq!(sig("Book a flight to Oslo, the room is already sorted"), "book:flight,!book:hotel");
+        assert_eq!(sig("Fly me to Oslo on Friday. Room: not required."), "book:flight,!book:hotel");
+        assert_eq!(sig("Tell me about hotels in Oslo"), "search:hotel");
         assert_eq!(sig("Get rid of my hotel in Oslo"), "cancel:hotel");
         assert_eq!(sig("We fly to Oslo on Friday, book a hotel there for 2 nights"), "book:hotel,!book:flight");
         assert_eq!(sig("I'm looking for flights to Oslo"), "search:flight", "looking is asked for");

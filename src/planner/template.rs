@@ -317,7 +317,9 @@ fn name_length(words: &[&str], closes: &[Option<char>]) -> usize {
 /// Whether a travel word comes after the last send verb ("email me … and fly to Rome").
 fn travel_before(words: &[&str]) -> bool {
     let last_send = words.iter().rposition(|w| SEND_VERBS.contains(w)).unwrap_or(0);
-    words[last_send..].iter().any(|w| matches!(*w, "fly" | "flight" | "travel" | "trip" | "hotel" | "go"))
+    words[last_send..]
+        .iter()
+        .any(|w| matches!(*w, "fly" | "flight" | "flights" | "travel" | "trip" | "hotel" | "hotels" | "go"))
 }
 
 /// The number of "3-night" or "three-nights".
@@ -419,6 +421,13 @@ mod tests {
         assert_eq!(t.text, "Fly from {LOCATION} to {LOCATION} on {DATE}");
         let places: Vec<_> = t.slots.iter().map(|s| (s.value.as_str(), s.after.as_deref())).collect();
         assert_eq!(places, [("London", Some("from")), ("San Francisco", Some("to")), ("2026-12-03", Some("on"))]);
+    }
+
+    #[test]
+    fn a_place_after_travel_words_is_no_person_even_after_a_verb_of_telling() {
+        assert_eq!(slots("Tell me about flights to Oslo"), [(SlotKind::Location, "Oslo".to_owned())]);
+        assert_eq!(slots("Tell me about hotels to Oslo"), [(SlotKind::Location, "Oslo".to_owned())]);
+        assert_eq!(slots("Send the plan to Ann"), [(SlotKind::Person, "Ann".to_owned())]);
     }
 
     #[test]
