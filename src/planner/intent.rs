@@ -249,15 +249,15 @@ const PHRASES: [(&str, &str); 73] = [
     ("i've got", "not"),
     ("we've got", "not"),
     ("put me up", "book me"),
+    ("put us up", "book us"),
     ("put me in a", "book me a"),
-    // "make sure x@y gets the confirmation": what the address gets is sent to it.
-    ("{email} gets", "send {email}"),
-    ("{email} receives", "send {email}"),
     ("put us in a", "book us a"),
     // Being got to a place is flying there: "get me to Oslo on Friday".
     ("get me to {location}", "fly me to {location}"),
     ("get us to {location}", "fly us to {location}"),
-    ("put us up", "book us"),
+    // "make sure x@y gets the confirmation": what the address gets is sent to it.
+    ("{email} gets", "send {email}"),
+    ("{email} receives", "send {email}"),
     // What the user sees to themselves: "I'll find my own hotel", "staying with friends".
     ("my own", "not"),
     ("our own", "not"),
