@@ -27,6 +27,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout13 > bench/corpus/plan-heldout-13.jsonl
     python3 bench/corpus/plan_heldout.py heldout14 > bench/corpus/plan-heldout-14.jsonl
     python3 bench/corpus/plan_heldout.py heldout15 > bench/corpus/plan-heldout-15.jsonl
+    python3 bench/corpus/plan_heldout.py heldout16 > bench/corpus/plan-heldout-16.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -1825,6 +1826,114 @@ HELD_OUT_15 = {
     ]),
 }
 
+HELD_OUT_16_CITIES = ["Kranj", "Szolnok", "Gdynia", "Boras", "Kotka", "Pori", "Ptuj", "Lucca", "Rimini", "Sassari",
+                      "Cagliari", "Salerno", "Foggia", "Braganca", "Leiria", "Huesca", "Teruel", "Zamora", "Segovia",
+                      "Burgos", "Leuven", "Tilburg"]
+HELD_OUT_16 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "Show all flights to {city} {date} please",
+        "Which airline has the cheapest flight to {city} {date}?",
+        "Do you have flights to {city} {date}?",
+        "Research flight options to {city} {date} for me",
+        "Let me know the flights to {city} {date}, no purchase yet",
+    ]),
+    "search_hotel": ([], {}, [
+        "Recommend a hotel in {city} {date}",
+        "Where can I stay in {city} {date}?",
+    ]),
+    "unsupported": ([], {}, [
+        "Change the date of my hotel booking in {city}",
+        "Book a meeting room at the hotel in {city} {date}",
+        "Get me a refund voucher for the flight to {city}",
+        "Cancel the taxi to my hotel in {city}",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Please book a one-way flight to {city} {date}",
+        "Book me the next flight to {city} {date}",
+        "Could you arrange a flight to {city} {date} for my manager?",
+        "I'd like to book air tickets to {city} {date}",
+        "Flight to {city} {date}. Book it, please.",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date} and forward the confirmation to {email}",
+        "Reserve a flight to {city} {date}; the ticket should go to {email} by email",
+        "Book a flight to {city} {date} and drop {email} an email when done",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Book a hotel in {city} {date}, {nights} nights, near the centre",
+        "We'd like a hotel in {city} for {nights} nights from {date}, please book",
+        "Reserve a room for two in {city} {date} for {nights} nights",
+        "Find a hotel in {city} {date} for {nights} nights and book the best one",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Book a flight and hotel for my trip to {city} {date}, {nights} nights",
+        "Fly me to {city} {date}; I'll also need a hotel for {nights} nights, book it",
+        "Book a flight to {city} {date}, and a hotel there ({nights} nights)",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date} - hotel not required",
+        "Book a flight to {city} {date}, leave the hotel out",
+        "Book a flight to {city} {date}; I've got a place to stay",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}; {email} should not be emailed",
+        "Book a flight to {city} {date}, no confirmation email to {email}",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Cancel the flight booking with code {fref}",
+        "Flight reservation {fref} needs to be cancelled",
+        "Kindly cancel my flight ({fref})",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Cancel the flight I have to {city}",
+        "Please cancel our {city} flights",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Cancel hotel booking number {href}",
+        "I need hotel reservation {href} cancelled",
+        "Please cancel the hotel stay {href}",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Cancel the hotel booking for {city}",
+        "We no longer need the hotel in {city}",
+    ]),
+    "dont_book": ([], {}, [
+        "Under no circumstances book a flight to {city}",
+        "I don't want a hotel in {city}",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Charge {amount} for the booking",
+        "Charge my client {amount}",
+        "Please put {amount} on the customer's card",
+        "Make a charge of {amount}",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Refund {amount} to the guest please",
+        "Please issue a refund for {amount}",
+        "Credit {amount} back to the customer",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Refund the payment {pref} in full",
+        "Please issue a refund on {pref}",
+        "Refund charge {pref}",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Send an email to {email} saying we're on our way",
+        "Email {email} a copy of the invoice",
+        "Reach out to {email} by email",
+        "Please email {email} with the new times",
+        "Send {email} the agenda by email",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date}, {nights} nights of hotel, charge {amount}, email {email} the confirmation",
+        "For my {city} trip {date}: book the flight, book a hotel for {nights} nights, charge {amount}, and email {email}",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -1839,7 +1948,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout12": (HELD_OUT_12, HELD_OUT_12_CITIES, 25, 20261214),
         "heldout13": (HELD_OUT_13, HELD_OUT_13_CITIES, 25, 20261215),
         "heldout14": (HELD_OUT_14, HELD_OUT_14_CITIES, 25, 20261216),
-        "heldout15": (HELD_OUT_15, HELD_OUT_15_CITIES, 25, 20261217)}
+        "heldout15": (HELD_OUT_15, HELD_OUT_15_CITIES, 25, 20261217),
+        "heldout16": (HELD_OUT_16, HELD_OUT_16_CITIES, 25, 20261218)}
 
 
 def main():
