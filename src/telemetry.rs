@@ -431,6 +431,11 @@ pub fn plan_cache_failed(error: &str) {
     tracing::warn!(error, "plan cache unavailable; planning without it");
 }
 
+/// A plan was made but not stored in the cache: it could not be reused safely (`why`).
+pub fn plan_not_cached(template: &str, why: &'static str) {
+    tracing::info!(template, why, "plan not cached");
+}
+
 /// A cache lookup (embedding + KNN search) took `elapsed`.
 pub fn plan_lookup_timed(elapsed: std::time::Duration) {
     METRICS.plan_lookup_latency.observe(elapsed.as_secs_f64());

@@ -13,7 +13,7 @@ use crate::core::plan::Plan;
 /// The built-in planner's version: cached plans it made under another version are not reused
 /// (a new version fixes what an older one got wrong). Raise it with every change to what it
 /// plans.
-pub const VERSION: u32 = 13;
+pub const VERSION: u32 = 14;
 
 /// What a cache entry records as the origin of a plan made by this planner.
 pub fn provenance() -> String {
@@ -49,13 +49,34 @@ struct Values<'a> {
 
 impl Values<'_> {
     fn first(&self, kind: SlotKind) -> Option<Value> {
-        let slot = self.template.slot(kind, 0)?;
+        self.nth(kind, 0)
+    }
+
+    fn nth(&self, kind: SlotKind, n: usize) -> Option<Value> {
+        let slot = self.template.slot(kind, n)?;
         Some(match kind {
             SlotKind::Number | SlotKind::Amount => {
                 slot.value.parse::<serde_json::Number>().map_or(Value::Null, Value::Number)
             }
             _ => Value::String(slot.value.clone()),
         })
+    }
+
+    /// The nights: the number said before "night(s)" ("a room for two for 3 nights"), else the
+    /// first number.
+    fn nights(&self) -> Option<Value> {
+        let number = format!("{{{}}}", SlotKind::Number);
+        let mut words = self.template.text.split_whitespace().peekable();
+        let mut seen = 0;
+        while let Some(word) = words.next() {
+            if word == number {
+                if words.peek().is_some_and(|w| w.to_lowercase().starts_with("night")) {
+                    return self.nth(SlotKind::Number, seen);
+                }
+                seen += 1;
+            }
+        }
+        self.first(SlotKind::Number)
     }
 
     /// The destination: the last place not introduced by "from".
@@ -125,25 +146,29 @@ fn plan_for(template: &Template, intents: &Signature) -> Result<Plan, Unplannabl
     }
     if wants(Action::Book, Object::Hotel) {
         let city = values.destination().ok_or(Unplannable::MissingValue("book a hotel", "city"))?;
-        let input = Values::object([
-            ("city", Some(city)),
-            ("date", values.first(SlotKind::Date)),
-            ("nights", values.first(SlotKind::Number)),
-        ]);
+        let input =
+            Values::object([("city", Some(city)), ("date", values.first(SlotKind::Date)), ("nights", values.nights())]);
         steps.push(
             json!({"id": "book_hotel", "tool": "book_hotel", "input": input, "compensation": {"tool": "cancel_hotel"}}),
         );
         stage.push("book_hotel");
     }
     // A cancellation carries what it was given to find the booking: its reference, and the
-    // place and date when the goal names them.
-    for (object, tool, place) in [(Object::Flight, "cancel_flight", "to"), (Object::Hotel, "cancel_hotel", "city")] {
+    // place and date when the goal names them. With none of them it could cancel any booking:
+    // it is refused instead.
+    for (object, tool, place, asks) in [
+        (Object::Flight, "cancel_flight", "to", "cancel a flight"),
+        (Object::Hotel, "cancel_hotel", "city", "cancel a hotel"),
+    ] {
         if wants(Action::Cancel, object) {
             let input = Values::object([
                 ("booking", values.first(SlotKind::Reference)),
                 (place, values.destination()),
                 ("date", values.first(SlotKind::Date)),
             ]);
+            if input.as_object().is_some_and(serde_json::Map::is_empty) {
+                return Err(Unplannable::MissingValue(asks, "booking reference, place or date"));
+            }
             steps.push(json!({"id": tool, "tool": tool, "input": input}));
             stage.push(tool);
         }
@@ -219,6 +244,8 @@ mod tests {
         assert_eq!(ids, ["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"]);
         let p = planned("Book a hotel in Rome for 3 nights on Friday and pay 300 EUR").unwrap();
         assert_eq!(p.steps[0].input.value(), &json!({"city": "Rome", "date": "2026-11-27", "nights": 3}));
+        let two = planned("Book a room for two in Rome for 4 nights").unwrap();
+        assert_eq!(two.steps[0].input.value()["nights"], json!(4), "the number before 'nights'");
         assert_eq!(p.steps[1].input.value(), &json!({"amount": 300, "currency": "EUR"}));
     }
 
@@ -339,6 +366,15 @@ mod tests {
     fn negated_tasks_are_left_out() {
         assert_eq!(ids("Book a flight to Paris but do not book a hotel"), ["search_flights", "book_flight"]);
         assert_eq!(ids("Book a flight to Paris, don't email ann@example.org"), ["search_flights", "book_flight"]);
+    }
+
+    #[test]
+    fn a_cancellation_that_names_no_booking_is_refused() {
+        assert_eq!(
+            planned("Cancel my hotel"),
+            Err(Unplannable::MissingValue("cancel a hotel", "booking reference, place or date"))
+        );
+        assert_eq!(ids("Cancel my hotel in Oslo"), ["cancel_hotel"]);
     }
 
     #[test]

@@ -185,7 +185,7 @@ pub fn canonical_words(text: &str) -> Vec<String> {
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-const PHRASES: [(&str, &str); 73] = [
+const PHRASES: [(&str, &str); 82] = [
     ("have to", "must"),
     ("has to", "must"),
     // A request in the passive: "payment PM-… needs to be refunded".
@@ -228,6 +228,10 @@ const PHRASES: [(&str, &str); 73] = [
     ("make payment", "pay"),
     ("called off", "cancel"),
     ("no longer needed", "cancel"),
+    // "We no longer need the hotel": a booking that exists is not wanted any more.
+    ("we no longer need", "cancel"),
+    ("i no longer need", "cancel"),
+    ("no longer need", "cancel"),
     ("not needed", "cancel"),
     ("no longer", "not"),
     // "Book a flight and nothing else": a limit, not a refusal of anything named.
@@ -258,6 +262,14 @@ const PHRASES: [(&str, &str); 73] = [
     // "make sure x@y gets the confirmation": what the address gets is sent to it.
     ("{email} gets", "send {email}"),
     ("{email} receives", "send {email}"),
+    // "drop x@y an email": a message, not a cancellation; "x@y should not be emailed".
+    ("drop {email}", "email {email}"),
+    ("be emailed", "email"),
+    ("let me know", "show me"),
+    ("put {amount}", "charge {amount}"),
+    // "a meeting room" is no hotel room.
+    ("meeting room", "meeting-room"),
+    ("conference room", "conference-room"),
     // What the user sees to themselves: "I'll find my own hotel", "staying with friends".
     ("my own", "not"),
     ("our own", "not"),
@@ -543,14 +555,17 @@ pub fn signature(template: &Template) -> Signature {
             unknown_verb = false;
         } else if unknown_word
             && !paired
-            && action.is_some_and(|(a, negated)| matches!(a, Action::Book | Action::Cancel) && !negated)
+            && action.is_some_and(|(a, negated)| a != Action::Search && !negated)
             && !BOOKING_NOUNS.contains(&lower)
-            && ((unknown_phrase && (ends_clause(word) || next.is_none_or(|(n, _)| HEAD_ENDS.contains(&n))))
+            && ((unknown_phrase
+                && action.is_some_and(|(a, _)| matches!(a, Action::Book | Action::Cancel))
+                && (ends_clause(word) || next.is_none_or(|(n, _)| HEAD_ENDS.contains(&n))))
                 || (verb_phrase && next.is_some_and(|(n, _)| HEAD_ENDS.contains(&n))))
         {
-            // "Get me a late checkout at the hotel", "cancel the upgrade on my flight": the verb
-            // acts on a thing the planner does not know, and the flight or hotel after it is
-            // only where that thing is. It is asked for with an action no tool does.
+            // "Get me a late checkout at the hotel", "cancel the upgrade on my flight", "a refund
+            // voucher for the flight": the verb acts on a thing the planner does not know, and
+            // the flight or hotel after it is only where that thing is. It is asked for with an
+            // action no tool does.
             action = None;
             paired = true;
             foreign_verb = true;
@@ -943,6 +958,17 @@ mod tests {
         assert_eq!(sig("I'm looking for flights to Oslo"), "search:flight", "looking is asked for");
         assert_eq!(sig("Arrange transport for my flight to Oslo"), "other:flight", "transport is not a flight");
         assert_eq!(sig("After reserving a room in Oslo, email ann@example.org"), "book:hotel,send:message");
+    }
+
+    #[test]
+    fn rooms_that_are_no_hotel_rooms_and_addresses_that_are_dropped_a_line() {
+        // Written apart from the corpora.
+        assert_eq!(sig("We no longer need the room in Oslo"), "cancel:hotel");
+        assert_eq!(sig("Book a conference room at the hotel in Oslo"), "other:hotel");
+        assert!(sig("Get us a refund voucher for the flight to Oslo").contains("other:flight"));
+        assert_eq!(sig("Book a hotel in Oslo and drop ann@example.org a note"), "book:hotel,send:message");
+        assert_eq!(sig("Let me know the planes to Oslo tomorrow"), "search:flight");
+        assert_eq!(sig("Put 40 EUR on the card"), "pay:payment");
     }
 
     #[test]

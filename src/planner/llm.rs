@@ -45,8 +45,9 @@ impl Default for Retries {
 pub struct LlmPlan {
     /// The plan for this goal, with its values filled in.
     pub plan: Plan,
-    /// The same plan with placeholders, for the cache.
-    pub template_plan: Plan,
+    /// The same plan with placeholders, for the cache (`None`: unfit for reuse, see
+    /// [`parameterize`]).
+    pub template_plan: Option<Plan>,
     /// Tokens used by every call made for it.
     pub usage: Usage,
     /// Chat calls made (answers received).

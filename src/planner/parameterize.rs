@@ -40,14 +40,22 @@ fn map_strings(value: &Value, f: &mut impl FnMut(&Value) -> Option<Value>) -> Va
     }
 }
 
-/// `plan` with every slot value of `template` replaced by its placeholder.
-pub fn parameterize(plan: &Plan, template: &Template) -> Plan {
+/// `plan` with every slot value of `template` replaced by its placeholder, or `None` when two
+/// slots hold the same value ("a room for two for 2 nights"): which one the plan meant cannot
+/// be known, and a guess would put the wrong value into every goal that reuses it.
+pub fn parameterize(plan: &Plan, template: &Template) -> Option<Plan> {
     let mut slots: Vec<(String, String, SlotKind)> = Vec::new();
     for kind in template.slots.iter().map(|s| s.kind) {
         let n = slots.iter().filter(|(_, _, k)| *k == kind).count();
         if let Some(slot) = template.slot(kind, n) {
             slots.push((slot.value.clone(), placeholder(kind, n), kind));
         }
+    }
+    let same = |(a, _, a_kind): &(String, String, SlotKind), (b, _, b_kind): &(String, String, SlotKind)| {
+        a == b || (numeric(*a_kind) && numeric(*b_kind) && a.parse::<f64>().ok() == b.parse::<f64>().ok())
+    };
+    if slots.iter().enumerate().any(|(i, a)| slots[i + 1..].iter().any(|b| same(a, b))) {
+        return None;
     }
     // Longest values first, so "New York City" is replaced before "York".
     slots.sort_by_key(|s| std::cmp::Reverse(s.0.len()));
@@ -69,7 +77,7 @@ pub fn parameterize(plan: &Plan, template: &Template) -> Plan {
         });
         *input = Json::new(replaced);
     }
-    out
+    Some(out)
 }
 
 /// `plan` (with placeholders) filled with the slot values of `template`.
@@ -155,7 +163,7 @@ mod tests {
             {"id": "h", "tool": "book_hotel", "input": {"city": "Paris", "date": "2026-11-26", "nights": 2}},
             {"id": "m", "tool": "send_email", "input": {"to": "ann@example.org", "subject": "Your stay in Paris"}}
         ]));
-        let template = parameterize(&made, &paris);
+        let template = parameterize(&made, &paris).unwrap();
         assert_eq!(
             template.steps[0].input.value(),
             &json!({"city": "{{LOCATION_0}}", "date": "{{DATE_0}}", "nights": "{{NUMBER_0}}"})
@@ -171,6 +179,16 @@ mod tests {
     }
 
     #[test]
+    fn a_value_two_slots_share_makes_the_plan_unfit_for_reuse() {
+        let goal = extract("Book a room for two in Oslo for 2 nights", now());
+        let made = plan(json!([{"id": "h", "tool": "book_hotel", "input": {"city": "Oslo", "nights": 2}}]));
+        assert_eq!(parameterize(&made, &goal), None, "nights could be either number");
+        let goal = extract("Book a room for two in Oslo for 3 nights", now());
+        let made = plan(json!([{"id": "h", "tool": "book_hotel", "input": {"city": "Oslo", "nights": 3}}]));
+        assert_eq!(parameterize(&made, &goal).unwrap().steps[0].input.value()["nights"], "{{NUMBER_1}}");
+    }
+
+    #[test]
     fn a_missing_value_is_reported() {
         let template =
             plan(json!([{"id": "f", "tool": "book_flight", "input": {"to": "{{LOCATION_0}}", "date": "{{DATE_0}}"}}]));
@@ -182,7 +200,7 @@ mod tests {
     fn second_slots_of_a_kind_keep_their_order() {
         let goal = extract("Fly from London to Oslo", now());
         let made = plan(json!([{"id": "f", "tool": "book_flight", "input": {"from": "London", "to": "Oslo"}}]));
-        let template = parameterize(&made, &goal);
+        let template = parameterize(&made, &goal).unwrap();
         assert_eq!(template.steps[0].input.value(), &json!({"from": "{{LOCATION_0}}", "to": "{{LOCATION_1}}"}));
         let other = extract("Fly from Lisbon to Riga", now());
         assert_eq!(

@@ -179,17 +179,22 @@ impl Planner {
             Ok((plan, template_plan, source, provenance, usage)) => {
                 let mut cache_entry = None;
                 if let (Some(cache), Some(embedding)) = (cache, embedding) {
-                    cache_entry = self
-                        .remember(
-                            cache,
-                            owner,
-                            &template,
-                            &intents.to_string(),
-                            &template_plan,
-                            &provenance,
-                            &embedding,
-                        )
-                        .await;
+                    match &template_plan {
+                        Some(template_plan) => {
+                            cache_entry = self
+                                .remember(
+                                    cache,
+                                    owner,
+                                    &template,
+                                    &intents.to_string(),
+                                    template_plan,
+                                    &provenance,
+                                    &embedding,
+                                )
+                                .await;
+                        }
+                        None => telemetry::plan_not_cached(&template.text, "two slots hold the same value"),
+                    }
                 }
                 telemetry::plan_generated(source, &template.text, None);
                 let made = Made { source, origin: provenance, similarity: None, usage, cache_entry };

@@ -152,7 +152,7 @@ mod tests {
     /// A cache entry as the planner would store it for `goal`.
     fn cached(goal: &str, similarity: f64) -> Candidate {
         let t = extract(goal, now());
-        let plan = parameterize(&builtin::plan(&t).unwrap(), &t);
+        let plan = parameterize(&builtin::plan(&t).unwrap(), &t).unwrap();
         Candidate {
             key: "k".into(),
             tenant: "acme".into(),
