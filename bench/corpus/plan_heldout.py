@@ -28,6 +28,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout14 > bench/corpus/plan-heldout-14.jsonl
     python3 bench/corpus/plan_heldout.py heldout15 > bench/corpus/plan-heldout-15.jsonl
     python3 bench/corpus/plan_heldout.py heldout16 > bench/corpus/plan-heldout-16.jsonl
+    python3 bench/corpus/plan_heldout.py heldout17 > bench/corpus/plan-heldout-17.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -1934,6 +1935,114 @@ HELD_OUT_16 = {
     ]),
 }
 
+HELD_OUT_17_CITIES = ["Namur", "Breda", "Arnhem", "Zwolle", "Avila", "Soria", "Kortrijk", "Aalst", "Hasselt", "Liege",
+                      "Maastricht", "Delft", "Haarlem", "Leiden", "Gouda", "Assen", "Emmen", "Venlo", "Deventer",
+                      "Enschede", "Apeldoorn", "Nijmegen"]
+HELD_OUT_17 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "What flights leave for {city} {date}?",
+        "Show me the flight options to {city} {date}",
+        "Is there a nonstop flight to {city} {date}?",
+        "Search flights to {city} {date} and hold off on any booking",
+        "Browse flights to {city} {date} for me",
+    ]),
+    "search_hotel": ([], {}, [
+        "Show me some hotels in {city} for {date}",
+        "Hotels near the station in {city} {date}?",
+    ]),
+    "unsupported": ([], {}, [
+        "Swap my hotel in {city} for a cheaper one",
+        "Add breakfast to my hotel booking in {city}",
+        "Book a guided tour in {city} {date}",
+        "Cancel the car hire at the airport in {city}",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book flights to {city} {date} for me",
+        "Please get a seat for me on a flight to {city} {date}",
+        "Book an early flight to {city} {date}",
+        "Get me booked on a flight to {city} {date}",
+        "Buy a flight ticket to {city} {date}",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date} and send the e-ticket to {email}",
+        "Book my flight to {city} {date}, email the receipt to {email}",
+        "Reserve a flight to {city} {date} and keep {email} in the loop by email",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Need a hotel room in {city} {date} for {nights} nights, please book",
+        "Book somewhere to stay in {city} {date} for {nights} nights",
+        "Reserve {nights} nights at a hotel in {city} starting {date}",
+        "Please book me a hotel in {city} for {nights} nights from {date}",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Book a flight to {city} {date} and a place to stay for {nights} nights",
+        "Flights and hotel for {city} {date}, {nights} nights - book them",
+        "Book a flight to {city} {date} and book a hotel for {nights} nights",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}, no need for a hotel",
+        "Book a flight to {city} {date} and nothing else",
+        "Book a flight to {city} {date}; I've booked the hotel already",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date} but don't email {email} yet",
+        "Book a flight to {city} {date}; there's no need to write to {email}",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Cancel flight {fref} please",
+        "Could you cancel my flight booking {fref}?",
+        "Flight booking {fref} is no longer needed",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Cancel my flight to {city} tomorrow",
+        "We aren't flying to {city} anymore, cancel the flight",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Cancel my hotel booking, reference {href}",
+        "Cancel booking {href} at the hotel please",
+        "Hotel reservation {href} is no longer needed",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Cancel the hotel room I reserved in {city}",
+        "Drop my hotel reservation in {city}",
+    ]),
+    "dont_book": ([], {}, [
+        "Never book a hotel in {city} for me",
+        "Don't buy any flights to {city}",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Charge the guest's card {amount}",
+        "Bill the company {amount}",
+        "Take payment of {amount} from the customer",
+        "Charge {amount} for the late checkout",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Refund the guest {amount}",
+        "Give a refund of {amount} to the customer",
+        "Pay the customer back {amount}",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Refund {pref} please",
+        "Please reverse the charge {pref}",
+        "I want a refund for payment {pref}",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Email {email} the travel plan",
+        "Send an email to {email} about the trip",
+        "Let {email} know by email that the booking is done",
+        "Please send a note to {email} by email",
+        "Mail the invoice to {email}",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date} and a hotel for {nights} nights, charge {amount}, and send the details to {email}",
+        "Trip to {city} {date}: flight + hotel ({nights} nights), charge {amount}, confirmation email to {email}",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -1949,7 +2058,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout13": (HELD_OUT_13, HELD_OUT_13_CITIES, 25, 20261215),
         "heldout14": (HELD_OUT_14, HELD_OUT_14_CITIES, 25, 20261216),
         "heldout15": (HELD_OUT_15, HELD_OUT_15_CITIES, 25, 20261217),
-        "heldout16": (HELD_OUT_16, HELD_OUT_16_CITIES, 25, 20261218)}
+        "heldout16": (HELD_OUT_16, HELD_OUT_16_CITIES, 25, 20261218),
+        "heldout17": (HELD_OUT_17, HELD_OUT_17_CITIES, 25, 20261219)}
 
 
 def main():
