@@ -29,6 +29,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout15 > bench/corpus/plan-heldout-15.jsonl
     python3 bench/corpus/plan_heldout.py heldout16 > bench/corpus/plan-heldout-16.jsonl
     python3 bench/corpus/plan_heldout.py heldout17 > bench/corpus/plan-heldout-17.jsonl
+    python3 bench/corpus/plan_heldout.py heldout18 > bench/corpus/plan-heldout-18.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -2043,6 +2044,114 @@ HELD_OUT_17 = {
     ]),
 }
 
+HELD_OUT_18_CITIES = ["Zutphen", "Lelystad", "Almere", "Wavre", "Dinant", "Ypres", "Tournai", "Charleroi", "Mechelen",
+                      "Ostend", "Hoorn", "Alkmaar", "Leeuwarden", "Sneek", "Harlingen", "Heerlen", "Roermond", "Weert",
+                      "Doetinchem", "Kampen", "Meppel", "Hengelo"]
+HELD_OUT_18 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "Could you look up flights to {city} {date}?",
+        "Flight times to {city} {date}, please",
+        "What are my options for flying to {city} {date}?",
+        "Find available flights to {city} {date}. Do not reserve.",
+        "I wonder which flights go to {city} {date}",
+    ]),
+    "search_hotel": ([], {}, [
+        "Are any hotels in {city} available {date}?",
+        "Give me a few hotel options in {city} {date}",
+    ]),
+    "unsupported": ([], {}, [
+        "Print my boarding pass for the flight to {city}",
+        "Cancel the dinner reservation at my hotel in {city}",
+        "Book a train to {city} {date}",
+        "Get me a visa for my trip to {city}",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book me a seat on the earliest flight to {city} {date}",
+        "Please book a flight for two to {city} {date}",
+        "Secure a flight to {city} {date} for me",
+        "Make a flight reservation to {city} {date}",
+        "I'd appreciate it if you booked a flight to {city} {date}",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date}, then email the itinerary to {email}",
+        "Book a flight to {city} {date} and cc {email} by email",
+        "Get me a flight to {city} {date} and send {email} the confirmation",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Please book a hotel room in {city} {date} for {nights} nights",
+        "I need accommodation in {city} {date}, {nights} nights, book it",
+        "Book lodging in {city} for {nights} nights beginning {date}",
+        "Could you get me a hotel in {city} {date} for {nights} nights?",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Book me a flight to {city} {date} and {nights} nights in a hotel",
+        "I need to travel to {city} {date}: book flight and hotel, {nights} nights",
+        "Reserve a flight to {city} {date} plus a hotel room for {nights} nights",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}; skip the hotel",
+        "Book a flight to {city} {date}, we have a hotel",
+        "Just book a flight to {city} {date}, no accommodation needed",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date} and don't send anything to {email}",
+        "Book a flight to {city} {date}, no emails to {email} please",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Cancel my flight reservation {fref}",
+        "Please cancel the flight, booking {fref}",
+        "Flight {fref} must be cancelled",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Cancel the flight booked to {city}",
+        "Please cancel my {city} flight reservation",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Cancel hotel booking {href} please",
+        "Please cancel my hotel room, reference {href}",
+        "The hotel booking {href} is cancelled, please process it",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Cancel the hotel we reserved in {city}",
+        "Cancel my reservation at the hotel in {city}",
+    ]),
+    "dont_book": ([], {}, [
+        "Don't book any hotel for me in {city}",
+        "Please do not reserve flights to {city}",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Charge {amount} to the client",
+        "Please charge the credit card {amount}",
+        "Bill {amount} for the stay",
+        "Collect payment of {amount}",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Refund {amount} to my client",
+        "Send {amount} back to the customer as a refund",
+        "Please refund the customer {amount}",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Refund the payment {pref}",
+        "Please process a refund for {pref}",
+        "Reverse payment {pref}",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Email {email} a quick update",
+        "Send {email} an email",
+        "Write an email to {email} about the schedule change",
+        "Please email the itinerary to {email}",
+        "Can you send an email to {email}?",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date} and a hotel for {nights} nights, charge {amount}, email {email} the receipt",
+        "Arrange my {city} trip {date}: flights, a hotel for {nights} nights, a charge of {amount}, and an email to {email}",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -2059,7 +2168,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout14": (HELD_OUT_14, HELD_OUT_14_CITIES, 25, 20261216),
         "heldout15": (HELD_OUT_15, HELD_OUT_15_CITIES, 25, 20261217),
         "heldout16": (HELD_OUT_16, HELD_OUT_16_CITIES, 25, 20261218),
-        "heldout17": (HELD_OUT_17, HELD_OUT_17_CITIES, 25, 20261219)}
+        "heldout17": (HELD_OUT_17, HELD_OUT_17_CITIES, 25, 20261219),
+        "heldout18": (HELD_OUT_18, HELD_OUT_18_CITIES, 25, 20261220)}
 
 
 def main():
