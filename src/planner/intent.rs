@@ -185,7 +185,7 @@ pub fn canonical_words(text: &str) -> Vec<String> {
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-const PHRASES: [(&str, &str); 82] = [
+const PHRASES: [(&str, &str); 85] = [
     ("have to", "must"),
     ("has to", "must"),
     // A request in the passive: "payment PM-… needs to be refunded".
@@ -218,6 +218,10 @@ const PHRASES: [(&str, &str); 82] = [
     ("check in", "check-in"),
     ("call off", "cancel"),
     ("get rid of", "cancel"),
+    // "if you booked a flight" asks; "the flight booked to Oslo" names one that exists.
+    ("if you booked", "book"),
+    ("the flight booked to", "the flight to"),
+    ("the hotel booked in", "the hotel in"),
     ("pull up", "show"),
     ("tell me which", "which"),
     ("tell me about", "search"),
@@ -493,6 +497,7 @@ pub fn signature(template: &Template) -> Signature {
     // Inside a noun phrase of words the lexicon does not know so far: "a late checkout".
     let mut unknown_phrase = false;
     let mut verb_phrase = false;
+    let mut previous_unknown = false;
     // The rewritten text is lower case already.
     let tokens: Vec<&str> = text.split_whitespace().collect();
     let sentence_asks = sentences_asking(&tokens);
@@ -556,7 +561,8 @@ pub fn signature(template: &Template) -> Signature {
         } else if unknown_word
             && !paired
             && action.is_some_and(|(a, negated)| a != Action::Search && !negated)
-            && !BOOKING_NOUNS.contains(&lower)
+            // "the booking at the hotel" books the hotel; "the dinner reservation at the hotel" does not.
+            && (!BOOKING_NOUNS.contains(&lower) || previous_unknown)
             && ((unknown_phrase
                 && action.is_some_and(|(a, _)| matches!(a, Action::Book | Action::Cancel))
                 && (ends_clause(word) || next.is_none_or(|(n, _)| HEAD_ENDS.contains(&n))))
@@ -578,6 +584,7 @@ pub fn signature(template: &Template) -> Signature {
         }
         // A determiner opens a noun phrase that words the lexicon does not know continue.
         unknown_phrase = DETERMINERS.contains(&lower) || (unknown_phrase && unknown_word);
+        previous_unknown = unknown_word && !BOOKING_NOUNS.contains(&lower);
         // A verb opens one too, which a preposition ends: "order flowers for my room".
         verb_phrase = matches!(meaning, Some(Meaning::Action(_))) || (verb_phrase && unknown_word);
         if matches!(meaning, Some(Meaning::Action(_) | Meaning::Both(..))) {
@@ -969,6 +976,10 @@ mod tests {
         assert_eq!(sig("Book a hotel in Oslo and drop ann@example.org a note"), "book:hotel,send:message");
         assert_eq!(sig("Let me know the planes to Oslo tomorrow"), "search:flight");
         assert_eq!(sig("Put 40 EUR on the card"), "pay:payment");
+        assert_eq!(sig("Cancel the spa booking at my hotel in Oslo"), "other:hotel", "the hotel stays booked");
+        assert_eq!(sig("Cancel the booking at my hotel in Oslo"), "cancel:hotel");
+        assert_eq!(sig("Cancel the hotel booked in Oslo"), "cancel:hotel");
+        assert_eq!(sig("It would help if you booked a room in Oslo"), "book:hotel");
     }
 
     #[test]
