@@ -30,6 +30,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout16 > bench/corpus/plan-heldout-16.jsonl
     python3 bench/corpus/plan_heldout.py heldout17 > bench/corpus/plan-heldout-17.jsonl
     python3 bench/corpus/plan_heldout.py heldout18 > bench/corpus/plan-heldout-18.jsonl
+    python3 bench/corpus/plan_heldout.py heldout19 > bench/corpus/plan-heldout-19.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -2152,6 +2153,114 @@ HELD_OUT_18 = {
     ]),
 }
 
+HELD_OUT_19_CITIES = ["Breukelen", "Hilversum", "Amersfoort", "Purmerend", "Zaandam", "Schiedam", "Vlaardingen",
+                      "Gorinchem", "Dordrecht", "Woerden", "Bussum", "Naarden", "Huizen", "Baarn", "Zeist",
+                      "Veenendaal", "Wageningen", "Culemborg", "Helmond", "Oosterhout", "Waalwijk", "Boxtel"]
+HELD_OUT_19 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "What flights can I take to {city} {date}?",
+        "Pull up flights to {city} {date}",
+        "Find me the flight prices to {city} {date}",
+        "Which flights to {city} {date} have seats left?",
+        "Search for flights to {city} {date}, but do not book any",
+    ]),
+    "search_hotel": ([], {}, [
+        "Hotel suggestions for {city} {date}?",
+        "Check hotel availability in {city} {date}",
+    ]),
+    "unsupported": ([], {}, [
+        "Upgrade my hotel room in {city} to a suite",
+        "Request a wheelchair for my flight to {city}",
+        "Book a parking spot at the hotel in {city} {date}",
+        "Cancel the shuttle from the airport in {city}",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}, economy class",
+        "I'd like a plane ticket to {city} {date}, please book it",
+        "Book tickets for a flight to {city} {date}",
+        "Organise a flight to {city} {date}",
+        "Get a flight to {city} {date} booked for me",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date} and notify {email} by email",
+        "Book a flight to {city} {date}; send the booking confirmation to {email}",
+        "Please book me a flight to {city} {date} and email {email} the details",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Book a hotel for {nights} nights in {city}, check-in {date}",
+        "Reserve a room in a hotel in {city} {date} for {nights} nights",
+        "Hotel booking please: {city}, {date}, {nights} nights",
+        "Book us into a hotel in {city} for {nights} nights from {date}",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Book a flight to {city} {date} along with a hotel for {nights} nights",
+        "Please reserve both a flight to {city} {date} and a hotel room for {nights} nights",
+        "Book a flight to {city} {date}; also book a hotel there for {nights} nights",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}, a hotel is not necessary",
+        "Book a flight to {city} {date} - I'm staying with colleagues",
+        "Book a flight to {city} {date} but leave out the hotel",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}; do not notify {email}",
+        "Book a flight to {city} {date}, and please don't email {email}",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Cancel flight booking {fref}, please",
+        "Please cancel my plane ticket {fref}",
+        "I must cancel flight {fref}",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Cancel all my flights to {city}",
+        "Please cancel my booked flight to {city}",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Cancel the hotel reservation {href}",
+        "Please cancel hotel {href}",
+        "I want to cancel my hotel, booking {href}",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Cancel my room in {city}",
+        "Please cancel the hotel stay in {city}",
+    ]),
+    "dont_book": ([], {}, [
+        "Don't make any hotel booking in {city}",
+        "I do not want to fly to {city}",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Charge {amount} to the customer's card",
+        "Please bill the client {amount}",
+        "Charge the traveller {amount}",
+        "Process a {amount} charge",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Refund {amount} to the traveller",
+        "Give {amount} back to the client",
+        "Issue a refund of {amount} to the card",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Refund transaction {pref} please",
+        "Please refund charge {pref}",
+        "I'd like payment {pref} refunded",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Email {email} with an update",
+        "Send a confirmation email to {email}",
+        "Drop {email} a line by email",
+        "Email {email} that we'll be late",
+        "Please write an email to {email}",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date}, a hotel for {nights} nights, charge {amount}, and email the itinerary to {email}",
+        "Please book my {city} trip {date} - flight and hotel ({nights} nights) - charge {amount} and email {email}",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -2169,7 +2278,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout15": (HELD_OUT_15, HELD_OUT_15_CITIES, 25, 20261217),
         "heldout16": (HELD_OUT_16, HELD_OUT_16_CITIES, 25, 20261218),
         "heldout17": (HELD_OUT_17, HELD_OUT_17_CITIES, 25, 20261219),
-        "heldout18": (HELD_OUT_18, HELD_OUT_18_CITIES, 25, 20261220)}
+        "heldout18": (HELD_OUT_18, HELD_OUT_18_CITIES, 25, 20261220),
+        "heldout19": (HELD_OUT_19, HELD_OUT_19_CITIES, 25, 20261221)}
 
 
 def main():
