@@ -99,7 +99,9 @@ impl Values<'_> {
 /// Plans a goal given its template.
 ///
 /// # Errors
-/// [`Unplannable`] when no known task is recognised, or a booking lacks its destination.
+/// [`Unplannable`] when no known task is recognised, a task no tool does is asked for, the goal
+/// says "not" about something it cannot place, a booking lacks its destination, or a
+/// cancellation names no booking, place or date.
 pub fn plan(template: &Template) -> Result<Plan, Unplannable> {
     let intents = signature(template);
     if let Some(word) = super::intent::unexplained_negation(template, &intents) {
@@ -244,9 +246,9 @@ mod tests {
         assert_eq!(ids, ["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"]);
         let p = planned("Book a hotel in Rome for 3 nights on Friday and pay 300 EUR").unwrap();
         assert_eq!(p.steps[0].input.value(), &json!({"city": "Rome", "date": "2026-11-27", "nights": 3}));
+        assert_eq!(p.steps[1].input.value(), &json!({"amount": 300, "currency": "EUR"}));
         let two = planned("Book a room for two in Rome for 4 nights").unwrap();
         assert_eq!(two.steps[0].input.value()["nights"], json!(4), "the number before 'nights'");
-        assert_eq!(p.steps[1].input.value(), &json!({"amount": 300, "currency": "EUR"}));
     }
 
     #[test]
