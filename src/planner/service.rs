@@ -15,7 +15,7 @@ use super::builtin;
 use super::cache::{Entry, PlanCache, SHARED_SCOPE};
 use super::catalog::ToolCatalog;
 use super::embed::Embedder;
-use super::intent::signature;
+use super::intent::{signature, unexplained_negation};
 use super::llm::{LlmError, LlmPlanner};
 use super::parameterize::parameterize;
 use super::template::{Template, extract};
@@ -101,7 +101,8 @@ impl Planner {
     pub async fn plan(&self, tenant: &str, request: &PlanGoal, now: Timestamp) -> Report {
         let template = extract(&request.goal, now);
         let intents = signature(&template);
-        let goal = GoalShape { template: &template, signature: &intents };
+        let unplaced = unexplained_negation(&template, &intents);
+        let goal = GoalShape { template: &template, signature: &intents, unplaced_negation: unplaced.as_deref() };
         let mut report = Report {
             answer: failed(request, String::new()),
             template: template.clone(),

@@ -74,11 +74,13 @@ pub fn slot_kinds(template: &Template) -> String {
     kinds.join(" ")
 }
 
-/// What a goal is checked against.
+/// What a goal is checked against, read once per goal rather than once per candidate.
 #[derive(Debug, Clone, Copy)]
 pub struct GoalShape<'a> {
     pub template: &'a Template,
     pub signature: &'a Signature,
+    /// A "not" of the goal its signature cannot place ([`super::intent::unexplained_negation`]).
+    pub unplaced_negation: Option<&'a str>,
 }
 
 /// How much of the guard runs.
@@ -123,8 +125,8 @@ pub fn verify(
     if candidate.entry.signature != signature {
         return Err(ReuseRefusal::IntentMismatch { cached: candidate.entry.signature.clone(), goal: signature });
     }
-    if let Some(word) = super::intent::unexplained_negation(goal.template, goal.signature) {
-        return Err(ReuseRefusal::UnclearNegation(word));
+    if let Some(word) = goal.unplaced_negation {
+        return Err(ReuseRefusal::UnclearNegation(word.to_owned()));
     }
     let plan: Plan = serde_json::from_str(&candidate.entry.plan).map_err(|e| ReuseRefusal::Corrupt(e.to_string()))?;
     let plan = instantiate(&plan, goal.template).map_err(|e| ReuseRefusal::MissingSlot(e.to_string()))?;
@@ -139,7 +141,7 @@ mod tests {
     use crate::core::time::Timestamp;
     use crate::planner::builtin;
     use crate::planner::cache::Entry;
-    use crate::planner::intent::signature;
+    use crate::planner::intent::{signature, unexplained_negation};
     use crate::planner::parameterize::parameterize;
     use crate::planner::template::extract;
     use crate::tools::Tools;
@@ -172,8 +174,10 @@ mod tests {
     fn check(candidate: &Candidate, goal: &str) -> Result<Plan, ReuseRefusal> {
         let t = extract(goal, now());
         let s = signature(&t);
+        let unplaced = unexplained_negation(&t, &s);
         let catalog = ToolCatalog::of(&Tools::demo(&DemoSettings::default()));
-        verify(candidate, GoalShape { template: &t, signature: &s }, &catalog, 0.9, Checks::All)
+        let goal = GoalShape { template: &t, signature: &s, unplaced_negation: unplaced.as_deref() };
+        verify(candidate, goal, &catalog, 0.9, Checks::All)
     }
 
     #[test]
