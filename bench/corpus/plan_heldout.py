@@ -31,6 +31,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout17 > bench/corpus/plan-heldout-17.jsonl
     python3 bench/corpus/plan_heldout.py heldout18 > bench/corpus/plan-heldout-18.jsonl
     python3 bench/corpus/plan_heldout.py heldout19 > bench/corpus/plan-heldout-19.jsonl
+    python3 bench/corpus/plan_heldout.py heldout20 > bench/corpus/plan-heldout-20.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -2261,6 +2262,114 @@ HELD_OUT_19 = {
     ]),
 }
 
+HELD_OUT_20_CITIES = ["Setubal", "Tomar", "Sintra", "Cascais", "Obidos", "Nazare", "Peniche", "Lagos", "Tavira",
+                      "Olhao", "Portimao", "Albufeira", "Chaves", "Lamego", "Elvas", "Beja", "Sines", "Estoril",
+                      "Ericeira", "Mafra", "Amarante", "Barcelos"]
+HELD_OUT_20 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "Any flights heading to {city} {date}?",
+        "List the available flights to {city} {date}",
+        "What would a flight to {city} {date} cost?",
+        "Could you look for flights to {city} {date}? No booking yet",
+        "Give me flight times to {city} {date}",
+    ]),
+    "search_hotel": ([], {}, [
+        "Are there any hotels free in {city} {date}?",
+        "What do hotels in {city} cost {date}?",
+    ]),
+    "unsupported": ([], {}, [
+        "Change my seat on the flight to {city} to an aisle seat",
+        "Add travel insurance to my trip to {city}",
+        "Rent a car in {city} {date}",
+        "Order a taxi to the airport in {city} {date}",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Can you book me on a flight to {city} {date}?",
+        "Sort me out a flight to {city} {date}",
+        "Please get me a seat on a plane to {city} {date}",
+        "Book the earliest flight to {city} {date}",
+        "I want to book a one-way flight to {city} {date}",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date} and mail the e-ticket to {email}",
+        "Get me a flight to {city} {date}, then email the confirmation to {email}",
+        "Book a flight to {city} {date} and let {email} know by email",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Find and book a hotel in {city} for {nights} nights starting {date}",
+        "Could you reserve me a hotel in {city} for {nights} nights from {date}?",
+        "Reserve accommodation in {city} for {nights} nights, arriving {date}",
+        "Please book a {nights}-night hotel stay in {city} {date}",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Book me a flight to {city} {date} plus {nights} nights in a hotel",
+        "I need a flight to {city} {date} and somewhere to stay for {nights} nights, book both",
+        "Book a flight and a hotel in {city} {date}, {nights} nights",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}; no hotel needed",
+        "Just the flight to {city} {date}, please book it, I have a place to stay",
+        "Book a flight to {city} {date}, hotel not required",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}; {email} should not get an email",
+        "Book a flight to {city} {date} but don't send anything to {email}",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Cancel my flight, reference {fref}",
+        "Cancel the plane booking under {fref}",
+        "Flight {fref} needs to be cancelled",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Scrap my flight to {city}",
+        "The {city} trip is cancelled, so cancel my flight there",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Kindly cancel booking {href} for the hotel",
+        "Please cancel my hotel reservation, reference {href}",
+        "The hotel reservation {href} is no longer needed, cancel it",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Cancel my hotel booking in {city}",
+        "I won't be staying at the hotel in {city}, please cancel it",
+    ]),
+    "dont_book": ([], {}, [
+        "Do not book a flight to {city}",
+        "Please don't reserve anything in {city} {date}",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Run a card charge of {amount}",
+        "Debit the client's card {amount}",
+        "Bill {amount} to the guest",
+        "Collect {amount} from the traveller's card",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Pay the client back {amount}",
+        "Reimburse the guest {amount}",
+        "Please process a refund for {amount}",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Refund the payment with id {pref}",
+        "Reverse the charge {pref}",
+        "Please issue a refund for transaction {pref}",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Send an email to {email} saying the trip is confirmed",
+        "Email {email} the agenda",
+        "Could you email {email} for me?",
+        "Write to {email} by email about the delay",
+        "Notify {email} by email that the booking is done",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date}, a hotel for {nights} nights, charge {amount} and send the details to {email}",
+        "Plan my trip to {city} {date}: book the flight and {nights} nights of hotel, charge {amount}, email {email}",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -2279,7 +2388,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout16": (HELD_OUT_16, HELD_OUT_16_CITIES, 25, 20261218),
         "heldout17": (HELD_OUT_17, HELD_OUT_17_CITIES, 25, 20261219),
         "heldout18": (HELD_OUT_18, HELD_OUT_18_CITIES, 25, 20261220),
-        "heldout19": (HELD_OUT_19, HELD_OUT_19_CITIES, 25, 20261221)}
+        "heldout19": (HELD_OUT_19, HELD_OUT_19_CITIES, 25, 20261221),
+        "heldout20": (HELD_OUT_20, HELD_OUT_20_CITIES, 25, 20261222)}
 
 
 def main():
