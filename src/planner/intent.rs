@@ -133,9 +133,10 @@ fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
         "cancel" | "undo" | "revoke" | "scrap" | "drop" | "void" => ("cancel", A(Cancel)),
         "search" | "searching" | "find" | "look" | "looking" | "check" | "show" | "list" | "compare" | "browse"
         | "lookup" | "research" | "explore" | "see" | "view" => ("search", A(Search)),
-        "pay" | "charge" | "bill" | "collect" => ("pay", A(Pay)),
+        "pay" | "charge" | "bill" | "collect" | "debit" => ("pay", A(Pay)),
         "refund" | "reimburse" | "repay" | "reverse" => ("refund", A(Refund)),
-        "send" | "email" | "e-mail" | "mail" | "notify" | "forward" | "message" | "share" | "tell" => ("send", A(Send)),
+        "send" | "email" | "emails" | "e-mail" | "mail" | "notify" | "forward" | "message" | "messages" | "share"
+        | "tell" => ("send", A(Send)),
         "flight" | "flights" | "plane" | "planes" | "airplane" | "ticket" | "tickets" | "airfare" | "seat"
         | "travel" | "airline" | "airlines" | "departures" => ("flight", O(Flight)),
         "fly" | "flying" | "flies" => ("flight", Both(Book, Flight)),
@@ -303,8 +304,9 @@ fn bare(word: &str) -> &str {
 /// Verbs whose particle may follow their object, and the one word they mean together:
 /// "leave the hotel out" is "not the hotel", "give the money back" is "refund the money",
 /// "call the flight off" is "cancel the flight".
-const SPLIT_PARTICLES: [(&str, &str, &str); 6] = [
+const SPLIT_PARTICLES: [(&str, &str, &str); 7] = [
     ("leave", "out", "not"),
+    ("sort", "out", "arrange"),
     ("keep", "out", "not"),
     ("give", "back", "refund"),
     ("pay", "back", "refund"),
@@ -333,6 +335,13 @@ fn join_split_particles(text: &str) -> String {
         i += 1;
     }
     words.join(" ")
+}
+
+/// Whether `rest` opens with a message: "an email", "any emails", "the message".
+fn message_follows(rest: &[&str]) -> bool {
+    let mut words = rest.iter().map(|w| bare(w));
+    matches!(words.next(), Some("a" | "an" | "the" | "any" | "no"))
+        && matches!(words.next(), Some("email" | "emails" | "e-mail" | "mail" | "message" | "messages"))
 }
 
 /// Words that, negated after an object, say it is not wanted: "hotel not required".
@@ -541,6 +550,10 @@ pub fn signature(template: &Template) -> Signature {
             }
             // "my stay", "the flying time": after a determiner, a noun.
             Some(Meaning::Both(_, object)) if after_determiner => Some(Meaning::Object(object)),
+            // "{EMAIL} should not get an email": getting a message is being sent one, no booking.
+            Some(Meaning::Action(Action::Book)) if lower == "get" && message_follows(&tokens[k + 1..]) => {
+                Some(Meaning::Filler)
+            }
             meaning => meaning,
         };
         previous_action = match meaning {
@@ -601,7 +614,7 @@ pub fn signature(template: &Template) -> Signature {
             (after_determiner, definite, after_light_verb, unknown_verb, foreign_verb) =
                 (false, false, false, false, false);
         }
-        previous = lower;
+        let previous_word = std::mem::replace(&mut previous, lower);
         match meaning {
             Some(Meaning::Negation) => negated = true,
             Some(Meaning::Action(a)) if !paired && action.is_some_and(|(current, _)| current == a) => {
@@ -621,13 +634,15 @@ pub fn signature(template: &Template) -> Signature {
                 for (p, pneg) in pending.drain(..) {
                     intents.insert(Intent { negated: pneg, action: p, object });
                 }
-                if foreign_verb && !negated && !question {
+                let about = next.is_some_and(|(n, _)| ABOUT.contains(&n));
+                // "Give me flight times": what is given to the user about an object is looked up.
+                let told = about && matches!(previous_word, "me" | "us");
+                if foreign_verb && !negated && !question && !told {
                     intents.insert(Intent { negated: false, action: Action::Other, object });
                     foreign_verb = false;
                 }
                 // "so no hotel" refuses the hotel whatever governs it.
                 let referred = !negated && (was_definite || was_governed || modifier);
-                let about = next.is_some_and(|(n, _)| ABOUT.contains(&n));
                 // "Flights to Oslo on Friday": named in the plural with no verb, they are
                 // looked at; one is booked ("A flight to Oslo on Friday").
                 let plural = action.is_none() && lower.ends_with('s') && !referred;
@@ -980,6 +995,17 @@ mod tests {
         assert_eq!(sig("Cancel the booking at my hotel in Oslo"), "cancel:hotel");
         assert_eq!(sig("Cancel the hotel booked in Oslo"), "cancel:hotel");
         assert_eq!(sig("It would help if you booked a room in Oslo"), "book:hotel");
+    }
+
+    #[test]
+    fn sorted_out_debited_given_and_got() {
+        // Written apart from the corpora.
+        assert_eq!(sig("Sort us out a hotel in Bergen for 2 nights"), "book:hotel");
+        assert_eq!(sig("Debit 40 EUR from the guest's card"), "pay:payment");
+        assert_eq!(sig("Give us hotel rates in Bergen for Friday"), "search:hotel", "looked up, never booked");
+        assert_eq!(sig("Give me a flight to Oslo"), "other:flight", "which, unasked, is not guessed");
+        assert_eq!(sig("Book a room in Oslo; ann@example.org must not get any emails"), "book:hotel,!send:message");
+        assert_eq!(sig("Book a room in Oslo so that ann@example.org gets an email"), "book:hotel,send:message");
     }
 
     #[test]
