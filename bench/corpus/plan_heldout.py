@@ -32,6 +32,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout18 > bench/corpus/plan-heldout-18.jsonl
     python3 bench/corpus/plan_heldout.py heldout19 > bench/corpus/plan-heldout-19.jsonl
     python3 bench/corpus/plan_heldout.py heldout20 > bench/corpus/plan-heldout-20.jsonl
+    python3 bench/corpus/plan_heldout.py heldout21 > bench/corpus/plan-heldout-21.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -2370,6 +2371,114 @@ HELD_OUT_20 = {
     ]),
 }
 
+HELD_OUT_21_CITIES = ["Kilkenny", "Tralee", "Killarney", "Athlone", "Wexford", "Drogheda", "Dundalk", "Ennis",
+                      "Westport", "Kinsale", "Bantry", "Clonmel", "Carlow", "Naas", "Navan", "Mullingar", "Tullamore",
+                      "Letterkenny", "Donegal", "Cobh", "Youghal", "Limerick"]
+HELD_OUT_21 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "any cheap flights to {city} {date}?",
+        "Can I see what flights go to {city} {date}?",
+        "Look up the next flights to {city} {date} for me",
+        "I'd like to compare airfares to {city} {date}",
+        "Search for a flight to {city} {date}, I'll decide later",
+    ]),
+    "search_hotel": ([], {}, [
+        "Which hotels in {city} have availability {date}?",
+        "Find out hotel prices in {city} {date}",
+    ]),
+    "unsupported": ([], {}, [
+        "Book a restaurant table in {city} {date}",
+        "Cancel my train ticket to {city}",
+        "Push my flight to {city} back a day",
+        "Add extra luggage to my flight to {city}",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "I'd love a flight to {city} {date}, can you book it?",
+        "Would you reserve a flight to {city} {date} for me?",
+        "Book flight {city} {date}",
+        "Need a plane ticket to {city} {date} booked",
+        "Please secure me a seat on a flight to {city} {date}",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date} and send {email} the booking details",
+        "Book me a flight to {city} {date}. Email the e-ticket to {email}.",
+        "Fly me to {city} {date} and drop an email to {email}",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Get me a hotel room in {city} for {nights} nights from {date}",
+        "Hotel in {city}, {nights} nights, from {date}, please book",
+        "Can you book a hotel in {city} {date}? {nights} nights",
+        "Reserve {nights} nights of accommodation in {city} starting {date}",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Flight to {city} {date} and a hotel for {nights} nights, please book both",
+        "Get me a flight and a hotel room in {city} {date} for {nights} nights",
+        "Book my travel to {city} {date} and a hotel for {nights} nights",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}; I will find accommodation myself",
+        "Only book the flight to {city} {date}, not a hotel",
+        "Book a flight to {city} {date} - we don't need a hotel",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date} and do not contact {email}",
+        "Book a flight to {city} {date}, keep {email} out of the loop",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Cancel the airline reservation {fref}",
+        "Flight booking {fref}: please cancel",
+        "I need to cancel my flight {fref}",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Cancel every flight I have to {city}",
+        "Kill the flight booking to {city}",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Cancel the room reservation with code {href}",
+        "Please drop hotel reservation {href}",
+        "Scrap the hotel booking {href}",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Cancel the room I reserved in {city}",
+        "We won't need the {city} hotel anymore - cancel it",
+    ]),
+    "dont_book": ([], {}, [
+        "Please do not book any flights to {city} {date}",
+        "No hotel booking in {city}, thanks",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Put a charge of {amount} on the customer's card",
+        "Please take {amount} from the customer",
+        "Bill the account {amount}",
+        "Charge the card {amount} for the trip",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Credit {amount} back to the customer as a refund",
+        "Give the traveller a refund of {amount}",
+        "The client is owed {amount}, refund it",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Refund everything from payment {pref}",
+        "Please reverse payment {pref}",
+        "Transaction {pref} should be refunded",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Send {email} an email about the itinerary",
+        "Email the updated plan to {email}",
+        "Shoot {email} a quick email",
+        "Please notify {email} via email",
+        "Could you send an email to {email} with the receipt?",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date} and a {nights}-night hotel, charge {amount}, then email {email}",
+        "Full trip to {city} {date}: flight, hotel for {nights} nights, {amount} charged, confirmation to {email}",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -2389,7 +2498,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout17": (HELD_OUT_17, HELD_OUT_17_CITIES, 25, 20261219),
         "heldout18": (HELD_OUT_18, HELD_OUT_18_CITIES, 25, 20261220),
         "heldout19": (HELD_OUT_19, HELD_OUT_19_CITIES, 25, 20261221),
-        "heldout20": (HELD_OUT_20, HELD_OUT_20_CITIES, 25, 20261222)}
+        "heldout20": (HELD_OUT_20, HELD_OUT_20_CITIES, 25, 20261222),
+        "heldout21": (HELD_OUT_21, HELD_OUT_21_CITIES, 25, 20261223)}
 
 
 def main():
