@@ -130,15 +130,15 @@ fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
     Some(match word {
         "book" | "reserve" | "buy" | "get" | "grab" | "secure" | "arrange" | "purchase" | "order" | "organise"
         | "organize" => ("book", A(Book)),
-        "cancel" | "undo" | "revoke" | "scrap" | "drop" | "void" => ("cancel", A(Cancel)),
+        "cancel" | "undo" | "revoke" | "scrap" | "drop" | "void" | "kill" => ("cancel", A(Cancel)),
         "search" | "searching" | "find" | "look" | "looking" | "check" | "show" | "list" | "compare" | "browse"
         | "lookup" | "research" | "explore" | "see" | "view" => ("search", A(Search)),
         "pay" | "charge" | "bill" | "collect" | "debit" => ("pay", A(Pay)),
         "refund" | "reimburse" | "repay" | "reverse" => ("refund", A(Refund)),
         "send" | "email" | "emails" | "e-mail" | "mail" | "notify" | "forward" | "message" | "messages" | "share"
         | "tell" => ("send", A(Send)),
-        "flight" | "flights" | "plane" | "planes" | "airplane" | "ticket" | "tickets" | "airfare" | "seat"
-        | "travel" | "airline" | "airlines" | "departures" => ("flight", O(Flight)),
+        "flight" | "flights" | "plane" | "planes" | "airplane" | "ticket" | "tickets" | "airfare" | "airfares"
+        | "seat" | "travel" | "airline" | "airlines" | "departures" => ("flight", O(Flight)),
         "fly" | "flying" | "flies" => ("flight", Both(Book, Flight)),
         "hotel" | "hotels" | "room" | "rooms" | "accommodation" | "lodging" | "suite" | "hostel" => ("hotel", O(Hotel)),
         "stay" | "staying" => ("hotel", Both(Book, Hotel)),
@@ -155,7 +155,9 @@ fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
         | "at" | "in" | "this" | "that" | "them" | "do" | "let's" | "kindly" | "just" | "one" | "up" | "single"
         | "trip" | "but" | "by" | "asap" | "right" | "away" | "via" | "go" | "ahead" | "help" | "i'd" | "i'm"
         | "i'll" | "i've" | "we'd" | "we're" | "we'll" | "we" | "both" | "night" | "nights" | "day" | "days"
-        | "week" | "weeks" | "hey" | "hi" | "hello" | "thanks" | "urgent" | "plus" | "only" => ("", Filler),
+        | "week" | "weeks" | "hey" | "hi" | "hello" | "thanks" | "urgent" | "plus" | "only" | "all" | "everything" => {
+            ("", Filler)
+        }
         _ => return None,
     })
 }
@@ -186,7 +188,7 @@ pub fn canonical_words(text: &str) -> Vec<String> {
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-const PHRASES: [(&str, &str); 85] = [
+const PHRASES: [(&str, &str); 87] = [
     ("have to", "must"),
     ("has to", "must"),
     // A request in the passive: "payment PM-… needs to be refunded".
@@ -246,6 +248,9 @@ const PHRASES: [(&str, &str); 85] = [
     ("take payment", "charge payment"),
     ("take {amount}", "charge {amount}"),
     ("{currency} back", "{currency} refund"),
+    // "…, €40 charged, …": money and what is done with it.
+    ("{currency} charged", "{currency} charge"),
+    ("{currency} refunded", "{currency} refund"),
     ("return {amount}", "refund {amount}"),
     ("curious about", "search"),
     ("interested in", "search"),
@@ -335,6 +340,50 @@ fn join_split_particles(text: &str) -> String {
         i += 1;
     }
     words.join(" ")
+}
+
+/// Nouns that make the ticket, seat or room after them something other than a flight or a
+/// hotel: "a train ticket", "a car seat", "the meeting room".
+const OTHER_KINDS: [&str; 30] = [
+    "train",
+    "trains",
+    "rail",
+    "bus",
+    "coach",
+    "ferry",
+    "boat",
+    "cruise",
+    "concert",
+    "theatre",
+    "theater",
+    "cinema",
+    "movie",
+    "museum",
+    "opera",
+    "match",
+    "game",
+    "event",
+    "festival",
+    "parking",
+    "meeting",
+    "conference",
+    "lottery",
+    "tour",
+    "restaurant",
+    "dinner",
+    "lunch",
+    "breakfast",
+    "spa",
+    "car",
+];
+
+/// Whether the clause that `rest` opens says the user does it: "I'll find a hotel myself".
+fn reflexive_ahead(rest: &[&str]) -> bool {
+    rest.iter()
+        .position(|w| ends_clause(w))
+        .map_or(rest, |end| &rest[..=end])
+        .iter()
+        .any(|w| matches!(bare(w), "myself" | "ourselves"))
 }
 
 /// Whether `rest` opens with a message: "an email", "any emails", "the message".
@@ -525,7 +574,8 @@ pub fn signature(template: &Template) -> Signature {
         // fly there on Friday": what the user does or will do, not a request. Looking is asked
         // for either way ("I'm looking for flights", "Can I fly to Oslo?").
         let own_doing = matches!(previous, "i'll" | "we'll" | "i'm" | "we're" | "i" | "we");
-        let own = |a: Action| own_doing && a != Action::Search;
+        // "I'll find a hotel myself": a search the user does is no request either.
+        let own = |a: Action| own_doing && (a != Action::Search || reflexive_ahead(&tokens[k..]));
         let meaning = match lookup(lower).map(|(_, m)| m).or_else(|| wanted_participle(lower, wanting)) {
             // "I need … a charge of €40": a charge asked for, not one referred to ("the charge").
             Some(Meaning::Action(Action::Pay)) if after_determiner && wanting && !definite && action.is_none() => {
@@ -550,6 +600,12 @@ pub fn signature(template: &Template) -> Signature {
             }
             // "my stay", "the flying time": after a determiner, a noun.
             Some(Meaning::Both(_, object)) if after_determiner => Some(Meaning::Object(object)),
+            // "drop an email to x@y" writes one.
+            Some(Meaning::Action(Action::Cancel)) if lower == "drop" && message_follows(&tokens[k + 1..]) => {
+                Some(Meaning::Action(Action::Send))
+            }
+            // "a train ticket", "a car seat": the ticket or seat of something else.
+            Some(Meaning::Object(_)) if OTHER_KINDS.contains(&previous) => None,
             // "{EMAIL} should not get an email": getting a message is being sent one, no booking.
             Some(Meaning::Action(Action::Book)) if lower == "get" && message_follows(&tokens[k + 1..]) => {
                 Some(Meaning::Filler)
@@ -1006,6 +1062,20 @@ mod tests {
         assert_eq!(sig("Give me a flight to Oslo"), "other:flight", "which, unasked, is not guessed");
         assert_eq!(sig("Book a room in Oslo; ann@example.org must not get any emails"), "book:hotel,!send:message");
         assert_eq!(sig("Book a room in Oslo so that ann@example.org gets an email"), "book:hotel,send:message");
+    }
+
+    #[test]
+    fn tickets_of_other_kinds_dropped_emails_and_own_searches() {
+        // Written apart from the corpora.
+        assert_eq!(sig("Cancel my bus ticket to Bergen"), "", "no flight is cancelled");
+        assert_eq!(sig("Book a concert ticket in Oslo"), "", "no flight is booked");
+        assert_eq!(sig("Book a business class seat to Oslo"), "book:flight");
+        assert_eq!(sig("Book a room in Oslo and drop a message to ann@example.org"), "book:hotel,send:message");
+        assert_eq!(sig("Fly me to Oslo; we'll look for a hotel ourselves"), "book:flight,!search:hotel");
+        assert_eq!(sig("Kill my hotel booking in Oslo"), "cancel:hotel");
+        assert_eq!(sig("Refund all of payment PM-12AB34CD"), "refund:payment");
+        assert_eq!(sig("Trip to Oslo: a flight, 40 EUR charged"), "book:flight,pay:payment");
+        assert_eq!(sig("Refund the 40 EUR charged on Monday"), "refund:payment", "what was charged is refunded");
     }
 
     #[test]

@@ -245,7 +245,7 @@ pub fn extract(goal: &str, now: Timestamp) -> Template {
                     && !travel_before(&lower[..i]))
             {
                 SlotKind::Person
-            } else if before.is_some() || names_a_booking(&lower, i, tokens) {
+            } else if before.is_some() || names_a_booking(&lower, i, tokens) || names_a_place(&original, &lower, i) {
                 SlotKind::Location
             } else {
                 text.push(word.to_owned());
@@ -274,6 +274,20 @@ fn names_a_booking(lower: &[&str], at: usize, tokens: usize) -> bool {
     const BEFORE: [&str; 6] = ["my", "our", "the", "your", "a", "an"];
     const NOUNS: [&str; 8] = ["flight", "flights", "hotel", "hotels", "room", "trip", "booking", "reservation"];
     at >= 1 && BEFORE.contains(&lower[at - 1]) && lower.get(at + tokens).is_some_and(|w| NOUNS.contains(w))
+}
+
+/// "Book flight Oslo", "hotel Bergen 3 nights": a name right after a travel noun is its place
+/// when the goal names no place the usual way after it ("the hotel Astoria in Oslo").
+fn names_a_place(original: &[&str], lower: &[&str], at: usize) -> bool {
+    const NOUNS: [&str; 5] = ["flight", "flights", "hotel", "hotels", "trip"];
+    let placed_later = (at + 1..original.len()).any(|j| {
+        PREPOSITIONS.contains(&lower[j - 1])
+            && is_capitalised(original[j])
+            && !NOT_NAMES.contains(&original[j])
+            && dates::month(lower[j]).is_none()
+            && !dates::is_weekday(lower[j])
+    });
+    at >= 1 && NOUNS.contains(&lower[at - 1]) && !placed_later
 }
 
 /// Weekday abbreviations ("sun", "sat") only count as dates after "on"/"next"/"this" (any
@@ -428,6 +442,20 @@ mod tests {
         assert_eq!(slots("Tell me about flights to Oslo"), [(SlotKind::Location, "Oslo".to_owned())]);
         assert_eq!(slots("Tell me about hotels to Oslo"), [(SlotKind::Location, "Oslo".to_owned())]);
         assert_eq!(slots("Send the plan to Ann"), [(SlotKind::Person, "Ann".to_owned())]);
+    }
+
+    #[test]
+    fn a_name_right_after_a_travel_noun_is_its_place_unless_one_is_placed_later() {
+        assert_eq!(
+            extract("Book hotel Bergen on March 3, 2 nights", now()).text,
+            "Book hotel {LOCATION} on {DATE} , {NUMBER} nights"
+        );
+        assert_eq!(
+            slots("flight Oslo tomorrow"),
+            [(SlotKind::Location, "Oslo".to_owned()), (SlotKind::Date, "2026-11-26".to_owned())]
+        );
+        let t = extract("Book the hotel Astoria in Oslo", now());
+        assert_eq!(t.text, "Book the hotel Astoria in {LOCATION}", "the hotel's name is no place");
     }
 
     #[test]
