@@ -33,6 +33,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout19 > bench/corpus/plan-heldout-19.jsonl
     python3 bench/corpus/plan_heldout.py heldout20 > bench/corpus/plan-heldout-20.jsonl
     python3 bench/corpus/plan_heldout.py heldout21 > bench/corpus/plan-heldout-21.jsonl
+    python3 bench/corpus/plan_heldout.py heldout22 > bench/corpus/plan-heldout-22.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -2479,6 +2480,114 @@ HELD_OUT_21 = {
     ]),
 }
 
+HELD_OUT_22_CITIES = ["Inverness", "Oban", "Stirling", "Dundee", "Aviemore", "Fort William", "Pitlochry", "Dunfermline",
+                      "Kirkcaldy", "Ayr", "Dumfries", "Elgin", "Wick", "Thurso", "Portree", "Stornoway", "Kirkwall",
+                      "Lerwick", "Falkirk", "Paisley", "Peebles", "Largs"]
+HELD_OUT_22 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "Is there a flight to {city} {date}?",
+        "What time do flights leave for {city} {date}?",
+        "Check whether any airline flies to {city} {date}",
+        "Show me the cheapest flights to {city} {date}",
+        "I'm researching flights to {city} {date}, don't book anything",
+    ]),
+    "search_hotel": ([], {}, [
+        "Show me hotels in {city} {date}",
+        "Is there a cheap hotel in {city} {date}?",
+    ]),
+    "unsupported": ([], {}, [
+        "Arrange a visa appointment for my {city} trip",
+        "Reserve a walking tour of {city} {date}",
+        "Correct the passenger name on my {city} flight",
+        "Add priority boarding to my flight to {city}",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Yes, book that flight to {city} {date}",
+        "Book a round-trip flight to {city} {date}",
+        "I'd like to fly out to {city} {date}, please arrange it",
+        "Could you get me a plane ticket for {city} {date}?",
+        "Flight booking to {city} {date}, please",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date} and then email {email} the ticket",
+        "After booking a flight to {city} {date}, send the details to {email}",
+        "Book me on a flight to {city} {date}; confirmation by email to {email}",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Book a hotel room for {nights} nights in {city}, arriving {date}",
+        "Could you reserve a hotel in {city} {date}, {nights} nights?",
+        "I need somewhere to stay in {city} {date} for {nights} nights",
+        "Arrange accommodation in {city} for {nights} nights from {date}",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Book a flight to {city} {date} and a room there for {nights} nights",
+        "I need a flight and {nights} nights of hotel in {city} {date}",
+        "Please book travel to {city} {date} plus a hotel for {nights} nights",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}; lodging is already arranged",
+        "Book a flight to {city} {date}. We won't require a hotel.",
+        "Just book the flight to {city} {date}; the hotel is taken care of",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}, but {email} doesn't need to hear about it",
+        "Book a flight to {city} {date} - there is no need to write to {email} afterwards",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Cancel the flight reservation {fref} please",
+        "I'd like to cancel flight booking {fref}",
+        "Flight {fref} - cancel it",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Please cancel my upcoming flight to {city}",
+        "I won't be flying to {city} after all, cancel the flight",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Cancel hotel stay {href}",
+        "Call off the room booking {href}, please",
+        "The hotel booking {href} must be cancelled",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Cancel whatever hotel I have in {city}",
+        "I don't need my room in {city} anymore, please cancel",
+    ]),
+    "dont_book": ([], {}, [
+        "Make sure no hotel gets booked in {city}",
+        "Don't book me a flight to {city} {date}",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Charge the guest {amount} for the stay",
+        "Please charge {amount} to the client's credit card",
+        "Collect {amount} from the guest at checkout",
+        "Charge {amount} now",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Send the guest a {amount} refund",
+        "Issue the customer a refund of {amount}",
+        "Please give the traveller back {amount}",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Refund the transaction {pref}",
+        "Transaction {pref} was a mistake, refund it",
+        "Please refund {pref} in full",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Email {email} and tell them the meeting moved",
+        "Send a message to {email} by email",
+        "Please send {email} a short email",
+        "Write {email} an email about the booking",
+        "Send an email to {email} to confirm the trip",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "I want a flight to {city} {date} and a hotel for {nights} nights; charge {amount} and email {email} the plan",
+        "Trip to {city} {date}: book flight and hotel ({nights} nights), charge {amount}, send confirmation to {email}",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -2499,7 +2608,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout18": (HELD_OUT_18, HELD_OUT_18_CITIES, 25, 20261220),
         "heldout19": (HELD_OUT_19, HELD_OUT_19_CITIES, 25, 20261221),
         "heldout20": (HELD_OUT_20, HELD_OUT_20_CITIES, 25, 20261222),
-        "heldout21": (HELD_OUT_21, HELD_OUT_21_CITIES, 25, 20261223)}
+        "heldout21": (HELD_OUT_21, HELD_OUT_21_CITIES, 25, 20261223),
+        "heldout22": (HELD_OUT_22, HELD_OUT_22_CITIES, 25, 20261224)}
 
 
 def main():
