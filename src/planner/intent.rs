@@ -132,7 +132,8 @@ fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
         | "organize" => ("book", A(Book)),
         "cancel" | "undo" | "revoke" | "scrap" | "drop" | "void" | "kill" => ("cancel", A(Cancel)),
         "search" | "searching" | "find" | "look" | "looking" | "check" | "show" | "list" | "compare" | "browse"
-        | "lookup" | "research" | "explore" | "see" | "view" => ("search", A(Search)),
+        | "lookup" | "research" | "researching" | "explore" | "exploring" | "comparing" | "browsing" | "see"
+        | "view" => ("search", A(Search)),
         "pay" | "charge" | "bill" | "collect" | "debit" => ("pay", A(Pay)),
         "refund" | "reimburse" | "repay" | "reverse" => ("refund", A(Refund)),
         "send" | "email" | "emails" | "e-mail" | "mail" | "notify" | "forward" | "message" | "messages" | "share"
@@ -556,6 +557,8 @@ pub fn signature(template: &Template) -> Signature {
     let mut unknown_phrase = false;
     let mut verb_phrase = false;
     let mut previous_unknown = false;
+    // Whether the current clause has said its verb yet.
+    let mut verb_in_clause = false;
     // The rewritten text is lower case already.
     let tokens: Vec<&str> = text.split_whitespace().collect();
     let sentence_asks = sentences_asking(&tokens);
@@ -566,7 +569,11 @@ pub fn signature(template: &Template) -> Signature {
         let next = tokens.get(k + 1).map(|w| (bare(w), w.starts_with('{')));
         // "flight times", "hotel prices": a noun the lexicon does not know after an object
         // makes the object its modifier.
-        let modifier = next.is_some_and(|(n, slot)| !slot && !n.is_empty() && lookup(n).is_none());
+        // "Flight booking to Oslo, please" asks for one; "flight booking FL-…" names one.
+        let names_booking = tokens.get(k + 2).is_some_and(|w| w.starts_with("{reference}"));
+        let modifier = next.is_some_and(|(n, slot)| {
+            !slot && !n.is_empty() && lookup(n).is_none() && (!BOOKING_NOUNS.contains(&n) || names_booking)
+        });
         // "the charge" is a payment, not a verb: "refund the charge" must not charge; but
         // "run a charge" and "process a payment" do.
         wanting = (wanting || WANTING.contains(&lower)) && !ends_sentence(word);
@@ -678,6 +685,7 @@ pub fn signature(template: &Template) -> Signature {
                 negated = false;
             }
             Some(Meaning::Action(a)) => {
+                verb_in_clause = true;
                 if let Some(previous) = action.filter(|_| !paired) {
                     pending.push(previous);
                 }
@@ -745,9 +753,15 @@ pub fn signature(template: &Template) -> Signature {
             }
             _ => {}
         }
+        // A negation that reached nothing after it refuses the verb of its clause before it:
+        // "x@y doesn't need to hear about it" (the address is the verb of sending).
+        if (clause_ends || k + 1 == tokens.len()) && negated && verb_in_clause && !paired {
+            action = action.map(|(a, _)| (a, true));
+        }
         // A negation's reach ends with its clause too: "I'm not going any more, so cancel it".
         if clause_ends {
             negated = false;
+            verb_in_clause = false;
         }
         // A verb does not reach into a question after it: "Book a flight. Any hotel deals?"
         if ends_sentence(word) && sentence_asks.get(k + 1).copied().unwrap_or_default() {
@@ -1076,6 +1090,16 @@ mod tests {
         assert_eq!(sig("Refund all of payment PM-12AB34CD"), "refund:payment");
         assert_eq!(sig("Trip to Oslo: a flight, 40 EUR charged"), "book:flight,pay:payment");
         assert_eq!(sig("Refund the 40 EUR charged on Monday"), "refund:payment", "what was charged is refunded");
+    }
+
+    #[test]
+    fn a_negation_after_its_verb_and_a_booking_asked_for_by_name() {
+        // Written apart from the corpora.
+        assert_eq!(sig("Book a room in Oslo; ann@example.org must not be told"), "book:hotel,!send:message");
+        assert_eq!(sig("Charge 40 EUR, not tomorrow"), "pay:payment", "the negation's clause has no verb");
+        assert_eq!(sig("Hotel booking in Bergen for Friday, 2 nights"), "book:hotel");
+        assert_eq!(sig("Hotel booking HT-12AB34CD, cancel it"), "cancel:hotel");
+        assert_eq!(sig("We're exploring flights to Oslo"), "search:flight");
     }
 
     #[test]

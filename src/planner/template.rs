@@ -235,7 +235,11 @@ pub fn extract(goal: &str, now: Timestamp) -> Template {
         } else if i > 0 && is_capitalised(word) {
             let tokens = name_length(&original[i..], &closes[i..]);
             // "for Maria" is a person; "leave for Gdansk", "bound for Quito" a destination.
-            let departing = before.as_deref() == Some("for") && i >= 2 && DEPARTURE_VERBS.contains(&lower[i - 2]);
+            // "a plane ticket for Lerwick" too, when no place follows ("a flight for Ann to Oslo").
+            let departing = before.as_deref() == Some("for")
+                && i >= 2
+                && (DEPARTURE_VERBS.contains(&lower[i - 2])
+                    || (FLIGHT_NOUNS.contains(&lower[i - 2]) && !placed_later(&original, &lower, i)));
             let kind = if departing {
                 SlotKind::Location
             } else if matches!(before.as_deref(), Some("with" | "for"))
@@ -280,14 +284,22 @@ fn names_a_booking(lower: &[&str], at: usize, tokens: usize) -> bool {
 /// when the goal names no place the usual way after it ("the hotel Astoria in Oslo").
 fn names_a_place(original: &[&str], lower: &[&str], at: usize) -> bool {
     const NOUNS: [&str; 5] = ["flight", "flights", "hotel", "hotels", "trip"];
-    let placed_later = (at + 1..original.len()).any(|j| {
+    at >= 1 && NOUNS.contains(&lower[at - 1]) && !placed_later(original, lower, at)
+}
+
+/// Nouns of a seat on a plane: "a ticket for Oslo" is one to Oslo.
+const FLIGHT_NOUNS: [&str; 5] = ["flight", "flights", "ticket", "tickets", "seat"];
+
+/// Whether a place is named the usual way (a preposition and a name, no month or weekday)
+/// after the word at `at`.
+fn placed_later(original: &[&str], lower: &[&str], at: usize) -> bool {
+    (at + 1..original.len()).any(|j| {
         PREPOSITIONS.contains(&lower[j - 1])
             && is_capitalised(original[j])
             && !NOT_NAMES.contains(&original[j])
             && dates::month(lower[j]).is_none()
             && !dates::is_weekday(lower[j])
-    });
-    at >= 1 && NOUNS.contains(&lower[at - 1]) && !placed_later
+    })
 }
 
 /// Weekday abbreviations ("sun", "sat") only count as dates after "on"/"next"/"this" (any
@@ -454,6 +466,8 @@ mod tests {
             slots("flight Oslo tomorrow"),
             [(SlotKind::Location, "Oslo".to_owned()), (SlotKind::Date, "2026-11-26".to_owned())]
         );
+        assert_eq!(slots("A ticket for Bergen"), [(SlotKind::Location, "Bergen".to_owned())]);
+        assert_eq!(slots("A ticket for Ann to Oslo")[0], (SlotKind::Person, "Ann".to_owned()));
         let t = extract("Book the hotel Astoria in Oslo", now());
         assert_eq!(t.text, "Book the hotel Astoria in {LOCATION}", "the hotel's name is no place");
     }
