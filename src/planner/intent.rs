@@ -189,7 +189,7 @@ pub fn canonical_words(text: &str) -> Vec<String> {
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-const PHRASES: [(&str, &str); 87] = [
+const PHRASES: [(&str, &str); 93] = [
     ("have to", "must"),
     ("has to", "must"),
     // A request in the passive: "payment PM-… needs to be refunded".
@@ -203,6 +203,12 @@ const PHRASES: [(&str, &str); 87] = [
     ("should be cancelled", "cancel"),
     // Deferral is a "not yet": "hold off on booking the flight".
     ("hold off", "not"),
+    // A reminder asks for nothing now: "remind me to book a hotel".
+    ("remind me to", "not"),
+    ("remind us to", "not"),
+    ("don't forget to", "please"),
+    ("do not forget to", "please"),
+    ("remember to", "please"),
     ("put off", "not"),
     ("wait before", "not"),
     ("wait with", "not"),
@@ -221,6 +227,7 @@ const PHRASES: [(&str, &str); 87] = [
     ("check us in", "check-in"),
     ("check in", "check-in"),
     ("call off", "cancel"),
+    ("drop off", "drop-off"),
     ("get rid of", "cancel"),
     // "if you booked a flight" asks; "the flight booked to Oslo" names one that exists.
     ("if you booked", "book"),
@@ -310,8 +317,10 @@ fn bare(word: &str) -> &str {
 /// Verbs whose particle may follow their object, and the one word they mean together:
 /// "leave the hotel out" is "not the hotel", "give the money back" is "refund the money",
 /// "call the flight off" is "cancel the flight".
-const SPLIT_PARTICLES: [(&str, &str, &str); 7] = [
+const SPLIT_PARTICLES: [(&str, &str, &str); 8] = [
     ("leave", "out", "not"),
+    // "drop me off at the hotel" is a ride there, no cancellation.
+    ("drop", "off", "drop-off"),
     ("sort", "out", "arrange"),
     ("keep", "out", "not"),
     ("give", "back", "refund"),
@@ -385,6 +394,13 @@ fn reflexive_ahead(rest: &[&str]) -> bool {
         .map_or(rest, |end| &rest[..=end])
         .iter()
         .any(|w| matches!(bare(w), "myself" | "ourselves"))
+}
+
+/// Whether `rest` opens with money that moves: "a refund", "me a refund", "the charge".
+fn money_follows(rest: &[&str]) -> bool {
+    let mut words = rest.iter().map(|w| bare(w)).skip_while(|w| matches!(*w, "me" | "us"));
+    words.next().is_some_and(|w| DETERMINERS.contains(&w))
+        && words.next().is_some_and(|w| matches!(lookup(w), Some((_, Meaning::Action(Action::Pay | Action::Refund)))))
 }
 
 /// Whether `rest` opens with a message: "an email", "any emails", "the message".
@@ -562,6 +578,8 @@ pub fn signature(template: &Template) -> Signature {
     // The rewritten text is lower case already.
     let tokens: Vec<&str> = text.split_whitespace().collect();
     let sentence_asks = sentences_asking(&tokens);
+    let asks: Vec<bool> = sentence_asks.iter().map(|&asks| goal_asks || asks).collect();
+    let inquiring = sentences_inquiring(&tokens, &asks);
     for (k, &word) in tokens.iter().enumerate() {
         // "Just checking: flights to Oslo? Don't book." asks in its first sentence only.
         let question = goal_asks || sentence_asks[k];
@@ -584,6 +602,8 @@ pub fn signature(template: &Template) -> Signature {
         // "I'll find a hotel myself": a search the user does is no request either.
         let own = |a: Action| own_doing && (a != Action::Search || reflexive_ahead(&tokens[k..]));
         let meaning = match lookup(lower).map(|(_, m)| m).or_else(|| wanted_participle(lower, wanting)) {
+            // "Is it cheaper to book a flight to Oslo?" asks about booking: it looks.
+            Some(Meaning::Action(Action::Book)) if inquiring[k] => Some(Meaning::Action(Action::Search)),
             // "I need … a charge of €40": a charge asked for, not one referred to ("the charge").
             Some(Meaning::Action(Action::Pay)) if after_determiner && wanting && !definite && action.is_none() => {
                 Some(Meaning::Action(Action::Pay))
@@ -613,8 +633,11 @@ pub fn signature(template: &Template) -> Signature {
             }
             // "a train ticket", "a car seat": the ticket or seat of something else.
             Some(Meaning::Object(_)) if OTHER_KINDS.contains(&previous) => None,
-            // "{EMAIL} should not get an email": getting a message is being sent one, no booking.
-            Some(Meaning::Action(Action::Book)) if lower == "get" && message_follows(&tokens[k + 1..]) => {
+            // "{EMAIL} should not get an email", "get me a refund": getting a message is being
+            // sent one, getting a refund being refunded; neither books anything.
+            Some(Meaning::Action(Action::Book))
+                if lower == "get" && (message_follows(&tokens[k + 1..]) || money_follows(&tokens[k + 1..])) =>
+            {
                 Some(Meaning::Filler)
             }
             meaning => meaning,
@@ -689,7 +712,8 @@ pub fn signature(template: &Template) -> Signature {
                 if let Some(previous) = action.filter(|_| !paired) {
                     pending.push(previous);
                 }
-                action = Some((a, negated || own(a)));
+                // "How do I get a refund?", "What if you cancel it?": asked about, not for.
+                action = Some((a, negated || own(a) || (inquiring[k] && a != Action::Search)));
                 paired = false;
                 negated = false;
             }
@@ -795,6 +819,30 @@ pub fn signature(template: &Template) -> Signature {
     }
     without_contradictions(normalise(without_refused(intents, &unspoken)))
 }
+
+/// Per token, whether its sentence asks about something rather than for it: a question opened
+/// by a word that asks for information ("Is it cheaper to book…?", "How do I cancel…?"), not by
+/// a request ("Could you book…?").
+fn sentences_inquiring(tokens: &[&str], asks: &[bool]) -> Vec<bool> {
+    let mut inquiring = vec![false; tokens.len()];
+    let mut start = 0;
+    for (k, word) in tokens.iter().enumerate() {
+        if ends_sentence(word) || k + 1 == tokens.len() {
+            let opener = bare(tokens[start]).replace('\'', "");
+            // "Do not book a hotel" is an order.
+            let order = tokens.get(start + 1).is_some_and(|w| bare(w) == "not");
+            inquiring[start..=k].fill(asks[k] && INQUIRING.contains(&opener.as_str()) && !order);
+            start = k + 1;
+        }
+    }
+    inquiring
+}
+
+/// Words that open a question for information: a verb in it is asked about, not asked for.
+const INQUIRING: [&str; 17] = [
+    "what", "whats", "which", "where", "when", "how", "why", "whether", "is", "are", "was", "were", "does", "do",
+    "did", "should", "shall",
+];
 
 /// Per token, whether its sentence is a question: one that ends with "?" asks even when the
 /// goal goes on ("Flights to Oslo on Friday? Don't book yet.").
@@ -1100,6 +1148,31 @@ mod tests {
         assert_eq!(sig("Hotel booking in Bergen for Friday, 2 nights"), "book:hotel");
         assert_eq!(sig("Hotel booking HT-12AB34CD, cancel it"), "cancel:hotel");
         assert_eq!(sig("We're exploring flights to Oslo"), "search:flight");
+    }
+
+    #[test]
+    fn what_is_asked_about_reminded_of_or_ridden_to_is_not_done() {
+        // Written apart from the corpora: none of these books, cancels, charges or refunds.
+        for goal in [
+            "Is it cheaper to book a flight to Oslo now?",
+            "Should we reserve a hotel in Bergen for Friday?",
+            "How would I cancel my hotel in Oslo?",
+            "What happens if you refund payment PM-12AB34CD?",
+            "Why did you charge 40 EUR?",
+            "Remind me to book a flight to Oslo",
+            "Drop us off at the hotel in Bergen",
+        ] {
+            let sig = sig(goal);
+            assert!(
+                sig.split(',').all(|i| i.starts_with('!') || i.starts_with("search") || i.starts_with("other")),
+                "{goal}: {sig}"
+            );
+        }
+        assert_eq!(sig("Could you book a flight to Oslo tomorrow?"), "book:flight", "a request still books");
+        assert_eq!(sig("Do not book a flight to Oslo"), "!book:flight", "an order, no question");
+        assert_eq!(sig("Don't forget to book a hotel in Bergen"), "book:hotel");
+        assert_eq!(sig("Please get us a refund for payment PM-12AB34CD"), "refund:payment");
+        assert_eq!(sig("Flights to Oslo? Book the cheapest one."), "book:flight,search:flight");
     }
 
     #[test]
