@@ -34,6 +34,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout20 > bench/corpus/plan-heldout-20.jsonl
     python3 bench/corpus/plan_heldout.py heldout21 > bench/corpus/plan-heldout-21.jsonl
     python3 bench/corpus/plan_heldout.py heldout22 > bench/corpus/plan-heldout-22.jsonl
+    python3 bench/corpus/plan_heldout.py heldout23 > bench/corpus/plan-heldout-23.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -2588,6 +2589,114 @@ HELD_OUT_22 = {
     ]),
 }
 
+HELD_OUT_23_CITIES = ["Aberystwyth", "Bangor", "Conwy", "Llandudno", "Tenby", "Swansea", "Wrexham", "Brecon",
+                      "Pembroke", "Carmarthen", "Caernarfon", "Harlech", "Barmouth", "Machynlleth", "Dolgellau",
+                      "Llangollen", "Ruthin", "Denbigh", "Holyhead", "Porthmadog", "Abergavenny", "Monmouth"]
+HELD_OUT_23 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "hi, what flights do you have to {city} {date}?",
+        "Just looking: flights to {city} {date}",
+        "Please find flights to {city} {date} but hold the booking",
+        "Are any seats left on flights to {city} {date}?",
+        "Can you tell me the flight options to {city} {date}?",
+    ]),
+    "search_hotel": ([], {}, [
+        "hotels in {city} {date} - what's available?",
+        "Please look for a hotel in {city} {date} but don't reserve it",
+    ]),
+    "unsupported": ([], {}, [
+        "Send my boarding pass to the printer for the {city} flight",
+        "Find me a good restaurant near the hotel in {city}",
+        "Extend my hotel stay in {city} by one night",
+        "Do the online check-in for my flight to {city}",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "book me a flight to {city} {date} thanks",
+        "We need two seats on a flight to {city} {date}, please book them",
+        "Create a flight reservation to {city} {date}",
+        "Reserve a flight for me to {city} {date}",
+        "I have to be in {city} {date}, book me a flight",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date}, and cc {email} on the confirmation",
+        "Please book a flight to {city} {date} and make sure {email} is emailed the itinerary",
+        "flight to {city} {date}, book it and email {email}",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Book a hotel in {city} checking in {date} for {nights} nights",
+        "Please reserve lodging in {city} from {date}, {nights} nights",
+        "Hotel for {nights} nights in {city} starting {date} - please book it",
+        "We'd like a hotel room in {city} for {nights} nights beginning {date}",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Book both a flight to {city} {date} and {nights} hotel nights",
+        "Arrange flights to {city} {date} and book a hotel for {nights} nights",
+        "Book a flight to {city} {date}, and a hotel room for {nights} nights as well",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}; hotel isn't needed",
+        "Book a flight to {city} {date}. My hotel is already booked.",
+        "Book a flight to {city} {date} but no room please",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}, and leave {email} off the emails",
+        "Book a flight to {city} {date} and do not send an email to {email}",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "cancel flight {fref}",
+        "Please void flight booking {fref}",
+        "I'd like my flight reservation {fref} cancelled",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Cancel the flight to {city} I booked last week",
+        "Please cancel any flight I have to {city}",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Please cancel the room booking {href}",
+        "cancel hotel {href} asap",
+        "I want hotel reservation {href} cancelled",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Cancel that hotel reservation in {city}",
+        "Please cancel my lodging in {city}",
+    ]),
+    "dont_book": ([], {}, [
+        "We don't want any hotel in {city} booked",
+        "Never book me on flights to {city}",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Charge the customer's card {amount}",
+        "Bill {amount} to the client for the booking",
+        "Please run a payment of {amount}",
+        "Charge {amount} to the traveler",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Refund the client {amount} today",
+        "Please give the customer {amount} back",
+        "Process a {amount} refund for the guest",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "refund {pref}",
+        "Could you refund payment {pref}?",
+        "Issue a full refund on transaction {pref}",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Send {email} an email with the trip details",
+        "email {email} please",
+        "Can you send a quick email to {email}?",
+        "Let {email} know by email that the booking is confirmed",
+        "Mail {email} the itinerary",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Book flight and hotel to {city} {date} for {nights} nights, charge {amount}, email {email}",
+        "I need the whole trip to {city} {date}: flight, {nights} nights hotel, charge {amount} and send it all to {email}",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -2609,7 +2718,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout19": (HELD_OUT_19, HELD_OUT_19_CITIES, 25, 20261221),
         "heldout20": (HELD_OUT_20, HELD_OUT_20_CITIES, 25, 20261222),
         "heldout21": (HELD_OUT_21, HELD_OUT_21_CITIES, 25, 20261223),
-        "heldout22": (HELD_OUT_22, HELD_OUT_22_CITIES, 25, 20261224)}
+        "heldout22": (HELD_OUT_22, HELD_OUT_22_CITIES, 25, 20261224),
+        "heldout23": (HELD_OUT_23, HELD_OUT_23_CITIES, 25, 20261225)}
 
 
 def main():
