@@ -189,7 +189,7 @@ pub fn canonical_words(text: &str) -> Vec<String> {
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-const PHRASES: [(&str, &str); 93] = [
+const PHRASES: [(&str, &str); 99] = [
     ("have to", "must"),
     ("has to", "must"),
     // A request in the passive: "payment PM-… needs to be refunded".
@@ -237,6 +237,9 @@ const PHRASES: [(&str, &str); 93] = [
     ("tell me which", "which"),
     ("tell me about", "search"),
     ("tell me what", "what"),
+    // Told to the user is shown to them: "tell me the flight options".
+    ("tell me", "show me"),
+    ("tell us", "show us"),
     ("take a payment", "charge payment"),
     ("give back", "refund"),
     ("make a payment", "pay"),
@@ -283,6 +286,11 @@ const PHRASES: [(&str, &str); 93] = [
     // "drop x@y an email": a message, not a cancellation; "x@y should not be emailed".
     ("drop {email}", "email {email}"),
     ("be emailed", "email"),
+    ("is emailed", "email"),
+    // "see that x@y is emailed" makes sure of it; it looks at nothing.
+    ("see to it that", "make sure"),
+    ("see that", "make sure"),
+    ("gets emailed", "email"),
     ("let me know", "show me"),
     ("put {amount}", "charge {amount}"),
     // "a meeting room" is no hotel room.
@@ -317,8 +325,9 @@ fn bare(word: &str) -> &str {
 /// Verbs whose particle may follow their object, and the one word they mean together:
 /// "leave the hotel out" is "not the hotel", "give the money back" is "refund the money",
 /// "call the flight off" is "cancel the flight".
-const SPLIT_PARTICLES: [(&str, &str, &str); 8] = [
+const SPLIT_PARTICLES: [(&str, &str, &str); 9] = [
     ("leave", "out", "not"),
+    ("leave", "off", "not"),
     // "drop me off at the hotel" is a ride there, no cancellation.
     ("drop", "off", "drop-off"),
     ("sort", "out", "arrange"),
@@ -335,11 +344,16 @@ fn join_split_particles(text: &str) -> String {
     let mut words: Vec<String> = text.split_whitespace().map(str::to_owned).collect();
     let mut i = 0;
     while i < words.len() {
-        if let Some(&(_, particle, meaning)) = SPLIT_PARTICLES.iter().find(|(verb, ..)| words[i] == *verb)
-            // The particle belongs to the verb only within its clause: "keep it, out of…" does not.
-            && let Some(j) = (i + 2..words.len().min(i + 6))
+        // The particle belongs to the verb only within its clause: "keep it, out of…" does not.
+        let particle_at = |particle: &str| {
+            (i + 2..words.len().min(i + 6))
                 .take_while(|&j| !words[j - 1].ends_with([',', ';', '.', '!', '?']))
                 .find(|&j| bare(&words[j]) == particle)
+        };
+        if let Some((j, particle, meaning)) = SPLIT_PARTICLES
+            .iter()
+            .filter(|(verb, ..)| words[i] == *verb)
+            .find_map(|&(_, particle, meaning)| particle_at(particle).map(|j| (j, particle, meaning)))
         {
             // "out," gives its comma to the word before: the clause still ends there.
             let punctuation = words[j].trim_start_matches(particle).to_owned();
@@ -496,7 +510,8 @@ fn ends_sentence(word: &str) -> bool {
 }
 
 /// Verbs that take an action noun as their object: "run a charge", "process a payment" charge.
-const LIGHT_VERBS: [&str; 9] = ["run", "process", "put", "place", "initiate", "submit", "apply", "make", "take"];
+const LIGHT_VERBS: [&str; 10] =
+    ["run", "process", "put", "place", "initiate", "submit", "apply", "make", "take", "create"];
 
 /// Nouns of booking: after a light verb, a booking ("make a reservation for a flight").
 const BOOKING_NOUNS: [&str; 4] = ["booking", "bookings", "reservation", "reservations"];
@@ -533,7 +548,10 @@ fn is_question(text: &str) -> bool {
     let first = text.split_whitespace().next().unwrap_or_default();
     let first = first.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').replace('\'', "").to_lowercase();
     let embedded = ASKING.iter().any(|verb| EMBEDDED.iter().any(|word| text.contains(&format!(" {verb} {word} "))));
-    let interrogative = INTERROGATIVES.contains(&first.as_str()) || embedded;
+    // "Do the check-in for my flight" is an order: an auxiliary before a determiner asks nothing.
+    let second = text.split_whitespace().nth(1).map(bare).unwrap_or_default();
+    let order = !matches!(first.as_str(), "what" | "which" | "any") && DETERMINERS.contains(&second);
+    let interrogative = (INTERROGATIVES.contains(&first.as_str()) && !order) || embedded;
     interrogative || text.trim_end().ends_with('?')
 }
 
@@ -573,6 +591,7 @@ pub fn signature(template: &Template) -> Signature {
     let mut unknown_phrase = false;
     let mut verb_phrase = false;
     let mut previous_unknown = false;
+    let mut wanting_refused = false;
     // Whether the current clause has said its verb yet.
     let mut verb_in_clause = false;
     // The rewritten text is lower case already.
@@ -595,6 +614,11 @@ pub fn signature(template: &Template) -> Signature {
         // "the charge" is a payment, not a verb: "refund the charge" must not charge; but
         // "run a charge" and "process a payment" do.
         wanting = (wanting || WANTING.contains(&lower)) && !ends_sentence(word);
+        // "We don't want a hotel booked": what is not wanted done is refused.
+        if WANTING.contains(&lower) {
+            wanting_refused = negated;
+        }
+        let participle = lookup(lower).is_none() && wanted_participle(lower, wanting).is_some();
         // "I'll book myself", "we will cancel it ourselves", "I'm staying at my sister's", "we
         // fly there on Friday": what the user does or will do, not a request. Looking is asked
         // for either way ("I'm looking for flights", "Can I fly to Oslo?").
@@ -713,7 +737,8 @@ pub fn signature(template: &Template) -> Signature {
                     pending.push(previous);
                 }
                 // "How do I get a refund?", "What if you cancel it?": asked about, not for.
-                action = Some((a, negated || own(a) || (inquiring[k] && a != Action::Search)));
+                let refused = participle && wanting_refused;
+                action = Some((a, negated || refused || own(a) || (inquiring[k] && a != Action::Search)));
                 paired = false;
                 negated = false;
             }
@@ -1173,6 +1198,19 @@ mod tests {
         assert_eq!(sig("Don't forget to book a hotel in Bergen"), "book:hotel");
         assert_eq!(sig("Please get us a refund for payment PM-12AB34CD"), "refund:payment");
         assert_eq!(sig("Flights to Oslo? Book the cheapest one."), "book:flight,search:flight");
+    }
+
+    #[test]
+    fn orders_opened_by_an_auxiliary_and_what_is_not_wanted_done() {
+        // Written apart from the corpora.
+        assert_eq!(sig("Do the seat selection for my flight to Oslo"), "", "an order about a thing no tool does");
+        assert_eq!(sig("Do any airlines fly to Oslo tomorrow"), "search:flight");
+        assert_eq!(sig("I don't want the flight to Oslo booked"), "!book:flight");
+        assert_eq!(sig("I want the room in Bergen reserved for 2 nights"), "book:hotel");
+        assert_eq!(sig("Book a room in Oslo but leave ann@example.org off the mailing"), "book:hotel,!send:message");
+        assert_eq!(sig("Create a hotel reservation in Bergen for 2 nights"), "book:hotel");
+        assert_eq!(sig("Please tell us the hotel rates in Bergen"), "search:hotel");
+        assert_eq!(sig("Book a room in Oslo and see that ann@example.org is emailed"), "book:hotel,send:message");
     }
 
     #[test]
