@@ -13,7 +13,7 @@ use crate::core::plan::Plan;
 /// The built-in planner's version: cached plans it made under another version are not reused
 /// (a new version fixes what an older one got wrong). Raise it with every change to what it
 /// plans.
-pub const VERSION: u32 = 20;
+pub const VERSION: u32 = 21;
 
 /// What a cache entry records as the origin of a plan made by this planner.
 pub fn provenance() -> String {
@@ -100,8 +100,9 @@ impl Values<'_> {
 ///
 /// # Errors
 /// [`Unplannable`] when no known task is recognised, a task no tool does is asked for, the goal
-/// says "not" about something it cannot place, a booking lacks its destination, or a
-/// cancellation names no booking, place or date.
+/// says "not" about something it cannot place, a booking lacks its destination, a cancellation
+/// names no booking, place or date, a charge no amount, a refund no amount or payment, or a
+/// message no address.
 pub fn plan(template: &Template) -> Result<Plan, Unplannable> {
     let intents = signature(template);
     if let Some(word) = super::intent::unexplained_negation(template, &intents) {
@@ -177,12 +178,20 @@ fn plan_for(template: &Template, intents: &Signature) -> Result<Plan, Unplannabl
     }
     let money =
         || Values::object([("amount", values.first(SlotKind::Amount)), ("currency", values.first(SlotKind::Currency))]);
+    // A charge with no amount pays for what the plan books ("book a hotel and pay with my
+    // card"); with nothing booked it would charge a guess ("charge my laptop") and is refused.
     if wants(Action::Pay, Object::Payment) {
+        if values.first(SlotKind::Amount).is_none() && !stage.iter().any(|step| step.starts_with("book_")) {
+            return Err(Unplannable::MissingValue("charge a payment", "amount"));
+        }
         steps.push(json!({"id": "charge_payment", "tool": "charge_payment", "depends_on": stage, "input": money(),
             "compensation": {"tool": "refund_payment"}}));
         stage = vec!["charge_payment"];
     }
     if wants(Action::Refund, Object::Payment) {
+        if values.first(SlotKind::Amount).is_none() && values.first(SlotKind::Reference).is_none() {
+            return Err(Unplannable::MissingValue("refund a payment", "amount or payment reference"));
+        }
         let mut input = money();
         if let (Some(reference), Value::Object(map)) = (values.first(SlotKind::Reference), &mut input) {
             map.insert("payment".into(), reference);
@@ -190,8 +199,12 @@ fn plan_for(template: &Template, intents: &Signature) -> Result<Plan, Unplannabl
         steps.push(json!({"id": "refund_payment", "tool": "refund_payment", "depends_on": stage, "input": input}));
         stage = vec!["refund_payment"];
     }
-    let mail =
-        values.first(SlotKind::Email).filter(|_| !intents.0.iter().any(|i| i.negated && i.action == Action::Send));
+    let send_refused = intents.0.iter().any(|i| i.negated && i.action == Action::Send);
+    let mail = values.first(SlotKind::Email).filter(|_| !send_refused);
+    // A message asked for with no address to send it to would be dropped unannounced.
+    if mail.is_none() && !send_refused && wants(Action::Send, Object::Message) {
+        return Err(Unplannable::MissingValue("send an email", "email address"));
+    }
     if let Some(to) = mail {
         let subject = if wants(Action::Cancel, Object::Flight) || wants(Action::Cancel, Object::Hotel) {
             "Your cancellation confirmation"
@@ -388,6 +401,20 @@ mod tests {
         assert_eq!(ids("We won't need the room in Oslo any more, cancel it"), ["cancel_hotel"], "a cancel places it");
         assert_eq!(ids("Show flights to Oslo but wait with booking"), ["search_flights"]);
         assert_eq!(ids("Get a flight to Oslo tomorrow, not sure about the hotel"), ["search_flights", "book_flight"]);
+    }
+
+    #[test]
+    fn money_never_moves_by_a_guess_and_messages_need_an_address() {
+        // Written apart from the corpora.
+        let missing = |goal: &str| match planned(goal) {
+            Err(Unplannable::MissingValue(_, what)) => what,
+            other => panic!("{goal}: {other:?}"),
+        };
+        assert_eq!(missing("Charge my phone at the hotel in Oslo"), "amount");
+        assert_eq!(missing("Refund my last charge"), "amount or payment reference");
+        assert_eq!(missing("Book a flight to Oslo and email the details to Ann"), "email address");
+        assert_eq!(ids("Book a room in Oslo and pay with my card"), ["book_hotel", "charge_payment"], "pays for it");
+        assert_eq!(ids("Book a room in Oslo, no confirmation email to ann@example.org"), ["book_hotel"]);
     }
 
     #[test]

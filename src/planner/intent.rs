@@ -189,7 +189,7 @@ pub fn canonical_words(text: &str) -> Vec<String> {
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-const PHRASES: [(&str, &str); 99] = [
+const PHRASES: [(&str, &str); 104] = [
     ("have to", "must"),
     ("has to", "must"),
     // A request in the passive: "payment PM-… needs to be refunded".
@@ -203,6 +203,12 @@ const PHRASES: [(&str, &str); 99] = [
     ("should be cancelled", "cancel"),
     // Deferral is a "not yet": "hold off on booking the flight".
     ("hold off", "not"),
+    // Staying that books no room.
+    ("stay in touch", "keep-in-touch"),
+    ("stay tuned", "wait"),
+    ("stay posted", "wait"),
+    ("stay updated", "wait"),
+    ("note that", "fyi"),
     // A reminder asks for nothing now: "remind me to book a hotel".
     ("remind me to", "not"),
     ("remind us to", "not"),
@@ -410,6 +416,18 @@ fn reflexive_ahead(rest: &[&str]) -> bool {
         .any(|w| matches!(bare(w), "myself" | "ourselves"))
 }
 
+/// Nouns of a message: "a confirmation email".
+const MESSAGE_NOUNS: [&str; 5] = ["email", "emails", "e-mail", "mail", "message"];
+
+/// Whether money comes within the next few words of the clause `rest` opens: "the customer a
+/// refund", "€40 back".
+fn money_ahead(rest: &[&str]) -> bool {
+    let end = rest.iter().position(|w| ends_clause(w)).map_or(rest.len(), |end| end + 1);
+    rest[..end.min(4)]
+        .iter()
+        .any(|w| w.starts_with("{amount}") || matches!(lookup(bare(w)), Some((_, Meaning::Action(Action::Refund)))))
+}
+
 /// Whether `rest` opens with money that moves: "a refund", "me a refund", "the charge".
 fn money_follows(rest: &[&str]) -> bool {
     let mut words = rest.iter().map(|w| bare(w)).skip_while(|w| matches!(*w, "me" | "us"));
@@ -444,7 +462,10 @@ fn prepose_negations(text: &str) -> String {
         let needed = words.get(i + 2 + copula).is_some_and(|w| NEEDED.contains(&bare(w)));
         // "the hotel is (already) taken care of"
         let already = usize::from(words.get(i + 2).is_some_and(|w| bare(w) == "already"));
-        let seen_to = copula == 1 && words.get(i + 2 + already).is_some_and(|w| SEEN_TO.contains(&bare(w)));
+        // "the hotel is on me": the user sees to it too.
+        let on_me = words.get(i + 2).is_some_and(|w| bare(w) == "on")
+            && words.get(i + 3).is_some_and(|w| matches!(bare(w), "me" | "us"));
+        let seen_to = copula == 1 && (words.get(i + 2 + already).is_some_and(|w| SEEN_TO.contains(&bare(w))) || on_me);
         if is_object && negation && needed {
             words.remove(i + 1 + copula);
             words.insert(i, "not");
@@ -592,11 +613,15 @@ pub fn signature(template: &Template) -> Signature {
     let mut verb_phrase = false;
     let mut previous_unknown = false;
     let mut wanting_refused = false;
+    // Whether only fillers came since the last clause ended.
+    let mut clause_start = false;
     // Whether the current clause has said its verb yet.
     let mut verb_in_clause = false;
     // The rewritten text is lower case already.
     let tokens: Vec<&str> = text.split_whitespace().collect();
     let sentence_asks = sentences_asking(&tokens);
+    let by_surface =
+        tokens.iter().any(|w| matches!(bare(w), "train" | "rail" | "bus" | "coach" | "ferry" | "boat" | "car"));
     let asks: Vec<bool> = sentence_asks.iter().map(|&asks| goal_asks || asks).collect();
     let inquiring = sentences_inquiring(&tokens, &asks);
     for (k, &word) in tokens.iter().enumerate() {
@@ -657,6 +682,29 @@ pub fn signature(template: &Template) -> Signature {
             }
             // "a train ticket", "a car seat": the ticket or seat of something else.
             Some(Meaning::Object(_)) if OTHER_KINDS.contains(&previous) => None,
+            // "the flight details", "the hotel confirmation": what the message is about.
+            Some(Meaning::Object(_))
+                if !ends_clause(word)
+                    && next.is_some_and(|(n, _)| matches!(lookup(n), Some((_, Meaning::Object(Object::Message))))) =>
+            {
+                Some(Meaning::Filler)
+            }
+            // "the order of my flights", "a room with a view": after a determiner, a noun.
+            Some(Meaning::Action(Action::Book)) if after_determiner && lookup(lower).is_some() => None,
+            Some(Meaning::Action(Action::Search)) if after_determiner && matches!(lower, "view" | "show") => None,
+            // "send the customer a refund", "send €40 back": money given, no message.
+            Some(Meaning::Action(Action::Send)) if lower == "send" && money_ahead(&tokens[k + 1..]) => {
+                Some(Meaning::Filler)
+            }
+            // "no confirmation email": the email is the message just named.
+            Some(Meaning::Action(Action::Send))
+                if MESSAGE_NOUNS.contains(&lower)
+                    && matches!(lookup(previous), Some((_, Meaning::Object(Object::Message)))) =>
+            {
+                Some(Meaning::Filler)
+            }
+            // "travel there by train": travel that is no flight.
+            Some(Meaning::Object(Object::Flight)) if lower == "travel" && by_surface => None,
             // "{EMAIL} should not get an email", "get me a refund": getting a message is being
             // sent one, getting a refund being refunded; neither books anything.
             Some(Meaning::Action(Action::Book))
@@ -705,6 +753,12 @@ pub fn signature(template: &Template) -> Signature {
             foreign_verb = !LIGHT_VERBS.contains(&lower)
                 && next.is_some_and(|(n, _)| DETERMINERS.contains(&n) || matches!(n, "me" | "us"));
         }
+        // A clause opened by a verb the lexicon does not know ends the reach of the verb before
+        // it: "Book a flight, wait for the hotel" books no hotel.
+        if unknown_word && clause_start && paired {
+            action = None;
+        }
+        clause_start = clause_start && matches!(meaning, Some(Meaning::Filler));
         // A determiner opens a noun phrase that words the lexicon does not know continue.
         unknown_phrase = DETERMINERS.contains(&lower) || (unknown_phrase && unknown_word);
         previous_unknown = unknown_word && !BOOKING_NOUNS.contains(&lower);
@@ -720,6 +774,7 @@ pub fn signature(template: &Template) -> Signature {
         after_determiner = DETERMINERS.contains(&lower) || (after_determiner && keeps_reach);
         // A determiner's reach ends with its clause: "a hotel, bill €40" bills.
         let clause_ends = ends_clause(word);
+        clause_start |= clause_ends;
         if clause_ends {
             (after_determiner, definite, after_light_verb, unknown_verb, foreign_verb) =
                 (false, false, false, false, false);
@@ -1211,6 +1266,20 @@ mod tests {
         assert_eq!(sig("Create a hotel reservation in Bergen for 2 nights"), "book:hotel");
         assert_eq!(sig("Please tell us the hotel rates in Bergen"), "search:hotel");
         assert_eq!(sig("Book a room in Oslo and see that ann@example.org is emailed"), "book:hotel,send:message");
+    }
+
+    #[test]
+    fn words_in_their_other_senses() {
+        // Written apart from the corpora: a word of the lexicon used in another sense.
+        assert_eq!(sig("Check the order of my flights to Oslo"), "search:flight", "an order is no booking");
+        assert_eq!(sig("Book a room with a view in Oslo"), "book:hotel", "a view is no search");
+        assert_eq!(sig("Fly me to Oslo and stay in touch"), "book:flight", "no room");
+        assert_eq!(sig("Book a room in Oslo, travel there by bus"), "book:hotel", "no flight");
+        assert_eq!(sig("Fly me to Oslo, the hotel is on us"), "book:flight,!book:hotel");
+        assert_eq!(sig("Book a flight to Oslo, wait for the hotel"), "book:flight", "a new verb ends the old one");
+        assert_eq!(sig("Book a flight to Oslo, a hotel for 2 nights"), "book:flight,book:hotel", "a list goes on");
+        assert_eq!(sig("Send the guest a refund of 20 EUR"), "refund:payment", "money given, no message");
+        assert_eq!(sig("Email ann@example.org the hotel confirmation"), "send:message");
     }
 
     #[test]
