@@ -35,6 +35,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout21 > bench/corpus/plan-heldout-21.jsonl
     python3 bench/corpus/plan_heldout.py heldout22 > bench/corpus/plan-heldout-22.jsonl
     python3 bench/corpus/plan_heldout.py heldout23 > bench/corpus/plan-heldout-23.jsonl
+    python3 bench/corpus/plan_heldout.py heldout24 > bench/corpus/plan-heldout-24.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -2697,6 +2698,114 @@ HELD_OUT_23 = {
     ]),
 }
 
+HELD_OUT_24_CITIES = ["Thun", "Spiez", "Brig", "Visp", "Sion", "Sierre", "Martigny", "Montreux", "Vevey", "Nyon",
+                      "Morges", "Yverdon", "Neuchatel", "Biel", "Solothurn", "Olten", "Aarau", "Winterthur",
+                      "Schaffhausen", "Frauenfeld", "Chur", "Davos"]
+HELD_OUT_24 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "Kindly send over the flight options to {city} {date}",
+        "Could we get a list of flights to {city} {date}?",
+        "Please research air connections to {city} {date}",
+        "What are the options if I want to fly to {city} {date}?",
+        "Find the fastest flights to {city} {date} - just looking for now",
+    ]),
+    "search_hotel": ([], {}, [
+        "Please shortlist hotels in {city} {date}",
+        "Could you research hotels in {city} {date}?",
+    ]),
+    "unsupported": ([], {}, [
+        "Arrange a chauffeur from the airport in {city} {date}",
+        "Please renew my passport before the trip to {city}",
+        "Book a meeting room in {city} {date}",
+        "Exchange my hotel in {city} for a cheaper one",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Please arrange for a flight to {city} {date}",
+        "Kindly book the CEO a flight to {city} {date}",
+        "Could we book a flight to {city} {date}?",
+        "A flight to {city} {date} is needed - please book",
+        "Purchase an airline ticket to {city} {date}",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date} and copy {email} on the confirmation",
+        "Book a flight to {city} {date}; confirmation should go to {email}",
+        "Please book a flight to {city} {date} and notify {email} once it's done",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Please arrange a hotel in {city} for {nights} nights from {date}",
+        "Kindly reserve a hotel room in {city}, {nights} nights, arrival {date}",
+        "A hotel in {city} for {nights} nights starting {date} is needed",
+        "Book the team into a hotel in {city} {date} for {nights} nights",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Please arrange a flight to {city} {date} and a hotel for {nights} nights",
+        "Book return travel to {city} {date} with {nights} nights' accommodation",
+        "Flight and {nights}-night hotel stay in {city} {date}, please book",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}; accommodation is provided by the client",
+        "Book a flight to {city} {date}, the hotel has been arranged separately",
+        "Please book only a flight to {city} {date}, no hotel",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}; please do not email {email} about this",
+        "Book a flight to {city} {date} and hold off on emailing {email}",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Kindly cancel flight reservation {fref}",
+        "Please process the cancellation of flight {fref}",
+        "We need flight {fref} cancelled",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Please cancel the CEO's flight to {city}",
+        "The {city} trip is off; cancel my flight there",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Kindly cancel hotel booking {href}",
+        "Please process the cancellation of hotel reservation {href}",
+        "We need hotel booking {href} cancelled",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Please cancel the team's hotel in {city}",
+        "The hotel in {city} is no longer required, cancel it",
+    ]),
+    "dont_book": ([], {}, [
+        "Please refrain from booking any hotel in {city}",
+        "Do not arrange any flights to {city} {date}",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Please charge the client {amount} for the service",
+        "Invoice the customer {amount}",
+        "Kindly debit {amount} from the client's card",
+        "Apply a charge of {amount} to the account",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Kindly refund the client {amount}",
+        "Please credit {amount} back to the customer",
+        "A refund of {amount} is due to the guest, please process it",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Kindly refund payment {pref}",
+        "Please process a refund for payment {pref}",
+        "We need transaction {pref} refunded",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Kindly email {email} regarding the schedule",
+        "Please drop {email} an email about tomorrow",
+        "Send {email} a note by email",
+        "Please contact {email} by email",
+        "Email {email} to say the trip is booked",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Please arrange a flight to {city} {date}, a hotel for {nights} nights, charge {amount} and email the details to {email}",
+        "Kindly book travel to {city} {date} plus {nights} nights of hotel, charge {amount}, confirmation to {email}",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -2719,7 +2828,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout20": (HELD_OUT_20, HELD_OUT_20_CITIES, 25, 20261222),
         "heldout21": (HELD_OUT_21, HELD_OUT_21_CITIES, 25, 20261223),
         "heldout22": (HELD_OUT_22, HELD_OUT_22_CITIES, 25, 20261224),
-        "heldout23": (HELD_OUT_23, HELD_OUT_23_CITIES, 25, 20261225)}
+        "heldout23": (HELD_OUT_23, HELD_OUT_23_CITIES, 25, 20261225),
+        "heldout24": (HELD_OUT_24, HELD_OUT_24_CITIES, 25, 20261226)}
 
 
 def main():
