@@ -134,7 +134,7 @@ fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
         "search" | "searching" | "find" | "look" | "looking" | "check" | "show" | "list" | "compare" | "browse"
         | "lookup" | "research" | "researching" | "explore" | "exploring" | "comparing" | "browsing" | "see"
         | "view" => ("search", A(Search)),
-        "pay" | "charge" | "bill" | "collect" | "debit" => ("pay", A(Pay)),
+        "pay" | "charge" | "bill" | "collect" | "debit" | "invoice" => ("pay", A(Pay)),
         "refund" | "reimburse" | "repay" | "reverse" => ("refund", A(Refund)),
         "send" | "email" | "emails" | "e-mail" | "mail" | "notify" | "forward" | "message" | "messages" | "share"
         | "tell" => ("send", A(Send)),
@@ -143,7 +143,7 @@ fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
         "fly" | "flying" | "flies" => ("flight", Both(Book, Flight)),
         "hotel" | "hotels" | "room" | "rooms" | "accommodation" | "lodging" | "suite" | "hostel" => ("hotel", O(Hotel)),
         "stay" | "staying" => ("hotel", Both(Book, Hotel)),
-        "payment" | "card" | "invoice" | "credit" => ("payment", O(Payment)),
+        "payment" | "card" | "credit" => ("payment", O(Payment)),
         "confirmation" | "itinerary" | "receipt" | "details" | "summary" | "note" => ("message", O(Message)),
         "not" | "don't" | "dont" | "doesn't" | "didn't" | "never" | "without" | "no" | "skip" | "except" => {
             ("not", Negation)
@@ -189,7 +189,7 @@ pub fn canonical_words(text: &str) -> Vec<String> {
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-const PHRASES: [(&str, &str); 104] = [
+const PHRASES: [(&str, &str); 107] = [
     ("have to", "must"),
     ("has to", "must"),
     // A request in the passive: "payment PM-… needs to be refunded".
@@ -261,6 +261,9 @@ const PHRASES: [(&str, &str); 104] = [
     // "Book a flight and nothing else": a limit, not a refusal of anything named.
     ("and nothing else", "only"),
     ("air travel", "flight"),
+    ("air connections", "flights"),
+    ("air connection", "flight"),
+    ("flight connections", "flights"),
     ("by air", "by plane"),
     ("take payment", "charge payment"),
     ("take {amount}", "charge {amount}"),
@@ -428,6 +431,24 @@ fn money_ahead(rest: &[&str]) -> bool {
         .any(|w| w.starts_with("{amount}") || matches!(lookup(bare(w)), Some((_, Meaning::Action(Action::Refund)))))
 }
 
+/// Whether the clause `rest` opens names facts about a flight or hotel within a few words:
+/// "over the flight options", "me hotel rates".
+fn info_ahead(rest: &[&str]) -> bool {
+    let end = rest.iter().position(|w| ends_clause(w)).map_or(rest.len(), |end| end + 1);
+    let words: Vec<&str> = rest[..end.min(5)].iter().map(|w| bare(w)).collect();
+    words.windows(2).any(|pair| {
+        matches!(lookup(pair[0]), Some((_, Meaning::Object(Object::Flight | Object::Hotel))))
+            && ABOUT.contains(&pair[1])
+    })
+}
+
+/// Whether `rest` opens with a list: "a list of", "us an overview of".
+fn list_follows(rest: &[&str]) -> bool {
+    let mut words = rest.iter().map(|w| bare(w)).skip_while(|w| matches!(*w, "me" | "us"));
+    words.next().is_some_and(|w| DETERMINERS.contains(&w))
+        && words.next().is_some_and(|w| matches!(w, "list" | "overview" | "selection" | "choice"))
+}
+
 /// Whether `rest` opens with money that moves: "a refund", "me a refund", "the charge".
 fn money_follows(rest: &[&str]) -> bool {
     let mut words = rest.iter().map(|w| bare(w)).skip_while(|w| matches!(*w, "me" | "us"));
@@ -446,8 +467,33 @@ fn message_follows(rest: &[&str]) -> bool {
 const NEEDED: [&str; 6] = ["required", "needed", "necessary", "wanted", "included", "desired"];
 
 /// Words that, after an object and "is", say it is seen to already: "the hotel is covered".
-const SEEN_TO: [&str; 10] =
-    ["covered", "sorted", "handled", "arranged", "booked", "taken", "done", "organised", "organized", "reserved"];
+const SEEN_TO: [&str; 15] = [
+    "covered",
+    "sorted",
+    "handled",
+    "arranged",
+    "booked",
+    "taken",
+    "done",
+    "organised",
+    "organized",
+    "reserved",
+    "provided",
+    "paid",
+    "settled",
+    "secured",
+    "confirmed",
+];
+
+/// How many words of a copula open `rest`: "is", "has been", "will be" (0: none).
+fn copula_length(rest: &[&str]) -> usize {
+    let mut words = rest.iter().map(|w| bare(w));
+    match (words.next(), words.next()) {
+        (Some("has" | "have" | "had"), Some("been")) | (Some("will"), Some("be")) => 2,
+        (Some("is" | "are" | "was" | "were"), _) => 1,
+        _ => 0,
+    }
+}
 
 /// "…, hotel not required" and "the hotel is not needed" negate the hotel: the negation is
 /// moved before the object, where [`signature`] reads it ("not hotel").
@@ -460,12 +506,14 @@ fn prepose_negations(text: &str) -> String {
         let copula = usize::from(words.get(i + 1).is_some_and(|w| matches!(bare(w), "is" | "are") || *w == ","));
         let negation = words.get(i + 1 + copula).is_some_and(|w| matches!(bare(w), "not" | "isn't" | "aren't"));
         let needed = words.get(i + 2 + copula).is_some_and(|w| NEEDED.contains(&bare(w)));
-        // "the hotel is (already) taken care of"
-        let already = usize::from(words.get(i + 2).is_some_and(|w| bare(w) == "already"));
+        // "the hotel is (already) taken care of", "the hotel has been arranged"
+        let to_be = copula_length(&words[i + 1..]);
+        let already = usize::from(words.get(i + 1 + to_be).is_some_and(|w| bare(w) == "already"));
         // "the hotel is on me": the user sees to it too.
-        let on_me = words.get(i + 2).is_some_and(|w| bare(w) == "on")
-            && words.get(i + 3).is_some_and(|w| matches!(bare(w), "me" | "us"));
-        let seen_to = copula == 1 && (words.get(i + 2 + already).is_some_and(|w| SEEN_TO.contains(&bare(w))) || on_me);
+        let on_me = words.get(i + 1 + to_be).is_some_and(|w| bare(w) == "on")
+            && words.get(i + 2 + to_be).is_some_and(|w| matches!(bare(w), "me" | "us"));
+        let seen_to =
+            to_be > 0 && (words.get(i + 1 + to_be + already).is_some_and(|w| SEEN_TO.contains(&bare(w))) || on_me);
         if is_object && negation && needed {
             words.remove(i + 1 + copula);
             words.insert(i, "not");
@@ -647,7 +695,9 @@ pub fn signature(template: &Template) -> Signature {
         // "I'll book myself", "we will cancel it ourselves", "I'm staying at my sister's", "we
         // fly there on Friday": what the user does or will do, not a request. Looking is asked
         // for either way ("I'm looking for flights", "Can I fly to Oslo?").
-        let own_doing = matches!(previous, "i'll" | "we'll" | "i'm" | "we're" | "i" | "we");
+        // "Could we book a flight…?" asks for it.
+        let request = k >= 2 && matches!(bare(tokens[k - 2]), "can" | "could" | "may");
+        let own_doing = matches!(previous, "i'll" | "we'll" | "i'm" | "we're" | "i" | "we") && !request;
         // "I'll find a hotel myself": a search the user does is no request either.
         let own = |a: Action| own_doing && (a != Action::Search || reflexive_ahead(&tokens[k..]));
         let meaning = match lookup(lower).map(|(_, m)| m).or_else(|| wanted_participle(lower, wanting)) {
@@ -668,6 +718,14 @@ pub fn signature(template: &Template) -> Signature {
                 Some(Meaning::Action(Action::Pay))
             }
             None if after_light_verb && BOOKING_NOUNS.contains(&lower) => Some(Meaning::Action(Action::Book)),
+            // "process the cancellation of flight FL-…"
+            None if after_light_verb && matches!(lower, "cancellation" | "cancellations") => {
+                Some(Meaning::Action(Action::Cancel))
+            }
+            // "send over the flight options": with no address to send to, they are shown.
+            Some(Meaning::Action(Action::Send)) if !has_email && info_ahead(&tokens[k + 1..]) => {
+                Some(Meaning::Action(Action::Search))
+            }
             // "no booking", "hold off on booking": a refused booking, whatever it books.
             None if negated && BOOKING_NOUNS.contains(&lower) => Some(Meaning::Action(Action::Book)),
             // "after booking a flight": the gerund before its object is the verb.
@@ -707,8 +765,13 @@ pub fn signature(template: &Template) -> Signature {
             Some(Meaning::Object(Object::Flight)) if lower == "travel" && by_surface => None,
             // "{EMAIL} should not get an email", "get me a refund": getting a message is being
             // sent one, getting a refund being refunded; neither books anything.
+            // "get a list of flights", "get the flight prices": facts got are looked up.
             Some(Meaning::Action(Action::Book))
-                if lower == "get" && (message_follows(&tokens[k + 1..]) || money_follows(&tokens[k + 1..])) =>
+                if lower == "get"
+                    && (message_follows(&tokens[k + 1..])
+                        || money_follows(&tokens[k + 1..])
+                        || list_follows(&tokens[k + 1..])
+                        || info_ahead(&tokens[k + 1..])) =>
             {
                 Some(Meaning::Filler)
             }
@@ -830,9 +893,15 @@ pub fn signature(template: &Template) -> Signature {
                     }
                     action = None;
                 } else {
+                    // "…; the hotel has been arranged": the subject of a clause of its own is
+                    // not what an earlier verb acts on, nor asked for.
+                    // "the hotel is needed too" still asks for it.
+                    let to_be = copula_length(&tokens[k + 1..]);
+                    let wanted = tokens.get(k + 1 + to_be).is_some_and(|w| NEEDED.contains(&bare(w)));
+                    let subject = paired && !negated && to_be > 0 && !wanted;
                     let chosen = match action {
-                        Some(said) => Some((said, false)),
-                        None => default_action(object, asks, referred).map(|a| ((a, false), true)),
+                        Some(said) if !subject => Some((said, false)),
+                        _ => default_action(object, asks, referred || subject).map(|a| ((a, false), true)),
                     };
                     if let Some(((a, was_negated), by_default)) = chosen {
                         let intent = Intent { negated: was_negated || negated, action: a, object };
@@ -1280,6 +1349,21 @@ mod tests {
         assert_eq!(sig("Book a flight to Oslo, a hotel for 2 nights"), "book:flight,book:hotel", "a list goes on");
         assert_eq!(sig("Send the guest a refund of 20 EUR"), "refund:payment", "money given, no message");
         assert_eq!(sig("Email ann@example.org the hotel confirmation"), "send:message");
+    }
+
+    #[test]
+    fn what_has_been_seen_to_requests_and_lists() {
+        // Written apart from the corpora.
+        assert_eq!(sig("Fly us to Oslo; the hotel has been paid"), "book:flight,!book:hotel");
+        assert_eq!(sig("Fly us to Oslo, the room will be provided"), "book:flight,!book:hotel");
+        assert_eq!(sig("Book a flight to Oslo, the hotel is needed too"), "book:flight,book:hotel");
+        assert_eq!(sig("Could we reserve a room in Bergen for 2 nights?"), "book:hotel", "a request");
+        assert_eq!(sig("We reserve our own rooms in Bergen"), "!book:hotel", "what the user does");
+        assert_eq!(sig("Can you get us a list of hotels in Bergen?"), "search:hotel");
+        assert_eq!(sig("Send over the hotel rates for Bergen"), "search:hotel", "no address: shown");
+        assert_eq!(sig("Please process the cancellation of my room in Bergen"), "cancel:hotel");
+        assert_eq!(sig("Invoice the guest 40 EUR"), "pay:payment");
+        assert_eq!(sig("Email ann@example.org the invoice"), "send:message");
     }
 
     #[test]
