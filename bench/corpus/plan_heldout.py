@@ -36,6 +36,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout22 > bench/corpus/plan-heldout-22.jsonl
     python3 bench/corpus/plan_heldout.py heldout23 > bench/corpus/plan-heldout-23.jsonl
     python3 bench/corpus/plan_heldout.py heldout24 > bench/corpus/plan-heldout-24.jsonl
+    python3 bench/corpus/plan_heldout.py heldout25 > bench/corpus/plan-heldout-25.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -2806,6 +2807,114 @@ HELD_OUT_24 = {
     ]),
 }
 
+HELD_OUT_25_CITIES = ["Bodo", "Alesund", "Molde", "Kristiansund", "Arendal", "Larvik", "Skien", "Drammen", "Hamar",
+                      "Lillehammer", "Gjovik", "Harstad", "Alta", "Kirkenes", "Svolvaer", "Steinkjer", "Namsos",
+                      "Roros", "Sandefjord", "Tonsberg", "Egersund", "Mandal"]
+HELD_OUT_25 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "I want see flights to {city} {date}, not buy",
+        "pls show flights {city} {date}",
+        "Which flight is cheapest to {city} {date}?",
+        "Give me some flight suggestions for {city} {date}",
+        "Looking flights to {city} {date} please",
+    ]),
+    "search_hotel": ([], {}, [
+        "I search hotel in {city} {date}",
+        "what hotels are free in {city} {date}",
+    ]),
+    "unsupported": ([], {}, [
+        "Make me a restaurant booking in {city} {date}",
+        "I want change my flight to {city} to other day",
+        "Buy museum tickets in {city} {date}",
+        "Get me an airport transfer in {city} {date}",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "I want book flight to {city} {date}",
+        "Please to book me flight to {city} {date}",
+        "need flight to {city} {date} pls book",
+        "Make booking for flight to {city} {date}",
+        "Book for me one flight to {city} {date}",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "book flight to {city} {date} and email to {email}",
+        "Book flight to {city} {date}, then you send email to {email}",
+        "I want flight to {city} {date} booked and confirmation send to {email}",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "I need hotel in {city} {date} for {nights} nights, please book",
+        "Book please hotel in {city} {date}, {nights} nights",
+        "Make hotel reservation in {city} for {nights} nights from {date}",
+        "hotel {city} {date} {nights} nights book pls",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Book for me flight to {city} {date} and hotel {nights} nights",
+        "I want flight and hotel in {city} {date}, {nights} nights, book all",
+        "Please book flight to {city} {date} and also hotel for {nights} nights",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book flight to {city} {date}, hotel I don't need",
+        "Only flight to {city} {date} please, hotel no",
+        "Book flight to {city} {date} - without hotel please",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book flight to {city} {date}, don't send email to {email}",
+        "Book flight to {city} {date} but no mail for {email}",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Please cancel my flight, number {fref}",
+        "I want cancel flight {fref}",
+        "flight {fref} cancel pls",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "I want cancel my flight to {city}",
+        "Cancel please the flight to {city}",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "I want cancel hotel {href}",
+        "Please cancel hotel, booking number {href}",
+        "hotel {href} cancel",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Cancel please my hotel in {city}",
+        "I not need hotel in {city} anymore, cancel",
+    ]),
+    "dont_book": ([], {}, [
+        "Please no book hotel in {city}",
+        "I not want flight to {city} {date}",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Please take {amount} from customer card",
+        "charge customer {amount}",
+        "Make payment {amount} from client card",
+        "Customer must pay {amount}, charge it",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Give back {amount} to customer",
+        "Customer need refund {amount}",
+        "Please return money {amount} to client",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Refund please the payment {pref}",
+        "I want refund for {pref}",
+        "payment {pref} refund pls",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Send email to {email} please",
+        "Write email for {email} about trip",
+        "pls email {email}",
+        "You send mail to {email}, ok?",
+        "Email to {email} the booking",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Book flight to {city} {date}, hotel {nights} nights, charge {amount}, send email to {email}",
+        "I want all trip {city} {date}: flight, hotel {nights} nights, pay {amount}, email {email}",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -2829,7 +2938,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout21": (HELD_OUT_21, HELD_OUT_21_CITIES, 25, 20261223),
         "heldout22": (HELD_OUT_22, HELD_OUT_22_CITIES, 25, 20261224),
         "heldout23": (HELD_OUT_23, HELD_OUT_23_CITIES, 25, 20261225),
-        "heldout24": (HELD_OUT_24, HELD_OUT_24_CITIES, 25, 20261226)}
+        "heldout24": (HELD_OUT_24, HELD_OUT_24_CITIES, 25, 20261226),
+        "heldout25": (HELD_OUT_25, HELD_OUT_25_CITIES, 25, 20261227)}
 
 
 def main():
