@@ -189,7 +189,7 @@ pub fn canonical_words(text: &str) -> Vec<String> {
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-const PHRASES: [(&str, &str); 107] = [
+const PHRASES: [(&str, &str); 109] = [
     ("have to", "must"),
     ("has to", "must"),
     // A request in the passive: "payment PM-… needs to be refunded".
@@ -272,6 +272,8 @@ const PHRASES: [(&str, &str); 107] = [
     ("{currency} charged", "{currency} charge"),
     ("{currency} refunded", "{currency} refund"),
     ("return {amount}", "refund {amount}"),
+    ("return money", "refund"),
+    ("return the money", "refund"),
     ("curious about", "search"),
     ("interested in", "search"),
     ("won't", "not"),
@@ -514,10 +516,23 @@ fn prepose_negations(text: &str) -> String {
             && words.get(i + 2 + to_be).is_some_and(|w| matches!(bare(w), "me" | "us"));
         let seen_to =
             to_be > 0 && (words.get(i + 1 + to_be + already).is_some_and(|w| SEEN_TO.contains(&bare(w))) || on_me);
+        // "hotel I don't need", "hotel we do not want"
+        let refused_by_user = user_refuses(&words[i + 1..]);
+        // "…, hotel no": a bare "no" after the object closes its clause.
+        let bare_no = words.get(i + 1).is_some_and(|w| matches!(bare(w), "no" | "not"))
+            && words.get(i + 2).is_none_or(|w| bare(w).is_empty());
         if is_object && negation && needed {
             words.remove(i + 1 + copula);
             words.insert(i, "not");
             i += 3 + copula;
+        } else if is_object && refused_by_user > 0 {
+            words.drain(i + 1..i + 1 + refused_by_user);
+            words.insert(i, "not");
+            i += 2;
+        } else if is_object && bare_no {
+            words.remove(i + 1);
+            words.insert(i, "not");
+            i += 2;
         } else if is_object && seen_to {
             words.insert(i, "not");
             i += 4;
@@ -526,6 +541,19 @@ fn prepose_negations(text: &str) -> String {
         }
     }
     format!(" {} ", words.join(" "))
+}
+
+/// How many words of "I don't need" (and the like) open `rest` after an object: "hotel I
+/// don't need" refuses the hotel (0: none).
+fn user_refuses(rest: &[&str]) -> usize {
+    let words: Vec<&str> = rest.iter().take(4).map(|w| bare(w)).collect();
+    let negation = match words.get(1..) {
+        Some(["don't" | "dont" | "not", ..]) => 1,
+        Some(["do", "not", ..]) => 2,
+        _ => 0,
+    };
+    let wanting = words.get(1 + negation).is_some_and(|w| matches!(*w, "need" | "want" | "require"));
+    if matches!(words.first(), Some(&("i" | "we"))) && negation > 0 && wanting { 2 + negation } else { 0 }
 }
 
 /// Words after which a verb of the lexicon is a noun ("the charge", "a bill").
@@ -587,8 +615,20 @@ const BOOKING_NOUNS: [&str; 4] = ["booking", "bookings", "reservation", "reserva
 
 /// Nouns that, after a flight or hotel, ask about it: "flight times", "hotel prices". Named with
 /// no verb, such an object is looked up.
-const ABOUT: [&str; 9] =
-    ["times", "options", "prices", "fares", "rates", "schedule", "schedules", "availability", "deals"];
+const ABOUT: [&str; 12] = [
+    "times",
+    "options",
+    "prices",
+    "fares",
+    "rates",
+    "schedule",
+    "schedules",
+    "availability",
+    "deals",
+    "suggestions",
+    "ideas",
+    "recommendations",
+];
 
 /// Adjectives between a determiner and a noun: "the last charge", "a duplicate bill".
 const ADJECTIVES: [&str; 10] =
@@ -647,6 +687,7 @@ pub fn signature(template: &Template) -> Signature {
     let mut after_determiner = false;
     let mut definite = false;
     let mut after_light_verb = false;
+    let mut light_phrase = false;
     let mut previous = "";
     let mut wanting = false;
     let mut previous_action: Option<Action> = None;
@@ -717,7 +758,9 @@ pub fn signature(template: &Template) -> Signature {
             Some(Meaning::Object(Object::Payment)) if after_light_verb && action.is_none() => {
                 Some(Meaning::Action(Action::Pay))
             }
-            None if after_light_verb && BOOKING_NOUNS.contains(&lower) => Some(Meaning::Action(Action::Book)),
+            None if (after_light_verb || light_phrase) && BOOKING_NOUNS.contains(&lower) => {
+                Some(Meaning::Action(Action::Book))
+            }
             // "process the cancellation of flight FL-…"
             None if after_light_verb && matches!(lower, "cancellation" | "cancellations") => {
                 Some(Meaning::Action(Action::Cancel))
@@ -830,6 +873,11 @@ pub fn signature(template: &Template) -> Signature {
         if matches!(meaning, Some(Meaning::Action(_) | Meaning::Both(..))) {
             foreign_verb = false;
         }
+        // "make hotel reservation", "make booking": a light verb's object with no determiner.
+        light_phrase = LIGHT_VERBS.contains(&lower)
+            || (light_phrase
+                && matches!(meaning, Some(Meaning::Object(_)) | Some(Meaning::Filler))
+                && !ends_clause(word));
         after_light_verb = (DETERMINERS.contains(&lower) && LIGHT_VERBS.contains(&previous))
             || (after_light_verb && (after_determiner && keeps_reach));
         // "just the flight, no hotel" picks what to book among what was offered.
@@ -842,7 +890,7 @@ pub fn signature(template: &Template) -> Signature {
             (after_determiner, definite, after_light_verb, unknown_verb, foreign_verb) =
                 (false, false, false, false, false);
         }
-        let previous_word = std::mem::replace(&mut previous, lower);
+        previous = lower;
         match meaning {
             Some(Meaning::Negation) => negated = true,
             Some(Meaning::Action(a)) if !paired && action.is_some_and(|(current, _)| current == a) => {
@@ -867,7 +915,7 @@ pub fn signature(template: &Template) -> Signature {
                 }
                 let about = next.is_some_and(|(n, _)| ABOUT.contains(&n));
                 // "Give me flight times": what is given to the user about an object is looked up.
-                let told = about && matches!(previous_word, "me" | "us");
+                let told = about && tokens[k.saturating_sub(3)..k].iter().any(|w| matches!(bare(w), "me" | "us"));
                 if foreign_verb && !negated && !question && !told {
                     intents.insert(Intent { negated: false, action: Action::Other, object });
                     foreign_verb = false;
@@ -1364,6 +1412,17 @@ mod tests {
         assert_eq!(sig("Please process the cancellation of my room in Bergen"), "cancel:hotel");
         assert_eq!(sig("Invoice the guest 40 EUR"), "pay:payment");
         assert_eq!(sig("Email ann@example.org the invoice"), "send:message");
+    }
+
+    #[test]
+    fn goals_in_the_english_of_many() {
+        // Written apart from the corpora: articles dropped, words in other orders.
+        assert_eq!(sig("Make reservation for hotel in Bergen 2 nights"), "book:hotel");
+        assert_eq!(sig("Make flight booking to Oslo"), "book:flight");
+        assert_eq!(sig("Fly me to Oslo, room we do not need"), "book:flight,!book:hotel");
+        assert_eq!(sig("Flight to Oslo, hotel no, thanks"), "book:flight,!book:hotel");
+        assert_eq!(sig("Return the money 30 EUR to the guest"), "refund:payment");
+        assert_eq!(sig("Give us hotel ideas for Bergen"), "search:hotel");
     }
 
     #[test]

@@ -239,7 +239,7 @@ pub fn extract(goal: &str, now: Timestamp) -> Template {
             let departing = before.as_deref() == Some("for")
                 && i >= 2
                 && (DEPARTURE_VERBS.contains(&lower[i - 2])
-                    || (FLIGHT_NOUNS.contains(&lower[i - 2]) && !placed_later(&original, &lower, i)));
+                    || (about_flights(&lower[..i - 1]) && !placed_later(&original, &lower, i)));
             let kind = if departing {
                 SlotKind::Location
             } else if matches!(before.as_deref(), Some("with" | "for"))
@@ -289,6 +289,17 @@ fn names_a_place(original: &[&str], lower: &[&str], at: usize) -> bool {
 
 /// Nouns of a seat on a plane: "a ticket for Oslo" is one to Oslo.
 const FLIGHT_NOUNS: [&str; 5] = ["flight", "flights", "ticket", "tickets", "seat"];
+
+/// Whether `before` ends with a flight noun, or facts about flights: "a ticket", "flight
+/// suggestions" (before "for Oslo").
+fn about_flights(before: &[&str]) -> bool {
+    const FACTS: [&str; 6] = ["options", "prices", "fares", "times", "suggestions", "deals"];
+    match before {
+        [.., last] if FLIGHT_NOUNS.contains(last) => true,
+        [.., noun, last] => FLIGHT_NOUNS.contains(noun) && FACTS.contains(last),
+        _ => false,
+    }
+}
 
 /// Whether a place is named the usual way (a preposition and a name, no month or weekday)
 /// after the word at `at`.
