@@ -189,7 +189,7 @@ pub fn canonical_words(text: &str) -> Vec<String> {
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-const PHRASES: [(&str, &str); 109] = [
+const PHRASES: [(&str, &str); 111] = [
     ("have to", "must"),
     ("has to", "must"),
     // A request in the passive: "payment PM-… needs to be refunded".
@@ -260,6 +260,8 @@ const PHRASES: [(&str, &str); 109] = [
     ("no longer", "not"),
     // "Book a flight and nothing else": a limit, not a refusal of anything named.
     ("and nothing else", "only"),
+    ("nothing more", "only"),
+    ("nothing else", "only"),
     ("air travel", "flight"),
     ("air connections", "flights"),
     ("air connection", "flight"),
@@ -487,6 +489,34 @@ const SEEN_TO: [&str; 15] = [
     "confirmed",
 ];
 
+/// Verbs that say someone has seen to a booking or sees to it: "I've booked the hotel", "my
+/// company arranges the hotel".
+const SEEN_TO_BY: [&str; 12] = [
+    "booked",
+    "reserved",
+    "arranged",
+    "organised",
+    "organized",
+    "arranges",
+    "books",
+    "handles",
+    "covers",
+    "provides",
+    "organises",
+    "organizes",
+];
+
+/// The object a booking reference names by its prefix (the demo tools' references: `FL-…`
+/// flights, `HT-…` hotels, `PM-…` payments).
+fn referenced_object(reference: &str) -> Option<Object> {
+    match reference.get(..3).map(str::to_ascii_uppercase).as_deref() {
+        Some("FL-") => Some(Object::Flight),
+        Some("HT-") => Some(Object::Hotel),
+        Some("PM-") => Some(Object::Payment),
+        _ => None,
+    }
+}
+
 /// How many words of a copula open `rest`: "is", "has been", "will be" (0: none).
 fn copula_length(rest: &[&str]) -> usize {
     let mut words = rest.iter().map(|w| bare(w));
@@ -681,6 +711,12 @@ pub fn signature(template: &Template) -> Signature {
     let mut last_object: Option<Object> = None;
     let mut loose_money = false;
     let text = rewrite_phrases(&template.text);
+    // What each booking reference names, in order: "Cancel FL-…" cancels a flight.
+    let mut references = template
+        .slots
+        .iter()
+        .filter(|slot| slot.kind == super::template::SlotKind::Reference)
+        .map(|slot| referenced_object(&slot.value));
     // After the rewrite, so that "tell me which flights…" opens with its interrogative.
     let goal_asks = is_question(&text);
     let has_email = template.slots.iter().any(|s| s.kind == super::template::SlotKind::Email);
@@ -741,7 +777,17 @@ pub fn signature(template: &Template) -> Signature {
         let own_doing = matches!(previous, "i'll" | "we'll" | "i'm" | "we're" | "i" | "we") && !request;
         // "I'll find a hotel myself": a search the user does is no request either.
         let own = |a: Action| own_doing && (a != Action::Search || reflexive_ahead(&tokens[k..]));
+        let referenced = if word.starts_with("{reference}") { references.next().flatten() } else { None };
         let meaning = match lookup(lower).map(|(_, m)| m).or_else(|| wanted_participle(lower, wanting)) {
+            // "Cancel FL-…": a reference a verb waits for names its object.
+            None if referenced.is_some() && action.is_some() && !paired => referenced.map(Meaning::Object),
+            // "I've booked the hotel already", "my company arranges the hotel": seen to.
+            None if SEEN_TO_BY.contains(&lower)
+                && (matches!(previous, "i've" | "we've" | "i" | "we" | "already")
+                    || (k >= 2 && DEFINITE.contains(&bare(tokens[k - 2])))) =>
+            {
+                Some(Meaning::Negation)
+            }
             // "Is it cheaper to book a flight to Oslo?" asks about booking: it looks.
             Some(Meaning::Action(Action::Book)) if inquiring[k] => Some(Meaning::Action(Action::Search)),
             // "I need … a charge of €40": a charge asked for, not one referred to ("the charge").
@@ -1423,6 +1469,17 @@ mod tests {
         assert_eq!(sig("Flight to Oslo, hotel no, thanks"), "book:flight,!book:hotel");
         assert_eq!(sig("Return the money 30 EUR to the guest"), "refund:payment");
         assert_eq!(sig("Give us hotel ideas for Bergen"), "search:hotel");
+    }
+
+    #[test]
+    fn references_name_their_object_and_others_see_to_things() {
+        // Written apart from the corpora.
+        assert_eq!(sig("Please cancel HT-0A1B2C3D"), "cancel:hotel");
+        assert_eq!(sig("Cancel FL-0A1B2C3D"), "cancel:flight");
+        assert_eq!(sig("Cancel reservation XY-0A1B2C3D"), "", "a reference of no known kind names nothing");
+        assert_eq!(sig("Fly us to Oslo; our client books the hotel"), "book:flight,!book:hotel");
+        assert_eq!(sig("We've reserved the room in Bergen, just fly us there"), "book:flight,!book:hotel");
+        assert_eq!(sig("Show me flights to Oslo, nothing more"), "search:flight");
     }
 
     #[test]

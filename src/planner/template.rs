@@ -293,7 +293,7 @@ const FLIGHT_NOUNS: [&str; 5] = ["flight", "flights", "ticket", "tickets", "seat
 /// Whether `before` ends with a flight noun, or facts about flights: "a ticket", "flight
 /// suggestions" (before "for Oslo").
 fn about_flights(before: &[&str]) -> bool {
-    const FACTS: [&str; 6] = ["options", "prices", "fares", "times", "suggestions", "deals"];
+    const FACTS: [&str; 7] = ["options", "prices", "fares", "times", "suggestions", "deals", "schedule"];
     match before {
         [.., last] if FLIGHT_NOUNS.contains(last) => true,
         [.., noun, last] => FLIGHT_NOUNS.contains(noun) && FACTS.contains(last),
