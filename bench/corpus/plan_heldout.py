@@ -37,6 +37,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout23 > bench/corpus/plan-heldout-23.jsonl
     python3 bench/corpus/plan_heldout.py heldout24 > bench/corpus/plan-heldout-24.jsonl
     python3 bench/corpus/plan_heldout.py heldout25 > bench/corpus/plan-heldout-25.jsonl
+    python3 bench/corpus/plan_heldout.py heldout26 > bench/corpus/plan-heldout-26.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -2915,6 +2916,114 @@ HELD_OUT_25 = {
     ]),
 }
 
+HELD_OUT_26_CITIES = ["Espoo", "Vantaa", "Jyvaskyla", "Lappeenranta", "Hameenlinna", "Rovaniemi", "Kajaani",
+                      "Savonlinna", "Porvoo", "Rauma", "Kokkola", "Seinajoki", "Mikkeli", "Naantali", "Salo", "Randers",
+                      "Kolding", "Horsens", "Vejle", "Roskilde", "Silkeborg", "Herning"]
+HELD_OUT_26 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "I'm thinking about a trip to {city} {date}. What flights are there?",
+        "Before I decide anything: which flights go to {city} {date}?",
+        "My boss wants to know the flight prices to {city} {date}",
+        "We might go to {city} {date}. Can you check flights? Don't book yet.",
+        "Show available flights to {city} {date}. I'll pick one later.",
+    ]),
+    "search_hotel": ([], {}, [
+        "I'll be in {city} {date}. Which hotels have rooms?",
+        "Compare hotel prices in {city} {date} for me",
+    ]),
+    "unsupported": ([], {}, [
+        "My flight to {city} got delayed. Rebook me on a later one.",
+        "I lost my luggage on the flight to {city}. File a claim.",
+        "The hotel in {city} overcharged me. Complain to them.",
+        "Reserve a table for two near my hotel in {city} {date}",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "I have a meeting in {city} {date}. Please book me a flight.",
+        "My sister lives in {city}. Book me a flight there {date}.",
+        "There's a conference in {city} {date}; get me a flight",
+        "I need to get to {city} {date}. Book the flight please.",
+        "Flights to {city} {date} - book the first one that fits",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "I'm visiting {city} {date}. Book a flight and email the ticket to {email}.",
+        "Book me a flight to {city} {date}. My assistant's address is {email}, send her the confirmation.",
+        "Please get me a flight to {city} {date}. Afterwards, email {email} the details.",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "I'm going to {city} {date} for {nights} nights. Book me a hotel.",
+        "I will attend a workshop in {city} {date}. I need a hotel for {nights} nights.",
+        "We arrive in {city} {date} and stay {nights} nights. Please book a hotel.",
+        "Book me a hotel in {city} {date}. I'll stay {nights} nights.",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "I'm going to {city} {date} for {nights} nights. Book the flight and the hotel.",
+        "Trip to {city} {date}, {nights} nights. I need both a flight and a hotel, please book.",
+        "Book a flight to {city} {date}. I'll also need a hotel for {nights} nights.",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "I'm going to {city} {date}. Book a flight; I'll stay at my parents' place.",
+        "Book a flight to {city} {date}. I won't need a hotel, a friend is hosting me.",
+        "Book me a flight to {city} {date}. Accommodation: none needed.",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book me a flight to {city} {date}. Please don't bother emailing {email}.",
+        "Book a flight to {city} {date}. {email} must not receive anything.",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "My plans changed. Please cancel flight {fref}.",
+        "The meeting was moved, so cancel my flight {fref}",
+        "I can't travel anymore. Cancel booking {fref}, it's the flight.",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "My trip to {city} was cancelled. Please cancel the flight too.",
+        "I'm not going to {city} anymore. Cancel my flight.",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "My plans changed. Please cancel hotel booking {href}.",
+        "The conference was cancelled, so please cancel my hotel {href}",
+        "I found another place to stay. Cancel hotel reservation {href}.",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "I'm not staying in {city} after all. Cancel the hotel.",
+        "The event in {city} was called off. Cancel my hotel there.",
+    ]),
+    "dont_book": ([], {}, [
+        "I'm not sure about {city} yet. Don't book any hotel.",
+        "Please hold on, don't book my flight to {city} {date} yet.",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "The customer agreed to pay {amount}. Please charge it.",
+        "The service cost {amount}. Charge the client's card.",
+        "Our client owes {amount}. Please charge their card.",
+        "Add a {amount} charge to the customer's card",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "The customer was overcharged by {amount}. Please refund it.",
+        "The trip was cancelled. Refund the client {amount}.",
+        "We owe the guest {amount}. Send a refund.",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "The client complained about payment {pref}. Refund it.",
+        "Payment {pref} was charged twice. Please refund it.",
+        "Please refund transaction {pref}, the booking fell through",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "The trip is confirmed. Email {email} to let them know.",
+        "Please write to {email} by email. Tell them I'm on my way.",
+        "I promised {email} an update. Send them an email.",
+        "Email {email}. Subject: travel plans.",
+        "Let {email} know by email that I landed",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "I'm going to {city} {date}. Book a flight and a hotel for {nights} nights, charge {amount}, and email {email}.",
+        "Plan everything for {city} {date}: flight, hotel ({nights} nights), a {amount} charge, and an email to {email}.",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -2939,7 +3048,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout22": (HELD_OUT_22, HELD_OUT_22_CITIES, 25, 20261224),
         "heldout23": (HELD_OUT_23, HELD_OUT_23_CITIES, 25, 20261225),
         "heldout24": (HELD_OUT_24, HELD_OUT_24_CITIES, 25, 20261226),
-        "heldout25": (HELD_OUT_25, HELD_OUT_25_CITIES, 25, 20261227)}
+        "heldout25": (HELD_OUT_25, HELD_OUT_25_CITIES, 25, 20261227),
+        "heldout26": (HELD_OUT_26, HELD_OUT_26_CITIES, 25, 20261228)}
 
 
 def main():
