@@ -133,7 +133,7 @@ fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
         "cancel" | "undo" | "revoke" | "scrap" | "drop" | "void" | "kill" => ("cancel", A(Cancel)),
         "search" | "searching" | "find" | "look" | "looking" | "check" | "show" | "list" | "compare" | "browse"
         | "lookup" | "research" | "researching" | "explore" | "exploring" | "comparing" | "browsing" | "see"
-        | "view" => ("search", A(Search)),
+        | "know" | "view" => ("search", A(Search)),
         "pay" | "charge" | "bill" | "collect" | "debit" | "invoice" => ("pay", A(Pay)),
         "refund" | "reimburse" | "repay" | "reverse" => ("refund", A(Refund)),
         "send" | "email" | "emails" | "e-mail" | "mail" | "notify" | "forward" | "message" | "messages" | "share"
@@ -156,9 +156,8 @@ fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
         | "at" | "in" | "this" | "that" | "them" | "do" | "let's" | "kindly" | "just" | "one" | "up" | "single"
         | "trip" | "but" | "by" | "asap" | "right" | "away" | "via" | "go" | "ahead" | "help" | "i'd" | "i'm"
         | "i'll" | "i've" | "we'd" | "we're" | "we'll" | "we" | "both" | "night" | "nights" | "day" | "days"
-        | "week" | "weeks" | "hey" | "hi" | "hello" | "thanks" | "urgent" | "plus" | "only" | "all" | "everything" => {
-            ("", Filler)
-        }
+        | "week" | "weeks" | "hey" | "hi" | "hello" | "thanks" | "urgent" | "plus" | "only" | "all" | "everything"
+        | "too" | "her" | "him" | "i-have" => ("", Filler),
         _ => return None,
     })
 }
@@ -189,7 +188,7 @@ pub fn canonical_words(text: &str) -> Vec<String> {
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-const PHRASES: [(&str, &str); 111] = [
+const PHRASES: [(&str, &str); 112] = [
     ("have to", "must"),
     ("has to", "must"),
     // A request in the passive: "payment PM-… needs to be refunded".
@@ -282,10 +281,11 @@ const PHRASES: [(&str, &str); 111] = [
     ("wont", "not"),
     ("will not", "not"),
     ("do without", "not"),
-    ("i have", "not"),
-    ("we have", "not"),
-    ("i've got", "not"),
-    ("we've got", "not"),
+    ("i have", "i-have"),
+    ("we have", "i-have"),
+    ("i've got", "i-have"),
+    ("we've got", "i-have"),
+    ("as well", "too"),
     ("put me up", "book me"),
     ("put us up", "book us"),
     ("put me in a", "book me a"),
@@ -517,6 +517,26 @@ fn referenced_object(reference: &str) -> Option<Object> {
     }
 }
 
+/// Whether `rest` opens with a number of nights: "2 nights", "for 3 nights".
+fn duration_follows(rest: &[&str]) -> bool {
+    let mut words = rest.iter().skip_while(|w| bare(w) == "for");
+    words.next().is_some_and(|w| w.starts_with("{number}"))
+}
+
+/// Words that choose among what was named: "book the cheapest one".
+const CHOICES: [&str; 12] = [
+    "one", "ones", "cheapest", "earliest", "fastest", "quickest", "shortest", "best", "next", "second", "third",
+    "cheaper",
+];
+
+/// Whether what follows "I have" within its clause is a flight or a hotel: "I have a room"
+/// (not to be booked) but "I have a meeting in Oslo" (nothing said about rooms).
+fn possession_ahead(rest: &[&str]) -> bool {
+    rest.iter().take_while(|w| !ends_clause(w)).take(4).any(|w| {
+        matches!(lookup(bare(w)), Some((_, Meaning::Object(Object::Flight | Object::Hotel) | Meaning::Both(..))))
+    })
+}
+
 /// How many words of a copula open `rest`: "is", "has been", "will be" (0: none).
 fn copula_length(rest: &[&str]) -> usize {
     let mut words = rest.iter().map(|w| bare(w));
@@ -536,7 +556,8 @@ fn prepose_negations(text: &str) -> String {
         let is_object = matches!(lookup(bare(words[i])), Some((_, Meaning::Object(_))));
         // "the hotel is not needed", "hotel: not needed" (the colon is a comma by now)
         let copula = usize::from(words.get(i + 1).is_some_and(|w| matches!(bare(w), "is" | "are") || *w == ","));
-        let negation = words.get(i + 1 + copula).is_some_and(|w| matches!(bare(w), "not" | "isn't" | "aren't"));
+        let negation =
+            words.get(i + 1 + copula).is_some_and(|w| matches!(bare(w), "not" | "isn't" | "aren't" | "none" | "no"));
         let needed = words.get(i + 2 + copula).is_some_and(|w| NEEDED.contains(&bare(w)));
         // "the hotel is (already) taken care of", "the hotel has been arranged"
         let to_be = copula_length(&words[i + 1..]);
@@ -637,8 +658,8 @@ fn ends_sentence(word: &str) -> bool {
 }
 
 /// Verbs that take an action noun as their object: "run a charge", "process a payment" charge.
-const LIGHT_VERBS: [&str; 10] =
-    ["run", "process", "put", "place", "initiate", "submit", "apply", "make", "take", "create"];
+const LIGHT_VERBS: [&str; 11] =
+    ["run", "process", "put", "place", "initiate", "submit", "apply", "make", "take", "create", "add"];
 
 /// Nouns of booking: after a light verb, a booking ("make a reservation for a flight").
 const BOOKING_NOUNS: [&str; 4] = ["booking", "bookings", "reservation", "reservations"];
@@ -779,6 +800,8 @@ pub fn signature(template: &Template) -> Signature {
         let own = |a: Action| own_doing && (a != Action::Search || reflexive_ahead(&tokens[k..]));
         let referenced = if word.starts_with("{reference}") { references.next().flatten() } else { None };
         let meaning = match lookup(lower).map(|(_, m)| m).or_else(|| wanted_participle(lower, wanting)) {
+            // "I have a room" refuses the room; "I have a meeting" says nothing.
+            Some(Meaning::Filler) if lower == "i-have" && possession_ahead(&tokens[k + 1..]) => Some(Meaning::Negation),
             // "Cancel FL-…": a reference a verb waits for names its object.
             None if referenced.is_some() && action.is_some() && !paired => referenced.map(Meaning::Object),
             // "I've booked the hotel already", "my company arranges the hotel": seen to.
@@ -820,6 +843,10 @@ pub fn signature(template: &Template) -> Signature {
             // "after booking a flight": the gerund before its object is the verb.
             None if matches!(lower, "booking" | "reserving") && next.is_some_and(|(n, _)| DETERMINERS.contains(&n)) => {
                 Some(Meaning::Action(Action::Book))
+            }
+            // "we'll stay 2 nights": how long, not the user's own place ("I'll stay with Ann").
+            Some(Meaning::Both(_, Object::Hotel)) if own_doing && duration_follows(&tokens[k + 1..]) => {
+                Some(Meaning::Filler)
             }
             // "my stay", "the flying time": after a determiner, a noun.
             Some(Meaning::Both(_, object)) if after_determiner => Some(Meaning::Object(object)),
@@ -877,8 +904,13 @@ pub fn signature(template: &Template) -> Signature {
             ADJECTIVES.contains(&lower) || word.starts_with('{') || matches!(meaning, Some(Meaning::Object(_)));
         let was_definite = definite;
         let was_governed = unknown_verb;
-        let unknown_word =
-            meaning.is_none() && !word.starts_with('{') && !lower.is_empty() && !FUNCTION_WORDS.contains(&lower);
+        // "book the first one", "the cheapest": a choice among what was named, no thing unknown.
+        let choice = ADJECTIVES.contains(&lower) || CHOICES.contains(&lower);
+        let unknown_word = meaning.is_none()
+            && !word.starts_with('{')
+            && !lower.is_empty()
+            && !FUNCTION_WORDS.contains(&lower)
+            && !choice;
         if WANTING.contains(&lower) {
             unknown_verb = false;
         } else if unknown_word
@@ -912,7 +944,13 @@ pub fn signature(template: &Template) -> Signature {
         }
         clause_start = clause_start && matches!(meaning, Some(Meaning::Filler));
         // A determiner opens a noun phrase that words the lexicon does not know continue.
-        unknown_phrase = DETERMINERS.contains(&lower) || (unknown_phrase && unknown_word);
+        // "one that fits", "a flight that leaves early": "that" relates, it determines nothing.
+        let relative = lower == "that"
+            && (CHOICES.contains(&previous)
+                || ADJECTIVES.contains(&previous)
+                || matches!(lookup(previous), Some((_, Meaning::Object(_)))));
+        let determiner = DETERMINERS.contains(&lower) && !relative;
+        unknown_phrase = determiner || (unknown_phrase && unknown_word);
         previous_unknown = unknown_word && !BOOKING_NOUNS.contains(&lower);
         // A verb opens one too, which a preposition ends: "order flowers for my room".
         verb_phrase = matches!(meaning, Some(Meaning::Action(_))) || (verb_phrase && unknown_word);
@@ -924,11 +962,11 @@ pub fn signature(template: &Template) -> Signature {
             || (light_phrase
                 && matches!(meaning, Some(Meaning::Object(_)) | Some(Meaning::Filler))
                 && !ends_clause(word));
-        after_light_verb = (DETERMINERS.contains(&lower) && LIGHT_VERBS.contains(&previous))
-            || (after_light_verb && (after_determiner && keeps_reach));
+        after_light_verb =
+            (determiner && LIGHT_VERBS.contains(&previous)) || (after_light_verb && (after_determiner && keeps_reach));
         // "just the flight, no hotel" picks what to book among what was offered.
         definite = (DEFINITE.contains(&lower) && !matches!(previous, "just" | "only")) || (definite && keeps_reach);
-        after_determiner = DETERMINERS.contains(&lower) || (after_determiner && keeps_reach);
+        after_determiner = determiner || (after_determiner && keeps_reach);
         // A determiner's reach ends with its clause: "a hotel, bill €40" bills.
         let clause_ends = ends_clause(word);
         clause_start |= clause_ends;
@@ -1480,6 +1518,23 @@ mod tests {
         assert_eq!(sig("Fly us to Oslo; our client books the hotel"), "book:flight,!book:hotel");
         assert_eq!(sig("We've reserved the room in Bergen, just fly us there"), "book:flight,!book:hotel");
         assert_eq!(sig("Show me flights to Oslo, nothing more"), "search:flight");
+    }
+
+    #[test]
+    fn goals_told_with_their_context() {
+        // Written apart from the corpora: several sentences, the request among them.
+        assert_eq!(sig("I have a dentist appointment in Oslo on Monday. Book me a flight."), "book:flight");
+        assert_eq!(sig("Hotels in Bergen? Check them. Don't book yet."), "search:hotel,!book:hotel");
+        assert_eq!(
+            sig("Flights to Oslo on Friday - book the cheapest one that leaves early"),
+            "book:flight,search:flight"
+        );
+        assert_eq!(sig("We're visiting Bergen on Friday. Book a room; we'll stay 2 nights."), "book:hotel");
+        assert_eq!(sig("The workshop in Oslo was cancelled. Cancel the hotel too."), "cancel:hotel");
+        assert_eq!(sig("Fly me to Oslo. Hotel: none needed."), "book:flight,!book:hotel");
+        assert_eq!(sig("Add a 30 EUR charge to the guest's card"), "pay:payment");
+        assert_eq!(sig("The team wants to know the hotel rates in Bergen"), "search:hotel");
+        assert_eq!(sig("Ann's address is ann@example.org; email her the itinerary"), "send:message");
     }
 
     #[test]

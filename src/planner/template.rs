@@ -160,9 +160,12 @@ fn is_reference(word: &str) -> bool {
 }
 
 fn is_capitalised(word: &str) -> bool {
+    // "Don't", "I'll" open a sentence; they name nothing.
+    let contraction = ["n't", "'ll", "'m", "'re", "'ve", "'d"].iter().any(|end| word.to_lowercase().ends_with(end));
     word.chars().next().is_some_and(char::is_uppercase)
         && word.chars().skip(1).all(|c| c.is_alphabetic() || c == '-' || c == '\'')
         && !NOT_NAMES.contains(&word)
+        && !contraction
 }
 
 /// Splits a goal into words, trimming the punctuation around each (but not inside: e-mail
@@ -249,7 +252,10 @@ pub fn extract(goal: &str, now: Timestamp) -> Template {
                     && !travel_before(&lower[..i]))
             {
                 SlotKind::Person
-            } else if before.is_some() || names_a_booking(&lower, i, tokens) || names_a_place(&original, &lower, i) {
+            } else if before.is_some()
+                || names_a_booking(&lower, i, tokens)
+                || (closes[i - 1].is_none() && names_a_place(&original, &lower, i))
+            {
                 SlotKind::Location
             } else {
                 text.push(word.to_owned());
@@ -284,7 +290,9 @@ fn names_a_booking(lower: &[&str], at: usize, tokens: usize) -> bool {
 /// when the goal names no place the usual way after it ("the hotel Astoria in Oslo").
 fn names_a_place(original: &[&str], lower: &[&str], at: usize) -> bool {
     const NOUNS: [&str; 5] = ["flight", "flights", "hotel", "hotels", "trip"];
-    at >= 1 && NOUNS.contains(&lower[at - 1]) && !placed_later(original, lower, at)
+    // "visiting Oslo", "which flights serve Bergen": verbs whose object is a place.
+    const VERBS: [&str; 7] = ["visit", "visiting", "visits", "serve", "serves", "serving", "reach"];
+    at >= 1 && (NOUNS.contains(&lower[at - 1]) || VERBS.contains(&lower[at - 1])) && !placed_later(original, lower, at)
 }
 
 /// Nouns of a seat on a plane: "a ticket for Oslo" is one to Oslo.
@@ -479,6 +487,9 @@ mod tests {
         );
         assert_eq!(slots("A ticket for Bergen"), [(SlotKind::Location, "Bergen".to_owned())]);
         assert_eq!(slots("A ticket for Ann to Oslo")[0], (SlotKind::Person, "Ann".to_owned()));
+        assert_eq!(slots("Flights? Don't book yet"), [], "a contraction opening a sentence names nothing");
+        assert_eq!(slots("Book a flight; I'll stay with Ann"), [(SlotKind::Person, "Ann".to_owned())]);
+        assert_eq!(slots("We're visiting Bergen"), [(SlotKind::Location, "Bergen".to_owned())]);
         let t = extract("Book the hotel Astoria in Oslo", now());
         assert_eq!(t.text, "Book the hotel Astoria in {LOCATION}", "the hotel's name is no place");
     }
