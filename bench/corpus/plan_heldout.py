@@ -38,6 +38,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout24 > bench/corpus/plan-heldout-24.jsonl
     python3 bench/corpus/plan_heldout.py heldout25 > bench/corpus/plan-heldout-25.jsonl
     python3 bench/corpus/plan_heldout.py heldout26 > bench/corpus/plan-heldout-26.jsonl
+    python3 bench/corpus/plan_heldout.py heldout27 > bench/corpus/plan-heldout-27.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -3024,6 +3025,114 @@ HELD_OUT_26 = {
     ]),
 }
 
+HELD_OUT_27_CITIES = ["Bydgoszcz", "Rzeszow", "Kielce", "Opole", "Zamosc", "Elblag", "Plock", "Radom", "Tarnow",
+                      "Zakopane", "Legnica", "Walbrzych", "Gniezno", "Kalisz", "Koszalin", "Slupsk", "Suwalki", "Lomza",
+                      "Chelm", "Pila", "Sanok", "Przemysl"]
+HELD_OUT_27 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "Task: find flights to {city} {date} (search only)",
+        "FLIGHTS TO {city} {date}?",
+        "Looking for flight info to {city} {date} \U0001f64f",
+        "Can u check flights to {city} {date}",
+        "Flight search: destination {city}, date {date}",
+        "any flights {city} {date}??",
+    ]),
+    "search_hotel": ([], {}, [
+        "Task: look up hotels in {city} {date}",
+        "HOTELS IN {city} {date}?",
+    ]),
+    "unsupported": ([], {}, [
+        "Task: rent a bike in {city} {date}",
+        "Order flowers to my hotel room in {city}",
+        "Translate my hotel booking in {city} into French",
+        "Join the waitlist for the flight to {city} {date}",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "BOOK A FLIGHT TO {city} {date}",
+        "Task: book flight -> {city}, {date}",
+        "\u2708\ufe0f book me a flight to {city} {date} pls",
+        "Action item: book a flight to {city} {date}",
+        "Book flight. Destination: {city}. Date: {date}.",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "1) book a flight to {city} {date} 2) email the confirmation to {email}",
+        "Book a flight to {city} {date} + email {email}",
+        "To do: flight to {city} {date} (book), then email {email}",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Task: book hotel in {city}, check-in {date}, {nights} nights",
+        "BOOK A HOTEL IN {city} {date} FOR {nights} NIGHTS",
+        "Hotel booking: {city} / {date} / {nights} nights",
+        "\U0001f3e8 book a hotel in {city} {date}, {nights} nights",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "1) flight to {city} {date} 2) hotel {nights} nights - book both",
+        "Book flight + hotel in {city} {date}, {nights} nights",
+        "Tasks: book a flight to {city} {date}; book a hotel for {nights} nights",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date} [hotel not needed]",
+        "Book a flight to {city} {date} - hotel: no",
+        "BOOK A FLIGHT TO {city} {date}, NO HOTEL",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date} (don't email {email})",
+        "Book a flight to {city} {date}; email to {email}: no",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Task: cancel flight {fref}",
+        "CANCEL FLIGHT {fref}",
+        "Cancel flight booking -> {fref}",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Action item: cancel my flight to {city}",
+        "CANCEL MY FLIGHT TO {city}",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Task: cancel hotel {href}",
+        "CANCEL HOTEL BOOKING {href}",
+        "Hotel {href} -> cancel",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Action item: cancel my hotel in {city}",
+        "CANCEL THE HOTEL IN {city}",
+    ]),
+    "dont_book": ([], {}, [
+        "DO NOT BOOK A HOTEL IN {city}",
+        "Task: nothing to book in {city}, just a note",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Task: charge customer {amount}",
+        "CHARGE {amount} TO THE CARD",
+        "Charge: {amount}",
+        "\U0001f4b3 charge the client {amount}",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Task: refund {amount} to the customer",
+        "REFUND {amount} TO THE GUEST",
+        "Refund: {amount}",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Task: refund payment {pref}",
+        "REFUND PAYMENT {pref}",
+        "Refund -> {pref}",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Task: email {email}",
+        "EMAIL {email} ABOUT THE TRIP",
+        "\U0001f4e7 send an email to {email}",
+        "Email to: {email}",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "1) flight to {city} {date} 2) hotel {nights} nights 3) charge {amount} 4) email {email}",
+        "Book flight and hotel ({nights} nights) to {city} {date}; charge {amount}; email {email}",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -3049,7 +3158,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout23": (HELD_OUT_23, HELD_OUT_23_CITIES, 25, 20261225),
         "heldout24": (HELD_OUT_24, HELD_OUT_24_CITIES, 25, 20261226),
         "heldout25": (HELD_OUT_25, HELD_OUT_25_CITIES, 25, 20261227),
-        "heldout26": (HELD_OUT_26, HELD_OUT_26_CITIES, 25, 20261228)}
+        "heldout26": (HELD_OUT_26, HELD_OUT_26_CITIES, 25, 20261228),
+        "heldout27": (HELD_OUT_27, HELD_OUT_27_CITIES, 25, 20261229)}
 
 
 def main():
