@@ -551,6 +551,7 @@ fn copula_length(rest: &[&str]) -> usize {
 /// moved before the object, where [`signature`] reads it ("not hotel").
 fn prepose_negations(text: &str) -> String {
     let mut words: Vec<&str> = text.split_whitespace().collect();
+    answer_labels_with_no(&mut words);
     let mut i = 0;
     while i < words.len() {
         let is_object = matches!(lookup(bare(words[i])), Some((_, Meaning::Object(_))));
@@ -592,6 +593,24 @@ fn prepose_negations(text: &str) -> String {
         }
     }
     format!(" {} ", words.join(" "))
+}
+
+/// A label answered "no" ("…; hotel: no", "email to x@y: no") refuses what it labels: the
+/// "no" is moved to the start of its clause ("not hotel").
+fn answer_labels_with_no(words: &mut Vec<&str>) {
+    let is_punctuation = |w: &str| matches!(w, "," | "." | "?" | "!" | "-" | ";");
+    let mut j = 1;
+    while j < words.len() {
+        let answered = matches!(words[j], "no" | "not")
+            && words[j - 1] == ","
+            && words.get(j + 1).is_none_or(|w| is_punctuation(w));
+        if answered {
+            let start = words[..j - 1].iter().rposition(|w| is_punctuation(w)).map_or(0, |at| at + 1);
+            words.drain(j - 1..=j);
+            words.insert(start, "not");
+        }
+        j += 1;
+    }
 }
 
 /// How many words of "I don't need" (and the like) open `rest` after an object: "hotel I
@@ -779,8 +798,12 @@ pub fn signature(template: &Template) -> Signature {
         // makes the object its modifier.
         // "Flight booking to Oslo, please" asks for one; "flight booking FL-…" names one.
         let names_booking = tokens.get(k + 2).is_some_and(|w| w.starts_with("{reference}"));
+        // "flight search": the search of flights, no flight asked for.
         let modifier = next.is_some_and(|(n, slot)| {
-            !slot && !n.is_empty() && lookup(n).is_none() && (!BOOKING_NOUNS.contains(&n) || names_booking)
+            !slot
+                && !n.is_empty()
+                && ((lookup(n).is_none() && (!BOOKING_NOUNS.contains(&n) || names_booking))
+                    || matches!(lookup(n), Some((_, Meaning::Action(Action::Search)))))
         });
         // "the charge" is a payment, not a verb: "refund the charge" must not charge; but
         // "run a charge" and "process a payment" do.
@@ -1535,6 +1558,16 @@ mod tests {
         assert_eq!(sig("Add a 30 EUR charge to the guest's card"), "pay:payment");
         assert_eq!(sig("The team wants to know the hotel rates in Bergen"), "search:hotel");
         assert_eq!(sig("Ann's address is ann@example.org; email her the itinerary"), "send:message");
+    }
+
+    #[test]
+    fn labels_arrows_and_answers() {
+        // Written apart from the corpora: goals written as forms and task lists.
+        assert_eq!(sig("Hotel search: city Bergen, 2 nights"), "search:hotel", "a search, no booking");
+        assert_eq!(sig("Task: book flight -> Oslo"), "book:flight");
+        assert_eq!(sig("Fly me to Oslo; hotel: no"), "book:flight,!book:hotel");
+        assert_eq!(sig("Book a room in Bergen; email to ann@example.org: no"), "book:hotel,!send:message");
+        assert_eq!(sig("Book a flight to Oslo, no"), "!book:flight", "an answered 'no' refuses its clause");
     }
 
     #[test]

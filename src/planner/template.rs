@@ -253,6 +253,8 @@ pub fn extract(goal: &str, now: Timestamp) -> Template {
             {
                 SlotKind::Person
             } else if before.is_some()
+                // "Destination: Oslo", "book flight -> Oslo"
+                || matches!(lower[i - 1], "destination" | "->")
                 || names_a_booking(&lower, i, tokens)
                 || (closes[i - 1].is_none() && names_a_place(&original, &lower, i))
             {
@@ -490,6 +492,8 @@ mod tests {
         assert_eq!(slots("Flights? Don't book yet"), [], "a contraction opening a sentence names nothing");
         assert_eq!(slots("Book a flight; I'll stay with Ann"), [(SlotKind::Person, "Ann".to_owned())]);
         assert_eq!(slots("We're visiting Bergen"), [(SlotKind::Location, "Bergen".to_owned())]);
+        assert_eq!(slots("Flight. Destination: Oslo."), [(SlotKind::Location, "Oslo".to_owned())]);
+        assert_eq!(slots("book flight -> Bergen"), [(SlotKind::Location, "Bergen".to_owned())]);
         let t = extract("Book the hotel Astoria in Oslo", now());
         assert_eq!(t.text, "Book the hotel Astoria in {LOCATION}", "the hotel's name is no place");
     }
