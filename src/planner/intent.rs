@@ -595,8 +595,9 @@ fn prepose_negations(text: &str) -> String {
     format!(" {} ", words.join(" "))
 }
 
-/// A label answered "no" ("…; hotel: no", "email to x@y: no") refuses what it labels: the
-/// "no" is moved to the start of its clause ("not hotel").
+/// A label answered "no" ("…; hotel: no", "email to x@y: no") refuses what it labels, and a
+/// question answered "No" ("Cancel it? No, …") what it asks: the "no" is moved to the start of
+/// its clause ("not hotel").
 fn answer_labels_with_no(words: &mut Vec<&str>) {
     let is_punctuation = |w: &str| matches!(w, "," | "." | "?" | "!" | "-" | ";");
     let mut j = 1;
@@ -604,9 +605,17 @@ fn answer_labels_with_no(words: &mut Vec<&str>) {
         let answered = matches!(words[j], "no" | "not")
             && words[j - 1] == ","
             && words.get(j + 1).is_none_or(|w| is_punctuation(w));
+        // "Cancel FL-…? No, keep it": the answer refuses the question.
+        let refused_question = matches!(words[j], "no" | "nope")
+            && words[j - 1] == "?"
+            && words.get(j + 1).is_none_or(|w| is_punctuation(w));
         if answered {
             let start = words[..j - 1].iter().rposition(|w| is_punctuation(w)).map_or(0, |at| at + 1);
             words.drain(j - 1..=j);
+            words.insert(start, "not");
+        } else if refused_question {
+            let start = words[..j - 1].iter().rposition(|w| is_punctuation(w)).map_or(0, |at| at + 1);
+            words.remove(j);
             words.insert(start, "not");
         }
         j += 1;
@@ -1171,17 +1180,43 @@ const NEGATION_CUES: [&str; 20] = [
 /// A word of the goal that says "not" where its signature neither refuses nor cancels
 /// anything: "Book me a flight to Oslo, can't wait" says "not" about something the planner
 /// did not place. Planning the rest anyway could do exactly what was refused, so the goal is
-/// refused instead, naming the word.
+/// refused instead, naming the word. A condition ("…if it costs less than €200", "unless…")
+/// is never placed: the planner cannot check it, and planning without it would do what was
+/// asked only on a condition.
 pub fn unexplained_negation(template: &Template, signature: &Signature) -> Option<String> {
+    // The rewritten text: phrases the lexicon understands ("and nothing else") are gone.
+    let text = rewrite_phrases(&template.text);
+    let words: Vec<&str> = text.split_whitespace().map(bare).collect();
+    if let Some(condition) = condition(&words) {
+        return Some(condition.to_owned());
+    }
     if signature.0.iter().any(|i| i.negated || i.action == Action::Cancel) {
         return None;
     }
-    // The rewritten text: phrases the lexicon understands ("and nothing else") are gone.
-    rewrite_phrases(&template.text)
-        .split_whitespace()
-        .map(bare)
-        .find(|w| NEGATION_CUES.contains(w) || w.ends_with("n't"))
-        .map(str::to_owned)
+    words.into_iter().find(|w| NEGATION_CUES.contains(w) || w.ends_with("n't")).map(str::to_owned)
+}
+
+/// The word that makes a task depend on a condition: "unless", "if" (not an embedded question,
+/// "check if", nor a courtesy, "if possible"), "provided that".
+fn condition<'a>(words: &[&'a str]) -> Option<&'a str> {
+    words.iter().enumerate().find_map(|(k, &word)| {
+        let before = k.checked_sub(1).map(|j| words[j]);
+        let after = words.get(k + 1).copied();
+        let conditional = match word {
+            "unless" => true,
+            "if" => {
+                // "check if…", "wondering if…" ask; "if possible", "if I want to…" are courtesies.
+                !before.is_some_and(|w| {
+                    matches!(w, "know" | "check" | "see" | "wonder" | "wondering" | "ask" | "out" | "search")
+                }) && !after.is_some_and(|w| {
+                    matches!(w, "so" | "possible" | "you" | "available" | "necessary" | "needed" | "i" | "we")
+                })
+            }
+            "provided" => after == Some("that"),
+            _ => false,
+        };
+        conditional.then_some(word)
+    })
 }
 
 /// Objects named with no action before them: "a hotel in Rome" means book one, unless the

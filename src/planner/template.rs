@@ -291,7 +291,8 @@ fn names_a_booking(lower: &[&str], at: usize, tokens: usize) -> bool {
 /// "Book flight Oslo", "hotel Bergen 3 nights": a name right after a travel noun is its place
 /// when the goal names no place the usual way after it ("the hotel Astoria in Oslo").
 fn names_a_place(original: &[&str], lower: &[&str], at: usize) -> bool {
-    const NOUNS: [&str; 5] = ["flight", "flights", "hotel", "hotels", "trip"];
+    // Not "the hotel Marriott", which names the hotel.
+    const NOUNS: [&str; 3] = ["flight", "flights", "trip"];
     // "visiting Oslo", "which flights serve Bergen": verbs whose object is a place.
     const VERBS: [&str; 7] = ["visit", "visiting", "visits", "serve", "serves", "serving", "reach"];
     at >= 1 && (NOUNS.contains(&lower[at - 1]) || VERBS.contains(&lower[at - 1])) && !placed_later(original, lower, at)
@@ -300,15 +301,12 @@ fn names_a_place(original: &[&str], lower: &[&str], at: usize) -> bool {
 /// Nouns of a seat on a plane: "a ticket for Oslo" is one to Oslo.
 const FLIGHT_NOUNS: [&str; 5] = ["flight", "flights", "ticket", "tickets", "seat"];
 
-/// Whether `before` ends with a flight noun, or facts about flights: "a ticket", "flight
-/// suggestions" (before "for Oslo").
+/// Whether `before` ends with facts about flights: "flight suggestions", "flight options"
+/// (before "for Oslo").
 fn about_flights(before: &[&str]) -> bool {
     const FACTS: [&str; 7] = ["options", "prices", "fares", "times", "suggestions", "deals", "schedule"];
-    match before {
-        [.., last] if FLIGHT_NOUNS.contains(last) => true,
-        [.., noun, last] => FLIGHT_NOUNS.contains(noun) && FACTS.contains(last),
-        _ => false,
-    }
+    // Not "a ticket for Anna", which could be for a person: facts are only looked up.
+    matches!(before, [.., noun, last] if FLIGHT_NOUNS.contains(noun) && FACTS.contains(last))
 }
 
 /// Whether a place is named the usual way (a preposition and a name, no month or weekday)
@@ -478,16 +476,18 @@ mod tests {
     }
 
     #[test]
-    fn a_name_right_after_a_travel_noun_is_its_place_unless_one_is_placed_later() {
+    fn a_name_right_after_a_flight_noun_is_its_place_unless_one_is_placed_later() {
         assert_eq!(
-            extract("Book hotel Bergen on March 3, 2 nights", now()).text,
-            "Book hotel {LOCATION} on {DATE} , {NUMBER} nights"
+            extract("Book flight Bergen on March 3, 2 passengers", now()).text,
+            "Book flight {LOCATION} on {DATE} , {NUMBER} passengers"
         );
+        assert_eq!(slots("Book hotel Marriott for 2 nights")[0].0, SlotKind::Number, "the hotel's name is no place");
         assert_eq!(
             slots("flight Oslo tomorrow"),
             [(SlotKind::Location, "Oslo".to_owned()), (SlotKind::Date, "2026-11-26".to_owned())]
         );
-        assert_eq!(slots("A ticket for Bergen"), [(SlotKind::Location, "Bergen".to_owned())]);
+        assert_eq!(slots("Flight options for Bergen"), [(SlotKind::Location, "Bergen".to_owned())]);
+        assert_eq!(slots("A ticket for Ann"), [(SlotKind::Person, "Ann".to_owned())], "a person, maybe");
         assert_eq!(slots("A ticket for Ann to Oslo")[0], (SlotKind::Person, "Ann".to_owned()));
         assert_eq!(slots("Flights? Don't book yet"), [], "a contraction opening a sentence names nothing");
         assert_eq!(slots("Book a flight; I'll stay with Ann"), [(SlotKind::Person, "Ann".to_owned())]);
