@@ -39,6 +39,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout25 > bench/corpus/plan-heldout-25.jsonl
     python3 bench/corpus/plan_heldout.py heldout26 > bench/corpus/plan-heldout-26.jsonl
     python3 bench/corpus/plan_heldout.py heldout27 > bench/corpus/plan-heldout-27.jsonl
+    python3 bench/corpus/plan_heldout.py heldout28 > bench/corpus/plan-heldout-28.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -3133,6 +3134,114 @@ HELD_OUT_27 = {
     ]),
 }
 
+HELD_OUT_28_CITIES = ["Miskolc", "Nyiregyhaza", "Kecskemet", "Szekesfehervar", "Szombathely", "Tatabanya", "Kaposvar",
+                      "Eger", "Veszprem", "Sopron", "Zalaegerszeg", "Baja", "Esztergom", "Godollo", "Vac", "Siofok",
+                      "Keszthely", "Presov", "Trencin", "Poprad", "Piestany", "Lucenec"]
+HELD_OUT_28 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "Could you see which airlines go to {city} {date}?",
+        "Flight availability to {city} {date}, please",
+        "Pls check the cheapest way to fly to {city} {date}",
+        "Before booking anything, list flights to {city} {date}",
+        "I'd like an overview of flights to {city} {date}",
+    ]),
+    "search_hotel": ([], {}, [
+        "Any rooms left in {city} {date}?",
+        "Scout out hotels in {city} {date}",
+    ]),
+    "unsupported": ([], {}, [
+        "Book a massage at my hotel in {city}",
+        "Get my flight to {city} refunded as a voucher",
+        "Ask the hotel in {city} for a late check-out",
+        "Switch my flight to {city} to an earlier one",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Please book me a seat to {city} {date}",
+        "Get a flight sorted to {city} {date}",
+        "I'll take a flight to {city} {date} - book it",
+        "Lock in a flight to {city} {date} for me",
+        "Need a one-way ticket to {city} {date}, book it please",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date}; mail the booking to {email}",
+        "Book a flight to {city} {date} and loop in {email} by email",
+        "Reserve a flight to {city} {date}, with a confirmation email to {email}",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Get me a room in {city} {date} for {nights} nights",
+        "Sort out a hotel in {city} for {nights} nights from {date}",
+        "Could you book {nights} nights in a hotel in {city} from {date}?",
+        "Hotel please: {city}, {nights} nights, from {date}",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Flight to {city} {date} plus a hotel for {nights} nights - book it all",
+        "Book me flights and a hotel in {city} {date} for {nights} nights",
+        "Sort out my flight to {city} {date} and a {nights}-night hotel",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date} but skip accommodation",
+        "Book a flight to {city} {date}, I'm not staying overnight",
+        "Book a flight to {city} {date}; we'll sleep at a friend's",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}, no email for {email} this time",
+        "Book a flight to {city} {date} but keep {email} off the email",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Cancel the booking {fref} for the flight please",
+        "Please cancel {fref}, my flight",
+        "The flight {fref} must be cancelled",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Cancel the flight to {city} that's booked for me",
+        "Drop my flight to {city}",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Cancel reservation {href} for my room",
+        "Please cancel {href} - that's my hotel",
+        "The hotel reservation {href} has to go",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Cancel the room I have in {city}",
+        "Please cancel all hotel bookings in {city}",
+    ]),
+    "dont_book": ([], {}, [
+        "Don't reserve me a room in {city}",
+        "No flights to {city} for me, please",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Charge {amount} on the guest's card",
+        "Please bill the guest {amount}",
+        "Take {amount} from the client's card",
+        "Charge the client {amount} for the changes",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Refund the guest {amount} please",
+        "Pay {amount} back to the guest",
+        "Please refund {amount} to the traveller's card",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Refund the card charge {pref}",
+        "Please reverse payment {pref} in full",
+        "I want payment {pref} refunded please",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Send {email} an email about tomorrow's schedule",
+        "Email {email} with the news",
+        "Please send an e-mail to {email}",
+        "Shoot an email over to {email}",
+        "Notify {email} via e-mail about the booking",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date}, {nights} nights in a hotel, charge {amount}, and email {email} the plan",
+        "Trip to {city} {date}: book flight and hotel ({nights} nights), bill {amount}, email {email}",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -3159,7 +3268,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout24": (HELD_OUT_24, HELD_OUT_24_CITIES, 25, 20261226),
         "heldout25": (HELD_OUT_25, HELD_OUT_25_CITIES, 25, 20261227),
         "heldout26": (HELD_OUT_26, HELD_OUT_26_CITIES, 25, 20261228),
-        "heldout27": (HELD_OUT_27, HELD_OUT_27_CITIES, 25, 20261229)}
+        "heldout27": (HELD_OUT_27, HELD_OUT_27_CITIES, 25, 20261229),
+        "heldout28": (HELD_OUT_28, HELD_OUT_28_CITIES, 25, 20261230)}
 
 
 def main():
