@@ -338,7 +338,8 @@ fn bare(word: &str) -> &str {
 /// Verbs whose particle may follow their object, and the one word they mean together:
 /// "leave the hotel out" is "not the hotel", "give the money back" is "refund the money",
 /// "call the flight off" is "cancel the flight".
-const SPLIT_PARTICLES: [(&str, &str, &str); 9] = [
+const SPLIT_PARTICLES: [(&str, &str, &str); 10] = [
+    ("keep", "off", "not"),
     ("leave", "out", "not"),
     ("leave", "off", "not"),
     // "drop me off at the hotel" is a ride there, no cancellation.
@@ -660,7 +661,9 @@ const WANTING: [&str; 6] = ["want", "wants", "need", "needs", "like", "get"];
 fn wanted_participle(word: &str, wanting: bool) -> Option<Meaning> {
     match word {
         "refunded" if wanting => Some(Meaning::Action(Action::Refund)),
-        "booked" | "reserved" if wanting => Some(Meaning::Action(Action::Book)),
+        "booked" | "reserved" | "sorted" | "arranged" | "organised" | "organized" if wanting => {
+            Some(Meaning::Action(Action::Book))
+        }
         "cancelled" | "canceled" if wanting => Some(Meaning::Action(Action::Cancel)),
         _ => None,
     }
@@ -669,7 +672,11 @@ fn wanted_participle(word: &str, wanting: bool) -> Option<Meaning> {
 /// Whether `word` is a word the lexicon does not know and no function word: in a noun's
 /// place, a thing the planner cannot act on ("selection", "upgrade").
 fn unknown_noun(word: &str) -> bool {
-    !word.is_empty() && lookup(word).is_none() && !FUNCTION_WORDS.contains(&word)
+    // "a flight booked", "a room sorted": a participle of wanting, no noun.
+    !word.is_empty()
+        && lookup(word).is_none()
+        && !FUNCTION_WORDS.contains(&word)
+        && wanted_participle(word, true).is_none()
 }
 
 /// Whether `word` closes its clause ("hotel," "flight;").
@@ -1080,7 +1087,9 @@ pub fn signature(template: &Template) -> Signature {
             }
             Some(Meaning::Both(a, object)) => {
                 // "Can I fly to Oslo on Friday?" asks what is possible: it looks.
-                let a = if question && a == Action::Book { Action::Search } else { a };
+                // "Check the cheapest way to fly to Oslo": flying looked up by its clause's verb.
+                let looked_up = verb_in_clause && action.is_some_and(|(said, _)| said == Action::Search);
+                let a = if (question || looked_up) && a == Action::Book { Action::Search } else { a };
                 // "Flying to Oslo, can you book that?": what a later verb refers back to.
                 last_object = Some(object);
                 let intent = Intent { negated: negated || own(a), action: a, object };
@@ -1603,6 +1612,15 @@ mod tests {
         assert_eq!(sig("Fly me to Oslo; hotel: no"), "book:flight,!book:hotel");
         assert_eq!(sig("Book a room in Bergen; email to ann@example.org: no"), "book:hotel,!send:message");
         assert_eq!(sig("Book a flight to Oslo, no"), "!book:flight", "an answered 'no' refuses its clause");
+    }
+
+    #[test]
+    fn flying_looked_up_and_things_sorted() {
+        // Written apart from the corpora.
+        assert_eq!(sig("Find the quickest way to fly to Oslo on Friday"), "search:flight", "looked up, not booked");
+        assert_eq!(sig("Fly me to Oslo and check the hotel rates"), "book:flight,search:hotel");
+        assert_eq!(sig("Get a room arranged in Bergen for 2 nights"), "book:hotel");
+        assert_eq!(sig("Fly me to Oslo but keep ann@example.org off the mailing"), "book:flight,!send:message");
     }
 
     #[test]
