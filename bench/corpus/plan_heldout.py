@@ -40,6 +40,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout26 > bench/corpus/plan-heldout-26.jsonl
     python3 bench/corpus/plan_heldout.py heldout27 > bench/corpus/plan-heldout-27.jsonl
     python3 bench/corpus/plan_heldout.py heldout28 > bench/corpus/plan-heldout-28.jsonl
+    python3 bench/corpus/plan_heldout.py heldout29 > bench/corpus/plan-heldout-29.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -3242,6 +3243,114 @@ HELD_OUT_28 = {
     ]),
 }
 
+HELD_OUT_29_CITIES = ["Arad", "Craiova", "Galati", "Ploiesti", "Pitesti", "Suceava", "Alba Iulia", "Sighisoara",
+                      "Bistrita", "Baia Mare", "Satu Mare", "Deva", "Hunedoara", "Medias", "Tulcea", "Braila", "Buzau",
+                      "Focsani", "Burgas", "Ruse", "Pleven", "Vidin"]
+HELD_OUT_29 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "Are there affordable flights to {city} {date}?",
+        "Quick question: any direct flights to {city} {date}?",
+        "Look for flights to {city} {date} and tell me the options",
+        "I need flight information for {city} {date}",
+        "Search flights, {city}, {date}",
+    ]),
+    "search_hotel": ([], {}, [
+        "Tell me what a hotel night costs in {city} {date}",
+        "Find hotels in {city} {date}, I only want to compare",
+    ]),
+    "unsupported": ([], {}, [
+        "Order a cake to my hotel room in {city}",
+        "Book a yoga class in {city} {date}",
+        "Share my hotel room in {city} with a colleague",
+        "Register my loyalty card on the flight to {city}",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Fly me out to {city} {date}, please",
+        "Could you arrange my flight to {city} {date}?",
+        "It would be great if you could book a flight to {city} {date}",
+        "Book a seat on the first plane to {city} {date}",
+        "Grab me a flight to {city} {date}",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date} and email the e-ticket to {email}",
+        "Secure a flight to {city} {date}, then notify {email}",
+        "Flight to {city} {date} please; send the booking email to {email}",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Reserve me a room in {city} {date}, {nights} nights",
+        "Book a hotel stay in {city} of {nights} nights starting {date}",
+        "Find and reserve a hotel in {city} from {date} for {nights} nights",
+        "I require a hotel in {city} {date} for {nights} nights",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Book me a flight to {city} {date} and a room for {nights} nights there",
+        "Get flights and accommodation in {city} {date} ({nights} nights) booked",
+        "Arrange travel to {city} {date} including {nights} hotel nights",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}, I'm not going to need a hotel",
+        "Flight only to {city} {date}, please book",
+        "Book a flight to {city} {date}. Skip the hotel, I'm staying with family.",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date} and don't copy {email}",
+        "Book a flight to {city} {date}; {email} shouldn't be emailed",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Cancel flight reservation {fref} immediately",
+        "Could you cancel my flight {fref}?",
+        "Flight {fref} isn't needed, cancel it",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Cancel my {city} flight please",
+        "Please cancel the flight I have to {city}",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Could you cancel my hotel {href}?",
+        "Hotel reservation {href}: cancel it",
+        "Cancel booking {href} at the hotel",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Call off my stay in {city}",
+        "Please cancel the hotel booking I have in {city}",
+    ]),
+    "dont_book": ([], {}, [
+        "Please don't book anything for {city} {date}",
+        "Skip the hotel in {city}, don't book it",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Charge {amount} for the trip to the client's card",
+        "Bill {amount} to the customer's card",
+        "Process a payment of {amount} from the guest",
+        "Go ahead and charge {amount}",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Put {amount} back on the client's card as a refund",
+        "Reimburse {amount} to the traveller",
+        "Credit the customer {amount} as a refund",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Refund transaction {pref} now",
+        "Would you refund {pref} for me?",
+        "Payment {pref}: refund it please",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Email {email} the trip summary",
+        "Send a short email to {email} about the delay",
+        "Can you email {email} for me please?",
+        "Please send {email} an e-mail",
+        "Drop {email} an e-mail about the plan",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Book me a flight to {city} {date} and a hotel for {nights} nights, charge {amount} and email everything to {email}",
+        "Organise my trip to {city} {date}: flight, hotel for {nights} nights, charge {amount}, email {email}",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -3269,7 +3378,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout25": (HELD_OUT_25, HELD_OUT_25_CITIES, 25, 20261227),
         "heldout26": (HELD_OUT_26, HELD_OUT_26_CITIES, 25, 20261228),
         "heldout27": (HELD_OUT_27, HELD_OUT_27_CITIES, 25, 20261229),
-        "heldout28": (HELD_OUT_28, HELD_OUT_28_CITIES, 25, 20261230)}
+        "heldout28": (HELD_OUT_28, HELD_OUT_28_CITIES, 25, 20261230),
+        "heldout29": (HELD_OUT_29, HELD_OUT_29_CITIES, 25, 20261231)}
 
 
 def main():
