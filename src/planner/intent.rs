@@ -145,7 +145,8 @@ fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
         "stay" | "staying" => ("hotel", Both(Book, Hotel)),
         "payment" | "card" | "credit" => ("payment", O(Payment)),
         "confirmation" | "itinerary" | "receipt" | "details" | "summary" | "note" => ("message", O(Message)),
-        "not" | "don't" | "dont" | "doesn't" | "didn't" | "never" | "without" | "no" | "skip" | "except" => {
+        "not" | "don't" | "dont" | "doesn't" | "didn't" | "never" | "without" | "no" | "skip" | "except"
+        | "shouldn't" | "mustn't" | "needn't" | "wouldn't" | "isn't" | "aren't" | "wasn't" | "weren't" => {
             ("not", Negation)
         }
         // What the user has already is not to be booked: "I already have a place to stay" (and
@@ -157,7 +158,7 @@ fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
         | "trip" | "but" | "by" | "asap" | "right" | "away" | "via" | "go" | "ahead" | "help" | "i'd" | "i'm"
         | "i'll" | "i've" | "we'd" | "we're" | "we'll" | "we" | "both" | "night" | "nights" | "day" | "days"
         | "week" | "weeks" | "hey" | "hi" | "hello" | "thanks" | "urgent" | "plus" | "only" | "all" | "everything"
-        | "too" | "her" | "him" | "i-have" => ("", Filler),
+        | "too" | "her" | "him" | "i-have" | "require" | "requires" => ("", Filler),
         _ => return None,
     })
 }
@@ -338,7 +339,8 @@ fn bare(word: &str) -> &str {
 /// Verbs whose particle may follow their object, and the one word they mean together:
 /// "leave the hotel out" is "not the hotel", "give the money back" is "refund the money",
 /// "call the flight off" is "cancel the flight".
-const SPLIT_PARTICLES: [(&str, &str, &str); 10] = [
+const SPLIT_PARTICLES: [(&str, &str, &str); 11] = [
+    ("put", "back", "refund"),
     ("keep", "off", "not"),
     ("leave", "out", "not"),
     ("leave", "off", "not"),
@@ -655,7 +657,7 @@ const FUNCTION_WORDS: [&str; 42] = [
 
 /// Verbs of wanting: after one, a participle is what is wanted done ("I want payment PM-…
 /// refunded"); elsewhere it tells what happened ("it was refunded") and asks for nothing.
-const WANTING: [&str; 6] = ["want", "wants", "need", "needs", "like", "get"];
+const WANTING: [&str; 8] = ["want", "wants", "need", "needs", "like", "get", "require", "requires"];
 
 /// A participle that asks for its action after a verb of wanting.
 fn wanted_participle(word: &str, wanting: bool) -> Option<Meaning> {
@@ -701,7 +703,7 @@ const BOOKING_NOUNS: [&str; 4] = ["booking", "bookings", "reservation", "reserva
 
 /// Nouns that, after a flight or hotel, ask about it: "flight times", "hotel prices". Named with
 /// no verb, such an object is looked up.
-const ABOUT: [&str; 12] = [
+const ABOUT: [&str; 14] = [
     "times",
     "options",
     "prices",
@@ -714,6 +716,8 @@ const ABOUT: [&str; 12] = [
     "suggestions",
     "ideas",
     "recommendations",
+    "information",
+    "info",
 ];
 
 /// Adjectives between a determiner and a noun: "the last charge", "a duplicate bill".
@@ -1621,6 +1625,15 @@ mod tests {
         assert_eq!(sig("Fly me to Oslo and check the hotel rates"), "book:flight,search:hotel");
         assert_eq!(sig("Get a room arranged in Bergen for 2 nights"), "book:hotel");
         assert_eq!(sig("Fly me to Oslo but keep ann@example.org off the mailing"), "book:flight,!send:message");
+    }
+
+    #[test]
+    fn money_put_back_modal_negations_and_requirements() {
+        // Written apart from the corpora.
+        assert_eq!(sig("Put 30 EUR back on the guest's card"), "refund:payment", "put back is no charge");
+        assert_eq!(sig("Book a room in Bergen; ann@example.org mustn't be emailed"), "book:hotel,!send:message");
+        assert_eq!(sig("We require a room in Bergen for 2 nights"), "book:hotel");
+        assert_eq!(sig("I need hotel information for Bergen on Friday"), "search:hotel");
     }
 
     #[test]

@@ -304,7 +304,8 @@ const FLIGHT_NOUNS: [&str; 5] = ["flight", "flights", "ticket", "tickets", "seat
 /// Whether `before` ends with facts about flights: "flight suggestions", "flight options"
 /// (before "for Oslo").
 fn about_flights(before: &[&str]) -> bool {
-    const FACTS: [&str; 7] = ["options", "prices", "fares", "times", "suggestions", "deals", "schedule"];
+    const FACTS: [&str; 9] =
+        ["options", "prices", "fares", "times", "suggestions", "deals", "schedule", "information", "info"];
     // Not "a ticket for Anna", which could be for a person: facts are only looked up.
     matches!(before, [.., noun, last] if FLIGHT_NOUNS.contains(noun) && FACTS.contains(last))
 }
