@@ -1,0 +1,70 @@
+//! Looking a few words ahead from a word of the goal, within its clause: whether money, a
+//! message, facts about a flight or a duration follow. Each answers one question the reading of a
+//! single word cannot.
+
+use super::lexicon::{ABOUT, DETERMINERS, Meaning, bare, ends_clause, lookup};
+use super::{Action, Object};
+
+/// Whether the clause that `rest` opens says the user does it: "I'll find a hotel myself".
+pub(super) fn reflexive_ahead(rest: &[&str]) -> bool {
+    rest.iter()
+        .position(|w| ends_clause(w))
+        .map_or(rest, |end| &rest[..=end])
+        .iter()
+        .any(|w| matches!(bare(w), "myself" | "ourselves"))
+}
+
+/// Whether money comes within the next few words of the clause `rest` opens: "the customer a
+/// refund", "€40 back".
+pub(super) fn money_ahead(rest: &[&str]) -> bool {
+    let end = rest.iter().position(|w| ends_clause(w)).map_or(rest.len(), |end| end + 1);
+    rest[..end.min(4)]
+        .iter()
+        .any(|w| w.starts_with("{amount}") || matches!(lookup(bare(w)), Some((_, Meaning::Action(Action::Refund)))))
+}
+
+/// Whether the clause `rest` opens names facts about a flight or hotel within a few words:
+/// "over the flight options", "me hotel rates".
+pub(super) fn info_ahead(rest: &[&str]) -> bool {
+    let end = rest.iter().position(|w| ends_clause(w)).map_or(rest.len(), |end| end + 1);
+    let words: Vec<&str> = rest[..end.min(5)].iter().map(|w| bare(w)).collect();
+    words.windows(2).any(|pair| {
+        matches!(lookup(pair[0]), Some((_, Meaning::Object(Object::Flight | Object::Hotel))))
+            && ABOUT.contains(&pair[1])
+    })
+}
+
+/// Whether `rest` opens with a list: "a list of", "us an overview of".
+pub(super) fn list_follows(rest: &[&str]) -> bool {
+    let mut words = rest.iter().map(|w| bare(w)).skip_while(|w| matches!(*w, "me" | "us"));
+    words.next().is_some_and(|w| DETERMINERS.contains(&w))
+        && words.next().is_some_and(|w| matches!(w, "list" | "overview" | "selection" | "choice"))
+}
+
+/// Whether `rest` opens with money that moves: "a refund", "me a refund", "the charge".
+pub(super) fn money_follows(rest: &[&str]) -> bool {
+    let mut words = rest.iter().map(|w| bare(w)).skip_while(|w| matches!(*w, "me" | "us"));
+    words.next().is_some_and(|w| DETERMINERS.contains(&w))
+        && words.next().is_some_and(|w| matches!(lookup(w), Some((_, Meaning::Action(Action::Pay | Action::Refund)))))
+}
+
+/// Whether `rest` opens with a message: "an email", "any emails", "the message".
+pub(super) fn message_follows(rest: &[&str]) -> bool {
+    let mut words = rest.iter().map(|w| bare(w));
+    matches!(words.next(), Some("a" | "an" | "the" | "any" | "no"))
+        && matches!(words.next(), Some("email" | "emails" | "e-mail" | "mail" | "message" | "messages"))
+}
+
+/// Whether `rest` opens with a number of nights: "2 nights", "for 3 nights".
+pub(super) fn duration_follows(rest: &[&str]) -> bool {
+    let mut words = rest.iter().skip_while(|w| bare(w) == "for");
+    words.next().is_some_and(|w| w.starts_with("{number}"))
+}
+
+/// Whether what follows "I have" within its clause is a flight or a hotel: "I have a room"
+/// (not to be booked) but "I have a meeting in Oslo" (nothing said about rooms).
+pub(super) fn possession_ahead(rest: &[&str]) -> bool {
+    rest.iter().take_while(|w| !ends_clause(w)).take(4).any(|w| {
+        matches!(lookup(bare(w)), Some((_, Meaning::Object(Object::Flight | Object::Hotel) | Meaning::Both(..))))
+    })
+}

@@ -1,0 +1,292 @@
+//! Rewriting a goal's text before it is read: phrases that mean one word of the lexicon
+//! ("call off" is cancel), verbs and their split particles ("leave the hotel out"), and
+//! negations moved before what they negate ("hotel not required" is "not hotel").
+
+use super::lexicon::{Meaning, NEEDED, SEEN_TO, bare, lookup};
+
+/// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
+/// negation); matched on lower-case text with word boundaries.
+pub(super) const PHRASES: [(&str, &str); 112] = [
+    ("have to", "must"),
+    ("has to", "must"),
+    // A request in the passive: "payment PM-… needs to be refunded".
+    ("to be refunded", "refund"),
+    ("must be refunded", "refund"),
+    ("should be refunded", "refund"),
+    ("to be cancelled", "cancel"),
+    ("to be canceled", "cancel"),
+    ("must be cancelled", "cancel"),
+    ("must be canceled", "cancel"),
+    ("should be cancelled", "cancel"),
+    // Deferral is a "not yet": "hold off on booking the flight".
+    ("hold off", "not"),
+    // Staying that books no room.
+    ("stay in touch", "keep-in-touch"),
+    ("stay tuned", "wait"),
+    ("stay posted", "wait"),
+    ("stay updated", "wait"),
+    ("note that", "fyi"),
+    // A reminder asks for nothing now: "remind me to book a hotel".
+    ("remind me to", "not"),
+    ("remind us to", "not"),
+    ("don't forget to", "please"),
+    ("do not forget to", "please"),
+    ("remember to", "please"),
+    ("put off", "not"),
+    ("wait before", "not"),
+    ("wait with", "not"),
+    ("wait until", "not"),
+    ("wait to", "not"),
+    ("leave out", "not"),
+    ("put through", "run"),
+    ("sort out", "arrange"),
+    ("lock in", "book"),
+    ("put me on", "book me on"),
+    ("put us on", "book us on"),
+    ("pay back", "refund"),
+    ("paid back", "refund"),
+    // Checking in is not a search: nothing the planner knows does it.
+    ("check me in", "check-in"),
+    ("check us in", "check-in"),
+    ("check in", "check-in"),
+    ("call off", "cancel"),
+    ("drop off", "drop-off"),
+    ("get rid of", "cancel"),
+    // "if you booked a flight" asks; "the flight booked to Oslo" names one that exists.
+    ("if you booked", "book"),
+    ("the flight booked to", "the flight to"),
+    ("the hotel booked in", "the hotel in"),
+    ("pull up", "show"),
+    ("tell me which", "which"),
+    ("tell me about", "search"),
+    ("tell me what", "what"),
+    // Told to the user is shown to them: "tell me the flight options".
+    ("tell me", "show me"),
+    ("tell us", "show us"),
+    ("take a payment", "charge payment"),
+    ("give back", "refund"),
+    ("make a payment", "pay"),
+    ("make payment", "pay"),
+    ("called off", "cancel"),
+    ("no longer needed", "cancel"),
+    // "We no longer need the hotel": a booking that exists is not wanted any more.
+    ("we no longer need", "cancel"),
+    ("i no longer need", "cancel"),
+    ("no longer need", "cancel"),
+    ("not needed", "cancel"),
+    ("no longer", "not"),
+    // "Book a flight and nothing else": a limit, not a refusal of anything named.
+    ("and nothing else", "only"),
+    ("nothing more", "only"),
+    ("nothing else", "only"),
+    ("air travel", "flight"),
+    ("air connections", "flights"),
+    ("air connection", "flight"),
+    ("flight connections", "flights"),
+    ("by air", "by plane"),
+    ("take payment", "charge payment"),
+    ("take {amount}", "charge {amount}"),
+    ("{currency} back", "{currency} refund"),
+    // "…, €40 charged, …": money and what is done with it.
+    ("{currency} charged", "{currency} charge"),
+    ("{currency} refunded", "{currency} refund"),
+    ("return {amount}", "refund {amount}"),
+    ("return money", "refund"),
+    ("return the money", "refund"),
+    ("curious about", "search"),
+    ("interested in", "search"),
+    ("won't", "not"),
+    ("wont", "not"),
+    ("will not", "not"),
+    ("do without", "not"),
+    ("i have", "i-have"),
+    ("we have", "i-have"),
+    ("i've got", "i-have"),
+    ("we've got", "i-have"),
+    ("as well", "too"),
+    ("put me up", "book me"),
+    ("put us up", "book us"),
+    ("put me in a", "book me a"),
+    ("put us in a", "book us a"),
+    // Being got to a place is flying there: "get me to Oslo on Friday".
+    ("get me to {location}", "fly me to {location}"),
+    ("get us to {location}", "fly us to {location}"),
+    // "make sure x@y gets the confirmation": what the address gets is sent to it.
+    ("{email} gets", "send {email}"),
+    ("{email} receives", "send {email}"),
+    // "drop x@y an email": a message, not a cancellation; "x@y should not be emailed".
+    ("drop {email}", "email {email}"),
+    ("be emailed", "email"),
+    ("is emailed", "email"),
+    // "see that x@y is emailed" makes sure of it; it looks at nothing.
+    ("see to it that", "make sure"),
+    ("see that", "make sure"),
+    ("gets emailed", "email"),
+    ("let me know", "show me"),
+    ("put {amount}", "charge {amount}"),
+    // "a meeting room" is no hotel room.
+    ("meeting room", "meeting-room"),
+    ("conference room", "conference-room"),
+    // What the user sees to themselves: "I'll find my own hotel", "staying with friends".
+    ("my own", "not"),
+    ("our own", "not"),
+    ("staying with", "not staying with"),
+    ("stay with", "not stay with"),
+    ("does not", "not"),
+    ("i will", "i'll"),
+    ("we will", "we'll"),
+];
+
+/// `text` in lower case with [`PHRASES`] replaced and negations put before what they negate.
+pub(super) fn rewrite_phrases(text: &str) -> String {
+    // First, so that "hotel not needed" negates the hotel before "not needed" reads as cancel.
+    let mut out = prepose_negations(&join_split_particles(&text.to_lowercase()));
+    for (phrase, word) in PHRASES {
+        out = out.replace(&format!(" {phrase} "), &format!(" {word} "));
+    }
+    out
+}
+
+/// Verbs whose particle may follow their object, and the one word they mean together:
+/// "leave the hotel out" is "not the hotel", "give the money back" is "refund the money",
+/// "call the flight off" is "cancel the flight".
+pub(super) const SPLIT_PARTICLES: [(&str, &str, &str); 11] = [
+    ("put", "back", "refund"),
+    ("keep", "off", "not"),
+    ("leave", "out", "not"),
+    ("leave", "off", "not"),
+    // "drop me off at the hotel" is a ride there, no cancellation.
+    ("drop", "off", "drop-off"),
+    ("sort", "out", "arrange"),
+    ("keep", "out", "not"),
+    ("give", "back", "refund"),
+    ("pay", "back", "refund"),
+    ("call", "off", "cancel"),
+    ("write", "off", "cancel"),
+];
+
+/// A verb and its particle split by the object ([`SPLIT_PARTICLES`]), up to four words
+/// apart, made the one word they mean, before the object, where [`signature`] reads it.
+pub(super) fn join_split_particles(text: &str) -> String {
+    let mut words: Vec<String> = text.split_whitespace().map(str::to_owned).collect();
+    let mut i = 0;
+    while i < words.len() {
+        // The particle belongs to the verb only within its clause: "keep it, out of…" does not.
+        let particle_at = |particle: &str| {
+            (i + 2..words.len().min(i + 6))
+                .take_while(|&j| !words[j - 1].ends_with([',', ';', '.', '!', '?']))
+                .find(|&j| bare(&words[j]) == particle)
+        };
+        if let Some((j, particle, meaning)) = SPLIT_PARTICLES
+            .iter()
+            .filter(|(verb, ..)| words[i] == *verb)
+            .find_map(|&(_, particle, meaning)| particle_at(particle).map(|j| (j, particle, meaning)))
+        {
+            // "out," gives its comma to the word before: the clause still ends there.
+            let punctuation = words[j].trim_start_matches(particle).to_owned();
+            words[i] = meaning.to_owned();
+            words.remove(j);
+            words[j - 1].push_str(&punctuation);
+        }
+        i += 1;
+    }
+    words.join(" ")
+}
+
+/// How many words of a copula open `rest`: "is", "has been", "will be" (0: none).
+pub(super) fn copula_length(rest: &[&str]) -> usize {
+    let mut words = rest.iter().map(|w| bare(w));
+    match (words.next(), words.next()) {
+        (Some("has" | "have" | "had"), Some("been")) | (Some("will"), Some("be")) => 2,
+        (Some("is" | "are" | "was" | "were"), _) => 1,
+        _ => 0,
+    }
+}
+
+/// "…, hotel not required" and "the hotel is not needed" negate the hotel: the negation is
+/// moved before the object, where [`signature`] reads it ("not hotel").
+pub(super) fn prepose_negations(text: &str) -> String {
+    let mut words: Vec<&str> = text.split_whitespace().collect();
+    answer_labels_with_no(&mut words);
+    let mut i = 0;
+    while i < words.len() {
+        let is_object = matches!(lookup(bare(words[i])), Some((_, Meaning::Object(_))));
+        // "the hotel is not needed", "hotel: not needed" (the colon is a comma by now)
+        let copula = usize::from(words.get(i + 1).is_some_and(|w| matches!(bare(w), "is" | "are") || *w == ","));
+        let negation =
+            words.get(i + 1 + copula).is_some_and(|w| matches!(bare(w), "not" | "isn't" | "aren't" | "none" | "no"));
+        let needed = words.get(i + 2 + copula).is_some_and(|w| NEEDED.contains(&bare(w)));
+        // "the hotel is (already) taken care of", "the hotel has been arranged"
+        let to_be = copula_length(&words[i + 1..]);
+        let already = usize::from(words.get(i + 1 + to_be).is_some_and(|w| bare(w) == "already"));
+        // "the hotel is on me": the user sees to it too.
+        let on_me = words.get(i + 1 + to_be).is_some_and(|w| bare(w) == "on")
+            && words.get(i + 2 + to_be).is_some_and(|w| matches!(bare(w), "me" | "us"));
+        let seen_to =
+            to_be > 0 && (words.get(i + 1 + to_be + already).is_some_and(|w| SEEN_TO.contains(&bare(w))) || on_me);
+        // "hotel I don't need", "hotel we do not want"
+        let refused_by_user = user_refuses(&words[i + 1..]);
+        // "…, hotel no": a bare "no" after the object closes its clause.
+        let bare_no = words.get(i + 1).is_some_and(|w| matches!(bare(w), "no" | "not"))
+            && words.get(i + 2).is_none_or(|w| bare(w).is_empty());
+        if is_object && negation && needed {
+            words.remove(i + 1 + copula);
+            words.insert(i, "not");
+            i += 3 + copula;
+        } else if is_object && refused_by_user > 0 {
+            words.drain(i + 1..i + 1 + refused_by_user);
+            words.insert(i, "not");
+            i += 2;
+        } else if is_object && bare_no {
+            words.remove(i + 1);
+            words.insert(i, "not");
+            i += 2;
+        } else if is_object && seen_to {
+            words.insert(i, "not");
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    format!(" {} ", words.join(" "))
+}
+
+/// A label answered "no" ("…; hotel: no", "email to x@y: no") refuses what it labels, and a
+/// question answered "No" ("Cancel it? No, …") what it asks: the "no" is moved to the start of
+/// its clause ("not hotel").
+pub(super) fn answer_labels_with_no(words: &mut Vec<&str>) {
+    let is_punctuation = |w: &str| matches!(w, "," | "." | "?" | "!" | "-" | ";");
+    let mut j = 1;
+    while j < words.len() {
+        let answered = matches!(words[j], "no" | "not")
+            && words[j - 1] == ","
+            && words.get(j + 1).is_none_or(|w| is_punctuation(w));
+        // "Cancel FL-…? No, keep it": the answer refuses the question.
+        let refused_question = matches!(words[j], "no" | "nope")
+            && words[j - 1] == "?"
+            && words.get(j + 1).is_none_or(|w| is_punctuation(w));
+        if answered {
+            let start = words[..j - 1].iter().rposition(|w| is_punctuation(w)).map_or(0, |at| at + 1);
+            words.drain(j - 1..=j);
+            words.insert(start, "not");
+        } else if refused_question {
+            let start = words[..j - 1].iter().rposition(|w| is_punctuation(w)).map_or(0, |at| at + 1);
+            words.remove(j);
+            words.insert(start, "not");
+        }
+        j += 1;
+    }
+}
+
+/// How many words of "I don't need" (and the like) open `rest` after an object: "hotel I
+/// don't need" refuses the hotel (0: none).
+pub(super) fn user_refuses(rest: &[&str]) -> usize {
+    let words: Vec<&str> = rest.iter().take(4).map(|w| bare(w)).collect();
+    let negation = match words.get(1..) {
+        Some(["don't" | "dont" | "not", ..]) => 1,
+        Some(["do", "not", ..]) => 2,
+        _ => 0,
+    };
+    let wanting = words.get(1 + negation).is_some_and(|w| matches!(*w, "need" | "want" | "require"));
+    if matches!(words.first(), Some(&("i" | "we"))) && negation > 0 && wanting { 2 + negation } else { 0 }
+}

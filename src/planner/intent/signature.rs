@@ -1,0 +1,466 @@
+//! Reading a goal's template into its [`Signature`]: each action pairs with the objects that
+//! follow it; negations, questions, the user's own doing and words in other senses shape what
+//! is asked for. The rules are the lexicon's ([`super::lexicon`]), the rewrite's
+//! ([`super::rewrite`]) and the sentences' ([`super::sentences`]); this is where they meet.
+
+use std::collections::BTreeSet;
+
+use super::lexicon::*;
+use super::lookahead::*;
+use super::rewrite::{copula_length, rewrite_phrases};
+use super::sentences::{is_question, sentences_asking, sentences_inquiring};
+use super::{Action, Intent, Object, Signature};
+use crate::planner::template::{SlotKind, Template};
+
+/// The intents of a template: each action pairs with the objects that follow it until the
+/// next action; an action with no object takes the one before it ("find and book a flight",
+/// "the hotel in Perth, cancel it"); a negation applies until the next action or object it
+/// governs. Safety first: in a question, objects with no verb are searched; a cancellation of
+/// an object never comes with a booking of it.
+pub fn signature(template: &Template) -> Signature {
+    let mut intents = BTreeSet::new();
+    // Intents no verb said: an object named alone ("a hotel in Oslo") or a word that is verb
+    // and object at once ("staying"). A negation of the same intent overrides them.
+    let mut unspoken = BTreeSet::new();
+    let mut action: Option<(Action, bool)> = None;
+    let mut paired = true;
+    let mut pending: Vec<(Action, bool)> = Vec::new();
+    let mut negated = false;
+    let mut last_object: Option<Object> = None;
+    let mut loose_money = false;
+    let text = rewrite_phrases(&template.text);
+    // What each booking reference names, in order: "Cancel FL-…" cancels a flight.
+    let mut references = template
+        .slots
+        .iter()
+        .filter(|slot| slot.kind == SlotKind::Reference)
+        .map(|slot| referenced_object(&slot.value));
+    // After the rewrite, so that "tell me which flights…" opens with its interrogative.
+    let goal_asks = is_question(&text);
+    let has_email = template.slots.iter().any(|s| s.kind == SlotKind::Email);
+    let mut after_determiner = false;
+    let mut definite = false;
+    let mut after_light_verb = false;
+    let mut light_phrase = false;
+    let mut previous = "";
+    let mut wanting = false;
+    let mut previous_action: Option<Action> = None;
+    // A word the lexicon does not know, in a verb's place, since the clause began: "I'd like to
+    // see flights", "Move my flight". An object it governs is not asked to be booked.
+    let mut unknown_verb = false;
+    // A verb the lexicon does not know, right before what it acts on ("rebook my flight"):
+    // the object it reaches is asked for, with an action no tool does.
+    let mut foreign_verb = false;
+    // Inside a noun phrase of words the lexicon does not know so far: "a late checkout".
+    let mut unknown_phrase = false;
+    let mut verb_phrase = false;
+    let mut previous_unknown = false;
+    let mut wanting_refused = false;
+    // Whether only fillers came since the last clause ended.
+    let mut clause_start = false;
+    // Whether the current clause has said its verb yet.
+    let mut verb_in_clause = false;
+    // The rewritten text is lower case already.
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let sentence_asks = sentences_asking(&tokens);
+    let by_surface =
+        tokens.iter().any(|w| matches!(bare(w), "train" | "rail" | "bus" | "coach" | "ferry" | "boat" | "car"));
+    let asks: Vec<bool> = sentence_asks.iter().map(|&asks| goal_asks || asks).collect();
+    let inquiring = sentences_inquiring(&tokens, &asks);
+    for (k, &word) in tokens.iter().enumerate() {
+        // "Just checking: flights to Oslo? Don't book." asks in its first sentence only.
+        let question = goal_asks || sentence_asks[k];
+        let lower = bare(word);
+        let next = tokens.get(k + 1).map(|w| (bare(w), w.starts_with('{')));
+        // "flight times", "hotel prices": a noun the lexicon does not know after an object
+        // makes the object its modifier.
+        // "Flight booking to Oslo, please" asks for one; "flight booking FL-…" names one.
+        let names_booking = tokens.get(k + 2).is_some_and(|w| w.starts_with("{reference}"));
+        // "flight search": the search of flights, no flight asked for.
+        let modifier = next.is_some_and(|(n, slot)| {
+            !slot
+                && !n.is_empty()
+                && ((lookup(n).is_none() && (!BOOKING_NOUNS.contains(&n) || names_booking))
+                    || matches!(lookup(n), Some((_, Meaning::Action(Action::Search)))))
+        });
+        // "the charge" is a payment, not a verb: "refund the charge" must not charge; but
+        // "run a charge" and "process a payment" do.
+        wanting = (wanting || WANTING.contains(&lower)) && !ends_sentence(word);
+        // "We don't want a hotel booked": what is not wanted done is refused.
+        if WANTING.contains(&lower) {
+            wanting_refused = negated;
+        }
+        let participle = lookup(lower).is_none() && wanted_participle(lower, wanting).is_some();
+        // "I'll book myself", "we will cancel it ourselves", "I'm staying at my sister's", "we
+        // fly there on Friday": what the user does or will do, not a request. Looking is asked
+        // for either way ("I'm looking for flights", "Can I fly to Oslo?").
+        // "Could we book a flight…?" asks for it.
+        let request = k >= 2 && matches!(bare(tokens[k - 2]), "can" | "could" | "may");
+        let own_doing = matches!(previous, "i'll" | "we'll" | "i'm" | "we're" | "i" | "we") && !request;
+        // "I'll find a hotel myself": a search the user does is no request either.
+        let own = |a: Action| own_doing && (a != Action::Search || reflexive_ahead(&tokens[k..]));
+        let referenced = if word.starts_with("{reference}") { references.next().flatten() } else { None };
+        let meaning = match lookup(lower).map(|(_, m)| m).or_else(|| wanted_participle(lower, wanting)) {
+            // "I have a room" refuses the room; "I have a meeting" says nothing.
+            Some(Meaning::Filler) if lower == "i-have" && possession_ahead(&tokens[k + 1..]) => Some(Meaning::Negation),
+            // "Cancel FL-…": a reference a verb waits for names its object.
+            None if referenced.is_some() && action.is_some() && !paired => referenced.map(Meaning::Object),
+            // "I've booked the hotel already", "my company arranges the hotel": seen to.
+            None if SEEN_TO_BY.contains(&lower)
+                && (matches!(previous, "i've" | "we've" | "i" | "we" | "already")
+                    || (k >= 2 && DEFINITE.contains(&bare(tokens[k - 2])))) =>
+            {
+                Some(Meaning::Negation)
+            }
+            // "Is it cheaper to book a flight to Oslo?" asks about booking: it looks.
+            Some(Meaning::Action(Action::Book)) if inquiring[k] => Some(Meaning::Action(Action::Search)),
+            // "I need … a charge of €40": a charge asked for, not one referred to ("the charge").
+            Some(Meaning::Action(Action::Pay)) if after_determiner && wanting && !definite && action.is_none() => {
+                Some(Meaning::Action(Action::Pay))
+            }
+            Some(Meaning::Action(Action::Pay)) if after_determiner && !after_light_verb => {
+                Some(Meaning::Object(Object::Payment))
+            }
+            // "refund charge PM-…": what is refunded, not a second way for money to go.
+            Some(Meaning::Action(Action::Pay)) if matches!(previous_action, Some(Action::Refund | Action::Cancel)) => {
+                Some(Meaning::Object(Object::Payment))
+            }
+            Some(Meaning::Object(Object::Payment)) if after_light_verb && action.is_none() => {
+                Some(Meaning::Action(Action::Pay))
+            }
+            None if (after_light_verb || light_phrase) && BOOKING_NOUNS.contains(&lower) => {
+                Some(Meaning::Action(Action::Book))
+            }
+            // "process the cancellation of flight FL-…"
+            None if after_light_verb && matches!(lower, "cancellation" | "cancellations") => {
+                Some(Meaning::Action(Action::Cancel))
+            }
+            // "send over the flight options": with no address to send to, they are shown.
+            Some(Meaning::Action(Action::Send)) if !has_email && info_ahead(&tokens[k + 1..]) => {
+                Some(Meaning::Action(Action::Search))
+            }
+            // "no booking", "hold off on booking": a refused booking, whatever it books.
+            None if negated && BOOKING_NOUNS.contains(&lower) => Some(Meaning::Action(Action::Book)),
+            // "after booking a flight": the gerund before its object is the verb.
+            None if matches!(lower, "booking" | "reserving") && next.is_some_and(|(n, _)| DETERMINERS.contains(&n)) => {
+                Some(Meaning::Action(Action::Book))
+            }
+            // "we'll stay 2 nights": how long, not the user's own place ("I'll stay with Ann").
+            Some(Meaning::Both(_, Object::Hotel)) if own_doing && duration_follows(&tokens[k + 1..]) => {
+                Some(Meaning::Filler)
+            }
+            // "my stay", "the flying time": after a determiner, a noun.
+            Some(Meaning::Both(_, object)) if after_determiner => Some(Meaning::Object(object)),
+            // "drop an email to x@y" writes one.
+            Some(Meaning::Action(Action::Cancel)) if lower == "drop" && message_follows(&tokens[k + 1..]) => {
+                Some(Meaning::Action(Action::Send))
+            }
+            // "a train ticket", "a car seat": the ticket or seat of something else.
+            Some(Meaning::Object(_)) if OTHER_KINDS.contains(&previous) => None,
+            // "the flight details", "the hotel confirmation": what the message is about.
+            Some(Meaning::Object(_))
+                if !ends_clause(word)
+                    && next.is_some_and(|(n, _)| matches!(lookup(n), Some((_, Meaning::Object(Object::Message))))) =>
+            {
+                Some(Meaning::Filler)
+            }
+            // "the order of my flights", "a room with a view": after a determiner, a noun.
+            Some(Meaning::Action(Action::Book)) if after_determiner && lookup(lower).is_some() => None,
+            Some(Meaning::Action(Action::Search)) if after_determiner && matches!(lower, "view" | "show") => None,
+            // "send the customer a refund", "send €40 back": money given, no message.
+            Some(Meaning::Action(Action::Send)) if lower == "send" && money_ahead(&tokens[k + 1..]) => {
+                Some(Meaning::Filler)
+            }
+            // "no confirmation email": the email is the message just named.
+            Some(Meaning::Action(Action::Send))
+                if MESSAGE_NOUNS.contains(&lower)
+                    && matches!(lookup(previous), Some((_, Meaning::Object(Object::Message)))) =>
+            {
+                Some(Meaning::Filler)
+            }
+            // "travel there by train": travel that is no flight.
+            Some(Meaning::Object(Object::Flight)) if lower == "travel" && by_surface => None,
+            // "{EMAIL} should not get an email", "get me a refund": getting a message is being
+            // sent one, getting a refund being refunded; neither books anything.
+            // "get a list of flights", "get the flight prices": facts got are looked up.
+            Some(Meaning::Action(Action::Book))
+                if lower == "get"
+                    && (message_follows(&tokens[k + 1..])
+                        || money_follows(&tokens[k + 1..])
+                        || list_follows(&tokens[k + 1..])
+                        || info_ahead(&tokens[k + 1..])) =>
+            {
+                Some(Meaning::Filler)
+            }
+            meaning => meaning,
+        };
+        previous_action = match meaning {
+            Some(Meaning::Action(a)) => Some(a),
+            _ => None,
+        };
+        // "my last charge", "my {LOCATION} flight": a few adjectives and slots keep the
+        // determiner's reach ("For my manager: charge €45" is a verb).
+        // "the hotel room", "my flight booking": a noun after a noun keeps the determiner too.
+        let keeps_reach =
+            ADJECTIVES.contains(&lower) || word.starts_with('{') || matches!(meaning, Some(Meaning::Object(_)));
+        let was_definite = definite;
+        let was_governed = unknown_verb;
+        // "book the first one", "the cheapest": a choice among what was named, no thing unknown.
+        let choice = ADJECTIVES.contains(&lower) || CHOICES.contains(&lower);
+        let unknown_word = meaning.is_none()
+            && !word.starts_with('{')
+            && !lower.is_empty()
+            && !FUNCTION_WORDS.contains(&lower)
+            && !choice;
+        if WANTING.contains(&lower) {
+            unknown_verb = false;
+        } else if unknown_word
+            && !paired
+            && action.is_some_and(|(a, negated)| a != Action::Search && !negated)
+            // "the booking at the hotel" books the hotel; "the dinner reservation at the hotel" does not.
+            && (!BOOKING_NOUNS.contains(&lower) || previous_unknown)
+            && ((unknown_phrase
+                && action.is_some_and(|(a, _)| matches!(a, Action::Book | Action::Cancel))
+                && (ends_clause(word) || next.is_none_or(|(n, _)| HEAD_ENDS.contains(&n))))
+                || (verb_phrase && next.is_some_and(|(n, _)| HEAD_ENDS.contains(&n))))
+        {
+            // "Get me a late checkout at the hotel", "cancel the upgrade on my flight", "a refund
+            // voucher for the flight": the verb acts on a thing the planner does not know, and
+            // the flight or hotel after it is only where that thing is. It is asked for with an
+            // action no tool does.
+            action = None;
+            paired = true;
+            foreign_verb = true;
+        } else if unknown_word && !after_determiner {
+            unknown_verb = true;
+            // A verb is followed by what it acts on; an adjective ("round-trip flights") is not,
+            // and a light verb takes an action noun ("make a reservation", "take a payment").
+            foreign_verb = !LIGHT_VERBS.contains(&lower)
+                && next.is_some_and(|(n, _)| DETERMINERS.contains(&n) || matches!(n, "me" | "us"));
+        }
+        // A clause opened by a verb the lexicon does not know ends the reach of the verb before
+        // it: "Book a flight, wait for the hotel" books no hotel.
+        if unknown_word && clause_start && paired {
+            action = None;
+        }
+        clause_start = clause_start && matches!(meaning, Some(Meaning::Filler));
+        // A determiner opens a noun phrase that words the lexicon does not know continue.
+        // "one that fits", "a flight that leaves early": "that" relates, it determines nothing.
+        let relative = lower == "that"
+            && (CHOICES.contains(&previous)
+                || ADJECTIVES.contains(&previous)
+                || matches!(lookup(previous), Some((_, Meaning::Object(_)))));
+        let determiner = DETERMINERS.contains(&lower) && !relative;
+        unknown_phrase = determiner || (unknown_phrase && unknown_word);
+        previous_unknown = unknown_word && !BOOKING_NOUNS.contains(&lower);
+        // A verb opens one too, which a preposition ends: "order flowers for my room".
+        verb_phrase = matches!(meaning, Some(Meaning::Action(_))) || (verb_phrase && unknown_word);
+        if matches!(meaning, Some(Meaning::Action(_) | Meaning::Both(..))) {
+            foreign_verb = false;
+        }
+        // "make hotel reservation", "make booking": a light verb's object with no determiner.
+        light_phrase = LIGHT_VERBS.contains(&lower)
+            || (light_phrase
+                && matches!(meaning, Some(Meaning::Object(_)) | Some(Meaning::Filler))
+                && !ends_clause(word));
+        after_light_verb =
+            (determiner && LIGHT_VERBS.contains(&previous)) || (after_light_verb && (after_determiner && keeps_reach));
+        // "just the flight, no hotel" picks what to book among what was offered.
+        definite = (DEFINITE.contains(&lower) && !matches!(previous, "just" | "only")) || (definite && keeps_reach);
+        after_determiner = determiner || (after_determiner && keeps_reach);
+        // A determiner's reach ends with its clause: "a hotel, bill €40" bills.
+        let clause_ends = ends_clause(word);
+        clause_start |= clause_ends;
+        if clause_ends {
+            (after_determiner, definite, after_light_verb, unknown_verb, foreign_verb) =
+                (false, false, false, false, false);
+        }
+        previous = lower;
+        match meaning {
+            Some(Meaning::Negation) => negated = true,
+            Some(Meaning::Action(a)) if !paired && action.is_some_and(|(current, _)| current == a) => {
+                action = action.map(|(current, neg)| (current, neg || negated));
+                negated = false;
+            }
+            Some(Meaning::Action(a)) => {
+                verb_in_clause = true;
+                if let Some(previous) = action.filter(|_| !paired) {
+                    pending.push(previous);
+                }
+                // "How do I get a refund?", "What if you cancel it?": asked about, not for.
+                let refused = participle && wanting_refused;
+                action = Some((a, negated || refused || own(a) || (inquiring[k] && a != Action::Search)));
+                paired = false;
+                negated = false;
+            }
+            Some(Meaning::Object(object)) => {
+                last_object = Some(object);
+                for (p, pneg) in pending.drain(..) {
+                    intents.insert(Intent { negated: pneg, action: p, object });
+                }
+                let about = next.is_some_and(|(n, _)| ABOUT.contains(&n));
+                // "Give me flight times": what is given to the user about an object is looked up.
+                let told = about && tokens[k.saturating_sub(3)..k].iter().any(|w| matches!(bare(w), "me" | "us"));
+                if foreign_verb && !negated && !question && !told {
+                    intents.insert(Intent { negated: false, action: Action::Other, object });
+                    foreign_verb = false;
+                }
+                // "so no hotel" refuses the hotel whatever governs it.
+                let referred = !negated && (was_definite || was_governed || modifier);
+                // "Flights to Oslo on Friday": named in the plural with no verb, they are
+                // looked at; one is booked ("A flight to Oslo on Friday").
+                let plural = action.is_none() && lower.ends_with('s') && !referred;
+                let asks = question || ((about || plural) && matches!(object, Object::Flight | Object::Hotel));
+                // "Cancel my seat selection on the flight", "book a flight upgrade": the verb
+                // acts on a thing the planner does not know, which the object only names.
+                let heads_unknown =
+                    next.is_some_and(|(n, slot)| {
+                        !slot && unknown_noun(n) && !ABOUT.contains(&n) && !BOOKING_NOUNS.contains(&n)
+                    }) && tokens.get(k + 2).map(|w| bare(w)).is_none_or(|n| n.is_empty() || HEAD_ENDS.contains(&n));
+                let verb = action.filter(|_| !paired);
+                // "…, a charge of €40": money named with no verb before it.
+                loose_money |= object == Object::Payment && action.is_none() && !referred && !negated && !question;
+                if heads_unknown && verb.is_some_and(|(a, _)| matches!(a, Action::Book | Action::Cancel)) {
+                    if !negated && !question {
+                        intents.insert(Intent { negated: false, action: Action::Other, object });
+                    }
+                    action = None;
+                } else {
+                    // "…; the hotel has been arranged": the subject of a clause of its own is
+                    // not what an earlier verb acts on, nor asked for.
+                    // "the hotel is needed too" still asks for it.
+                    let to_be = copula_length(&tokens[k + 1..]);
+                    let wanted = tokens.get(k + 1 + to_be).is_some_and(|w| NEEDED.contains(&bare(w)));
+                    let subject = paired && !negated && to_be > 0 && !wanted;
+                    let chosen = match action {
+                        Some(said) if !subject => Some((said, false)),
+                        _ => default_action(object, asks, referred || subject).map(|a| ((a, false), true)),
+                    };
+                    if let Some(((a, was_negated), by_default)) = chosen {
+                        let intent = Intent { negated: was_negated || negated, action: a, object };
+                        if by_default {
+                            unspoken.insert(intent);
+                        }
+                        intents.insert(intent);
+                    }
+                }
+                paired = true;
+                negated = false;
+            }
+            Some(Meaning::Both(a, object)) => {
+                // "Can I fly to Oslo on Friday?" asks what is possible: it looks.
+                // "Check the cheapest way to fly to Oslo": flying looked up by its clause's verb.
+                let looked_up = verb_in_clause && action.is_some_and(|(said, _)| said == Action::Search);
+                let a = if (question || looked_up) && a == Action::Book { Action::Search } else { a };
+                // "Flying to Oslo, can you book that?": what a later verb refers back to.
+                last_object = Some(object);
+                let intent = Intent { negated: negated || own(a), action: a, object };
+                unspoken.insert(intent);
+                intents.insert(intent);
+                negated = false;
+            }
+            _ => {}
+        }
+        // A negation that reached nothing after it refuses the verb of its clause before it:
+        // "x@y doesn't need to hear about it" (the address is the verb of sending).
+        if (clause_ends || k + 1 == tokens.len()) && negated && verb_in_clause && !paired {
+            action = action.map(|(a, _)| (a, true));
+        }
+        // A negation's reach ends with its clause too: "I'm not going any more, so cancel it".
+        if clause_ends {
+            negated = false;
+            verb_in_clause = false;
+        }
+        // A verb does not reach into a question after it: "Book a flight. Any hotel deals?"
+        if ends_sentence(word) && sentence_asks.get(k + 1).copied().unwrap_or_default() {
+            if let Some(said) = action.take().filter(|_| !paired) {
+                pending.push(said);
+            }
+            paired = true;
+        }
+    }
+    if let Some((a, neg)) = action.filter(|_| !paired) {
+        pending.push((a, neg));
+    }
+    for (a, neg) in pending {
+        let object = match a {
+            Action::Send => Some(Object::Message),
+            Action::Pay | Action::Refund => Some(Object::Payment),
+            Action::Book | Action::Cancel | Action::Search | Action::Other => last_object,
+        };
+        if let Some(object) = object {
+            intents.insert(Intent { negated: neg, action: a, object });
+        }
+    }
+    // Money named with no verb anywhere that says which way it goes ("handle my trip: a
+    // flight, a charge of €40") is asked for with nothing the planner can do safely: planning
+    // the rest would do less than was asked.
+    if loose_money && !intents.iter().any(|i| matches!(i.action, Action::Pay | Action::Refund | Action::Cancel)) {
+        intents.insert(Intent { negated: false, action: Action::Other, object: Object::Payment });
+    }
+    if has_email && !intents.iter().any(|i| i.action == Action::Send) {
+        intents.insert(Intent { negated: false, action: Action::Send, object: Object::Message });
+    }
+    without_contradictions(normalise(without_refused(intents, &unspoken)))
+}
+
+/// Objects named with no action before them: "a hotel in Rome" means book one, unless the
+/// goal is a question ("what flights are there…?"), which asks to look, or the object is
+/// `referred` to rather than asked for: one that exists already ("delay my flight", "confirm
+/// the hotel") or one a verb the planner does not know governs ("I'd like to see flights"),
+/// which asks for nothing it can do. Money never moves
+/// without a verb that says which way: a payment named with none ("sort out payment PM-…")
+/// asks for nothing the planner knows, and is refused rather than charged.
+pub(super) const fn default_action(object: Object, question: bool, referred: bool) -> Option<Action> {
+    match object {
+        Object::Payment => None,
+        Object::Message => Some(Action::Send),
+        Object::Flight | Object::Hotel if question => Some(Action::Search),
+        Object::Flight | Object::Hotel if referred => None,
+        Object::Flight | Object::Hotel => Some(Action::Book),
+    }
+}
+
+/// A goal that cancels something never books it too: "I won't need the hotel, cancel it"
+/// mentions the hotel before the verb, which alone would read as booking one.
+pub(super) fn without_contradictions(signature: Signature) -> Signature {
+    let cancelled: BTreeSet<Object> =
+        signature.0.iter().filter(|i| !i.negated && i.action == Action::Cancel).map(|i| i.object).collect();
+    Signature(
+        signature.0.into_iter().filter(|i| !(i.action == Action::Book && cancelled.contains(&i.object))).collect(),
+    )
+}
+
+/// What a goal says not to do is not done where nothing but a noun asked for it: in "I'm
+/// staying with friends, so no hotel", "staying" would book the hotel that "no hotel" refuses,
+/// and in "A hotel in Oslo. Actually, don't book it." the hotel named with no verb would be
+/// booked. An intent a verb said stays: the refusal may reach past its object ("book a flight
+/// but not a hotel (work travel)").
+pub(super) fn without_refused(intents: BTreeSet<Intent>, unspoken: &BTreeSet<Intent>) -> BTreeSet<Intent> {
+    let refused: BTreeSet<(Action, Object)> =
+        intents.iter().filter(|i| i.negated).map(|i| (i.action, i.object)).collect();
+    intents
+        .into_iter()
+        .filter(|i| i.negated || !(unspoken.contains(i) && refused.contains(&(i.action, i.object))))
+        .collect()
+}
+
+/// "send … payment/flight details" is a message about them, not an action on them; "pay for
+/// a flight" is a payment.
+pub(super) fn normalise(intents: BTreeSet<Intent>) -> Signature {
+    Signature(
+        intents
+            .into_iter()
+            .map(|i| match (i.action, i.object) {
+                (Action::Other, _) => i,
+                (Action::Send, _) => Intent { object: Object::Message, ..i },
+                (Action::Pay, _) => Intent { object: Object::Payment, ..i },
+                (Action::Refund, _) => Intent { object: Object::Payment, ..i },
+                (_, Object::Message) => Intent { action: Action::Send, ..i },
+                // "Arrange a flight and a payment of €40": booking money says not which way.
+                (Action::Book | Action::Search, Object::Payment) => Intent { action: Action::Other, ..i },
+                _ => i,
+            })
+            .collect(),
+    )
+}
