@@ -191,11 +191,11 @@ pub(super) const DEFINITE: [&str; 10] = ["the", "this", "that", "these", "those"
 
 /// Words that are never verbs (prepositions, auxiliaries, adverbs): an unknown word among them
 /// governs nothing ("take €40 from the card", "write to Ann about the invoice").
-pub(super) const FUNCTION_WORDS: [&str; 42] = [
-    "from", "about", "into", "onto", "over", "under", "after", "before", "until", "till", "since", "during", "per",
-    "as", "than", "across", "around", "between", "through", "towards", "toward", "within", "against", "off", "out",
-    "back", "is", "are", "was", "were", "be", "been", "will", "shall", "there", "here", "have", "has", "had", "it's",
-    "its", "that's",
+pub(super) const FUNCTION_WORDS: [&str; 45] = [
+    "should", "might", "may", "from", "about", "into", "onto", "over", "under", "after", "before", "until", "till",
+    "since", "during", "per", "as", "than", "across", "around", "between", "through", "towards", "toward", "within",
+    "against", "off", "out", "back", "is", "are", "was", "were", "be", "been", "will", "shall", "there", "here",
+    "have", "has", "had", "it's", "its", "that's",
 ];
 
 /// Verbs of wanting: after one, a participle is what is wanted done ("I want payment PM-…

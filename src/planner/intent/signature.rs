@@ -66,6 +66,7 @@ pub fn signature(template: &Template) -> Signature {
     let by_surface =
         tokens.iter().any(|w| matches!(bare(w), "train" | "rail" | "bus" | "coach" | "ferry" | "boat" | "car"));
     let asks: Vec<bool> = sentence_asks.iter().map(|&asks| goal_asks || asks).collect();
+    let clause_unknown = clauses_with_unknown_words(&tokens);
     let inquiring = sentences_inquiring(&tokens, &asks);
     for (k, &word) in tokens.iter().enumerate() {
         // "Just checking: flights to Oslo? Don't book." asks in its first sentence only.
@@ -332,6 +333,14 @@ pub fn signature(template: &Template) -> Signature {
                     let to_be = copula_length(&tokens[k + 1..]);
                     let wanted = tokens.get(k + 1 + to_be).is_some_and(|w| NEEDED.contains(&bare(w)));
                     let subject = paired && !negated && to_be > 0 && !wanted;
+                    // "Book a flight to Oslo, a hotel for 2 nights" carries the verb on; a clause
+                    // with words it does not know ("…, I'll sort a place near my parents") may
+                    // say anything of the object: it is refused rather than booked or dropped.
+                    let carried = paired && !verb_in_clause && action.is_some_and(|(a, n)| !n && a != Action::Search);
+                    let message = object == Object::Message;
+                    if carried && !negated && !subject && !wanted && !question && !message && clause_unknown[k] {
+                        intents.insert(Intent { negated: false, action: Action::Other, object });
+                    }
                     let chosen = match action {
                         Some(said) if !subject => Some((said, false)),
                         _ => default_action(object, asks, referred || subject).map(|a| ((a, false), true)),
@@ -463,4 +472,28 @@ pub(super) fn normalise(intents: BTreeSet<Intent>) -> Signature {
             })
             .collect(),
     )
+}
+
+/// Per token, whether its clause has a word the lexicon does not know (no slot, function word or
+/// choice among what was named).
+fn clauses_with_unknown_words(tokens: &[&str]) -> Vec<bool> {
+    let mut unknown = vec![false; tokens.len()];
+    let mut start = 0;
+    for (k, word) in tokens.iter().enumerate() {
+        if ends_clause(word) || k + 1 == tokens.len() {
+            let any = tokens[start..=k].iter().any(|w| {
+                let lower = bare(w);
+                !w.starts_with('{')
+                    && !lower.is_empty()
+                    && lookup(lower).is_none()
+                    && !FUNCTION_WORDS.contains(&lower)
+                    && !CHOICES.contains(&lower)
+                    && !ADJECTIVES.contains(&lower)
+                    && !BOOKING_NOUNS.contains(&lower)
+            });
+            unknown[start..=k].fill(any);
+            start = k + 1;
+        }
+    }
+    unknown
 }

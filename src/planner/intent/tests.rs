@@ -336,6 +336,23 @@ fn money_put_back_modal_negations_and_requirements() {
 }
 
 #[test]
+fn a_verb_carried_into_a_clause_it_cannot_read_is_refused() {
+    // Written apart from the corpora: what a later clause says of an object, the planner may not
+    // understand; it neither books nor cancels it then.
+    for goal in [
+        "Book a flight to Oslo, hotel via the client",
+        "Book a flight to Oslo; hotel TBD",
+        "Cancel my flight to Oslo, the hotel stays",
+    ] {
+        let sig = sig(goal);
+        assert!(sig.contains("other:hotel"), "{goal}: {sig}");
+    }
+    assert_eq!(sig("Book a flight to Oslo, a hotel for 2 nights"), "book:flight,book:hotel", "a list goes on");
+    assert_eq!(sig("Book a flight to Oslo, plus a cheap hotel for 3 nights"), "book:flight,book:hotel");
+    assert_eq!(sig("Cancel HT-0A1B2C3D, it's a hotel booking"), "cancel:hotel");
+}
+
+#[test]
 fn canonical_words_map_synonyms_and_drop_fillers() {
     let now = Timestamp::parse_rfc3339("2026-11-25T10:00:00Z").unwrap();
     let words = |g: &str| canonical_words(&extract(g, now).text).join(" ");
