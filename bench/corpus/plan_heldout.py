@@ -41,6 +41,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout27 > bench/corpus/plan-heldout-27.jsonl
     python3 bench/corpus/plan_heldout.py heldout28 > bench/corpus/plan-heldout-28.jsonl
     python3 bench/corpus/plan_heldout.py heldout29 > bench/corpus/plan-heldout-29.jsonl
+    python3 bench/corpus/plan_heldout.py heldout30 > bench/corpus/plan-heldout-30.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -3351,6 +3352,114 @@ HELD_OUT_29 = {
     ]),
 }
 
+HELD_OUT_30_CITIES = ["Rovinj", "Osijek", "Karlovac", "Korcula", "Hvar", "Krk", "Piran", "Bled", "Novi Sad", "Nis",
+                      "Subotica", "Kragujevac", "Trebinje", "Budva", "Volos", "Kavala", "Larissa", "Ioannina",
+                      "Kalamata", "Nafplio", "Corfu", "Rhodes"]
+HELD_OUT_30 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "Curious what flights exist to {city} {date}",
+        "Got any flights to {city} {date}?",
+        "Would you find me some flights to {city} {date}? Just looking.",
+        "Browse flights to {city} {date} without booking",
+        "Is anything flying to {city} {date}?",
+    ]),
+    "search_hotel": ([], {}, [
+        "Where could I stay in {city} {date}?",
+        "Look into hotel options in {city} {date}",
+    ]),
+    "unsupported": ([], {}, [
+        "Get me a travel adapter for my trip to {city}",
+        "Pre-order breakfast at my hotel in {city}",
+        "Arrange a guide for my stay in {city} {date}",
+        "Postpone my flight to {city} by a week",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Set me up with a flight to {city} {date}",
+        "Flight, {city}, {date} - go ahead and book",
+        "Would it be possible to book me on a flight to {city} {date}?",
+        "Make sure I have a flight to {city} {date}",
+        "Buy me an air ticket to {city} {date}",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date}; shoot the details to {email}",
+        "Get me booked on a flight to {city} {date} and email {email} once done",
+        "Book a flight to {city} {date}, {email} gets the confirmation",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Set me up with a hotel in {city} for {nights} nights from {date}",
+        "Find me a hotel in {city} {date} for {nights} nights and book it",
+        "I'll need a room in {city} {date}, {nights} nights - book it",
+        "Book {nights} hotel nights in {city} starting {date}",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Set me up with a flight to {city} {date} and a hotel for {nights} nights",
+        "I need to be in {city} {date} for {nights} nights - book flight and hotel",
+        "Book the works: flight to {city} {date}, hotel {nights} nights",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}; I've sorted out lodging",
+        "Book a flight to {city} {date} and nothing for accommodation",
+        "Book a flight to {city} {date} - no need for a hotel",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}; please spare {email} the email",
+        "Book a flight to {city} {date}, and do not message {email}",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Scratch flight {fref}",
+        "Please annul flight booking {fref}",
+        "Cancel {fref} - the flight isn't happening",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Cancel whatever flight I have to {city}",
+        "I'd like to cancel my booked flight to {city}",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Scratch hotel booking {href}",
+        "Annul hotel reservation {href}",
+        "Cancel {href}, the hotel one",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "I'd like to cancel my hotel in {city}",
+        "Cancel the lodging I booked in {city}",
+    ]),
+    "dont_book": ([], {}, [
+        "Hold off on booking anything in {city}",
+        "Nothing should be booked for {city} {date}",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Charge the account holder {amount}",
+        "Collect a {amount} payment from the customer",
+        "Ring up a {amount} charge for the client",
+        "Bill the client's card for {amount}",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Refund {amount} back to the customer",
+        "Hand the guest a refund of {amount}",
+        "Issue {amount} back to the traveller as a refund",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Please refund the charge with reference {pref}",
+        "Reverse the payment {pref} and refund it",
+        "Refund the full amount of payment {pref}",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Email {email} about the changes",
+        "Fire off an email to {email}",
+        "Please email {email} a reminder",
+        "Send {email} a quick note by email",
+        "Let {email} know by e-mail",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Set up my trip to {city} {date}: flight, {nights} nights of hotel, charge {amount}, email {email}",
+        "Book a flight and {nights} hotel nights in {city} {date}, charge {amount} and notify {email}",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -3379,7 +3488,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout26": (HELD_OUT_26, HELD_OUT_26_CITIES, 25, 20261228),
         "heldout27": (HELD_OUT_27, HELD_OUT_27_CITIES, 25, 20261229),
         "heldout28": (HELD_OUT_28, HELD_OUT_28_CITIES, 25, 20261230),
-        "heldout29": (HELD_OUT_29, HELD_OUT_29_CITIES, 25, 20261231)}
+        "heldout29": (HELD_OUT_29, HELD_OUT_29_CITIES, 25, 20261231),
+        "heldout30": (HELD_OUT_30, HELD_OUT_30_CITIES, 25, 20270101)}
 
 
 def main():
