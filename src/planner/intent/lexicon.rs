@@ -24,14 +24,16 @@ pub(super) fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
     Some(match word {
         "book" | "reserve" | "buy" | "get" | "grab" | "secure" | "arrange" | "purchase" | "order" | "organise"
         | "organize" => ("book", A(Book)),
-        "cancel" | "undo" | "revoke" | "scrap" | "drop" | "void" | "kill" => ("cancel", A(Cancel)),
+        "cancel" | "undo" | "revoke" | "scrap" | "scratch" | "annul" | "nix" | "ditch" | "drop" | "void" | "kill" => {
+            ("cancel", A(Cancel))
+        }
         "search" | "searching" | "find" | "look" | "looking" | "check" | "show" | "list" | "compare" | "browse"
         | "lookup" | "research" | "researching" | "explore" | "exploring" | "comparing" | "browsing" | "see"
         | "know" | "view" => ("search", A(Search)),
         "pay" | "charge" | "bill" | "collect" | "debit" | "invoice" => ("pay", A(Pay)),
         "refund" | "reimburse" | "repay" | "reverse" => ("refund", A(Refund)),
-        "send" | "email" | "emails" | "e-mail" | "mail" | "notify" | "forward" | "message" | "messages" | "share"
-        | "tell" => ("send", A(Send)),
+        "send" | "shoot" | "email" | "emails" | "e-mail" | "mail" | "notify" | "forward" | "message" | "messages"
+        | "share" | "tell" => ("send", A(Send)),
         "flight" | "flights" | "plane" | "planes" | "airplane" | "ticket" | "tickets" | "airfare" | "airfares"
         | "seat" | "travel" | "airline" | "airlines" | "departures" => ("flight", O(Flight)),
         "fly" | "flying" | "flies" => ("flight", Both(Book, Flight)),

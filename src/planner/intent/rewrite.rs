@@ -6,7 +6,7 @@ use super::lexicon::{Meaning, NEEDED, SEEN_TO, bare, lookup};
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-pub(super) const PHRASES: [(&str, &str); 112] = [
+pub(super) const PHRASES: [(&str, &str); 123] = [
     ("have to", "must"),
     ("has to", "must"),
     // A request in the passive: "payment PM-… needs to be refunded".
@@ -39,6 +39,13 @@ pub(super) const PHRASES: [(&str, &str); 112] = [
     ("wait to", "not"),
     ("leave out", "not"),
     ("put through", "run"),
+    ("ring up", "run"),
+    ("fire off", "send"),
+    ("set me up with", "book me"),
+    ("set us up with", "book us"),
+    ("set up", "arrange"),
+    ("make sure i have", "book me"),
+    ("make sure we have", "book us"),
     ("sort out", "arrange"),
     ("lock in", "book"),
     ("put me on", "book me on"),
@@ -77,6 +84,8 @@ pub(super) const PHRASES: [(&str, &str); 112] = [
     ("no longer", "not"),
     // "Book a flight and nothing else": a limit, not a refusal of anything named.
     ("and nothing else", "only"),
+    // "…and nothing for accommodation": none of it.
+    ("nothing for", "no"),
     ("nothing more", "only"),
     ("nothing else", "only"),
     ("air travel", "flight"),
@@ -94,6 +103,8 @@ pub(super) const PHRASES: [(&str, &str); 112] = [
     ("return money", "refund"),
     ("return the money", "refund"),
     ("curious about", "search"),
+    ("curious what", "what"),
+    ("curious which", "which"),
     ("interested in", "search"),
     ("won't", "not"),
     ("wont", "not"),
@@ -116,6 +127,8 @@ pub(super) const PHRASES: [(&str, &str); 112] = [
     ("{email} receives", "send {email}"),
     // "drop x@y an email": a message, not a cancellation; "x@y should not be emailed".
     ("drop {email}", "email {email}"),
+    // "spare x@y the email": none for them.
+    ("spare {email}", "not {email}"),
     ("be emailed", "email"),
     ("is emailed", "email"),
     // "see that x@y is emailed" makes sure of it; it looks at nothing.

@@ -156,6 +156,14 @@ pub fn signature(template: &Template) -> Signature {
             Some(Meaning::Action(Action::Cancel)) if lower == "drop" && message_follows(&tokens[k + 1..]) => {
                 Some(Meaning::Action(Action::Send))
             }
+            // "a seat on my flight": a seat in a booking that exists, no flight to book.
+            Some(Meaning::Object(Object::Flight))
+                if matches!(lower, "seat" | "seats")
+                    && next.is_some_and(|(n, _)| matches!(n, "on" | "for" | "in"))
+                    && tokens.get(k + 2).is_some_and(|w| matches!(bare(w), "my" | "our")) =>
+            {
+                None
+            }
             // "a train ticket", "a car seat": the ticket or seat of something else.
             Some(Meaning::Object(_)) if OTHER_KINDS.contains(&previous) => None,
             // "the flight details", "the hotel confirmation": what the message is about.

@@ -353,6 +353,21 @@ fn a_verb_carried_into_a_clause_it_cannot_read_is_refused() {
 }
 
 #[test]
+fn more_ways_to_cancel_send_and_set_up() {
+    // Written apart from the corpora.
+    assert_eq!(sig("Scratch hotel reservation HT-0A1B2C3D"), "cancel:hotel");
+    assert_eq!(sig("Annul my flight to Oslo"), "cancel:flight");
+    assert_eq!(sig("Set us up with a room in Bergen for 2 nights"), "book:hotel");
+    assert_eq!(sig("Make sure we have a room in Bergen for 2 nights"), "book:hotel");
+    assert_eq!(sig("Book a window seat on my flight to Oslo"), "other:flight", "a seat in a booking that exists");
+    assert_eq!(sig("Book me a seat on the 9am flight to Oslo"), "book:flight");
+    assert_eq!(sig("Book a room in Bergen and shoot the details to ann@example.org"), "book:hotel,send:message");
+    assert_eq!(sig("Book a room in Bergen; spare ann@example.org the email"), "book:hotel,!send:message");
+    assert_eq!(sig("Fly me to Oslo and nothing for accommodation"), "book:flight,!book:hotel");
+    assert_eq!(sig("Ring up a 40 EUR charge"), "pay:payment");
+}
+
+#[test]
 fn canonical_words_map_synonyms_and_drop_fillers() {
     let now = Timestamp::parse_rfc3339("2026-11-25T10:00:00Z").unwrap();
     let words = |g: &str| canonical_words(&extract(g, now).text).join(" ");
