@@ -105,10 +105,20 @@ impl Values<'_> {
 /// message no address.
 pub fn plan(template: &Template) -> Result<Plan, Unplannable> {
     let intents = signature(template);
-    if let Some(word) = super::intent::unexplained_negation(template, &intents) {
-        return Err(Unplannable::UnclearNegation(word));
+    let unplaced = super::intent::unexplained_negation(template, &intents);
+    plan_read(template, &intents, unplaced.as_deref())
+}
+
+/// [`plan`] for a goal already read: its signature and the "not" or "if" it could not place
+/// (the planner service reads every goal once, for the cache guard and for this).
+///
+/// # Errors
+/// As [`plan`].
+pub fn plan_read(template: &Template, intents: &Signature, unplaced: Option<&str>) -> Result<Plan, Unplannable> {
+    if let Some(word) = unplaced {
+        return Err(Unplannable::UnclearNegation(word.to_owned()));
     }
-    plan_for(template, &intents)
+    plan_for(template, intents)
 }
 
 fn plan_for(template: &Template, intents: &Signature) -> Result<Plan, Unplannable> {

@@ -169,7 +169,7 @@ impl Planner {
                     Err(e.to_string())
                 }
             },
-            Fallback::Builtin => builtin::plan(&template)
+            Fallback::Builtin => builtin::plan_read(&template, &intents, unplaced.as_deref())
                 .map(|plan| {
                     let template_plan = parameterize(&plan, &template);
                     (plan, template_plan, "builtin", builtin::provenance(), None)
