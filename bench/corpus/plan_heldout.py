@@ -42,6 +42,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout28 > bench/corpus/plan-heldout-28.jsonl
     python3 bench/corpus/plan_heldout.py heldout29 > bench/corpus/plan-heldout-29.jsonl
     python3 bench/corpus/plan_heldout.py heldout30 > bench/corpus/plan-heldout-30.jsonl
+    python3 bench/corpus/plan_heldout.py heldout31 > bench/corpus/plan-heldout-31.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -3460,6 +3461,114 @@ HELD_OUT_30 = {
     ]),
 }
 
+HELD_OUT_31_CITIES = ["Matera", "Ravenna", "Ferrara", "Mantua", "Cremona", "Brescia", "Bolzano", "Udine", "Assisi",
+                      "Pisa", "Arezzo", "Pescara", "Taranto", "Cosenza", "Parma", "Caceres", "Merida", "Logrono",
+                      "Ourense", "Lugo", "Jaen", "Almeria"]
+HELD_OUT_31 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "Which carriers serve {city} {date}? Just curious",
+        "Flights to {city} {date}: what's out there?",
+        "Can you pull together flight options for {city} {date}?",
+        "Any flight deals to {city} {date}? Don't buy anything",
+        "I'd love to know what flights leave for {city} {date}",
+    ]),
+    "search_hotel": ([], {}, [
+        "Hotels near the centre of {city} {date}?",
+        "Can you find out which hotels in {city} are free {date}?",
+    ]),
+    "unsupported": ([], {}, [
+        "Reserve a spot on a wine tour in {city} {date}",
+        "Change the date of my hotel in {city}",
+        "Find a pharmacy near my hotel in {city}",
+        "Get me extra legroom on the flight to {city}",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Find me a flight to {city} {date} and reserve it",
+        "Get a plane ticket to {city} {date} for me",
+        "I need an air ticket to {city} {date}",
+        "Book passage by air to {city} {date}",
+        "Please sort me a flight to {city} {date}",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Reserve a flight to {city} {date} and mail {email} the itinerary",
+        "Book a flight to {city} {date}. Confirmation to {email}, please.",
+        "Fly me to {city} {date}, and write to {email} with the details",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Find me a room in {city} {date} and reserve it for {nights} nights",
+        "Put me up in {city} for {nights} nights from {date}",
+        "A room in {city} for {nights} nights from {date}, please",
+        "Book me somewhere to sleep in {city} {date}, {nights} nights",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Get me a flight to {city} {date} and a hotel there for {nights} nights",
+        "Flight plus {nights} hotel nights in {city} {date}, book please",
+        "I'm off to {city} {date} for {nights} nights: book flight and room",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}; I'll crash at a friend's",
+        "Book a flight to {city} {date}, hotel already paid",
+        "Only the flight to {city} {date}, no hotel this time",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}; don't write to {email}",
+        "Book a flight to {city} {date}, skip emailing {email}",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Call off flight booking {fref} for me",
+        "Kindly cancel my flight booking {fref}",
+        "I no longer want flight {fref}, cancel it",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Call off the flight to {city}",
+        "Cancel my flight reservation to {city}",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Call off hotel {href}",
+        "I no longer want hotel booking {href}",
+        "Remove my hotel reservation {href}",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Call off my hotel in {city}",
+        "Cancel my hotel reservation in {city}, please",
+    ]),
+    "dont_book": ([], {}, [
+        "Do not book anything in {city} yet",
+        "I don't want you to book a hotel in {city}",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Run the guest's card for {amount}",
+        "Get {amount} paid by the customer",
+        "Please collect payment of {amount} from the client",
+        "Bill the traveller {amount} for the booking",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Hand the customer back their {amount}",
+        "Refund {amount} to the customer, please",
+        "Send {amount} back to the guest",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Refund payment {pref}, please",
+        "Undo charge {pref} with a refund",
+        "The client wants payment {pref} refunded",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Write to {email} by email",
+        "Email a short summary over to {email}",
+        "Send {email} a message by email",
+        "Email {email} to confirm",
+        "Let {email} know by email that all is set",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date}, a hotel for {nights} nights, charge {amount}, and send everything to {email}",
+        "Take care of my {city} trip {date}: flight, {nights} hotel nights, charge {amount}, email {email}",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -3489,7 +3598,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout27": (HELD_OUT_27, HELD_OUT_27_CITIES, 25, 20261229),
         "heldout28": (HELD_OUT_28, HELD_OUT_28_CITIES, 25, 20261230),
         "heldout29": (HELD_OUT_29, HELD_OUT_29_CITIES, 25, 20261231),
-        "heldout30": (HELD_OUT_30, HELD_OUT_30_CITIES, 25, 20270101)}
+        "heldout30": (HELD_OUT_30, HELD_OUT_30_CITIES, 25, 20270101),
+        "heldout31": (HELD_OUT_31, HELD_OUT_31_CITIES, 25, 20270102)}
 
 
 def main():
