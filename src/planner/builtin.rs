@@ -13,7 +13,7 @@ use crate::core::plan::Plan;
 /// The built-in planner's version: cached plans it made under another version are not reused
 /// (a new version fixes what an older one got wrong). Raise it with every change to what it
 /// plans.
-pub const VERSION: u32 = 31;
+pub const VERSION: u32 = 32;
 
 /// What a cache entry records as the origin of a plan made by this planner.
 pub fn provenance() -> String {
@@ -444,6 +444,9 @@ mod tests {
         assert_eq!(ids("Could you book a room in Bergen? No hotel breakfast needed"), ["book_hotel"]);
         assert!(planned("Get me a plane ticket for Anna").is_err(), "Anna may be a person, not a place");
         assert!(planned("Book the hotel Marriott for 2 nights").is_err(), "the hotel's name is no city");
+        assert!(planned("Delete the email draft to ann@example.org").is_err(), "nothing is sent");
+        assert!(planned("Delete the email to ann@example.org").is_err(), "nothing is sent");
+        assert_eq!(ids("Book a room in Bergen and cancel the confirmation email to ann@example.org"), ["book_hotel"]);
     }
 
     #[test]

@@ -24,9 +24,8 @@ pub(super) fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
     Some(match word {
         "book" | "reserve" | "buy" | "get" | "grab" | "secure" | "arrange" | "purchase" | "order" | "organise"
         | "organize" => ("book", A(Book)),
-        "cancel" | "undo" | "revoke" | "scrap" | "scratch" | "annul" | "nix" | "ditch" | "drop" | "void" | "kill" => {
-            ("cancel", A(Cancel))
-        }
+        "cancel" | "undo" | "revoke" | "scrap" | "scratch" | "annul" | "nix" | "ditch" | "drop" | "void" | "kill"
+        | "remove" | "delete" => ("cancel", A(Cancel)),
         "search" | "searching" | "find" | "look" | "looking" | "check" | "show" | "list" | "compare" | "browse"
         | "lookup" | "research" | "researching" | "explore" | "exploring" | "comparing" | "browsing" | "see"
         | "know" | "view" => ("search", A(Search)),
@@ -35,7 +34,7 @@ pub(super) fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
         "send" | "shoot" | "email" | "emails" | "e-mail" | "mail" | "notify" | "forward" | "message" | "messages"
         | "share" | "tell" => ("send", A(Send)),
         "flight" | "flights" | "plane" | "planes" | "airplane" | "ticket" | "tickets" | "airfare" | "airfares"
-        | "seat" | "travel" | "airline" | "airlines" | "departures" => ("flight", O(Flight)),
+        | "seat" | "travel" | "airline" | "airlines" | "carrier" | "carriers" | "departures" => ("flight", O(Flight)),
         "fly" | "flying" | "flies" => ("flight", Both(Book, Flight)),
         "hotel" | "hotels" | "room" | "rooms" | "accommodation" | "lodging" | "suite" | "hostel" => ("hotel", O(Hotel)),
         "stay" | "staying" => ("hotel", Both(Book, Hotel)),

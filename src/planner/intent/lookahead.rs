@@ -48,11 +48,14 @@ pub(super) fn money_follows(rest: &[&str]) -> bool {
         && words.next().is_some_and(|w| matches!(lookup(w), Some((_, Meaning::Action(Action::Pay | Action::Refund)))))
 }
 
-/// Whether `rest` opens with a message: "an email", "any emails", "the message".
+/// Whether `rest` opens with a message: "an email", "any emails", "me a line", "a note".
 pub(super) fn message_follows(rest: &[&str]) -> bool {
-    let mut words = rest.iter().map(|w| bare(w));
+    let mut words = rest.iter().map(|w| bare(w)).skip_while(|w| matches!(*w, "me" | "us" | "him" | "her" | "them"));
     matches!(words.next(), Some("a" | "an" | "the" | "any" | "no"))
-        && matches!(words.next(), Some("email" | "emails" | "e-mail" | "mail" | "message" | "messages"))
+        && matches!(
+            words.next(),
+            Some("email" | "emails" | "e-mail" | "mail" | "message" | "messages" | "note" | "line")
+        )
 }
 
 /// Whether `rest` opens with a number of nights: "2 nights", "for 3 nights".

@@ -6,7 +6,7 @@ use super::lexicon::{Meaning, NEEDED, SEEN_TO, bare, lookup};
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-pub(super) const PHRASES: [(&str, &str); 123] = [
+pub(super) const PHRASES: [(&str, &str); 127] = [
     ("have to", "must"),
     ("has to", "must"),
     // A request in the passive: "payment PM-… needs to be refunded".
@@ -80,6 +80,8 @@ pub(super) const PHRASES: [(&str, &str); 123] = [
     ("we no longer need", "cancel"),
     ("i no longer need", "cancel"),
     ("no longer need", "cancel"),
+    ("i no longer want", "cancel"),
+    ("we no longer want", "cancel"),
     ("not needed", "cancel"),
     ("no longer", "not"),
     // "Book a flight and nothing else": a limit, not a refusal of anything named.
@@ -115,8 +117,10 @@ pub(super) const PHRASES: [(&str, &str); 123] = [
     ("i've got", "i-have"),
     ("we've got", "i-have"),
     ("as well", "too"),
-    ("put me up", "book me"),
-    ("put us up", "book us"),
+    ("put me up", "book me a hotel"),
+    ("put us up", "book us a hotel"),
+    ("somewhere to sleep", "a hotel"),
+    ("a place to sleep", "a hotel"),
     ("put me in a", "book me a"),
     ("put us in a", "book us a"),
     // Being got to a place is flying there: "get me to Oslo on Friday".
@@ -163,7 +167,7 @@ pub(super) fn rewrite_phrases(text: &str) -> String {
 /// Verbs whose particle may follow their object, and the one word they mean together:
 /// "leave the hotel out" is "not the hotel", "give the money back" is "refund the money",
 /// "call the flight off" is "cancel the flight".
-pub(super) const SPLIT_PARTICLES: [(&str, &str, &str); 11] = [
+pub(super) const SPLIT_PARTICLES: [(&str, &str, &str); 12] = [
     ("put", "back", "refund"),
     ("keep", "off", "not"),
     ("leave", "out", "not"),
@@ -171,6 +175,7 @@ pub(super) const SPLIT_PARTICLES: [(&str, &str, &str); 11] = [
     // "drop me off at the hotel" is a ride there, no cancellation.
     ("drop", "off", "drop-off"),
     ("sort", "out", "arrange"),
+    ("hand", "back", "refund"),
     ("keep", "out", "not"),
     ("give", "back", "refund"),
     ("pay", "back", "refund"),
@@ -235,8 +240,11 @@ pub(super) fn prepose_negations(text: &str) -> String {
         // "the hotel is on me": the user sees to it too.
         let on_me = words.get(i + 1 + to_be).is_some_and(|w| bare(w) == "on")
             && words.get(i + 2 + to_be).is_some_and(|w| matches!(bare(w), "me" | "us"));
-        let seen_to =
-            to_be > 0 && (words.get(i + 1 + to_be + already).is_some_and(|w| SEEN_TO.contains(&bare(w))) || on_me);
+        // "hotel already paid": no copula, "already" says it.
+        let already_seen_to = words.get(i + 1).is_some_and(|w| bare(w) == "already")
+            && words.get(i + 2).is_some_and(|w| SEEN_TO.contains(&bare(w)));
+        let seen_to = already_seen_to
+            || (to_be > 0 && (words.get(i + 1 + to_be + already).is_some_and(|w| SEEN_TO.contains(&bare(w))) || on_me));
         // "hotel I don't need", "hotel we do not want"
         let refused_by_user = user_refuses(&words[i + 1..]);
         // "…, hotel no": a bare "no" after the object closes its clause.

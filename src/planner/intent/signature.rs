@@ -180,6 +180,15 @@ pub fn signature(template: &Template) -> Signature {
             Some(Meaning::Action(Action::Send)) if lower == "send" && money_ahead(&tokens[k + 1..]) => {
                 Some(Meaning::Filler)
             }
+            // "delete the email", "cancel the message": what another verb acts on.
+            Some(Meaning::Action(Action::Send))
+                if after_determiner
+                    && MESSAGE_NOUNS.contains(&lower)
+                    && action.is_some_and(|(a, _)| a != Action::Send)
+                    && !paired =>
+            {
+                Some(Meaning::Object(Object::Message))
+            }
             // "no confirmation email": the email is the message just named.
             Some(Meaning::Action(Action::Send))
                 if MESSAGE_NOUNS.contains(&lower)
@@ -263,7 +272,9 @@ pub fn signature(template: &Template) -> Signature {
         unknown_phrase = determiner || (unknown_phrase && unknown_word);
         previous_unknown = unknown_word && !BOOKING_NOUNS.contains(&lower);
         // A verb opens one too, which a preposition ends: "order flowers for my room".
-        verb_phrase = matches!(meaning, Some(Meaning::Action(_))) || (verb_phrase && unknown_word);
+        // …which goes on over whom it is for and how it is ("get me extra legroom on the flight").
+        let for_whom_or_how = matches!(lower, "me" | "us" | "him" | "her" | "them") || choice;
+        verb_phrase = matches!(meaning, Some(Meaning::Action(_))) || (verb_phrase && (unknown_word || for_whom_or_how));
         if matches!(meaning, Some(Meaning::Action(_) | Meaning::Both(..))) {
             foreign_verb = false;
         }
@@ -473,6 +484,8 @@ pub(super) fn normalise(intents: BTreeSet<Intent>) -> Signature {
                 (Action::Send, _) => Intent { object: Object::Message, ..i },
                 (Action::Pay, _) => Intent { object: Object::Payment, ..i },
                 (Action::Refund, _) => Intent { object: Object::Payment, ..i },
+                // "Cancel the email to x@y", "delete the message": none is sent.
+                (Action::Cancel, Object::Message) => Intent { action: Action::Send, negated: true, ..i },
                 (_, Object::Message) => Intent { action: Action::Send, ..i },
                 // "Arrange a flight and a payment of €40": booking money says not which way.
                 (Action::Book | Action::Search, Object::Payment) => Intent { action: Action::Other, ..i },

@@ -368,6 +368,21 @@ fn more_ways_to_cancel_send_and_set_up() {
 }
 
 #[test]
+fn cancelled_messages_are_not_sent_and_more_ways_to_say_things() {
+    // Written apart from the corpora.
+    assert!(sig("Delete the email to ann@example.org").contains("!send:message"), "a sending refused");
+    assert!(sig("Cancel the message to ann@example.org and book a room in Bergen").contains("book:hotel"));
+    assert_eq!(sig("Drop me a line at ann@example.org"), "send:message");
+    assert_eq!(sig("Get us extra legroom on the flight to Oslo"), "other:flight", "no second flight");
+    assert_eq!(sig("Put us up in Bergen for 2 nights"), "book:hotel");
+    assert_eq!(sig("Book us somewhere to sleep in Bergen, 2 nights"), "book:hotel");
+    assert_eq!(sig("Fly me to Oslo, hotel already paid"), "book:flight,!book:hotel");
+    assert_eq!(sig("We no longer want hotel booking HT-0A1B2C3D"), "cancel:hotel");
+    assert_eq!(sig("Remove my hotel reservation HT-0A1B2C3D"), "cancel:hotel");
+    assert_eq!(sig("Hand the guest back their 30 EUR"), "refund:payment");
+}
+
+#[test]
 fn canonical_words_map_synonyms_and_drop_fillers() {
     let now = Timestamp::parse_rfc3339("2026-11-25T10:00:00Z").unwrap();
     let words = |g: &str| canonical_words(&extract(g, now).text).join(" ");
