@@ -43,6 +43,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout29 > bench/corpus/plan-heldout-29.jsonl
     python3 bench/corpus/plan_heldout.py heldout30 > bench/corpus/plan-heldout-30.jsonl
     python3 bench/corpus/plan_heldout.py heldout31 > bench/corpus/plan-heldout-31.jsonl
+    python3 bench/corpus/plan_heldout.py heldout32 > bench/corpus/plan-heldout-32.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -3569,6 +3570,114 @@ HELD_OUT_31 = {
     ]),
 }
 
+HELD_OUT_32_CITIES = ["Bamberg", "Passau", "Regensburg", "Wurzburg", "Bayreuth", "Erlangen", "Ingolstadt", "Landshut",
+                      "Rosenheim", "Kempten", "Lindau", "Konstanz", "Tubingen", "Ulm", "Heilbronn", "Pforzheim",
+                      "Karlsruhe", "Mannheim", "Heidelberg", "Darmstadt", "Fulda", "Gottingen"]
+HELD_OUT_32 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "um what flights go to {city} {date}",
+        "hey can you look up flights to {city} {date} real quick",
+        "Hi team, could you share the available flights to {city} {date}? Thanks",
+        "so like are there flights to {city} {date} or not",
+        "Requesting a list of flights to {city} {date}, booking not needed",
+    ]),
+    "search_hotel": ([], {}, [
+        "uh which hotels are in {city} {date}",
+        "Hi, could you share hotel availability in {city} {date}?",
+    ]),
+    "unsupported": ([], {}, [
+        "hey can you text my driver in {city}",
+        "Hi team, please arrange a visa letter for my trip to {city}",
+        "um book me a haircut near the hotel in {city}",
+        "Could you request a refund voucher for my hotel in {city}?",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "ok so book me a flight to {city} {date}",
+        "hey book a flight to {city} {date} please thanks",
+        "Hi team, please book a flight to {city} {date} for me",
+        "yeah I need a flight to {city} {date} can you book that",
+        "Requesting a flight booking to {city} {date}",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "book a flight to {city} {date} and uh email {email} the details",
+        "Hi team, please book me a flight to {city} {date} and send confirmation to {email}",
+        "um flight to {city} {date} book it and shoot {email} an email",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "uh book me a hotel in {city} {date} for {nights} nights",
+        "Hi team, I need a hotel in {city} from {date} for {nights} nights, please book",
+        "can you get me a hotel in {city} {date} like {nights} nights",
+        "Requesting a hotel booking in {city}, {nights} nights, arriving {date}",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "ok book a flight to {city} {date} and also a hotel for {nights} nights",
+        "Hi team, please book travel to {city} {date} and a hotel for {nights} nights",
+        "um flight and hotel in {city} {date} for {nights} nights please",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "book a flight to {city} {date} but um no hotel",
+        "Hi team, flight to {city} {date} only please, no accommodation",
+        "just the flight to {city} {date} I don't need a hotel",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "book a flight to {city} {date} and don't email {email} ok",
+        "Hi team, please book a flight to {city} {date}; no email to {email} is needed",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "um cancel flight {fref}",
+        "Hi team, please cancel flight booking {fref}. Thanks",
+        "yeah so cancel {fref} the flight",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "cancel my flight to {city} please",
+        "Hi team, I need my flight to {city} cancelled",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "uh cancel hotel {href}",
+        "Hi team, please cancel hotel booking {href}",
+        "can you cancel my hotel reservation {href}",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "cancel my hotel in {city} please",
+        "Hi team, I need my hotel in {city} cancelled",
+    ]),
+    "dont_book": ([], {}, [
+        "don't book any hotel in {city} ok",
+        "Hi team, please do not book flights to {city}",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "um charge the customer {amount}",
+        "Hi team, please charge {amount} to the client",
+        "charge {amount} to the card please",
+        "Requesting a charge of {amount} to the customer's card",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "uh refund {amount} to the customer",
+        "Hi team, please refund the client {amount}",
+        "Requesting a refund of {amount} for the guest",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "refund payment {pref} please",
+        "Hi team, please refund transaction {pref}",
+        "um refund {pref}",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "uh email {email} real quick",
+        "Hi team, please send an email to {email}",
+        "can you shoot {email} an email",
+        "Requesting an email to {email} about the trip",
+        "ok email {email} that I'm running late",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "ok book a flight to {city} {date} and a hotel for {nights} nights and charge {amount} and email {email}",
+        "Hi team, please book flight and hotel to {city} {date} ({nights} nights), charge {amount} and email {email}",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -3599,7 +3708,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout28": (HELD_OUT_28, HELD_OUT_28_CITIES, 25, 20261230),
         "heldout29": (HELD_OUT_29, HELD_OUT_29_CITIES, 25, 20261231),
         "heldout30": (HELD_OUT_30, HELD_OUT_30_CITIES, 25, 20270101),
-        "heldout31": (HELD_OUT_31, HELD_OUT_31_CITIES, 25, 20270102)}
+        "heldout31": (HELD_OUT_31, HELD_OUT_31_CITIES, 25, 20270102),
+        "heldout32": (HELD_OUT_32, HELD_OUT_32_CITIES, 25, 20270103)}
 
 
 def main():
