@@ -53,7 +53,8 @@ pub(super) fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
         | "trip" | "but" | "by" | "asap" | "right" | "away" | "via" | "go" | "ahead" | "help" | "i'd" | "i'm"
         | "i'll" | "i've" | "we'd" | "we're" | "we'll" | "we" | "both" | "night" | "nights" | "day" | "days"
         | "week" | "weeks" | "hey" | "hi" | "hello" | "thanks" | "urgent" | "plus" | "only" | "all" | "everything"
-        | "too" | "her" | "him" | "i-have" | "require" | "requires" => ("", Filler),
+        | "too" | "her" | "him" | "i-have" | "require" | "requires" | "request" | "requesting" | "um" | "uh" | "ok"
+        | "okay" | "yeah" | "so" => ("", Filler),
         _ => return None,
     })
 }
@@ -201,7 +202,8 @@ pub(super) const FUNCTION_WORDS: [&str; 45] = [
 
 /// Verbs of wanting: after one, a participle is what is wanted done ("I want payment PM-…
 /// refunded"); elsewhere it tells what happened ("it was refunded") and asks for nothing.
-pub(super) const WANTING: [&str; 8] = ["want", "wants", "need", "needs", "like", "get", "require", "requires"];
+pub(super) const WANTING: [&str; 10] =
+    ["want", "wants", "need", "needs", "like", "get", "require", "requires", "request", "requesting"];
 
 /// A participle that asks for its action after a verb of wanting.
 pub(super) fn wanted_participle(word: &str, wanting: bool) -> Option<Meaning> {

@@ -71,3 +71,16 @@ pub(super) fn possession_ahead(rest: &[&str]) -> bool {
         matches!(lookup(bare(w)), Some((_, Meaning::Object(Object::Flight | Object::Hotel) | Meaning::Both(..))))
     })
 }
+
+/// Whether the first thing the clause `rest` opens names is a flight or a hotel: "the available
+/// flights", "me hotels in Oslo".
+pub(super) fn travel_ahead(rest: &[&str]) -> bool {
+    let end = rest.iter().position(|w| ends_clause(w)).map_or(rest.len(), |end| end + 1);
+    rest[..end.min(5)]
+        .iter()
+        .find_map(|w| match lookup(bare(w)) {
+            Some((_, Meaning::Object(object))) => Some(object),
+            _ => None,
+        })
+        .is_some_and(|object| matches!(object, Object::Flight | Object::Hotel))
+}

@@ -2,11 +2,11 @@
 //! ("call off" is cancel), verbs and their split particles ("leave the hotel out"), and
 //! negations moved before what they negate ("hotel not required" is "not hotel").
 
-use super::lexicon::{Meaning, NEEDED, SEEN_TO, bare, lookup};
+use super::lexicon::{BOOKING_NOUNS, Meaning, NEEDED, SEEN_TO, bare, lookup};
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-pub(super) const PHRASES: [(&str, &str); 127] = [
+pub(super) const PHRASES: [(&str, &str); 128] = [
     ("have to", "must"),
     ("has to", "must"),
     // A request in the passive: "payment PM-… needs to be refunded".
@@ -86,6 +86,8 @@ pub(super) const PHRASES: [(&str, &str); 127] = [
     ("no longer", "not"),
     // "Book a flight and nothing else": a limit, not a refusal of anything named.
     ("and nothing else", "only"),
+    // "are there flights or not": a question, no refusal.
+    ("or not", ""),
     // "…and nothing for accommodation": none of it.
     ("nothing for", "no"),
     ("nothing more", "only"),
@@ -161,7 +163,18 @@ pub(super) fn rewrite_phrases(text: &str) -> String {
     for (phrase, word) in PHRASES {
         out = out.replace(&format!(" {phrase} "), &format!(" {word} "));
     }
-    out
+    without_opening_markers(&out)
+}
+
+/// Words that open speech and say nothing: "um, what flights go to Oslo", "so like are there…".
+const MARKERS: [&str; 12] = ["um", "uh", "so", "like", "ok", "okay", "yeah", "well", "oh", "hmm", "hey", "hi"];
+
+/// `text` without the [`MARKERS`] it opens with, so that "um what flights…" opens with its
+/// question word.
+fn without_opening_markers(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let skip = words.iter().take_while(|w| MARKERS.contains(&bare(w)) || **w == ",").count();
+    format!(" {} ", words[skip..].join(" "))
 }
 
 /// Verbs whose particle may follow their object, and the one word they mean together:
@@ -229,6 +242,8 @@ pub(super) fn prepose_negations(text: &str) -> String {
     let mut i = 0;
     while i < words.len() {
         let is_object = matches!(lookup(bare(words[i])), Some((_, Meaning::Object(_))));
+        // "booking not needed" refuses a booking as "hotel not needed" refuses a hotel.
+        let is_booking = BOOKING_NOUNS.contains(&bare(words[i]));
         // "the hotel is not needed", "hotel: not needed" (the colon is a comma by now)
         let copula = usize::from(words.get(i + 1).is_some_and(|w| matches!(bare(w), "is" | "are") || *w == ","));
         let negation =
@@ -250,7 +265,7 @@ pub(super) fn prepose_negations(text: &str) -> String {
         // "…, hotel no": a bare "no" after the object closes its clause.
         let bare_no = words.get(i + 1).is_some_and(|w| matches!(bare(w), "no" | "not"))
             && words.get(i + 2).is_none_or(|w| bare(w).is_empty());
-        if is_object && negation && needed {
+        if (is_object || is_booking) && negation && needed {
             words.remove(i + 1 + copula);
             words.insert(i, "not");
             i += 3 + copula;

@@ -137,7 +137,10 @@ pub fn signature(template: &Template) -> Signature {
                 Some(Meaning::Action(Action::Cancel))
             }
             // "send over the flight options": with no address to send to, they are shown.
-            Some(Meaning::Action(Action::Send)) if !has_email && info_ahead(&tokens[k + 1..]) => {
+            // "share the available flights": flights or hotels sent to no address are shown.
+            Some(Meaning::Action(Action::Send))
+                if !has_email && (info_ahead(&tokens[k + 1..]) || travel_ahead(&tokens[k + 1..])) =>
+            {
                 Some(Meaning::Action(Action::Search))
             }
             // "no booking", "hold off on booking": a refused booking, whatever it books.

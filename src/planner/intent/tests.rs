@@ -383,6 +383,18 @@ fn cancelled_messages_are_not_sent_and_more_ways_to_say_things() {
 }
 
 #[test]
+fn spoken_openers_tickets_and_what_is_not_needed() {
+    // Written apart from the corpora: transcripts and support tickets.
+    assert_eq!(sig("um which hotels have rooms in Bergen on Friday"), "search:hotel");
+    assert_eq!(sig("so like are there flights to Oslo tomorrow or not"), "search:flight");
+    assert_eq!(sig("Looking up flights to Oslo, booking not needed"), "search:flight,!book:flight", "no cancel");
+    assert_eq!(sig("Requesting a hotel reservation in Bergen for 2 nights"), "book:hotel");
+    assert_eq!(sig("Requesting a charge of 40 EUR to the guest's card"), "pay:payment");
+    assert_eq!(sig("Could you share the available hotels in Bergen?"), "search:hotel", "no address: shown");
+    assert_eq!(sig("Share the flight options with ann@example.org"), "send:message");
+}
+
+#[test]
 fn canonical_words_map_synonyms_and_drop_fillers() {
     let now = Timestamp::parse_rfc3339("2026-11-25T10:00:00Z").unwrap();
     let words = |g: &str| canonical_words(&extract(g, now).text).join(" ");
