@@ -317,7 +317,7 @@ pub fn signature(template: &Template) -> Signature {
                 negated = false;
             }
             Some(Meaning::Object(object)) => {
-                last_object = Some(object);
+                let previous_object = last_object.replace(object);
                 for (p, pneg) in pending.drain(..) {
                     intents.insert(Intent { negated: pneg, action: p, object });
                 }
@@ -359,8 +359,10 @@ pub fn signature(template: &Template) -> Signature {
                     // with words it does not know ("…, I'll sort a place near my parents") may
                     // say anything of the object: it is refused rather than booked or dropped.
                     let carried = paired && !verb_in_clause && action.is_some_and(|(a, n)| !n && a != Action::Search);
-                    let message = object == Object::Message;
-                    if carried && !negated && !subject && !wanted && !question && !message && clause_unknown[k] {
+                    // "Book a flight to Riga, seat 3A": more about the object just acted on.
+                    let same_object = previous_object == Some(object);
+                    let unclear = clause_unknown[k] && object != Object::Message && !same_object;
+                    if carried && !negated && !subject && !wanted && !question && unclear {
                         intents.insert(Intent { negated: false, action: Action::Other, object });
                     }
                     let chosen = match action {

@@ -350,6 +350,7 @@ fn a_verb_carried_into_a_clause_it_cannot_read_is_refused() {
     assert_eq!(sig("Book a flight to Oslo, a hotel for 2 nights"), "book:flight,book:hotel", "a list goes on");
     assert_eq!(sig("Book a flight to Oslo, plus a cheap hotel for 3 nights"), "book:flight,book:hotel");
     assert_eq!(sig("Cancel HT-0A1B2C3D, it's a hotel booking"), "cancel:hotel");
+    assert_eq!(sig("Book a flight to Riga tomorrow, seat 3A by the window"), "book:flight", "more of the same flight");
 }
 
 #[test]
