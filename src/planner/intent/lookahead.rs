@@ -7,18 +7,19 @@ use super::{Action, Object};
 
 /// Whether the clause that `rest` opens says the user does it: "I'll find a hotel myself".
 pub(super) fn reflexive_ahead(rest: &[&str]) -> bool {
-    rest.iter()
-        .position(|w| ends_clause(w))
-        .map_or(rest, |end| &rest[..=end])
-        .iter()
-        .any(|w| matches!(bare(w), "myself" | "ourselves"))
+    clause_ahead(rest, usize::MAX).iter().any(|w| matches!(bare(w), "myself" | "ourselves"))
+}
+
+/// The first `most` words of the clause `rest` opens, its closing word included.
+fn clause_ahead<'a, 'b>(rest: &'a [&'b str], most: usize) -> &'a [&'b str] {
+    let end = rest.iter().position(|w| ends_clause(w)).map_or(rest.len(), |end| end + 1);
+    &rest[..end.min(most)]
 }
 
 /// Whether money comes within the next few words of the clause `rest` opens: "the customer a
 /// refund", "€40 back".
 pub(super) fn money_ahead(rest: &[&str]) -> bool {
-    let end = rest.iter().position(|w| ends_clause(w)).map_or(rest.len(), |end| end + 1);
-    rest[..end.min(4)]
+    clause_ahead(rest, 4)
         .iter()
         .any(|w| w.starts_with("{amount}") || matches!(lookup(bare(w)), Some((_, Meaning::Action(Action::Refund)))))
 }
@@ -26,8 +27,7 @@ pub(super) fn money_ahead(rest: &[&str]) -> bool {
 /// Whether the clause `rest` opens names facts about a flight or hotel within a few words:
 /// "over the flight options", "me hotel rates".
 pub(super) fn info_ahead(rest: &[&str]) -> bool {
-    let end = rest.iter().position(|w| ends_clause(w)).map_or(rest.len(), |end| end + 1);
-    let words: Vec<&str> = rest[..end.min(5)].iter().map(|w| bare(w)).collect();
+    let words: Vec<&str> = clause_ahead(rest, 5).iter().map(|w| bare(w)).collect();
     words.windows(2).any(|pair| {
         matches!(lookup(pair[0]), Some((_, Meaning::Object(Object::Flight | Object::Hotel))))
             && ABOUT.contains(&pair[1])
@@ -75,8 +75,7 @@ pub(super) fn possession_ahead(rest: &[&str]) -> bool {
 /// Whether the first thing the clause `rest` opens names is a flight or a hotel: "the available
 /// flights", "me hotels in Oslo".
 pub(super) fn travel_ahead(rest: &[&str]) -> bool {
-    let end = rest.iter().position(|w| ends_clause(w)).map_or(rest.len(), |end| end + 1);
-    rest[..end.min(5)]
+    clause_ahead(rest, 5)
         .iter()
         .find_map(|w| match lookup(bare(w)) {
             Some((_, Meaning::Object(object))) => Some(object),
