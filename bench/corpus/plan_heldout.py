@@ -44,6 +44,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout30 > bench/corpus/plan-heldout-30.jsonl
     python3 bench/corpus/plan_heldout.py heldout31 > bench/corpus/plan-heldout-31.jsonl
     python3 bench/corpus/plan_heldout.py heldout32 > bench/corpus/plan-heldout-32.jsonl
+    python3 bench/corpus/plan_heldout.py heldout33 > bench/corpus/plan-heldout-33.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -3678,6 +3679,114 @@ HELD_OUT_32 = {
     ]),
 }
 
+HELD_OUT_33_CITIES = ["Granada", "Pamplona", "Salamanca", "Santander", "Toledo", "Valladolid", "Zaragoza", "Badajoz",
+                      "Huelva", "Funchal", "Ponta Delgada", "Livorno", "Orvieto", "Poitiers", "Limoges", "Besancon",
+                      "Reims", "Amiens", "Rouen", "Metz", "Nancy", "Grenoble"]
+HELD_OUT_33 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "Could you have a gander at flights to {city} {date}? Not booking yet",
+        "My manager asked what flights there are to {city} {date}, can you find out",
+        "Pop up the flight times to {city} {date} for me, cheers",
+        "Is there anything flying to {city} {date}?",
+        "Flights to {city} {date}: what are my options?",
+    ]),
+    "search_hotel": ([], {}, [
+        "What's the hotel situation like in {city} {date}?",
+        "Have a look at places to stay in {city} {date}, nothing booked mind",
+    ]),
+    "unsupported": ([], {}, [
+        "Sort out a taxi from the airport in {city} {date}",
+        "Get my manager a table for two at a restaurant in {city} {date}",
+        "Could you renew my passport before the {city} trip?",
+        "Book a train to {city} {date}, cheers",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Could you pop me on a flight to {city} {date}, cheers",
+        "My manager needs to be in {city} {date}, sort her a flight please",
+        "Right, flight to {city} {date}, go ahead and book it",
+        "I'd be ever so grateful if you could book me a flight to {city} {date}",
+        "The client wants a seat on the plane to {city} {date}, book it for her",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Book me onto a flight to {city} {date} and drop {email} a line with the details",
+        "Sort a flight to {city} {date} for the client and send the e-ticket to {email}",
+        "Flight to {city} {date} please, then ping {email} by email once it's done",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Could you sort me a room in {city} from {date}, {nights} nights, cheers",
+        "My manager needs somewhere to stay in {city} {date} for {nights} nights, please book it",
+        "Book the client into a hotel in {city} {date} for {nights} nights",
+        "{nights} nights in a hotel in {city} from {date}, book it please",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Sort the lot for {city} {date}: flight there and a hotel for {nights} nights",
+        "Book my manager a flight to {city} {date} and put her up in a hotel for {nights} nights",
+        "Flight to {city} {date} plus {nights} nights in a hotel, book both please",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book me a flight to {city} {date}; I'm staying with my sister so no hotel",
+        "Just sort the flight to {city} {date}, the client has her own accommodation",
+        "Flight to {city} {date} please, hotel's not needed as I'm back the same day",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date} but hold off on emailing {email}",
+        "Get me a flight to {city} {date}, no need to email {email} about it",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Could you scrap flight {fref} for me, cheers",
+        "The client's flight {fref} needs cancelling",
+        "Please cancel booking {fref}, the flight's off",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "My manager's not going to {city} anymore, cancel her flight",
+        "Get rid of my flight to {city}, plans have changed",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Could you cancel the hotel, reference {href}, cheers",
+        "The client won't be needing hotel {href}, please cancel it",
+        "Hotel booking {href} needs cancelling",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Cancel the client's hotel in {city}, she's not going",
+        "I shan't be needing my hotel in {city} after all, cancel it please",
+    ]),
+    "dont_book": ([], {}, [
+        "Hold off booking anything for {city} for now",
+        "Please don't sort a hotel in {city}, I'll do it myself",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Could you take {amount} off the client's card, cheers",
+        "Bill my manager's account {amount} for the trip",
+        "The customer owes {amount}, charge it to their card",
+        "Put a charge of {amount} through on the customer's card",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Could you give the client {amount} back, cheers",
+        "The customer's owed a refund of {amount}, sort it please",
+        "Refund my manager {amount} for the cancelled trip",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Could you refund {pref} for me, cheers",
+        "Payment {pref} needs refunding",
+        "The client wants her money back for {pref}",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Could you drop {email} an email, cheers",
+        "Let my manager know at {email} that I've landed",
+        "Fire off an email to {email} about tomorrow's meeting",
+        "Email {email} and tell the client we're running late",
+        "Send a quick note by email to {email}",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Sort the whole {city} trip {date}: flight, hotel for {nights} nights, bill {amount} and email {email}",
+        "Book a flight to {city} {date} and a hotel for {nights} nights, take {amount} off the card and drop {email} an email",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -3709,7 +3818,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout29": (HELD_OUT_29, HELD_OUT_29_CITIES, 25, 20261231),
         "heldout30": (HELD_OUT_30, HELD_OUT_30_CITIES, 25, 20270101),
         "heldout31": (HELD_OUT_31, HELD_OUT_31_CITIES, 25, 20270102),
-        "heldout32": (HELD_OUT_32, HELD_OUT_32_CITIES, 25, 20270103)}
+        "heldout32": (HELD_OUT_32, HELD_OUT_32_CITIES, 25, 20270103),
+        "heldout33": (HELD_OUT_33, HELD_OUT_33_CITIES, 25, 20270104)}
 
 
 def main():
