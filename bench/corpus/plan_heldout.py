@@ -45,6 +45,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout31 > bench/corpus/plan-heldout-31.jsonl
     python3 bench/corpus/plan_heldout.py heldout32 > bench/corpus/plan-heldout-32.jsonl
     python3 bench/corpus/plan_heldout.py heldout33 > bench/corpus/plan-heldout-33.jsonl
+    python3 bench/corpus/plan_heldout.py heldout34 > bench/corpus/plan-heldout-34.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -3787,6 +3788,114 @@ HELD_OUT_33 = {
     ]),
 }
 
+HELD_OUT_34_CITIES = ["Lille", "Lourdes", "Chamonix", "Colmar", "Arles", "Cannes", "Antibes", "Menton", "Vichy",
+                      "Calais", "Dunkirk", "Cherbourg", "Quimper", "Vannes", "Angouleme", "Bergerac", "Cahors",
+                      "Albi", "Rodez", "Millau", "Carcassonne", "Narbonne"]
+HELD_OUT_34 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "I was wondering what flights there might be to {city} {date}",
+        "Would it be possible to see the flights to {city} {date}? No booking yet pls",
+        "pls check flts to {city} {date}, just looking",
+        "If it's not too much trouble, could you look into flights to {city} {date}?",
+        "Any chance you could list the flights going to {city} {date}?",
+    ]),
+    "search_hotel": ([], {}, [
+        "I was wondering which hotels might be free in {city} {date}",
+        "Would it be possible to see a few hotel options in {city} {date}?",
+    ]),
+    "unsupported": ([], {}, [
+        "Would it be possible to upgrade my seat on the {city} flight?",
+        "I was wondering if you could hire a car for me in {city} {date}",
+        "pls get me travel insurance for {city} {date}",
+        "Could you possibly arrange a guided tour in {city} {date}?",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "I was wondering if you could book me a flight to {city} {date}",
+        "Would it be possible to book a flight to {city} {date}, please?",
+        "pls book flt to {city} {date}",
+        "If it's not too much trouble, I'd like a flight booked to {city} {date}",
+        "Any chance you could get me on a flight to {city} {date}?",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Would you mind booking a flight to {city} {date} and emailing the confirmation to {email}?",
+        "pls book flight to {city} {date} + email conf to {email}",
+        "I was hoping you could book me a flight to {city} {date} and then email {email} the details",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Would it be possible to reserve a hotel in {city} {date} for {nights} nights?",
+        "pls book hotel in {city} {date}, {nights} nights",
+        "I was wondering if you could find and book me a room in {city} {date} for {nights} nights",
+        "Would you mind getting me a hotel in {city} from {date} for {nights} nights?",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Would it be possible to book both a flight to {city} {date} and a hotel there for {nights} nights?",
+        "pls book flight + hotel in {city} {date}, {nights} nights",
+        "I was hoping you could sort out a flight to {city} {date} as well as a hotel for {nights} nights",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Would it be possible to book a flight to {city} {date}? I won't be needing a hotel though",
+        "pls book flight to {city} {date}, hotel not req'd",
+        "I'd appreciate a flight to {city} {date}, but please leave the hotel to me",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Would you mind booking a flight to {city} {date}? Please don't email {email} just yet",
+        "pls book flight to {city} {date}, no email to {email}",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Would it be possible to cancel flight {fref}?",
+        "pls cancel flt {fref}",
+        "I was wondering if you could cancel my booking {fref}",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Would you mind cancelling my flight to {city}?",
+        "I'm afraid I need to cancel my flight to {city}",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Would it be possible to cancel hotel booking {href}?",
+        "pls cancel hotel res {href}",
+        "I was wondering if you could cancel reservation {href} for me",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Would you mind cancelling my hotel in {city}?",
+        "I'm afraid the hotel in {city} has to be cancelled",
+    ]),
+    "dont_book": ([], {}, [
+        "Would you mind not booking anything in {city} yet?",
+        "pls don't book flights to {city} until I confirm",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Would it be possible to charge the customer {amount}?",
+        "pls charge {amount} to card on file",
+        "I was wondering if you could bill the client {amount}",
+        "Would you mind taking a payment of {amount} from the customer?",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Would it be possible to refund {amount} to the customer?",
+        "pls refund {amount} to client",
+        "I was hoping you could give the guest a refund of {amount}",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Would you mind refunding payment {pref}?",
+        "pls refund {pref}",
+        "I was wondering if payment {pref} could be refunded",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Would you mind emailing {email} for me?",
+        "pls email {email} re: the trip",
+        "I was wondering if you could send {email} a quick email",
+        "Would it be possible to drop a note to {email}?",
+        "If it's not too much trouble, email {email} the agenda",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Would it be possible to book a flight to {city} {date}, a hotel for {nights} nights, charge {amount} and email {email}?",
+        "pls: flight to {city} {date} + hotel {nights} nights + charge {amount} + email {email}",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -3819,7 +3928,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout30": (HELD_OUT_30, HELD_OUT_30_CITIES, 25, 20270101),
         "heldout31": (HELD_OUT_31, HELD_OUT_31_CITIES, 25, 20270102),
         "heldout32": (HELD_OUT_32, HELD_OUT_32_CITIES, 25, 20270103),
-        "heldout33": (HELD_OUT_33, HELD_OUT_33_CITIES, 25, 20270104)}
+        "heldout33": (HELD_OUT_33, HELD_OUT_33_CITIES, 25, 20270104),
+        "heldout34": (HELD_OUT_34, HELD_OUT_34_CITIES, 25, 20270105)}
 
 
 def main():
