@@ -280,12 +280,15 @@ pub fn extract(goal: &str, now: Timestamp) -> Template {
     Template { text: text.join(" "), slots }
 }
 
-/// "my Toulouse flight", "the Oslo hotel": a name between a possessive or definite article and
-/// a travel noun is the booking's place.
+/// "my Toulouse flight", "the whole Oslo trip": a name between a possessive or definite article
+/// (and a word of extent or time) and a travel noun is the booking's place.
 fn names_a_booking(lower: &[&str], at: usize, tokens: usize) -> bool {
     const BEFORE: [&str; 6] = ["my", "our", "the", "your", "a", "an"];
+    const BETWEEN: [&str; 5] = ["whole", "entire", "upcoming", "next", "coming"];
     const NOUNS: [&str; 8] = ["flight", "flights", "hotel", "hotels", "room", "trip", "booking", "reservation"];
-    at >= 1 && BEFORE.contains(&lower[at - 1]) && lower.get(at + tokens).is_some_and(|w| NOUNS.contains(w))
+    let determined = (at >= 1 && BEFORE.contains(&lower[at - 1]))
+        || (at >= 2 && BETWEEN.contains(&lower[at - 1]) && BEFORE.contains(&lower[at - 2]));
+    determined && lower.get(at + tokens).is_some_and(|w| NOUNS.contains(w))
 }
 
 /// "Book flight Oslo", "hotel Bergen 3 nights": a name right after a travel noun is its place
@@ -488,6 +491,8 @@ mod tests {
             [(SlotKind::Location, "Oslo".to_owned()), (SlotKind::Date, "2026-11-26".to_owned())]
         );
         assert_eq!(slots("Flight options for Bergen"), [(SlotKind::Location, "Bergen".to_owned())]);
+        assert_eq!(slots("Sort the whole Bergen trip"), [(SlotKind::Location, "Bergen".to_owned())]);
+        assert_eq!(slots("Plan my upcoming Bergen trip"), [(SlotKind::Location, "Bergen".to_owned())]);
         assert_eq!(slots("A ticket for Ann"), [(SlotKind::Person, "Ann".to_owned())], "a person, maybe");
         assert_eq!(slots("A ticket for Ann to Oslo")[0], (SlotKind::Person, "Ann".to_owned()));
         assert_eq!(slots("Flights? Don't book yet"), [], "a contraction opening a sentence names nothing");

@@ -23,23 +23,26 @@ pub(super) fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
     use Object::*;
     Some(match word {
         "book" | "reserve" | "buy" | "get" | "grab" | "secure" | "arrange" | "purchase" | "order" | "organise"
-        | "organize" => ("book", A(Book)),
+        | "organize" | "sort" | "getting" => ("book", A(Book)),
         "cancel" | "undo" | "revoke" | "scrap" | "scratch" | "annul" | "nix" | "ditch" | "drop" | "void" | "kill"
-        | "remove" | "delete" => ("cancel", A(Cancel)),
+        | "remove" | "delete" | "cancelling" | "canceling" => ("cancel", A(Cancel)),
         "search" | "searching" | "find" | "look" | "looking" | "check" | "show" | "list" | "compare" | "browse"
         | "lookup" | "research" | "researching" | "explore" | "exploring" | "comparing" | "browsing" | "see"
         | "know" | "view" => ("search", A(Search)),
-        "pay" | "charge" | "bill" | "collect" | "debit" | "invoice" => ("pay", A(Pay)),
-        "refund" | "reimburse" | "repay" | "reverse" => ("refund", A(Refund)),
+        "pay" | "charge" | "bill" | "collect" | "debit" | "invoice" | "charging" => ("pay", A(Pay)),
+        "refund" | "reimburse" | "repay" | "reverse" | "refunding" => ("refund", A(Refund)),
         "send" | "shoot" | "email" | "emails" | "e-mail" | "mail" | "notify" | "forward" | "message" | "messages"
-        | "share" | "tell" => ("send", A(Send)),
+        | "share" | "tell" | "emailing" => ("send", A(Send)),
         "flight" | "flights" | "plane" | "planes" | "airplane" | "ticket" | "tickets" | "airfare" | "airfares"
-        | "seat" | "travel" | "airline" | "airlines" | "carrier" | "carriers" | "departures" => ("flight", O(Flight)),
+        | "seat" | "travel" | "airline" | "airlines" | "carrier" | "carriers" | "departures" | "flt" | "flts" => {
+            ("flight", O(Flight))
+        }
         "fly" | "flying" | "flies" => ("flight", Both(Book, Flight)),
         "hotel" | "hotels" | "room" | "rooms" | "accommodation" | "lodging" | "suite" | "hostel" => ("hotel", O(Hotel)),
         "stay" | "staying" => ("hotel", Both(Book, Hotel)),
         "payment" | "card" | "credit" => ("payment", O(Payment)),
-        "confirmation" | "itinerary" | "receipt" | "details" | "summary" | "note" => ("message", O(Message)),
+        "confirmation" | "itinerary" | "receipt" | "details" | "summary" | "note" | "e-ticket" | "e-tickets"
+        | "eticket" => ("message", O(Message)),
         "not" | "don't" | "dont" | "doesn't" | "didn't" | "never" | "without" | "no" | "skip" | "except"
         | "shouldn't" | "mustn't" | "needn't" | "wouldn't" | "isn't" | "aren't" | "wasn't" | "weren't" => {
             ("not", Negation)
@@ -54,7 +57,7 @@ pub(super) fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
         | "i'll" | "i've" | "we'd" | "we're" | "we'll" | "we" | "both" | "night" | "nights" | "day" | "days"
         | "week" | "weeks" | "hey" | "hi" | "hello" | "thanks" | "urgent" | "plus" | "only" | "all" | "everything"
         | "too" | "her" | "him" | "i-have" | "require" | "requires" | "request" | "requesting" | "um" | "uh" | "ok"
-        | "okay" | "yeah" | "so" => ("", Filler),
+        | "okay" | "yeah" | "so" | "pls" | "plz" => ("", Filler),
         _ => return None,
     })
 }
@@ -128,7 +131,8 @@ pub(super) const OTHER_KINDS: [&str; 30] = [
 pub(super) const MESSAGE_NOUNS: [&str; 5] = ["email", "emails", "e-mail", "mail", "message"];
 
 /// Words that, negated after an object, say it is not wanted: "hotel not required".
-pub(super) const NEEDED: [&str; 6] = ["required", "needed", "necessary", "wanted", "included", "desired"];
+pub(super) const NEEDED: [&str; 8] =
+    ["required", "needed", "necessary", "wanted", "included", "desired", "req'd", "reqd"];
 
 /// Words that, after an object and "is", say it is seen to already: "the hotel is covered".
 pub(super) const SEEN_TO: [&str; 15] = [
@@ -193,11 +197,58 @@ pub(super) const DEFINITE: [&str; 10] = ["the", "this", "that", "these", "those"
 
 /// Words that are never verbs (prepositions, auxiliaries, adverbs): an unknown word among them
 /// governs nothing ("take €40 from the card", "write to Ann about the invoice").
-pub(super) const FUNCTION_WORDS: [&str; 45] = [
-    "should", "might", "may", "from", "about", "into", "onto", "over", "under", "after", "before", "until", "till",
-    "since", "during", "per", "as", "than", "across", "around", "between", "through", "towards", "toward", "within",
-    "against", "off", "out", "back", "is", "are", "was", "were", "be", "been", "will", "shall", "there", "here",
-    "have", "has", "had", "it's", "its", "that's",
+pub(super) const FUNCTION_WORDS: [&str; 51] = [
+    "should",
+    "might",
+    "may",
+    "from",
+    "about",
+    "into",
+    "onto",
+    "over",
+    "under",
+    "after",
+    "before",
+    "until",
+    "till",
+    "since",
+    "during",
+    "per",
+    "as",
+    "than",
+    "across",
+    "around",
+    "between",
+    "through",
+    "towards",
+    "toward",
+    "within",
+    "against",
+    "off",
+    "out",
+    "back",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "will",
+    "shall",
+    "there",
+    "here",
+    "have",
+    "has",
+    "had",
+    "it's",
+    "its",
+    "that's",
+    "myself",
+    "ourselves",
+    "yourself",
+    "himself",
+    "herself",
+    "themselves",
 ];
 
 /// Verbs of wanting: after one, a participle is what is wanted done ("I want payment PM-…

@@ -83,3 +83,34 @@ pub(super) fn travel_ahead(rest: &[&str]) -> bool {
         })
         .is_some_and(|object| matches!(object, Object::Flight | Object::Hotel))
 }
+
+/// Whether the clause `rest` opens orders what it names: "the flights by price", "them by
+/// departure time". Sorting, arranging or ordering by a measure looks; it books nothing.
+pub(super) fn ordering_ahead(rest: &[&str]) -> bool {
+    const MEASURES: [&str; 14] = [
+        "price",
+        "prices",
+        "cost",
+        "fare",
+        "fares",
+        "time",
+        "date",
+        "duration",
+        "departure",
+        "arrival",
+        "length",
+        "stops",
+        "rating",
+        "distance",
+    ];
+    let words: Vec<&str> = clause_ahead(rest, usize::MAX).iter().map(|w| bare(w)).collect();
+    words.windows(2).any(|pair| pair[0] == "by" && MEASURES.contains(&pair[1]))
+}
+
+/// Whether the clause `rest` opens names a flight, hotel, payment or message, or a booking
+/// reference: what a verb before it can act on.
+pub(super) fn object_ahead(rest: &[&str]) -> bool {
+    clause_ahead(rest, usize::MAX).iter().any(|w| {
+        w.starts_with("{reference}") || matches!(lookup(bare(w)), Some((_, Meaning::Object(_) | Meaning::Both(..))))
+    })
+}

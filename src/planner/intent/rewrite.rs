@@ -2,24 +2,27 @@
 //! ("call off" is cancel), verbs and their split particles ("leave the hotel out"), and
 //! negations moved before what they negate ("hotel not required" is "not hotel").
 
-use super::lexicon::{BOOKING_NOUNS, Meaning, NEEDED, SEEN_TO, bare, lookup};
+use super::lexicon::{BOOKING_NOUNS, FUNCTION_WORDS, Meaning, NEEDED, SEEN_TO, bare, lookup};
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-pub(super) const PHRASES: [(&str, &str); 128] = [
+pub(super) const PHRASES: [(&str, &str); 142] = [
     ("have to", "must"),
     ("has to", "must"),
-    // A request in the passive: "payment PM-… needs to be refunded".
-    ("to be refunded", "refund"),
-    ("must be refunded", "refund"),
-    ("should be refunded", "refund"),
-    ("to be cancelled", "cancel"),
-    ("to be canceled", "cancel"),
-    ("must be cancelled", "cancel"),
-    ("must be canceled", "cancel"),
-    ("should be cancelled", "cancel"),
+    // A booking in the gerund: "the hotel needs booking" (the noun "booking" books nothing).
+    ("needs booking", "book"),
+    ("need booking", "book"),
     // Deferral is a "not yet": "hold off on booking the flight".
     ("hold off", "not"),
+    // Courtesies that ask: "would you mind booking…", "if it's not too much trouble, email…".
+    ("would you mind", "please"),
+    ("if it's not too much trouble", "please"),
+    ("if it is not too much trouble", "please"),
+    ("i'm afraid", ""),
+    ("i am afraid", ""),
+    ("i'd appreciate", "i'd like"),
+    ("we'd appreciate", "we'd like"),
+    ("i would appreciate", "i'd like"),
     // Staying that books no room.
     ("stay in touch", "keep-in-touch"),
     ("stay tuned", "wait"),
@@ -50,6 +53,10 @@ pub(super) const PHRASES: [(&str, &str); 128] = [
     ("lock in", "book"),
     ("put me on", "book me on"),
     ("put us on", "book us on"),
+    ("pop me on", "book me on"),
+    ("pop us on", "book us on"),
+    // "what sort of hotels…": a kind, no arranging.
+    ("sort of", ""),
     ("pay back", "refund"),
     ("paid back", "refund"),
     // Checking in is not a search: nothing the planner knows does it.
@@ -71,6 +78,8 @@ pub(super) const PHRASES: [(&str, &str); 128] = [
     ("tell me", "show me"),
     ("tell us", "show us"),
     ("take a payment", "charge payment"),
+    ("taking a payment", "charge payment"),
+    ("taking payment", "charge payment"),
     ("give back", "refund"),
     ("make a payment", "pay"),
     ("make payment", "pay"),
@@ -112,6 +121,12 @@ pub(super) const PHRASES: [(&str, &str); 128] = [
     ("interested in", "search"),
     ("won't", "not"),
     ("wont", "not"),
+    ("shan't", "not"),
+    ("shall not", "not"),
+    // "I shan't be needing the hotel": the progressive of need.
+    ("be needing", "need"),
+    // "the client wants her money back": a refund.
+    ("money back", "refund"),
     ("will not", "not"),
     ("do without", "not"),
     ("i have", "i-have"),
@@ -149,6 +164,9 @@ pub(super) const PHRASES: [(&str, &str); 128] = [
     // What the user sees to themselves: "I'll find my own hotel", "staying with friends".
     ("my own", "not"),
     ("our own", "not"),
+    ("her own", "not"),
+    ("his own", "not"),
+    ("their own", "not"),
     ("staying with", "not staying with"),
     ("stay with", "not stay with"),
     ("does not", "not"),
@@ -159,12 +177,54 @@ pub(super) const PHRASES: [(&str, &str); 128] = [
 /// `text` in lower case with [`PHRASES`] replaced and negations put before what they negate.
 pub(super) fn rewrite_phrases(text: &str) -> String {
     // First, so that "hotel not needed" negates the hotel before "not needed" reads as cancel.
-    let mut out = prepose_negations(&join_split_particles(&text.to_lowercase()));
+    let mut out = prepose_negations(&join_split_particles(&expand_contractions(&text.to_lowercase())));
     for (phrase, word) in PHRASES {
         out = out.replace(&format!(" {phrase} "), &format!(" {word} "));
     }
+    // "could be cancelled" asks only in an embedded question ("I wonder if payment PM-… could
+    // be refunded"); elsewhere it says what may happen ("the flight could be cancelled, so…").
+    let asks = out.contains(" if ") || out.contains(" whether ");
+    for (participle, verb) in PASSIVE_REQUESTS {
+        for modal in ["to", "must", "should", "could", "can"] {
+            if asks || !matches!(modal, "could" | "can") {
+                out = out.replace(&format!(" {modal} be {participle} "), &format!(" {verb} "));
+            }
+        }
+    }
     without_opening_markers(&out)
 }
+
+/// Words that, after "X's", say the `'s` is "is" (or "has"): "the hotel's not needed", "the
+/// flight's been booked"; a possessive is followed by a noun ("the hotel's address").
+const PREDICATES: [&str; 12] =
+    ["not", "no", "been", "already", "all", "on", "off", "fine", "gone", "cancelled", "canceled", "unnecessary"];
+
+/// `text` with "X's" read as "X is" where X is a flight, hotel, payment or message and a
+/// predicate follows ([`PREDICATES`], [`SEEN_TO`], [`NEEDED`]): otherwise "hotel's" is a word
+/// the lexicon does not know, and "hotel's not needed" would cancel what came before it.
+fn expand_contractions(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = Vec::with_capacity(words.len() + 2);
+    for (k, word) in words.iter().enumerate() {
+        let stem = word.strip_suffix("'s").or_else(|| word.strip_suffix("\u{2019}s"));
+        let predicate = words
+            .get(k + 1)
+            .map(|w| bare(w))
+            .is_some_and(|next| PREDICATES.contains(&next) || SEEN_TO.contains(&next) || NEEDED.contains(&next));
+        match stem {
+            Some(stem) if predicate && matches!(lookup(bare(stem)), Some((_, Meaning::Object(_)))) => {
+                out.push(stem.to_owned());
+                out.push("is".to_owned());
+            }
+            _ => out.push((*word).to_owned()),
+        }
+    }
+    out.join(" ")
+}
+
+/// Requests in the passive, after a modal and "be": "payment PM-… needs to be refunded", "the
+/// hotel has to be cancelled", "I wonder if payment PM-… could be refunded".
+const PASSIVE_REQUESTS: [(&str, &str); 3] = [("refunded", "refund"), ("cancelled", "cancel"), ("canceled", "cancel")];
 
 /// Words that open speech and say nothing: "um, what flights go to Oslo", "so like are there…".
 const MARKERS: [&str; 12] = ["um", "uh", "so", "like", "ok", "okay", "yeah", "well", "oh", "hmm", "hey", "hi"];
@@ -197,7 +257,8 @@ pub(super) const SPLIT_PARTICLES: [(&str, &str, &str); 12] = [
 ];
 
 /// A verb and its particle split by the object ([`SPLIT_PARTICLES`]), up to four words
-/// apart, made the one word they mean, before the object, where [`signature`] reads it.
+/// apart, made the one word they mean, before the object, where [`signature`] reads it; "leave
+/// … to me" is a "not" the same way.
 pub(super) fn join_split_particles(text: &str) -> String {
     let mut words: Vec<String> = text.split_whitespace().map(str::to_owned).collect();
     let mut i = 0;
@@ -208,7 +269,16 @@ pub(super) fn join_split_particles(text: &str) -> String {
                 .take_while(|&j| !words[j - 1].ends_with([',', ';', '.', '!', '?']))
                 .find(|&j| bare(&words[j]) == particle)
         };
-        if let Some((j, particle, meaning)) = SPLIT_PARTICLES
+        // "leave the hotel to me": what the user sees to is not asked for.
+        let to_user = (i + 2..words.len().min(i + 6))
+            .take_while(|&j| !words[j - 1].ends_with([',', ';', '.', '!', '?']))
+            .find(|&j| bare(&words[j]) == "to" && words.get(j + 1).is_some_and(|w| matches!(bare(w), "me" | "us")));
+        if let Some(j) = to_user.filter(|_| words[i] == "leave") {
+            let punctuation = words[j + 1].trim_start_matches(char::is_alphanumeric).to_owned();
+            words[i] = "not".to_owned();
+            words.drain(j..=j + 1);
+            words[j - 1].push_str(&punctuation);
+        } else if let Some((j, particle, meaning)) = SPLIT_PARTICLES
             .iter()
             .filter(|(verb, ..)| words[i] == *verb)
             .find_map(|&(_, particle, meaning)| particle_at(particle).map(|j| (j, particle, meaning)))
@@ -265,7 +335,22 @@ pub(super) fn prepose_negations(text: &str) -> String {
         // "…, hotel no": a bare "no" after the object closes its clause.
         let bare_no = words.get(i + 1).is_some_and(|w| matches!(bare(w), "no" | "not"))
             && words.get(i + 2).is_none_or(|w| bare(w).is_empty());
-        if (is_object || is_booking) && negation && needed {
+        // "…, transfer not needed", "the parking is no longer needed": a thing the planner
+        // does not know, not wanted, asks for nothing (and cancels nothing named before it).
+        let unknown = lookup(bare(words[i])).is_none()
+            && !bare(words[i]).is_empty()
+            && !is_booking
+            && !words[i].starts_with('{')
+            && !FUNCTION_WORDS.contains(&bare(words[i]));
+        let no_longer = words.get(i + 1 + copula).is_some_and(|w| bare(w) == "no")
+            && words.get(i + 2 + copula).is_some_and(|w| bare(w) == "longer");
+        let unneeded_at = i + 2 + copula + usize::from(no_longer);
+        if unknown && (negation || no_longer) && words.get(unneeded_at).is_some_and(|w| NEEDED.contains(&bare(w))) {
+            let punctuation = words[unneeded_at].trim_start_matches(char::is_alphanumeric);
+            words[unneeded_at] = unneeded(punctuation);
+            words.drain(i + 1..unneeded_at);
+            i += 2;
+        } else if (is_object || is_booking) && negation && needed {
             words.remove(i + 1 + copula);
             words.insert(i, "not");
             i += 3 + copula;
@@ -285,6 +370,19 @@ pub(super) fn prepose_negations(text: &str) -> String {
         }
     }
     format!(" {} ", words.join(" "))
+}
+
+/// "unneeded" closing its clause or sentence as the word it stands for did.
+fn unneeded(punctuation: &str) -> &'static str {
+    match punctuation.chars().next() {
+        Some(',') => "unneeded,",
+        Some(';') => "unneeded;",
+        Some(':') => "unneeded:",
+        Some('.') => "unneeded.",
+        Some('!') => "unneeded!",
+        Some('?') => "unneeded?",
+        _ => "unneeded",
+    }
 }
 
 /// A label answered "no" ("…; hotel: no", "email to x@y: no") refuses what it labels, and a

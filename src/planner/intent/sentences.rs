@@ -41,18 +41,38 @@ pub(super) fn is_question(text: &str) -> bool {
 /// by a word that asks for information ("Is it cheaper to book…?", "How do I cancel…?"), not by
 /// a request ("Could you book…?").
 pub(super) fn sentences_inquiring(tokens: &[&str], asks: &[bool]) -> Vec<bool> {
-    let mut inquiring = vec![false; tokens.len()];
+    per_sentence(tokens, |sentence, last| {
+        let opener = bare(sentence[0]).replace('\'', "");
+        // "Do not book a hotel" is an order.
+        let order = sentence.get(1).is_some_and(|w| bare(w) == "not");
+        asks[last] && INQUIRING.contains(&opener.as_str()) && !order
+    })
+}
+
+/// Per token, whether its sentence opens with a request: "Could you…", "Would it be possible
+/// to…", "Can I…". A verb the planner does not know in such a question is asked for ("Can I
+/// rebook my flight?"), and no search stands in for it.
+pub(super) fn sentences_requesting(tokens: &[&str]) -> Vec<bool> {
+    per_sentence(tokens, |sentence, _| {
+        let mut words = sentence.iter().map(|w| bare(w));
+        matches!(words.next(), Some("can" | "could" | "would" | "will"))
+            && matches!(words.next(), Some("you" | "it" | "i" | "we"))
+    })
+}
+
+/// Per token, `judge(sentence, index of its last token)` of the sentence it is in; a sentence ends
+/// with ".", "!" or "?" or with the goal.
+fn per_sentence(tokens: &[&str], mut judge: impl FnMut(&[&str], usize) -> bool) -> Vec<bool> {
+    let mut verdicts = vec![false; tokens.len()];
     let mut start = 0;
     for (k, word) in tokens.iter().enumerate() {
         if ends_sentence(word) || k + 1 == tokens.len() {
-            let opener = bare(tokens[start]).replace('\'', "");
-            // "Do not book a hotel" is an order.
-            let order = tokens.get(start + 1).is_some_and(|w| bare(w) == "not");
-            inquiring[start..=k].fill(asks[k] && INQUIRING.contains(&opener.as_str()) && !order);
+            let verdict = judge(&tokens[start..=k], k);
+            verdicts[start..=k].fill(verdict);
             start = k + 1;
         }
     }
-    inquiring
+    verdicts
 }
 
 /// Words that open a question for information: a verb in it is asked about, not asked for.
@@ -64,15 +84,7 @@ pub(super) const INQUIRING: [&str; 17] = [
 /// Per token, whether its sentence is a question: one that ends with "?" asks even when the
 /// goal goes on ("Flights to Oslo on Friday? Don't book yet.").
 pub(super) fn sentences_asking(tokens: &[&str]) -> Vec<bool> {
-    let mut asks = vec![false; tokens.len()];
-    let mut start = 0;
-    for (k, word) in tokens.iter().enumerate() {
-        if ends_sentence(word) {
-            asks[start..=k].fill(word.ends_with('?'));
-            start = k + 1;
-        }
-    }
-    asks
+    per_sentence(tokens, |sentence, _| sentence.last().is_some_and(|w| w.ends_with('?')))
 }
 
 /// Words that say something is not wanted; with them, any word ending in "n't".

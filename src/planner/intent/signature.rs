@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use super::lexicon::*;
 use super::lookahead::*;
 use super::rewrite::{copula_length, rewrite_phrases};
-use super::sentences::{is_question, sentences_asking, sentences_inquiring};
+use super::sentences::{is_question, sentences_asking, sentences_inquiring, sentences_requesting};
 use super::{Action, Intent, Object, Signature};
 use crate::planner::template::{SlotKind, Template};
 
@@ -60,6 +60,10 @@ pub fn signature(template: &Template) -> Signature {
     let mut clause_start = false;
     // Whether the current clause has said its verb yet.
     let mut verb_in_clause = false;
+    // Whether the current clause has named a flight, hotel, payment, message or reference yet,
+    // and a thing the planner does not know after a determiner ("the transfer").
+    let mut object_in_clause = false;
+    let mut unknown_subject = false;
     // The rewritten text is lower case already.
     let tokens: Vec<&str> = text.split_whitespace().collect();
     let sentence_asks = sentences_asking(&tokens);
@@ -68,6 +72,7 @@ pub fn signature(template: &Template) -> Signature {
     let asks: Vec<bool> = sentence_asks.iter().map(|&asks| goal_asks || asks).collect();
     let clause_unknown = clauses_with_unknown_words(&tokens);
     let inquiring = sentences_inquiring(&tokens, &asks);
+    let requesting = sentences_requesting(&tokens);
     for (k, &word) in tokens.iter().enumerate() {
         // "Just checking: flights to Oslo? Don't book." asks in its first sentence only.
         let question = goal_asks || sentence_asks[k];
@@ -112,6 +117,12 @@ pub fn signature(template: &Template) -> Signature {
                     || (k >= 2 && DEFINITE.contains(&bare(tokens[k - 2])))) =>
             {
                 Some(Meaning::Negation)
+            }
+            // "Sort the flights to Oslo by price": an order to look in, nothing booked.
+            Some(Meaning::Action(Action::Book))
+                if matches!(lower, "sort" | "arrange" | "order") && ordering_ahead(&tokens[k + 1..]) =>
+            {
+                Some(Meaning::Action(Action::Search))
             }
             // "Is it cheaper to book a flight to Oslo?" asks about booking: it looks.
             Some(Meaning::Action(Action::Book)) if inquiring[k] => Some(Meaning::Action(Action::Search)),
@@ -233,6 +244,17 @@ pub fn signature(template: &Template) -> Signature {
             && !lower.is_empty()
             && !FUNCTION_WORDS.contains(&lower)
             && !choice;
+        // "…, the transfer needs cancelling": a verb after a thing the planner does not know,
+        // with nothing it knows to act on in its clause, acts on that thing.
+        let orphan_verb = matches!(meaning, Some(Meaning::Action(Action::Book | Action::Cancel)))
+            && unknown_subject
+            && !object_in_clause
+            && !verb_in_clause
+            && (ends_clause(word) || !object_ahead(&tokens[k + 1..]));
+        object_in_clause |=
+            matches!(meaning, Some(Meaning::Object(_) | Meaning::Both(..))) || word.starts_with("{reference}");
+        unknown_subject |=
+            unknown_word && (after_determiner || lower.ends_with("'s")) && !BOOKING_NOUNS.contains(&lower);
         if WANTING.contains(&lower) {
             unknown_verb = false;
         } else if unknown_word
@@ -297,10 +319,29 @@ pub fn signature(template: &Template) -> Signature {
         if clause_ends {
             (after_determiner, definite, after_light_verb, unknown_verb, foreign_verb) =
                 (false, false, false, false, false);
+            (object_in_clause, unknown_subject) = (false, false);
         }
         previous = lower;
+        // "Booking FL-… needs cancelling": a reference no verb waits for names the object of
+        // one after it.
+        if let Some(object) = referenced.filter(|_| meaning.is_none()) {
+            last_object = Some(object);
+        }
         match meaning {
             Some(Meaning::Negation) => negated = true,
+            Some(Meaning::Action(_)) if orphan_verb => {
+                // Asked for with an action no tool does, on whatever was named before: refused,
+                // never done to the flight or hotel of an earlier clause.
+                if let Some(object) = last_object.filter(|_| !negated && !question) {
+                    intents.insert(Intent { negated: false, action: Action::Other, object });
+                }
+                if let Some(previous) = action.take().filter(|_| !paired) {
+                    pending.push(previous);
+                }
+                paired = true;
+                negated = false;
+                verb_in_clause = true;
+            }
             Some(Meaning::Action(a)) if !paired && action.is_some_and(|(current, _)| current == a) => {
                 action = action.map(|(current, neg)| (current, neg || negated));
                 negated = false;
@@ -324,7 +365,9 @@ pub fn signature(template: &Template) -> Signature {
                 let about = next.is_some_and(|(n, _)| ABOUT.contains(&n));
                 // "Give me flight times": what is given to the user about an object is looked up.
                 let told = about && tokens[k.saturating_sub(3)..k].iter().any(|w| matches!(bare(w), "me" | "us"));
-                if foreign_verb && !negated && !question && !told {
+                // "Would it be possible to upgrade my seat on the flight?" asks for it too; "Can
+                // you pull the flight schedule?" for facts about it.
+                if foreign_verb && !negated && (!question || (requesting[k] && !about)) && !told {
                     intents.insert(Intent { negated: false, action: Action::Other, object });
                     foreign_verb = false;
                 }

@@ -403,3 +403,51 @@ fn canonical_words_map_synonyms_and_drop_fillers() {
     assert_eq!(words("Book a flight to Paris tomorrow"), "book flight {LOCATION} {DATE}");
     assert_eq!(words("Cancel my flight"), "cancel flight");
 }
+#[test]
+fn colloquial_requests_and_what_is_said_of_things_the_planner_does_not_know() {
+    // Written apart from the corpora: "sort" arranges, unless it orders what it names.
+    assert_eq!(sig("Sort me a hotel in Oslo for 2 nights"), "book:hotel");
+    assert_eq!(sig("Pop us on the first flight to Oslo"), "book:flight");
+    assert_eq!(sig("Sort the flights to Oslo by price"), "search:flight", "an order to look in");
+    assert_eq!(sig("What sort of flights go to Oslo?"), "search:flight");
+    // "X's not needed" is "X is not needed"; a thing the planner does not know, not needed,
+    // cancels nothing named before it.
+    assert_eq!(sig("Book a flight to Oslo, the hotel's not needed"), "book:flight,!book:hotel");
+    assert_eq!(sig("Book a flight to Oslo, airport transfer not needed"), "book:flight");
+    assert_eq!(sig("Book a flight to Oslo, the car is no longer needed"), "book:flight");
+    assert_eq!(sig("My flight to Oslo, no longer needed"), "cancel:flight");
+    // A verb after such a thing acts on it: asked for, nothing the planner can do.
+    assert_eq!(sig("Book a flight to Oslo, the transfer needs cancelling"), "book:flight,other:flight");
+    assert_eq!(sig("Book a hotel in Oslo for 2 nights. The parking should be cancelled"), "book:hotel,other:hotel");
+    // A reference before its verb names what the verb acts on.
+    assert_eq!(sig("Booking FL-12345678 needs cancelling"), "cancel:flight");
+    assert_eq!(sig("We shan't be needing the room in Oslo, cancel it"), "cancel:hotel");
+    assert_eq!(sig("The guest wants their money back for PM-12345678"), "refund:payment");
+    assert_eq!(sig("Just the flight to Oslo, my colleague has his own room"), "book:flight,!book:hotel");
+}
+#[test]
+fn courtesies_gerunds_and_passives_ask_and_possibilities_do_not() {
+    // Written apart from the corpora.
+    assert_eq!(sig("Would you mind cancelling my room in Oslo?"), "cancel:hotel");
+    assert_eq!(sig("Would you mind not booking a hotel in Oslo?"), "!book:hotel");
+    assert_eq!(sig("Would you mind taking a payment of 40 EUR from the guest?"), "pay:payment");
+    assert_eq!(
+        sig("If it's not too much trouble, charge the client 40 EUR"),
+        "pay:payment",
+        "a courtesy, no condition"
+    );
+    assert_eq!(sig("pls check flts to Oslo"), "search:flight");
+    assert_eq!(sig("Book a flight to Oslo, hotel not req'd"), "book:flight,!book:hotel");
+    assert_eq!(sig("Leave the hotel to me and book a flight to Oslo tomorrow"), "book:flight,!book:hotel");
+    assert_eq!(sig("I'm afraid the hotel in Oslo has to be cancelled"), "cancel:hotel");
+    assert_eq!(sig("I wonder whether payment PM-12345678 could be refunded"), "refund:payment");
+    // What may happen is no request.
+    assert_eq!(sig("The flight may be cancelled due to weather, book a hotel in Oslo for 2 nights"), "book:hotel");
+    assert_eq!(sig("The flight could be cancelled by the airline, so book a hotel in Oslo for 2 nights"), "book:hotel");
+    // A request to do what no tool does is refused, not answered with a search; facts are looked up.
+    assert!(sig("Could you upgrade my flight to Oslo?").contains("other:flight"));
+    assert!(sig("Can I rebook my flight to Oslo?").contains("other:flight"));
+    assert_eq!(sig("Can you pull the flight times to Oslo for tomorrow?"), "search:flight");
+    // The user's own doing, said with a reflexive.
+    assert_eq!(sig("I'll get a flight myself, just book the hotel in Oslo for 2 nights"), "book:hotel,!book:flight");
+}
