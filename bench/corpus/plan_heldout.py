@@ -46,6 +46,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout32 > bench/corpus/plan-heldout-32.jsonl
     python3 bench/corpus/plan_heldout.py heldout33 > bench/corpus/plan-heldout-33.jsonl
     python3 bench/corpus/plan_heldout.py heldout34 > bench/corpus/plan-heldout-34.jsonl
+    python3 bench/corpus/plan_heldout.py heldout35 > bench/corpus/plan-heldout-35.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -3896,6 +3897,114 @@ HELD_OUT_34 = {
     ]),
 }
 
+HELD_OUT_35_CITIES = ["Epinal", "Troyes", "Chartres", "Orleans", "Blois", "Bourges", "Nevers", "Auxerre", "Macon",
+                      "Aurillac", "Mulhouse", "Colombo", "Kandy", "Galle", "Jaffna", "Trincomalee", "Negombo",
+                      "Ajaccio", "Bastia", "Beziers", "Sete", "Digne"]
+HELD_OUT_35 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "Task: retrieve available flights to {city} departing {date}. No purchase authorized.",
+        "User requests flight information for {city} {date}; do not book.",
+        "Objective: list flight options to {city} for {date}",
+        "Step 1: search flights to {city} {date}. Step 2: report results to the user.",
+        "Query: flights to {city} {date}",
+    ]),
+    "search_hotel": ([], {}, [
+        "Task: retrieve hotel availability in {city} for {date}. No purchase authorized.",
+        "Query: hotels in {city} {date}",
+    ]),
+    "unsupported": ([], {}, [
+        "Task: schedule an airport pickup in {city} {date}",
+        "Objective: obtain a visa appointment for the {city} trip",
+        "Task: purchase a rail pass for travel to {city} {date}",
+        "Action required: translate the hotel confirmation for {city} into Spanish",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Task: reserve one (1) economy flight to {city} departing {date}.",
+        "Objective: book air travel to {city} on behalf of the user, {date}",
+        "Action required: flight booking to {city}, {date}",
+        "Execute flight booking: destination {city}, departure {date}",
+        "The user has approved the itinerary. Proceed to book the flight to {city} {date}.",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Task: book a flight to {city} {date}, then send the confirmation to {email}.",
+        "Objective: flight reservation to {city} {date}; notify {email} upon completion",
+        "Step 1: book flight to {city} {date}. Step 2: email itinerary to {email}.",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Task: reserve hotel accommodation in {city} for {nights} nights starting {date}.",
+        "Action required: hotel booking in {city}, check-in {date}, {nights} nights",
+        "Objective: secure lodging in {city} from {date} ({nights} nights)",
+        "Proceed with the hotel reservation in {city} {date} for {nights} nights",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Task: book flight to {city} {date} and hotel for {nights} nights.",
+        "Objective: complete travel arrangements for {city} {date}: air travel plus {nights} nights of lodging",
+        "Step 1: book a flight to {city} {date}. Step 2: book a hotel there for {nights} nights.",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Task: book a flight to {city} {date}. Accommodation is out of scope.",
+        "Objective: flight to {city} {date} only; the user has declined hotel booking",
+        "Book a flight to {city} {date}. Constraint: no lodging.",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Task: book a flight to {city} {date}. Do not send any email to {email}.",
+        "Objective: flight reservation to {city} {date}; suppress notifications to {email}",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Task: cancel flight reservation {fref}.",
+        "Action required: void booking {fref}",
+        "The user requested cancellation of flight {fref}. Proceed.",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Task: cancel the user's flight to {city}.",
+        "Objective: terminate the existing flight booking to {city}",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Task: cancel hotel reservation {href}.",
+        "Action required: revoke hotel booking {href}",
+        "The user requested cancellation of hotel booking {href}. Proceed.",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Task: cancel the user's hotel in {city}.",
+        "Objective: release the hotel room held in {city}",
+    ]),
+    "dont_book": ([], {}, [
+        "Constraint: no bookings to {city} are authorized at this time.",
+        "Task: none. Do not book hotels in {city}.",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Task: charge the customer {amount}.",
+        "Action required: capture payment of {amount}",
+        "Objective: process a charge of {amount} on the customer's card",
+        "Execute payment collection: {amount}",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Task: refund {amount} to the customer.",
+        "Action required: issue a refund of {amount}",
+        "Objective: return {amount} to the customer's card",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Task: refund payment {pref}.",
+        "Action required: reverse transaction {pref}",
+        "The user requested a refund of payment {pref}. Proceed.",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Task: send an email to {email}.",
+        "Action required: notify {email} by email",
+        "Objective: deliver a status update to {email} via email",
+        "Step 1: compose a short message. Step 2: email it to {email}.",
+        "Send email. Recipient: {email}.",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Task: book a flight to {city} {date} and a hotel for {nights} nights, charge {amount}, email confirmation to {email}.",
+        "Step 1: book flight to {city} {date}. Step 2: book hotel for {nights} nights. Step 3: charge {amount}. Step 4: email {email}.",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -3929,7 +4038,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout31": (HELD_OUT_31, HELD_OUT_31_CITIES, 25, 20270102),
         "heldout32": (HELD_OUT_32, HELD_OUT_32_CITIES, 25, 20270103),
         "heldout33": (HELD_OUT_33, HELD_OUT_33_CITIES, 25, 20270104),
-        "heldout34": (HELD_OUT_34, HELD_OUT_34_CITIES, 25, 20270105)}
+        "heldout34": (HELD_OUT_34, HELD_OUT_34_CITIES, 25, 20270105),
+        "heldout35": (HELD_OUT_35, HELD_OUT_35_CITIES, 25, 20270106)}
 
 
 def main():
