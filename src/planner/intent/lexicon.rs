@@ -25,11 +25,11 @@ pub(super) fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
         "book" | "reserve" | "buy" | "get" | "grab" | "secure" | "arrange" | "purchase" | "order" | "organise"
         | "organize" | "sort" | "getting" => ("book", A(Book)),
         "cancel" | "undo" | "revoke" | "scrap" | "scratch" | "annul" | "nix" | "ditch" | "drop" | "void" | "kill"
-        | "remove" | "delete" | "cancelling" | "canceling" => ("cancel", A(Cancel)),
+        | "remove" | "delete" | "cancelling" | "canceling" | "terminate" => ("cancel", A(Cancel)),
         "search" | "searching" | "find" | "look" | "looking" | "check" | "show" | "list" | "compare" | "browse"
         | "lookup" | "research" | "researching" | "explore" | "exploring" | "comparing" | "browsing" | "see"
-        | "know" | "view" => ("search", A(Search)),
-        "pay" | "charge" | "bill" | "collect" | "debit" | "invoice" | "charging" => ("pay", A(Pay)),
+        | "know" | "view" | "retrieve" | "fetch" => ("search", A(Search)),
+        "pay" | "charge" | "bill" | "collect" | "debit" | "invoice" | "charging" | "capture" => ("pay", A(Pay)),
         "refund" | "reimburse" | "repay" | "reverse" | "refunding" => ("refund", A(Refund)),
         "send" | "shoot" | "email" | "emails" | "e-mail" | "mail" | "notify" | "forward" | "message" | "messages"
         | "share" | "tell" | "emailing" => ("send", A(Send)),
@@ -42,11 +42,10 @@ pub(super) fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
         "stay" | "staying" => ("hotel", Both(Book, Hotel)),
         "payment" | "card" | "credit" => ("payment", O(Payment)),
         "confirmation" | "itinerary" | "receipt" | "details" | "summary" | "note" | "e-ticket" | "e-tickets"
-        | "eticket" => ("message", O(Message)),
+        | "eticket" | "notification" | "notifications" => ("message", O(Message)),
         "not" | "don't" | "dont" | "doesn't" | "didn't" | "never" | "without" | "no" | "skip" | "except"
-        | "shouldn't" | "mustn't" | "needn't" | "wouldn't" | "isn't" | "aren't" | "wasn't" | "weren't" => {
-            ("not", Negation)
-        }
+        | "shouldn't" | "mustn't" | "needn't" | "wouldn't" | "isn't" | "aren't" | "wasn't" | "weren't" | "suppress"
+        | "withhold" | "omit" | "avoid" | "refrain" => ("not", Negation),
         // What the user has already is not to be booked: "I already have a place to stay" (and
         // "I have…", "we have…" through PHRASES: "which airlines have flights" only asks).
         "already" => ("not", Negation),
@@ -276,6 +275,8 @@ pub(super) fn unknown_noun(word: &str) -> bool {
         && lookup(word).is_none()
         && !FUNCTION_WORDS.contains(&word)
         && wanted_participle(word, true).is_none()
+        // "the room held in Oslo": a participle after the noun, no noun of its own.
+        && !matches!(word, "held" | "made" | "kept" | "bought" | "left" | "taken" | "given")
 }
 
 /// Whether `word` closes its clause ("hotel," "flight;").
@@ -292,8 +293,10 @@ pub(super) fn ends_sentence(word: &str) -> bool {
 }
 
 /// Verbs that take an action noun as their object: "run a charge", "process a payment" charge.
-pub(super) const LIGHT_VERBS: [&str; 11] =
-    ["run", "process", "put", "place", "initiate", "submit", "apply", "make", "take", "create", "add"];
+pub(super) const LIGHT_VERBS: [&str; 14] = [
+    "run", "process", "put", "place", "initiate", "submit", "apply", "make", "take", "create", "add", "execute",
+    "complete", "perform",
+];
 
 /// Nouns of booking: after a light verb, a booking ("make a reservation for a flight").
 pub(super) const BOOKING_NOUNS: [&str; 4] = ["booking", "bookings", "reservation", "reservations"];

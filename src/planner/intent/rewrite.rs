@@ -6,7 +6,7 @@ use super::lexicon::{BOOKING_NOUNS, FUNCTION_WORDS, Meaning, NEEDED, SEEN_TO, ba
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-pub(super) const PHRASES: [(&str, &str); 142] = [
+pub(super) const PHRASES: [(&str, &str); 143] = [
     ("have to", "must"),
     ("has to", "must"),
     // A booking in the gerund: "the hotel needs booking" (the noun "booking" books nothing).
@@ -47,6 +47,7 @@ pub(super) const PHRASES: [(&str, &str); 142] = [
     ("set me up with", "book me"),
     ("set us up with", "book us"),
     ("set up", "arrange"),
+    ("proceed with", "make"),
     ("make sure i have", "book me"),
     ("make sure we have", "book us"),
     ("sort out", "arrange"),

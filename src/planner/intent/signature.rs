@@ -124,6 +124,16 @@ pub fn signature(template: &Template) -> Signature {
             {
                 Some(Meaning::Action(Action::Search))
             }
+            // "no notifications to x@y": the address is where the message just named goes, no
+            // second message.
+            Some(Meaning::Action(Action::Send))
+                if word.starts_with("{email}")
+                    && paired
+                    && object_in_clause
+                    && last_object == Some(Object::Message) =>
+            {
+                Some(Meaning::Filler)
+            }
             // "Is it cheaper to book a flight to Oslo?" asks about booking: it looks.
             Some(Meaning::Action(Action::Book)) if inquiring[k] => Some(Meaning::Action(Action::Search)),
             // "I need … a charge of €40": a charge asked for, not one referred to ("the charge").
@@ -143,8 +153,11 @@ pub fn signature(template: &Template) -> Signature {
             None if (after_light_verb || light_phrase) && BOOKING_NOUNS.contains(&lower) => {
                 Some(Meaning::Action(Action::Book))
             }
-            // "process the cancellation of flight FL-…"
-            None if after_light_verb && matches!(lower, "cancellation" | "cancellations") => {
+            // "process the cancellation of flight FL-…", "the user requested cancellation of
+            // hotel booking HT-…": the cancellation of a thing is its cancelling.
+            None if matches!(lower, "cancellation" | "cancellations")
+                && (after_light_verb || next.is_some_and(|(n, _)| n == "of")) =>
+            {
                 Some(Meaning::Action(Action::Cancel))
             }
             // "send over the flight options": with no address to send to, they are shown.
@@ -278,7 +291,11 @@ pub fn signature(template: &Template) -> Signature {
             unknown_verb = true;
             // A verb is followed by what it acts on; an adjective ("round-trip flights") is not,
             // and a light verb takes an action noun ("make a reservation", "take a payment").
+            // "The user has approved the itinerary", "I approved it" tell what happened: a
+            // request's verb is no participle or past tense.
             foreign_verb = !LIGHT_VERBS.contains(&lower)
+                && !lower.ends_with("ed")
+                && !matches!(previous, "has" | "have" | "had" | "was" | "were")
                 && next.is_some_and(|(n, _)| DETERMINERS.contains(&n) || matches!(n, "me" | "us"));
         }
         // A clause opened by a verb the lexicon does not know ends the reach of the verb before
@@ -474,7 +491,8 @@ pub fn signature(template: &Template) -> Signature {
     if loose_money && !intents.iter().any(|i| matches!(i.action, Action::Pay | Action::Refund | Action::Cancel)) {
         intents.insert(Intent { negated: false, action: Action::Other, object: Object::Payment });
     }
-    if has_email && !intents.iter().any(|i| i.action == Action::Send) {
+    // "…; no notifications to x@y" already said what becomes of the message.
+    if has_email && !intents.iter().any(|i| i.action == Action::Send || i.object == Object::Message) {
         intents.insert(Intent { negated: false, action: Action::Send, object: Object::Message });
     }
     without_contradictions(normalise(without_refused(intents, &unspoken)))
@@ -490,6 +508,9 @@ pub fn signature(template: &Template) -> Signature {
 pub(super) const fn default_action(object: Object, question: bool, referred: bool) -> Option<Action> {
     match object {
         Object::Payment => None,
+        // "The user has approved the itinerary": a message referred to is not sent (an address
+        // in the goal still asks for one).
+        Object::Message if referred => None,
         Object::Message => Some(Action::Send),
         Object::Flight | Object::Hotel if question => Some(Action::Search),
         Object::Flight | Object::Hotel if referred => None,

@@ -451,3 +451,23 @@ fn courtesies_gerunds_and_passives_ask_and_possibilities_do_not() {
     // The user's own doing, said with a reflexive.
     assert_eq!(sig("I'll get a flight myself, just book the hotel in Oslo for 2 nights"), "book:hotel,!book:flight");
 }
+
+#[test]
+fn goals_written_by_an_agent_and_statements_of_what_happened() {
+    // Written apart from the corpora.
+    assert_eq!(
+        sig("Task: retrieve flights to Oslo for tomorrow. No purchase authorized."),
+        "search:flight,!book:flight"
+    );
+    assert_eq!(sig("Please terminate my hotel booking in Oslo"), "cancel:hotel");
+    assert_eq!(sig("Action required: capture 40 EUR from the guest"), "pay:payment");
+    assert_eq!(sig("Execute the hotel booking in Oslo for 2 nights"), "book:hotel");
+    assert_eq!(sig("Client asked for cancellation of hotel HT-12345678"), "cancel:hotel");
+    // Suppressing a message sends none, whatever address is named.
+    assert_eq!(sig("Book a flight to Oslo; suppress notifications to ann@example.com"), "book:flight,!send:message");
+    // What someone did is told, not asked: no unknown action, no message to send.
+    assert_eq!(sig("I approved the itinerary, book the flight to Oslo tomorrow"), "book:flight");
+    assert_eq!(sig("The manager has signed the itinerary. Book the flight to Oslo."), "book:flight");
+    // "Release" could free money as well as a room: it is not read as a cancellation.
+    assert!(sig("Release the payment of 40 EUR to the hotel in Oslo").contains("other"));
+}
