@@ -13,7 +13,7 @@ use crate::core::plan::Plan;
 /// The built-in planner's version: cached plans it made under another version are not reused
 /// (a new version fixes what an older one got wrong). Raise it with every change to what it
 /// plans.
-pub const VERSION: u32 = 36;
+pub const VERSION: u32 = 37;
 
 /// What a cache entry records as the origin of a plan made by this planner.
 pub fn provenance() -> String {
@@ -210,7 +210,9 @@ fn plan_for(template: &Template, intents: &Signature) -> Result<Plan, Unplannabl
         stage = vec!["refund_payment"];
     }
     let send_refused = intents.0.iter().any(|i| i.negated && i.action == Action::Send);
-    let mail = values.first(SlotKind::Email).filter(|_| !send_refused);
+    // An address the goal only describes ("x@y is on holiday") is no one to write to: the
+    // signature says whether a message is asked for.
+    let mail = values.first(SlotKind::Email).filter(|_| !send_refused && wants(Action::Send, Object::Message));
     // A message asked for with no address to send it to would be dropped unannounced.
     if mail.is_none() && !send_refused && wants(Action::Send, Object::Message) {
         return Err(Unplannable::MissingValue("send an email", "email address"));
@@ -287,6 +289,23 @@ mod tests {
             &json!({"booking": "HT-77AA"})
         );
         assert_eq!(ids("Refund payment PM-9F8E7D6C"), ["refund_payment"]);
+    }
+
+    #[test]
+    fn an_address_only_described_gets_no_email() {
+        // Written apart from the corpora.
+        assert_eq!(
+            ids("Book a flight to Oslo tomorrow. ann@example.com is on holiday"),
+            ["search_flights", "book_flight"]
+        );
+        assert_eq!(
+            ids("Book a flight to Oslo; no notifications to ann@example.com"),
+            ["search_flights", "book_flight"]
+        );
+        assert_eq!(
+            ids("Book a flight to Oslo tomorrow and email ann@example.com"),
+            ["search_flights", "book_flight", "send_email"]
+        );
     }
 
     #[test]

@@ -196,7 +196,7 @@ pub(super) const DEFINITE: [&str; 10] = ["the", "this", "that", "these", "those"
 
 /// Words that are never verbs (prepositions, auxiliaries, adverbs): an unknown word among them
 /// governs nothing ("take €40 from the card", "write to Ann about the invoice").
-pub(super) const FUNCTION_WORDS: [&str; 51] = [
+pub(super) const FUNCTION_WORDS: [&str; 56] = [
     "should",
     "might",
     "may",
@@ -242,6 +242,11 @@ pub(super) const FUNCTION_WORDS: [&str; 51] = [
     "it's",
     "its",
     "that's",
+    "there's",
+    "here's",
+    "what's",
+    "where's",
+    "how's",
     "myself",
     "ourselves",
     "yourself",

@@ -49,17 +49,6 @@ pub(super) fn sentences_inquiring(tokens: &[&str], asks: &[bool]) -> Vec<bool> {
     })
 }
 
-/// Per token, whether its sentence opens with a request: "Could you…", "Would it be possible
-/// to…", "Can I…". A verb the planner does not know in such a question is asked for ("Can I
-/// rebook my flight?"), and no search stands in for it.
-pub(super) fn sentences_requesting(tokens: &[&str]) -> Vec<bool> {
-    per_sentence(tokens, |sentence, _| {
-        let mut words = sentence.iter().map(|w| bare(w));
-        matches!(words.next(), Some("can" | "could" | "would" | "will"))
-            && matches!(words.next(), Some("you" | "it" | "i" | "we"))
-    })
-}
-
 /// Per token, `judge(sentence, index of its last token)` of the sentence it is in; a sentence ends
 /// with ".", "!" or "?" or with the goal.
 fn per_sentence(tokens: &[&str], mut judge: impl FnMut(&[&str], usize) -> bool) -> Vec<bool> {

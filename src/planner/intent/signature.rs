@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use super::lexicon::*;
 use super::lookahead::*;
 use super::rewrite::{copula_length, rewrite_phrases};
-use super::sentences::{is_question, sentences_asking, sentences_inquiring, sentences_requesting};
+use super::sentences::{is_question, sentences_asking, sentences_inquiring};
 use super::{Action, Intent, Object, Signature};
 use crate::planner::template::{SlotKind, Template};
 
@@ -37,7 +37,9 @@ pub fn signature(template: &Template) -> Signature {
         .map(|slot| referenced_object(&slot.value));
     // After the rewrite, so that "tell me which flights…" opens with its interrogative.
     let goal_asks = is_question(&text);
-    let has_email = template.slots.iter().any(|s| s.kind == SlotKind::Email);
+    let addresses = template.slots.iter().filter(|s| s.kind == SlotKind::Email).count();
+    let has_email = addresses > 0;
+    let mut described_addresses = 0;
     let mut after_determiner = false;
     let mut definite = false;
     let mut after_light_verb = false;
@@ -72,7 +74,6 @@ pub fn signature(template: &Template) -> Signature {
     let asks: Vec<bool> = sentence_asks.iter().map(|&asks| goal_asks || asks).collect();
     let clause_unknown = clauses_with_unknown_words(&tokens);
     let inquiring = sentences_inquiring(&tokens, &asks);
-    let requesting = sentences_requesting(&tokens);
     for (k, &word) in tokens.iter().enumerate() {
         // "Just checking: flights to Oslo? Don't book." asks in its first sentence only.
         let question = goal_asks || sentence_asks[k];
@@ -124,13 +125,23 @@ pub fn signature(template: &Template) -> Signature {
             {
                 Some(Meaning::Action(Action::Search))
             }
-            // "no notifications to x@y": the address is where the message just named goes, no
-            // second message.
+            // "x@y is on holiday": an address described is no one to write to.
+            Some(Meaning::Action(Action::Send))
+                if word.starts_with("{email}")
+                    && next.is_some_and(|(n, _)| matches!(n, "is" | "was"))
+                    && tokens.get(k + 2).is_some_and(|w| !matches!(bare(w), "to" | "be" | "being")) =>
+            {
+                described_addresses += 1;
+                Some(Meaning::Filler)
+            }
+            // "no notifications to x@y": the address is where the message just refused would
+            // have gone, no second message.
             Some(Meaning::Action(Action::Send))
                 if word.starts_with("{email}")
                     && paired
                     && object_in_clause
-                    && last_object == Some(Object::Message) =>
+                    && last_object == Some(Object::Message)
+                    && intents.iter().any(|i: &Intent| i.negated && i.object == Object::Message) =>
             {
                 Some(Meaning::Filler)
             }
@@ -291,11 +302,8 @@ pub fn signature(template: &Template) -> Signature {
             unknown_verb = true;
             // A verb is followed by what it acts on; an adjective ("round-trip flights") is not,
             // and a light verb takes an action noun ("make a reservation", "take a payment").
-            // "The user has approved the itinerary", "I approved it" tell what happened: a
-            // request's verb is no participle or past tense.
             foreign_verb = !LIGHT_VERBS.contains(&lower)
-                && !lower.ends_with("ed")
-                && !matches!(previous, "has" | "have" | "had" | "was" | "were")
+                && !tells_what_happens(&tokens[..k], lower)
                 && next.is_some_and(|(n, _)| DETERMINERS.contains(&n) || matches!(n, "me" | "us"));
         }
         // A clause opened by a verb the lexicon does not know ends the reach of the verb before
@@ -382,9 +390,10 @@ pub fn signature(template: &Template) -> Signature {
                 let about = next.is_some_and(|(n, _)| ABOUT.contains(&n));
                 // "Give me flight times": what is given to the user about an object is looked up.
                 let told = about && tokens[k.saturating_sub(3)..k].iter().any(|w| matches!(bare(w), "me" | "us"));
-                // "Would it be possible to upgrade my seat on the flight?" asks for it too; "Can
-                // you pull the flight schedule?" for facts about it.
-                if foreign_verb && !negated && (!question || (requesting[k] && !about)) && !told {
+                // "Would it be possible to upgrade my seat on the flight?", "How do I change my
+                // flight?": asked for or about, a verb no tool does is never answered with a
+                // search; "Can you pull the flight schedule?" asks for facts about the flight.
+                if foreign_verb && !negated && (!question || !about) && !told {
                     intents.insert(Intent { negated: false, action: Action::Other, object });
                     foreign_verb = false;
                 }
@@ -492,10 +501,27 @@ pub fn signature(template: &Template) -> Signature {
         intents.insert(Intent { negated: false, action: Action::Other, object: Object::Payment });
     }
     // "…; no notifications to x@y" already said what becomes of the message.
-    if has_email && !intents.iter().any(|i| i.action == Action::Send || i.object == Object::Message) {
+    if addresses > described_addresses
+        && !intents.iter().any(|i| i.action == Action::Send || i.object == Object::Message)
+    {
         intents.insert(Intent { negated: false, action: Action::Send, object: Object::Message });
     }
     without_contradictions(normalise(without_refused(intents, &unspoken)))
+}
+
+/// Whether the unknown word `lower`, after `before`, tells what someone did or does rather than
+/// asks for it: "The user has approved the itinerary", "I approved it" (a request's verb is no
+/// participle or past tense), "I'd love a flight" (what the user likes), "which airline operates
+/// the flight" (what a carrier does). "Can I rebook my flight?" asks.
+fn tells_what_happens(before: &[&str], lower: &str) -> bool {
+    let previous = before.last().map_or("", |w| bare(w));
+    let asked = before.len() >= 2
+        && matches!(bare(before[before.len() - 2]), "do" | "can" | "could" | "should" | "may" | "would");
+    let user_says = matches!(previous, "i" | "we" | "i'd" | "we'd" | "i'll" | "we'll" | "i'm" | "we're") && !asked;
+    lower.ends_with("ed")
+        || user_says
+        || matches!(previous, "has" | "have" | "had" | "was" | "were")
+        || matches!(lookup(previous), Some((_, Meaning::Object(_))))
 }
 
 /// Objects named with no action before them: "a hotel in Rome" means book one, unless the

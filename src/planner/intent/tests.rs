@@ -448,6 +448,9 @@ fn courtesies_gerunds_and_passives_ask_and_possibilities_do_not() {
     assert!(sig("Could you upgrade my flight to Oslo?").contains("other:flight"));
     assert!(sig("Can I rebook my flight to Oslo?").contains("other:flight"));
     assert_eq!(sig("Can you pull the flight times to Oslo for tomorrow?"), "search:flight");
+    assert!(sig("How do I change my flight to Oslo?").contains("other:flight"));
+    assert_eq!(sig("Which airline operates the flight to Oslo tomorrow?"), "search:flight", "what a carrier does");
+    assert_eq!(sig("I'd love a flight to Oslo tomorrow, can you book it?"), "book:flight,search:flight");
     // The user's own doing, said with a reflexive.
     assert_eq!(sig("I'll get a flight myself, just book the hotel in Oslo for 2 nights"), "book:hotel,!book:flight");
 }
