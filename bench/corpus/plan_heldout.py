@@ -47,6 +47,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout33 > bench/corpus/plan-heldout-33.jsonl
     python3 bench/corpus/plan_heldout.py heldout34 > bench/corpus/plan-heldout-34.jsonl
     python3 bench/corpus/plan_heldout.py heldout35 > bench/corpus/plan-heldout-35.jsonl
+    python3 bench/corpus/plan_heldout.py heldout36 > bench/corpus/plan-heldout-36.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -4005,6 +4006,114 @@ HELD_OUT_35 = {
     ]),
 }
 
+HELD_OUT_36_CITIES = ["Klaipeda", "Siauliai", "Liepaja", "Haapsalu", "Kuressaare", "Jelgava", "Ventspils", "Panevezys",
+                      "Alytus", "Marijampole", "Grodno", "Vitebsk", "Gomel", "Mogilev", "Pinsk", "Lutsk", "Rivne",
+                      "Ternopil", "Uzhhorod", "Chernivtsi", "Poltava", "Vinnytsia"]
+HELD_OUT_36 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "Hi Sam,\nWhat flights are going to {city} {date}? Just want to see options for now.\nThanks, Priya",
+        "Hello team,\n\nCould you send me the flight options for {city} {date}?\n\nBest regards,\nTom",
+        "Morning! Quick one: flights to {city} {date}, what's available? Not booking yet. Cheers",
+        "Dear travel desk,\nplease look up flights to {city} {date} and let me know what you find.\nKind regards",
+        "hey - any flights to {city} {date}?\nSent from my iPhone",
+    ]),
+    "search_hotel": ([], {}, [
+        "Hi Sam,\nWhich hotels are available in {city} {date}?\nThanks",
+        "Dear travel desk,\nplease find hotel options in {city} {date}. No booking for now.\nRegards",
+    ]),
+    "unsupported": ([], {}, [
+        "Hi team,\nCan you arrange a car to pick me up at the {city} airport {date}?\nThanks",
+        "Dear travel desk,\nplease book a conference room in {city} {date}.\nBest",
+        "Hello,\nCould you add my frequent flyer number to the {city} flight?\nThanks, Tom",
+        "Hi Sam, please send flowers to the hotel in {city} {date}. Cheers",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Hi Sam,\nPlease book me a flight to {city} {date}.\nThanks, Priya",
+        "Hello team,\n\nI need to be in {city} {date}. Could you book the flight?\n\nBest regards,\nTom",
+        "Dear travel desk,\nkindly reserve a seat on a flight to {city} {date}.\nKind regards",
+        "hey, book me on a flight to {city} {date} pls\nSent from my iPhone",
+        "Morning! Flight to {city} {date} please, go ahead and book. Cheers",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Hi Sam,\nPlease book a flight to {city} {date} and send the confirmation to {email}.\nThanks",
+        "Dear travel desk,\nkindly book a flight to {city} {date}; the itinerary should go to {email}.\nRegards",
+        "hey can you book me a flight to {city} {date} and cc {email} on the confirmation\nSent from my phone",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Hi Sam,\nPlease book a hotel in {city} {date} for {nights} nights.\nThanks, Priya",
+        "Dear travel desk,\nkindly reserve a room in {city} from {date}, {nights} nights.\nKind regards",
+        "hey, need a hotel in {city} {date}, {nights} nights, can you book it?\nSent from my iPhone",
+        "Hello team,\n\nI'll be in {city} {date} for {nights} nights. Could you book me a hotel?\n\nBest regards,\nTom",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Hi Sam,\nPlease book a flight to {city} {date} and a hotel for {nights} nights.\nThanks",
+        "Dear travel desk,\nI need flights and accommodation for {city} {date}, {nights} nights. Please book both.\nKind regards",
+        "hey - flight + hotel in {city} {date}, {nights} nights, book pls\nSent from my iPhone",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Hi Sam,\nPlease book a flight to {city} {date}. I'm staying with a colleague, so no hotel.\nThanks",
+        "Dear travel desk,\nkindly book a flight to {city} {date}. Accommodation has been arranged by the client.\nRegards",
+        "hey, just the flight to {city} {date} pls, hotel is sorted\nSent from my iPhone",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Hi Sam,\nPlease book a flight to {city} {date}. No need to email {email}, I'll tell them myself.\nThanks",
+        "Dear travel desk,\nkindly book a flight to {city} {date}; please do not copy {email}.\nRegards",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Hi Sam,\nPlease cancel flight {fref}.\nThanks, Priya",
+        "Dear travel desk,\nkindly cancel my flight booking {fref}. Plans changed.\nKind regards",
+        "hey can you cancel {fref} pls\nSent from my iPhone",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Hi Sam,\nThe {city} trip is off, please cancel my flight.\nThanks",
+        "Dear travel desk,\nplease cancel my flight to {city}.\nRegards",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Hi Sam,\nPlease cancel hotel reservation {href}.\nThanks",
+        "hey, cancel hotel {href} pls\nSent from my iPhone",
+        "Dear travel desk,\nkindly cancel the room booked under {href}.\nKind regards",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Hi Sam,\nPlease cancel my hotel in {city}, the meeting moved online.\nThanks",
+        "Dear travel desk,\nI won't need the hotel in {city} after all; please cancel it.\nRegards",
+    ]),
+    "dont_book": ([], {}, [
+        "Hi Sam,\nPlease don't book anything for {city} yet, still waiting on approval.\nThanks",
+        "Dear travel desk,\nno hotel in {city} please, I'll arrange it myself.\nRegards",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Hi Sam,\nPlease charge the client {amount} for the consultation.\nThanks",
+        "Dear accounts,\nkindly charge {amount} to the customer's card on file.\nKind regards",
+        "hey, charge {amount} to the customer pls\nSent from my iPhone",
+        "Hello team,\n\nThe customer agreed to pay {amount}. Please take the payment.\n\nBest regards,\nTom",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Hi Sam,\nPlease refund {amount} to the customer.\nThanks",
+        "Dear accounts,\nkindly issue a refund of {amount} to the guest.\nKind regards",
+        "hey, refund the client {amount} pls\nSent from my iPhone",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Hi Sam,\nPlease refund payment {pref}.\nThanks",
+        "Dear accounts,\nkindly reverse payment {pref}, it was a duplicate.\nRegards",
+        "hey, refund {pref} pls\nSent from my iPhone",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Hi Sam,\nPlease email {email} the meeting notes.\nThanks",
+        "Dear team,\nkindly send a message to {email} about the delay.\nKind regards",
+        "hey, shoot an email to {email} pls\nSent from my iPhone",
+        "Hello,\n\nCould you drop {email} a line to say I'll be late?\n\nBest regards,\nTom",
+        "Morning! Please email {email} and let them know the schedule. Cheers",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Hi Sam,\nPlease book a flight to {city} {date}, a hotel for {nights} nights, charge {amount} and email the confirmation to {email}.\nThanks, Priya",
+        "Dear travel desk,\nfor my {city} trip {date}: flight, {nights} nights of hotel, charge {amount}, confirmation to {email}.\nKind regards",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -4039,7 +4148,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout32": (HELD_OUT_32, HELD_OUT_32_CITIES, 25, 20270103),
         "heldout33": (HELD_OUT_33, HELD_OUT_33_CITIES, 25, 20270104),
         "heldout34": (HELD_OUT_34, HELD_OUT_34_CITIES, 25, 20270105),
-        "heldout35": (HELD_OUT_35, HELD_OUT_35_CITIES, 25, 20270106)}
+        "heldout35": (HELD_OUT_35, HELD_OUT_35_CITIES, 25, 20270106),
+        "heldout36": (HELD_OUT_36, HELD_OUT_36_CITIES, 25, 20270107)}
 
 
 def main():
