@@ -88,7 +88,9 @@ pub fn canonical_words(text: &str) -> Vec<String> {
 /// `word` without the punctuation around it ("hotel," is "hotel"; "won't" and "e-mail" keep
 /// theirs): the form the lexicon is looked up in.
 pub(super) fn bare(word: &str) -> &str {
-    word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+    let trimmed = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-');
+    // "-" and "--" between words are punctuation, not words.
+    if trimmed.chars().any(char::is_alphanumeric) { trimmed } else { "" }
 }
 
 /// Nouns that make the ticket, seat or room after them something other than a flight or a

@@ -2,7 +2,7 @@
 //! message, facts about a flight or a duration follow. Each answers one question the reading of a
 //! single word cannot.
 
-use super::lexicon::{ABOUT, DETERMINERS, Meaning, bare, ends_clause, lookup};
+use super::lexicon::{ABOUT, BOOKING_NOUNS, DETERMINERS, HEAD_ENDS, Meaning, bare, ends_clause, lookup};
 use super::{Action, Object};
 
 /// Whether the clause that `rest` opens says the user does it: "I'll find a hotel myself".
@@ -112,5 +112,19 @@ pub(super) fn ordering_ahead(rest: &[&str]) -> bool {
 pub(super) fn object_ahead(rest: &[&str]) -> bool {
     clause_ahead(rest, usize::MAX).iter().any(|w| {
         w.starts_with("{reference}") || matches!(lookup(bare(w)), Some((_, Meaning::Object(_) | Meaning::Both(..))))
+    })
+}
+
+/// Whether the noun phrase that `rest` opens (up to a preposition that ends it, within the
+/// clause) names something the planner knows: "a reservation", "a payment of €40", "a hotel".
+/// A light verb with such an object is an action the planner does ("make a reservation"); with
+/// another ("add my frequent flyer number to the flight") it is one no tool does.
+pub(super) fn known_object_ahead(rest: &[&str]) -> bool {
+    clause_ahead(rest, usize::MAX).iter().take_while(|w| !HEAD_ENDS.contains(&bare(w))).any(|w| {
+        w.starts_with('{')
+            || BOOKING_NOUNS.contains(&bare(w))
+            || matches!(bare(w), "cancellation" | "cancellations")
+            || lookup(bare(w))
+                .is_some_and(|(_, m)| matches!(m, Meaning::Action(_) | Meaning::Object(_) | Meaning::Both(..)))
     })
 }

@@ -164,6 +164,16 @@ pub fn signature(template: &Template) -> Signature {
             None if (after_light_verb || light_phrase) && BOOKING_NOUNS.contains(&lower) => {
                 Some(Meaning::Action(Action::Book))
             }
+            // "add a hotel for 2 nights", "take a flight to Oslo": a flight or hotel added or
+            // taken is booked.
+            None if matches!(lower, "add" | "take")
+                && next.is_some_and(|(n, _)| matches!(n, "a" | "an"))
+                && tokens.get(k + 2).is_some_and(|w| {
+                    matches!(lookup(bare(w)), Some((_, Meaning::Object(Object::Flight | Object::Hotel))))
+                }) =>
+            {
+                Some(Meaning::Action(Action::Book))
+            }
             // "process the cancellation of flight FL-…", "the user requested cancellation of
             // hotel booking HT-…": the cancellation of a thing is its cancelling.
             None if matches!(lower, "cancellation" | "cancellations")
@@ -301,8 +311,9 @@ pub fn signature(template: &Template) -> Signature {
         } else if unknown_word && !after_determiner {
             unknown_verb = true;
             // A verb is followed by what it acts on; an adjective ("round-trip flights") is not,
-            // and a light verb takes an action noun ("make a reservation", "take a payment").
-            foreign_verb = !LIGHT_VERBS.contains(&lower)
+            // and a light verb takes an action noun ("make a reservation", "take a payment") or
+            // is a verb of its own ("add my frequent flyer number to the flight").
+            foreign_verb |= (!LIGHT_VERBS.contains(&lower) || !known_object_ahead(&tokens[k + 1..]))
                 && !tells_what_happens(&tokens[..k], lower)
                 && next.is_some_and(|(n, _)| DETERMINERS.contains(&n) || matches!(n, "me" | "us"));
         }
@@ -472,6 +483,16 @@ pub fn signature(template: &Template) -> Signature {
         if clause_ends {
             negated = false;
             verb_in_clause = false;
+        }
+        // A verb that took "it" does not reach past its sentence: "…, can you book it? Sent from
+        // my iPhone" books the hotel named before, not "my iPhone".
+        let pronoun = |w: &str| matches!(bare(w), "it" | "them" | "both");
+        let took_pronoun = pronoun(word) || (lower.is_empty() && k >= 1 && pronoun(tokens[k - 1]));
+        if ends_sentence(word) && !paired && took_pronoun {
+            if let (Some((a, neg)), Some(object)) = (action.take(), last_object) {
+                intents.insert(Intent { negated: neg, action: a, object });
+            }
+            paired = true;
         }
         // A verb does not reach into a question after it: "Book a flight. Any hotel deals?"
         if ends_sentence(word) && sentence_asks.get(k + 1).copied().unwrap_or_default() {

@@ -474,3 +474,19 @@ fn goals_written_by_an_agent_and_statements_of_what_happened() {
     // "Release" could free money as well as a room: it is not read as a cancellation.
     assert!(sig("Release the payment of 40 EUR to the hotel in Oslo").contains("other"));
 }
+#[test]
+fn goals_pasted_from_mail_with_dashes_and_sign_offs() {
+    // Written apart from the corpora.
+    assert_eq!(sig("so - a flight to Oslo tomorrow"), "book:flight", "a dash is no word");
+    assert_eq!(sig("A room in Oslo for 2 nights -- can you book it?\nSent from my phone"), "book:hotel,search:hotel");
+    assert_eq!(
+        sig("A hotel in Oslo for 2 nights, book it. Then email ann@example.com the details"),
+        "book:hotel,send:message"
+    );
+    assert_eq!(sig("Add a hotel in Oslo for 2 nights"), "book:hotel");
+    assert_eq!(sig("Take a flight to Oslo tomorrow"), "book:flight");
+    assert_eq!(sig("Take a look at flights to Oslo"), "search:flight");
+    // A light verb acting on a thing the planner does not know is no booking or search.
+    assert!(sig("Could you add my loyalty number to the Oslo flight?").contains("other:flight"));
+    assert!(sig("Take a taxi to the hotel in Oslo").contains("other:hotel"));
+}
