@@ -48,6 +48,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout34 > bench/corpus/plan-heldout-34.jsonl
     python3 bench/corpus/plan_heldout.py heldout35 > bench/corpus/plan-heldout-35.jsonl
     python3 bench/corpus/plan_heldout.py heldout36 > bench/corpus/plan-heldout-36.jsonl
+    python3 bench/corpus/plan_heldout.py heldout37 > bench/corpus/plan-heldout-37.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -4114,6 +4115,114 @@ HELD_OUT_36 = {
     ]),
 }
 
+HELD_OUT_37_CITIES = ["Sumy", "Zhytomyr", "Kherson", "Mykolaiv", "Cherkasy", "Chernihiv", "Drohobych", "Berdyansk",
+                      "Melitopol", "Izmail", "Kremenchuk", "Uman", "Kovel", "Mukachevo", "Kolomyia", "Batumi",
+                      "Telavi", "Zugdidi", "Borjomi", "Gyumri", "Dilijan", "Sheki"]
+HELD_OUT_37 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "what flihgts go to {city} {date}?",
+        "Show me fligths to {city} {date}, dont book",
+        "Any flighs to {city} {date}?",
+        "cehck flights to {city} {date} for me",
+        "Which airlnes fly to {city} {date}?",
+    ]),
+    "search_hotel": ([], {}, [
+        "what hotles are there in {city} {date}?",
+        "Show me hotel optoins in {city} {date}",
+    ]),
+    "unsupported": ([], {}, [
+        "Book a restaraunt table in {city} {date}",
+        "Rent a car in {city} {date} plese",
+        "Chnage my seat on the {city} flight",
+        "Get me a tarin ticket to {city} {date}",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a fligth to {city} {date}",
+        "Plese book me a flight to {city} {date}",
+        "I need a filght to {city} {date}, book it",
+        "Reserve a flight to {city} {date} pls thnaks",
+        "bokk a flight to {city} {date}",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date} and emial the confirmation to {email}",
+        "Book a fligt to {city} {date}, send the itinerary to {email}",
+        "Reserve a flight to {city} {date} and sned {email} the details",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Book a hotle in {city} {date} for {nights} nights",
+        "Reserve a room in {city} {date} for {nights} nigths",
+        "I need a hotel in {city} {date} for {nights} nights, plesae book",
+        "Book acommodation in {city} {date} for {nights} nights",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Book a flight to {city} {date} and a hotle for {nights} nights",
+        "Book a fligt to {city} {date} plus a hotel for {nights} nights",
+        "Flight and hotel in {city} {date} for {nights} nights, book both plz",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}, no hotle needed",
+        "Book a flight to {city} {date} but dont book a hotle",
+        "Book a flight to {city} {date}, I dont need a hotel",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date} and dont emial {email}",
+        "Book a flight to {city} {date}, no emial to {email}",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Cancle flight {fref}",
+        "Please cancel fligth {fref}",
+        "cancel my flight bookng {fref}",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Cancle my flight to {city}",
+        "Please cancel my fligth to {city}",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Cancle hotel {href}",
+        "Cancel my hotle booking {href}",
+        "Please cancel reservaton {href}",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Cancle my hotel in {city}",
+        "Please cancel the hotle in {city}",
+    ]),
+    "dont_book": ([], {}, [
+        "Dont book anyting in {city}",
+        "Do not bok a hotel in {city}",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Chrage the customer {amount}",
+        "Charge {amount} to the custmer",
+        "Please charge the clinet {amount}",
+        "Bill the customer {amount} plese",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Refnud {amount} to the customer",
+        "Refund the custmer {amount}",
+        "Please refund {amount} to the cleint",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Refnud payment {pref}",
+        "Refund paymnet {pref}",
+        "Please refund {pref} thnx",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Emial {email} about the trip",
+        "Send an emial to {email}",
+        "Send a mesage to {email}",
+        "Email {email} the detials",
+        "Plese email {email}",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Book a fligth to {city} {date}, a hotel for {nights} nights, charge {amount} and email {email}",
+        "Book a flight to {city} {date} and a hotle for {nights} nights, chrage {amount}, email {email}",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -4149,7 +4258,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout33": (HELD_OUT_33, HELD_OUT_33_CITIES, 25, 20270104),
         "heldout34": (HELD_OUT_34, HELD_OUT_34_CITIES, 25, 20270105),
         "heldout35": (HELD_OUT_35, HELD_OUT_35_CITIES, 25, 20270106),
-        "heldout36": (HELD_OUT_36, HELD_OUT_36_CITIES, 25, 20270107)}
+        "heldout36": (HELD_OUT_36, HELD_OUT_36_CITIES, 25, 20270107),
+        "heldout37": (HELD_OUT_37, HELD_OUT_37_CITIES, 25, 20270108)}
 
 
 def main():
