@@ -4,8 +4,8 @@
 //! guard compares these. The same lexicon maps synonyms to one canonical word, so paraphrases
 //! ("reserve a plane ticket") embed close to each other.
 //!
-//! Layout: [`lexicon`] (what words mean), [`rewrite`] (phrases, particles, negations moved
-//! before their object), [`lookahead`] (what follows a word within its clause), [`sentences`]
+//! Layout: [`lexicon`] (what words mean), [`spelling`] (typing errors read as the word meant),
+//! [`rewrite`] (phrases, particles, negations moved before their object), [`lookahead`] (what follows a word within its clause), [`sentences`]
 //! (questions, unplaced negations and conditions) and [`signature`] (the reading itself).
 
 mod lexicon;
@@ -13,6 +13,7 @@ mod lookahead;
 mod rewrite;
 mod sentences;
 mod signature;
+mod spelling;
 
 use std::collections::BTreeSet;
 use std::fmt;

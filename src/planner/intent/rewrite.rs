@@ -2,7 +2,8 @@
 //! ("call off" is cancel), verbs and their split particles ("leave the hotel out"), and
 //! negations moved before what they negate ("hotel not required" is "not hotel").
 
-use super::lexicon::{BOOKING_NOUNS, FUNCTION_WORDS, Meaning, NEEDED, SEEN_TO, bare, lookup};
+use super::lexicon::{ADJECTIVES, BOOKING_NOUNS, CHOICES, FUNCTION_WORDS, Meaning, NEEDED, SEEN_TO, bare, lookup};
+use super::spelling::corrected;
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
@@ -178,7 +179,8 @@ pub(super) const PHRASES: [(&str, &str); 143] = [
 /// `text` in lower case with [`PHRASES`] replaced and negations put before what they negate.
 pub(super) fn rewrite_phrases(text: &str) -> String {
     // First, so that "hotel not needed" negates the hotel before "not needed" reads as cancel.
-    let mut out = prepose_negations(&join_split_particles(&expand_contractions(&text.to_lowercase())));
+    let lower = without_typing_errors(&text.to_lowercase());
+    let mut out = prepose_negations(&join_split_particles(&expand_contractions(&lower)));
     for (phrase, word) in PHRASES {
         out = out.replace(&format!(" {phrase} "), &format!(" {word} "));
     }
@@ -193,6 +195,27 @@ pub(super) fn rewrite_phrases(text: &str) -> String {
         }
     }
     without_opening_markers(&out)
+}
+
+/// `text` with each typing error read as the word meant ([`corrected`]); a word the lexicon or
+/// its word classes know is never changed.
+fn without_typing_errors(text: &str) -> String {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|word| {
+            let stem = bare(word);
+            let known = word.starts_with('{')
+                || lookup(stem).is_some()
+                || FUNCTION_WORDS.contains(&stem)
+                || CHOICES.contains(&stem)
+                || ADJECTIVES.contains(&stem);
+            match corrected(stem).filter(|_| !known) {
+                Some(meant) => word.replacen(stem, meant, 1),
+                None => word.to_owned(),
+            }
+        })
+        .collect();
+    words.join(" ")
 }
 
 /// Words that, after "X's", say the `'s` is "is" (or "has"): "the hotel's not needed", "the

@@ -490,3 +490,13 @@ fn goals_pasted_from_mail_with_dashes_and_sign_offs() {
     assert!(sig("Could you add my loyalty number to the Oslo flight?").contains("other:flight"));
     assert!(sig("Take a taxi to the hotel in Oslo").contains("other:hotel"));
 }
+
+#[test]
+fn typing_errors_are_read_as_meant_and_real_words_are_not() {
+    // Written apart from the corpora.
+    assert_eq!(sig("Cancle my hotle in Oslo"), "cancel:hotel");
+    assert_eq!(sig("Book a fligth to Oslo tomorrow and a hotle for 2 nights"), "book:flight,book:hotel");
+    assert_eq!(sig("Book a flight to Oslo, no hotl"), "book:flight,!book:hotel");
+    assert!(!sig("Get me a tarin ticket to Oslo").contains("book:flight"), "a train ticket");
+    assert!(!sig("Book a fight to Oslo").contains("book:flight"), "a real word is not a typing error");
+}
