@@ -7,7 +7,7 @@ use super::spelling::corrected;
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-pub(super) const PHRASES: [(&str, &str); 143] = [
+pub(super) const PHRASES: [(&str, &str); 144] = [
     ("have to", "must"),
     ("has to", "must"),
     // A booking in the gerund: "the hotel needs booking" (the noun "booking" books nothing).
@@ -15,6 +15,8 @@ pub(super) const PHRASES: [(&str, &str); 143] = [
     ("need booking", "book"),
     // Deferral is a "not yet": "hold off on booking the flight".
     ("hold off", "not"),
+    // A mail's sign-off is a sentence of its own, whatever line it was on.
+    ("sent from my", ". sent-from my"),
     // Courtesies that ask: "would you mind booking…", "if it's not too much trouble, email…".
     ("would you mind", "please"),
     ("if it's not too much trouble", "please"),

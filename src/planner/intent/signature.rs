@@ -66,6 +66,11 @@ pub fn signature(template: &Template) -> Signature {
     // and a thing the planner does not know after a determiner ("the transfer").
     let mut object_in_clause = false;
     let mut unknown_subject = false;
+    // Whether a verb of the lexicon acted on a thing it does not know that no flight or hotel
+    // after it placed ("book a massage"): the goal asks for an action no tool does.
+    let mut acted_on_unknown = false;
+    // …so far in the current clause, with no flight or hotel named after it yet.
+    let mut acted_pending = false;
     // The rewritten text is lower case already.
     let tokens: Vec<&str> = text.split_whitespace().collect();
     let sentence_asks = sentences_asking(&tokens);
@@ -305,9 +310,12 @@ pub fn signature(template: &Template) -> Signature {
             // voucher for the flight": the verb acts on a thing the planner does not know, and
             // the flight or hotel after it is only where that thing is. It is asked for with an
             // action no tool does.
-            action = None;
+            let dropped = action.take();
             paired = true;
             foreign_verb = true;
+            // …and when no flight or hotel follows ("Book a massage and charge €40"), still asked
+            // for: planning the rest would do less than was asked.
+            acted_pending |= !question && dropped.is_some_and(|(a, _)| matches!(a, Action::Book | Action::Cancel));
         } else if unknown_word && !after_determiner {
             unknown_verb = true;
             // A verb is followed by what it acts on; an adjective ("round-trip flights") is not,
@@ -383,6 +391,8 @@ pub fn signature(template: &Template) -> Signature {
                 negated = false;
             }
             Some(Meaning::Action(a)) => {
+                // "Book a limo and email x@y": the limo stays asked for after the next verb.
+                acted_on_unknown |= std::mem::take(&mut acted_pending);
                 verb_in_clause = true;
                 if let Some(previous) = action.filter(|_| !paired) {
                     pending.push(previous);
@@ -479,20 +489,27 @@ pub fn signature(template: &Template) -> Signature {
         if (clause_ends || k + 1 == tokens.len()) && negated && verb_in_clause && !paired {
             action = action.map(|(a, _)| (a, true));
         }
+        // "Get me a place to stay": what the verb acted on was placed by a word of the lexicon.
+        if matches!(meaning, Some(Meaning::Object(_) | Meaning::Both(..))) {
+            acted_pending = false;
+        }
+        if clause_ends || k + 1 == tokens.len() {
+            acted_on_unknown |= acted_pending;
+            acted_pending = false;
+        }
         // A negation's reach ends with its clause too: "I'm not going any more, so cancel it".
         if clause_ends {
             negated = false;
             verb_in_clause = false;
         }
-        // A verb that took "it" does not reach past its sentence: "…, can you book it? Sent from
-        // my iPhone" books the hotel named before, not "my iPhone".
-        let pronoun = |w: &str| matches!(bare(w), "it" | "them" | "both");
-        let took_pronoun = pronoun(word) || (lower.is_empty() && k >= 1 && pronoun(tokens[k - 1]));
-        if ends_sentence(word) && !paired && took_pronoun {
-            if let (Some((a, neg)), Some(object)) = (action.take(), last_object) {
-                intents.insert(Intent { negated: neg, action: a, object });
-            }
-            paired = true;
+        // A verb does not reach past its sentence: "…, can you book it? Sent from my iPhone" books
+        // the hotel named before, not "my iPhone".
+        let unpaired = action.filter(|_| ends_sentence(word) && !paired);
+        if let Some(((a, neg), object)) =
+            unpaired.and_then(|(a, neg)| Some(((a, neg), implied_object(a, last_object)?)))
+        {
+            intents.insert(Intent { negated: neg, action: a, object });
+            (action, paired) = (None, true);
         }
         // A verb does not reach into a question after it: "Book a flight. Any hotel deals?"
         if ends_sentence(word) && sentence_asks.get(k + 1).copied().unwrap_or_default() {
@@ -506,14 +523,13 @@ pub fn signature(template: &Template) -> Signature {
         pending.push((a, neg));
     }
     for (a, neg) in pending {
-        let object = match a {
-            Action::Send => Some(Object::Message),
-            Action::Pay | Action::Refund => Some(Object::Payment),
-            Action::Book | Action::Cancel | Action::Search | Action::Other => last_object,
-        };
-        if let Some(object) = object {
+        if let Some(object) = implied_object(a, last_object) {
             intents.insert(Intent { negated: neg, action: a, object });
         }
+    }
+    // With nothing else asked for, the goal is refused as one with no task anyway.
+    if let Some(object) = last_object.or_else(|| intents.iter().map(|i| i.object).next()).filter(|_| acted_on_unknown) {
+        intents.insert(Intent { negated: false, action: Action::Other, object });
     }
     // Money named with no verb anywhere that says which way it goes ("handle my trip: a
     // flight, a charge of €40") is asked for with nothing the planner can do safely: planning
@@ -528,6 +544,16 @@ pub fn signature(template: &Template) -> Signature {
         intents.insert(Intent { negated: false, action: Action::Send, object: Object::Message });
     }
     without_contradictions(normalise(without_refused(intents, &unspoken)))
+}
+
+/// What a verb with no object of its own acts on: a message is sent, money paid or refunded,
+/// and a flight or hotel is the one named last before it ("the hotel in Perth, cancel it").
+const fn implied_object(action: Action, last_object: Option<Object>) -> Option<Object> {
+    match action {
+        Action::Send => Some(Object::Message),
+        Action::Pay | Action::Refund => Some(Object::Payment),
+        Action::Book | Action::Cancel | Action::Search | Action::Other => last_object,
+    }
 }
 
 /// Whether the unknown word `lower`, after `before`, tells what someone did or does rather than

@@ -500,3 +500,14 @@ fn typing_errors_are_read_as_meant_and_real_words_are_not() {
     assert!(!sig("Get me a tarin ticket to Oslo").contains("book:flight"), "a train ticket");
     assert!(!sig("Book a fight to Oslo").contains("book:flight"), "a real word is not a typing error");
 }
+
+#[test]
+fn a_verb_acting_on_a_thing_the_planner_does_not_know_is_never_dropped() {
+    // Written apart from the corpora: planning the rest would do less than was asked (and
+    // charge for a massage no one booked).
+    assert!(sig("Book a massage at 5pm and charge 40 EUR").contains("other:payment"));
+    assert!(sig("Book a limo to the airport and email ann@example.com the details").contains("other"));
+    assert!(sig("Reserve a table for two, then book a hotel in Oslo for 2 nights").contains("other"));
+    assert_eq!(sig("Get me a place to stay in Oslo for 2 nights"), "book:hotel", "placed by a word it knows");
+    assert_eq!(sig("A flight and a hotel in Oslo, book them. Sent from my phone"), "book:flight,book:hotel");
+}
