@@ -49,6 +49,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout35 > bench/corpus/plan-heldout-35.jsonl
     python3 bench/corpus/plan_heldout.py heldout36 > bench/corpus/plan-heldout-36.jsonl
     python3 bench/corpus/plan_heldout.py heldout37 > bench/corpus/plan-heldout-37.jsonl
+    python3 bench/corpus/plan_heldout.py heldout38 > bench/corpus/plan-heldout-38.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -4223,6 +4224,124 @@ HELD_OUT_37 = {
     ]),
 }
 
+HELD_OUT_38_CITIES = ["Kropyvnytskyi", "Khmelnytskyi", "Kamianets", "Nikopol", "Brody", "Stryi", "Sambir", "Yalta",
+                      "Kerch", "Feodosia", "Sevastopol", "Simferopol", "Kutaisi", "Gori", "Poti", "Mestia", "Vanadzor",
+                      "Goris", "Jermuk", "Ganja", "Quba", "Lankaran"]
+HELD_OUT_38 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "Actually, before booking anything, show me the flights to {city} {date}",
+        "Scratch my earlier request; just list flights to {city} {date}",
+        "Change of plan: I only want to see flights to {city} {date}",
+        "On second thought, what flights are there to {city} {date}?",
+        "Forget the booking, just check flights to {city} {date}",
+    ]),
+    "search_hotel": ([], {}, [
+        "Change of plan: which hotels are free in {city} {date}?",
+        "On second thought, just show me hotels in {city} {date}",
+    ]),
+    "unsupported": ([], {}, [
+        "Change of plan: move my flight to {city} to a later time",
+        "Actually, can you swap my hotel room in {city} for a suite?",
+        "Scratch that, upgrade my seat on the {city} flight instead",
+        "On second thought, extend my hotel stay in {city} by a night",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Change of plan: book a flight to {city} {date} after all",
+        "On second thought, go ahead and book the flight to {city} {date}",
+        "Actually, never mind the search, just book a flight to {city} {date}",
+        "I changed my mind, please book a flight to {city} {date}",
+        "Book a flight to Paris {date} - sorry, I meant {city}",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Change of plan: book a flight to {city} {date} and email the details to {email} instead of me",
+        "On second thought, book the flight to {city} {date} and send the confirmation to {email}",
+        "Actually, book a flight to {city} {date}, and make sure {email} gets the itinerary",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Change of plan: book a hotel in {city} {date} for {nights} nights",
+        "On second thought, I'll need a hotel in {city} {date} for {nights} nights after all, please book it",
+        "Book a hotel in Rome {date} for {nights} nights - sorry, I meant {city}",
+        "Actually make it {nights} nights: book a hotel in {city} {date}",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Change of plan: book both a flight to {city} {date} and a hotel for {nights} nights",
+        "On second thought, I do need a hotel too: book a flight to {city} {date} and a hotel for {nights} nights",
+        "Actually, add a hotel for {nights} nights to the flight to {city} {date} and book both",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Change of plan: book a flight to {city} {date}, but I won't need a hotel after all",
+        "On second thought, skip the hotel and just book the flight to {city} {date}",
+        "Actually, forget the hotel; book a flight to {city} {date} only",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Change of plan: book a flight to {city} {date} but don't email {email} after all",
+        "On second thought, no email to {email}; just book the flight to {city} {date}",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Change of plan: cancel flight {fref}",
+        "On second thought, please cancel {fref}, the flight is no longer needed",
+        "I changed my mind about flight {fref}, cancel it",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Change of plan: cancel my flight to {city}",
+        "On second thought, I won't fly to {city}; cancel the flight",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Change of plan: cancel hotel booking {href}",
+        "On second thought, cancel {href}, I found somewhere else",
+        "I changed my mind about hotel {href}, cancel it",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Change of plan: cancel my hotel in {city}",
+        "On second thought, I won't stay in {city}; cancel the hotel",
+    ]),
+    "dont_book": ([], {}, [
+        "Change of plan: don't book anything in {city}",
+        "On second thought, hold off on the hotel in {city}",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Change of plan: charge the customer {amount} now",
+        "On second thought, charge {amount} to the client's card",
+        "Actually the amount is {amount}, please charge the customer",
+        "Charge the customer 10 EUR - sorry, I meant {amount}",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Change of plan: refund {amount} to the customer",
+        "On second thought, give the guest {amount} back",
+        "Actually, refund the client {amount} instead of a voucher",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Change of plan: refund payment {pref}",
+        "On second thought, please refund {pref} in full",
+        "I changed my mind about payment {pref}, refund it",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Change of plan: email {email} instead",
+        "On second thought, send the update to {email}",
+        "Actually, just email {email} about it",
+        "I changed my mind, please email {email}",
+        "Email the team at {email} after all",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Change of plan: book a flight to {city} {date}, a hotel for {nights} nights, charge {amount} and email {email}",
+        "On second thought, do it all: flight to {city} {date}, hotel for {nights} nights, charge {amount}, email {email}",
+    ]),
+    "rebook_hotel": (["cancel_hotel", "book_hotel"],
+                     {"cancel_hotel": {"booking": "href"}, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Cancel hotel {href} and book a new hotel in {city} {date} for {nights} nights instead",
+        "Change of plan: cancel {href} and book me a different hotel in {city} for {nights} nights",
+    ]),
+    "rebook_flight": (["cancel_flight", "search_flights", "book_flight"],
+                      {"cancel_flight": {"booking": "fref"}, "book_flight": FLIGHT}, [
+        "Cancel flight {fref} and book a new flight to {city} {date}",
+        "Change of plan: cancel {fref} and book me on a flight to {city} {date} instead",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -4259,7 +4378,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout34": (HELD_OUT_34, HELD_OUT_34_CITIES, 25, 20270105),
         "heldout35": (HELD_OUT_35, HELD_OUT_35_CITIES, 25, 20270106),
         "heldout36": (HELD_OUT_36, HELD_OUT_36_CITIES, 25, 20270107),
-        "heldout37": (HELD_OUT_37, HELD_OUT_37_CITIES, 25, 20270108)}
+        "heldout37": (HELD_OUT_37, HELD_OUT_37_CITIES, 25, 20270108),
+        "heldout38": (HELD_OUT_38, HELD_OUT_38_CITIES, 25, 20270109)}
 
 
 def main():
