@@ -13,7 +13,7 @@ use crate::core::plan::Plan;
 /// The built-in planner's version: cached plans it made under another version are not reused
 /// (a new version fixes what an older one got wrong). Raise it with every change to what it
 /// plans.
-pub const VERSION: u32 = 40;
+pub const VERSION: u32 = 41;
 
 /// What a cache entry records as the origin of a plan made by this planner.
 pub fn provenance() -> String {
@@ -50,6 +50,18 @@ struct Values<'a> {
 impl Values<'_> {
     fn first(&self, kind: SlotKind) -> Option<Value> {
         self.nth(kind, 0)
+    }
+
+    /// The value of `kind` the goal settled on: the first, unless a correction names another
+    /// ("Charge 10 EUR - sorry, I meant 25 EUR").
+    fn settled(&self, kind: SlotKind) -> Option<Value> {
+        let placeholder = format!("{{{kind}}}");
+        let words: Vec<&str> = self.template.text.split_whitespace().collect();
+        let corrected = words.windows(3).any(|w| {
+            matches!(w[0].to_lowercase().as_str(), "meant" | "mean") && (w[1] == placeholder || w[2] == placeholder)
+        });
+        let count = self.template.slots.iter().filter(|s| s.kind == kind).count();
+        if corrected { self.nth(kind, count.saturating_sub(1)) } else { self.first(kind) }
     }
 
     fn nth(&self, kind: SlotKind, n: usize) -> Option<Value> {
@@ -186,8 +198,9 @@ fn plan_for(template: &Template, intents: &Signature) -> Result<Plan, Unplannabl
             stage.push(tool);
         }
     }
-    let money =
-        || Values::object([("amount", values.first(SlotKind::Amount)), ("currency", values.first(SlotKind::Currency))]);
+    let money = || {
+        Values::object([("amount", values.settled(SlotKind::Amount)), ("currency", values.settled(SlotKind::Currency))])
+    };
     // A charge with no amount pays for what the plan books ("book a hotel and pay with my
     // card"); with nothing booked it would charge a guess ("charge my laptop") and is refused.
     if wants(Action::Pay, Object::Payment) {
@@ -289,6 +302,19 @@ mod tests {
             &json!({"booking": "HT-77AA"})
         );
         assert_eq!(ids("Refund payment PM-9F8E7D6C"), ["refund_payment"]);
+    }
+
+    #[test]
+    fn a_correction_settles_the_value() {
+        // Written apart from the corpora.
+        let planned_to = |goal: &str| planned(goal).unwrap().steps[1].input.value()["to"].clone();
+        assert_eq!(planned_to("Book a flight to Oslo tomorrow - sorry, I meant Bergen"), json!("Bergen"));
+        let charged = planned("Charge the guest 10 EUR, sorry, I meant 25 EUR").unwrap();
+        assert_eq!(charged.steps[0].input.value()["amount"], json!(25));
+        assert_eq!(
+            ids("Cancel hotel HT-1A2B3C4D and book a new hotel in Oslo tomorrow for 2 nights"),
+            ["book_hotel", "cancel_hotel"]
+        );
     }
 
     #[test]

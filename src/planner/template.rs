@@ -210,6 +210,10 @@ pub fn extract(goal: &str, now: Timestamp) -> Template {
     while i < original.len() {
         let word = original[i];
         let before = i.checked_sub(1).map(|j| lower[j]).filter(|w| PREPOSITIONS.contains(w)).map(str::to_owned);
+        // "Book a flight to Paris - sorry, I meant Lyon": the name corrects the place before it.
+        let corrects_place = i >= 1
+            && matches!(lower[i - 1], "meant" | "mean")
+            && slots.iter().any(|s: &Slot| s.kind == SlotKind::Location);
         let mut push = |kind: SlotKind, tokens: usize, value: String, text: &mut Vec<String>| {
             slots.push(Slot { kind, text: original[i..i + tokens].join(" "), value, after: before.clone() });
             text.push(format!("{{{kind}}}"));
@@ -255,6 +259,7 @@ pub fn extract(goal: &str, now: Timestamp) -> Template {
             } else if before.is_some()
                 // "Destination: Oslo", "book flight -> Oslo"
                 || matches!(lower[i - 1], "destination" | "->")
+                || corrects_place
                 || names_a_booking(&lower, i, tokens)
                 || (closes[i - 1].is_none() && names_a_place(&original, &lower, i))
             {
@@ -492,6 +497,11 @@ mod tests {
         );
         assert_eq!(slots("Flight options for Bergen"), [(SlotKind::Location, "Bergen".to_owned())]);
         assert_eq!(slots("Sort the whole Bergen trip"), [(SlotKind::Location, "Bergen".to_owned())]);
+        assert_eq!(
+            slots("A flight to Oslo - sorry, I meant Bergen"),
+            [(SlotKind::Location, "Oslo".to_owned()), (SlotKind::Location, "Bergen".to_owned())]
+        );
+        assert_eq!(slots("Email Anna, I meant"), [(SlotKind::Person, "Anna".to_owned())]);
         assert_eq!(slots("Plan my upcoming Bergen trip"), [(SlotKind::Location, "Bergen".to_owned())]);
         assert_eq!(slots("A ticket for Ann"), [(SlotKind::Person, "Ann".to_owned())], "a person, maybe");
         assert_eq!(slots("A ticket for Ann to Oslo")[0], (SlotKind::Person, "Ann".to_owned()));

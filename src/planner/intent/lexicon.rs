@@ -45,7 +45,7 @@ pub(super) fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
         | "eticket" | "notification" | "notifications" => ("message", O(Message)),
         "not" | "don't" | "dont" | "doesn't" | "didn't" | "never" | "without" | "no" | "skip" | "except"
         | "shouldn't" | "mustn't" | "needn't" | "wouldn't" | "isn't" | "aren't" | "wasn't" | "weren't" | "suppress"
-        | "withhold" | "omit" | "avoid" | "refrain" => ("not", Negation),
+        | "withhold" | "omit" | "avoid" | "refrain" | "forget" => ("not", Negation),
         // What the user has already is not to be booked: "I already have a place to stay" (and
         // "I have…", "we have…" through PHRASES: "which airlines have flights" only asks).
         "already" => ("not", Negation),

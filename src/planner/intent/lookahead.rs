@@ -128,3 +128,8 @@ pub(super) fn known_object_ahead(rest: &[&str]) -> bool {
                 .is_some_and(|(_, m)| matches!(m, Meaning::Action(_) | Meaning::Object(_) | Meaning::Both(..)))
     })
 }
+
+/// Whether the clause `rest` opens has a verb of the lexicon.
+pub(super) fn verb_ahead(rest: &[&str]) -> bool {
+    clause_ahead(rest, usize::MAX).iter().any(|w| matches!(lookup(bare(w)), Some((_, Meaning::Action(_)))))
+}

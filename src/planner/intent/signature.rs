@@ -71,6 +71,8 @@ pub fn signature(template: &Template) -> Signature {
     let mut acted_on_unknown = false;
     // …so far in the current clause, with no flight or hotel named after it yet.
     let mut acted_pending = false;
+    // Whether the verb still waiting has a noun phrase the planner does not know in its clause.
+    let mut unknown_object = false;
     // The rewritten text is lower case already.
     let tokens: Vec<&str> = text.split_whitespace().collect();
     let sentence_asks = sentences_asking(&tokens);
@@ -112,7 +114,9 @@ pub fn signature(template: &Template) -> Signature {
         // "I'll find a hotel myself": a search the user does is no request either.
         let own = |a: Action| own_doing && (a != Action::Search || reflexive_ahead(&tokens[k..]));
         let referenced = if word.starts_with("{reference}") { references.next().flatten() } else { None };
-        let meaning = match lookup(lower).map(|(_, m)| m).or_else(|| wanted_participle(lower, wanting)) {
+        // "my booked flight": a participle after a determiner describes, it asks for nothing.
+        let wanted_done = wanting && !DEFINITE.contains(&previous) && !DETERMINERS.contains(&previous);
+        let meaning = match lookup(lower).map(|(_, m)| m).or_else(|| wanted_participle(lower, wanted_done)) {
             // "I have a room" refuses the room; "I have a meeting" says nothing.
             Some(Meaning::Filler) if lower == "i-have" && possession_ahead(&tokens[k + 1..]) => Some(Meaning::Negation),
             // "Cancel FL-…": a reference a verb waits for names its object.
@@ -275,6 +279,7 @@ pub fn signature(template: &Template) -> Signature {
         let keeps_reach =
             ADJECTIVES.contains(&lower) || word.starts_with('{') || matches!(meaning, Some(Meaning::Object(_)));
         let was_definite = definite;
+        let was_after_determiner = after_determiner;
         let was_governed = unknown_verb;
         // "book the first one", "the cheapest": a choice among what was named, no thing unknown.
         let choice = ADJECTIVES.contains(&lower) || CHOICES.contains(&lower);
@@ -394,8 +399,14 @@ pub fn signature(template: &Template) -> Signature {
                 // "Book a limo and email x@y": the limo stays asked for after the next verb.
                 acted_on_unknown |= std::mem::take(&mut acted_pending);
                 verb_in_clause = true;
-                if let Some(previous) = action.filter(|_| !paired) {
-                    pending.push(previous);
+                // "Cancel my gym membership and book a flight" cancels no flight.
+                let acted_on_thing = std::mem::take(&mut unknown_object);
+                match action.filter(|_| !paired) {
+                    Some((Action::Book | Action::Cancel, said_not)) if acted_on_thing => {
+                        acted_on_unknown |= !said_not && !question;
+                    }
+                    Some(previous) => pending.push(previous),
+                    None => {}
                 }
                 // "How do I get a refund?", "What if you cancel it?": asked about, not for.
                 let refused = participle && wanting_refused;
@@ -497,6 +508,18 @@ pub fn signature(template: &Template) -> Signature {
             acted_on_unknown |= acted_pending;
             acted_pending = false;
         }
+        // "Scratch my earlier request; just list flights": a verb whose clause gave it a thing the
+        // planner does not know acts on that thing, never on a flight named in a later clause.
+        unknown_object |= unknown_word && was_after_determiner && !paired && !BOOKING_NOUNS.contains(&lower);
+        // …but a list after it may be what it acts on: "Book the works: flight to Oslo, hotel 2
+        // nights".
+        let list_follows = object_ahead(&tokens[k + 1..]) && !verb_ahead(&tokens[k + 1..]);
+        if clause_ends && !list_follows && std::mem::take(&mut unknown_object) && !paired {
+            if let Some((_, said_not)) = action.filter(|(a, _)| matches!(a, Action::Book | Action::Cancel)) {
+                acted_on_unknown |= !said_not && !question;
+                (action, paired) = (None, true);
+            }
+        }
         // A negation's reach ends with its clause too: "I'm not going any more, so cancel it".
         if clause_ends {
             negated = false;
@@ -543,7 +566,7 @@ pub fn signature(template: &Template) -> Signature {
     {
         intents.insert(Intent { negated: false, action: Action::Send, object: Object::Message });
     }
-    without_contradictions(normalise(without_refused(intents, &unspoken)))
+    without_contradictions(normalise(without_refused(intents, &unspoken)), &unspoken)
 }
 
 /// What a verb with no object of its own acts on: a message is sent, money paid or refunded,
@@ -591,13 +614,18 @@ pub(super) const fn default_action(object: Object, question: bool, referred: boo
     }
 }
 
-/// A goal that cancels something never books it too: "I won't need the hotel, cancel it"
-/// mentions the hotel before the verb, which alone would read as booking one.
-pub(super) fn without_contradictions(signature: Signature) -> Signature {
+/// A goal that cancels something never books it by default too: "I won't need the hotel, cancel
+/// it" mentions the hotel before the verb, which alone would read as booking one. A booking a
+/// verb asked for stays: "Cancel hotel HT-… and book a new one in Oslo" rebooks.
+pub(super) fn without_contradictions(signature: Signature, unspoken: &BTreeSet<Intent>) -> Signature {
     let cancelled: BTreeSet<Object> =
         signature.0.iter().filter(|i| !i.negated && i.action == Action::Cancel).map(|i| i.object).collect();
     Signature(
-        signature.0.into_iter().filter(|i| !(i.action == Action::Book && cancelled.contains(&i.object))).collect(),
+        signature
+            .0
+            .into_iter()
+            .filter(|i| !(i.action == Action::Book && cancelled.contains(&i.object) && unspoken.contains(i)))
+            .collect(),
     )
 }
 

@@ -511,3 +511,17 @@ fn a_verb_acting_on_a_thing_the_planner_does_not_know_is_never_dropped() {
     assert_eq!(sig("Get me a place to stay in Oslo for 2 nights"), "book:hotel", "placed by a word it knows");
     assert_eq!(sig("A flight and a hotel in Oslo, book them. Sent from my phone"), "book:flight,book:hotel");
 }
+
+#[test]
+fn changes_of_plan_rebookings_and_corrections() {
+    // Written apart from the corpora.
+    assert_eq!(sig("Cancel hotel HT-12345678 and book a new hotel in Oslo for 2 nights"), "book:hotel,cancel:hotel");
+    assert_eq!(sig("I won't need the hotel in Oslo, cancel it"), "cancel:hotel", "a hotel named is no booking");
+    assert_eq!(sig("I'd like to cancel my booked flight to Oslo"), "cancel:flight", "a participle describes");
+    assert_eq!(sig("I want a flight booked to Oslo tomorrow"), "book:flight");
+    assert_eq!(sig("Forget the hotel, book a flight to Oslo"), "book:flight,!book:hotel");
+    // A verb whose clause gave it a thing the planner does not know never acts on a later flight.
+    assert!(sig("Scratch my earlier request; just list flights to Oslo tomorrow").contains("other"));
+    assert!(sig("Cancel my gym membership and book a flight to Oslo tomorrow").contains("other"));
+    assert_eq!(sig("Book the works: flight to Oslo tomorrow, hotel 2 nights"), "book:flight,book:hotel");
+}
