@@ -514,8 +514,10 @@ pub fn signature(template: &Template) -> Signature {
         // …but a list after it may be what it acts on: "Book the works: flight to Oslo, hotel 2
         // nights".
         let list_follows = object_ahead(&tokens[k + 1..]) && !verb_ahead(&tokens[k + 1..]);
-        if clause_ends && !list_follows && std::mem::take(&mut unknown_object) && !paired {
-            if let Some((_, said_not)) = action.filter(|(a, _)| matches!(a, Action::Book | Action::Cancel)) {
+        if clause_ends {
+            let acted_on_thing = std::mem::take(&mut unknown_object) && !list_follows;
+            let waiting = action.filter(|(a, _)| !paired && matches!(a, Action::Book | Action::Cancel));
+            if let Some((_, said_not)) = waiting.filter(|_| acted_on_thing) {
                 acted_on_unknown |= !said_not && !question;
                 (action, paired) = (None, true);
             }
