@@ -50,6 +50,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout36 > bench/corpus/plan-heldout-36.jsonl
     python3 bench/corpus/plan_heldout.py heldout37 > bench/corpus/plan-heldout-37.jsonl
     python3 bench/corpus/plan_heldout.py heldout38 > bench/corpus/plan-heldout-38.jsonl
+    python3 bench/corpus/plan_heldout.py heldout39 > bench/corpus/plan-heldout-39.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -4342,6 +4343,114 @@ HELD_OUT_38 = {
     ]),
 }
 
+HELD_OUT_39_CITIES = ["Piura", "Huancayo", "Tacna", "Puno", "Ayacucho", "Cajamarca", "Sucre", "Potosi", "Oruro",
+                      "Tarija", "Cochabamba", "Loja", "Ambato", "Riobamba", "Esmeraldas", "Popayan", "Pasto",
+                      "Neiva", "Pereira", "Manizales", "Ibague", "Tunja"]
+HELD_OUT_39 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "The undersigned requests information on flights available to {city} {date}; no reservation is to be made.",
+        "Please provide an overview of flight connections to {city} {date} for review.",
+        "It would be appreciated if the available flights to {city} {date} could be listed.",
+        "Kindly advise which flights operate to {city} {date}.",
+        "For planning purposes only: flights to {city} {date}?",
+    ]),
+    "search_hotel": ([], {}, [
+        "Kindly advise which hotels have availability in {city} {date}.",
+        "Please provide an overview of hotel options in {city} {date} for review.",
+    ]),
+    "unsupported": ([], {}, [
+        "It is requested that ground transportation be arranged in {city} {date}.",
+        "Kindly arrange for a visa invitation letter for travel to {city}.",
+        "The undersigned requests that the seat assignment on the {city} flight be amended.",
+        "Please arrange catering for the delegation in {city} {date}.",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Please arrange for the undersigned to travel by air to {city} {date}.",
+        "Kindly effect a flight reservation to {city} {date}.",
+        "It is requested that a flight to {city} {date} be booked.",
+        "A flight to {city} {date} is hereby requested; please proceed with the booking.",
+        "The traveller is to be booked on a flight to {city} {date}.",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Kindly effect a flight reservation to {city} {date}; correspondence confirming the same should be addressed to {email}.",
+        "It is requested that a flight to {city} {date} be booked and that confirmation be sent to {email}.",
+        "Please book air travel to {city} {date} and forward the confirmation to {email}.",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "It is requested that a room be reserved in {city} for {nights} nights commencing {date}.",
+        "Kindly effect a hotel reservation in {city} {date} for a period of {nights} nights.",
+        "Please arrange hotel accommodation in {city} {date} for {nights} nights.",
+        "The traveller is to be accommodated in a hotel in {city} {date} for {nights} nights; please book accordingly.",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Kindly effect reservations for a flight to {city} {date} and a hotel for {nights} nights.",
+        "It is requested that a flight to {city} {date} and hotel accommodation for {nights} nights be booked.",
+        "Please arrange air travel to {city} {date} together with a hotel for {nights} nights.",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Kindly effect a flight reservation to {city} {date}. Hotel accommodation is not required.",
+        "Please book a flight to {city} {date}; accommodation will be provided by the host institution.",
+        "A flight to {city} {date} is requested. No hotel reservation is to be made.",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Kindly book a flight to {city} {date}. No correspondence is to be sent to {email}.",
+        "Please book a flight to {city} {date}; {email} is not to be notified.",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Kindly cancel flight reservation {fref}.",
+        "It is requested that booking {fref} be cancelled.",
+        "Please effect the cancellation of flight {fref}.",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Kindly cancel the flight reservation to {city}.",
+        "It is requested that the flight to {city} be cancelled.",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Kindly cancel hotel reservation {href}.",
+        "It is requested that hotel booking {href} be cancelled.",
+        "Please effect the cancellation of hotel reservation {href}.",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Kindly cancel the hotel reservation in {city}.",
+        "It is requested that the hotel booking in {city} be cancelled.",
+    ]),
+    "dont_book": ([], {}, [
+        "No reservations are to be made for {city} at this time.",
+        "Kindly refrain from booking any hotel in {city}.",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Payment in the amount of {amount} is to be collected from the client.",
+        "Kindly charge the client the sum of {amount}.",
+        "It is requested that {amount} be charged to the customer's card.",
+        "Please process a charge of {amount} to the client.",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "A refund in the amount of {amount} is to be issued to the customer.",
+        "Kindly reimburse the client the sum of {amount}.",
+        "It is requested that {amount} be refunded to the customer.",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Kindly refund payment {pref} in full.",
+        "It is requested that payment {pref} be refunded.",
+        "Please process the refund of payment {pref}.",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Kindly send an email to {email} regarding the arrangements.",
+        "Correspondence regarding the itinerary should be addressed to {email}.",
+        "It is requested that {email} be informed by email.",
+        "Please notify {email} by email at your earliest convenience.",
+        "Kindly forward the relevant details to {email}.",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Kindly effect reservations for a flight to {city} {date} and a hotel for {nights} nights, charge {amount} to the client and send confirmation to {email}.",
+        "It is requested that a flight to {city} {date} and a hotel for {nights} nights be booked, that {amount} be charged and that {email} be notified by email.",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -4379,7 +4488,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout35": (HELD_OUT_35, HELD_OUT_35_CITIES, 25, 20270106),
         "heldout36": (HELD_OUT_36, HELD_OUT_36_CITIES, 25, 20270107),
         "heldout37": (HELD_OUT_37, HELD_OUT_37_CITIES, 25, 20270108),
-        "heldout38": (HELD_OUT_38, HELD_OUT_38_CITIES, 25, 20270109)}
+        "heldout38": (HELD_OUT_38, HELD_OUT_38_CITIES, 25, 20270109),
+        "heldout39": (HELD_OUT_39, HELD_OUT_39_CITIES, 25, 20270110)}
 
 
 def main():
