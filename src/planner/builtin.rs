@@ -7,7 +7,7 @@
 use serde_json::{Map, Value, json};
 
 use super::intent::{Action, Object, Signature, signature};
-use super::template::{SlotKind, Template};
+use super::template::{CORRECTIONS, SlotKind, Template};
 use crate::core::plan::Plan;
 
 /// The built-in planner's version: cached plans it made under another version are not reused
@@ -58,7 +58,7 @@ impl Values<'_> {
         let placeholder = format!("{{{kind}}}");
         let words: Vec<&str> = self.template.text.split_whitespace().collect();
         let corrected = words.windows(3).any(|w| {
-            matches!(w[0].to_lowercase().as_str(), "meant" | "mean") && (w[1] == placeholder || w[2] == placeholder)
+            CORRECTIONS.contains(&w[0].to_lowercase().as_str()) && (w[1] == placeholder || w[2] == placeholder)
         });
         let count = self.template.slots.iter().filter(|s| s.kind == kind).count();
         if corrected { self.nth(kind, count.saturating_sub(1)) } else { self.first(kind) }

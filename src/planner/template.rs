@@ -211,9 +211,8 @@ pub fn extract(goal: &str, now: Timestamp) -> Template {
         let word = original[i];
         let before = i.checked_sub(1).map(|j| lower[j]).filter(|w| PREPOSITIONS.contains(w)).map(str::to_owned);
         // "Book a flight to Paris - sorry, I meant Lyon": the name corrects the place before it.
-        let corrects_place = i >= 1
-            && matches!(lower[i - 1], "meant" | "mean")
-            && slots.iter().any(|s: &Slot| s.kind == SlotKind::Location);
+        let corrects_place =
+            i >= 1 && CORRECTIONS.contains(&lower[i - 1]) && slots.iter().any(|s: &Slot| s.kind == SlotKind::Location);
         let mut push = |kind: SlotKind, tokens: usize, value: String, text: &mut Vec<String>| {
             slots.push(Slot { kind, text: original[i..i + tokens].join(" "), value, after: before.clone() });
             text.push(format!("{{{kind}}}"));
@@ -284,6 +283,10 @@ pub fn extract(goal: &str, now: Timestamp) -> Template {
     }
     Template { text: text.join(" "), slots }
 }
+
+/// Words after which a value corrects one said before: "Book a flight to Paris - sorry, I meant
+/// Lyon", "Charge 10 EUR, I mean 25 EUR".
+pub const CORRECTIONS: [&str; 2] = ["meant", "mean"];
 
 /// "my Toulouse flight", "the whole Oslo trip": a name between a possessive or definite article
 /// (and a word of extent or time) and a travel noun is the booking's place.

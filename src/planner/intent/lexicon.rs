@@ -274,6 +274,12 @@ pub(super) fn wanted_participle(word: &str, wanting: bool) -> Option<Meaning> {
     }
 }
 
+/// Whether the reader knows `word` (bare, lower case): a word of the lexicon, a function word,
+/// or a choice among what was named ("cheapest", "last"). Any other word is one it cannot read.
+pub(super) fn known_word(word: &str) -> bool {
+    lookup(word).is_some() || FUNCTION_WORDS.contains(&word) || CHOICES.contains(&word) || ADJECTIVES.contains(&word)
+}
+
 /// Whether `word` is a word the lexicon does not know and no function word: in a noun's
 /// place, a thing the planner cannot act on ("selection", "upgrade").
 pub(super) fn unknown_noun(word: &str) -> bool {
@@ -304,6 +310,9 @@ pub(super) const LIGHT_VERBS: [&str; 14] = [
     "run", "process", "put", "place", "initiate", "submit", "apply", "make", "take", "create", "add", "execute",
     "complete", "perform",
 ];
+
+/// Nouns of cancelling: "process the cancellation of flight FL-…".
+pub(super) const CANCELLATION_NOUNS: [&str; 2] = ["cancellation", "cancellations"];
 
 /// Nouns of booking: after a light verb, a booking ("make a reservation for a flight").
 pub(super) const BOOKING_NOUNS: [&str; 4] = ["booking", "bookings", "reservation", "reservations"];

@@ -2,7 +2,9 @@
 //! message, facts about a flight or a duration follow. Each answers one question the reading of a
 //! single word cannot.
 
-use super::lexicon::{ABOUT, BOOKING_NOUNS, DETERMINERS, HEAD_ENDS, Meaning, bare, ends_clause, lookup};
+use super::lexicon::{
+    ABOUT, BOOKING_NOUNS, CANCELLATION_NOUNS, DETERMINERS, HEAD_ENDS, Meaning, bare, ends_clause, lookup,
+};
 use super::{Action, Object};
 
 /// Whether the clause that `rest` opens says the user does it: "I'll find a hotel myself".
@@ -123,7 +125,7 @@ pub(super) fn known_object_ahead(rest: &[&str]) -> bool {
     clause_ahead(rest, usize::MAX).iter().take_while(|w| !HEAD_ENDS.contains(&bare(w))).any(|w| {
         w.starts_with('{')
             || BOOKING_NOUNS.contains(&bare(w))
-            || matches!(bare(w), "cancellation" | "cancellations")
+            || CANCELLATION_NOUNS.contains(&bare(w))
             || lookup(bare(w))
                 .is_some_and(|(_, m)| matches!(m, Meaning::Action(_) | Meaning::Object(_) | Meaning::Both(..)))
     })

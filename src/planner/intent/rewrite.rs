@@ -2,7 +2,7 @@
 //! ("call off" is cancel), verbs and their split particles ("leave the hotel out"), and
 //! negations moved before what they negate ("hotel not required" is "not hotel").
 
-use super::lexicon::{ADJECTIVES, BOOKING_NOUNS, CHOICES, FUNCTION_WORDS, Meaning, NEEDED, SEEN_TO, bare, lookup};
+use super::lexicon::{BOOKING_NOUNS, FUNCTION_WORDS, Meaning, NEEDED, SEEN_TO, bare, known_word, lookup};
 use super::spelling::corrected;
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
@@ -206,11 +206,7 @@ fn without_typing_errors(text: &str) -> String {
         .split_whitespace()
         .map(|word| {
             let stem = bare(word);
-            let known = word.starts_with('{')
-                || lookup(stem).is_some()
-                || FUNCTION_WORDS.contains(&stem)
-                || CHOICES.contains(&stem)
-                || ADJECTIVES.contains(&stem);
+            let known = word.starts_with('{') || known_word(stem);
             match corrected(stem).filter(|_| !known) {
                 Some(meant) => word.replacen(stem, meant, 1),
                 None => word.to_owned(),
@@ -290,14 +286,12 @@ pub(super) fn join_split_particles(text: &str) -> String {
     let mut i = 0;
     while i < words.len() {
         // The particle belongs to the verb only within its clause: "keep it, out of…" does not.
-        let particle_at = |particle: &str| {
-            (i + 2..words.len().min(i + 6))
-                .take_while(|&j| !words[j - 1].ends_with([',', ';', '.', '!', '?']))
-                .find(|&j| bare(&words[j]) == particle)
-        };
+        let within_clause =
+            (i + 2..words.len().min(i + 6)).take_while(|&j| !words[j - 1].ends_with([',', ';', '.', '!', '?']));
+        let particle_at = |particle: &str| within_clause.clone().find(|&j| bare(&words[j]) == particle);
         // "leave the hotel to me": what the user sees to is not asked for.
-        let to_user = (i + 2..words.len().min(i + 6))
-            .take_while(|&j| !words[j - 1].ends_with([',', ';', '.', '!', '?']))
+        let to_user = within_clause
+            .clone()
             .find(|&j| bare(&words[j]) == "to" && words.get(j + 1).is_some_and(|w| matches!(bare(w), "me" | "us")));
         if let Some(j) = to_user.filter(|_| words[i] == "leave") {
             let punctuation = words[j + 1].trim_start_matches(char::is_alphanumeric).to_owned();

@@ -185,7 +185,7 @@ pub fn signature(template: &Template) -> Signature {
             }
             // "process the cancellation of flight FL-…", "the user requested cancellation of
             // hotel booking HT-…": the cancellation of a thing is its cancelling.
-            None if matches!(lower, "cancellation" | "cancellations")
+            None if CANCELLATION_NOUNS.contains(&lower)
                 && (after_light_verb || next.is_some_and(|(n, _)| n == "of")) =>
             {
                 Some(Meaning::Action(Action::Cancel))
@@ -676,13 +676,7 @@ fn clauses_with_unknown_words(tokens: &[&str]) -> Vec<bool> {
         if ends_clause(word) || k + 1 == tokens.len() {
             let any = tokens[start..=k].iter().any(|w| {
                 let lower = bare(w);
-                !w.starts_with('{')
-                    && !lower.is_empty()
-                    && lookup(lower).is_none()
-                    && !FUNCTION_WORDS.contains(&lower)
-                    && !CHOICES.contains(&lower)
-                    && !ADJECTIVES.contains(&lower)
-                    && !BOOKING_NOUNS.contains(&lower)
+                !w.starts_with('{') && !lower.is_empty() && !known_word(lower) && !BOOKING_NOUNS.contains(&lower)
             });
             unknown[start..=k].fill(any);
             start = k + 1;
