@@ -42,7 +42,7 @@ pub(super) fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
         "stay" | "staying" => ("hotel", Both(Book, Hotel)),
         "payment" | "card" | "credit" => ("payment", O(Payment)),
         "confirmation" | "itinerary" | "receipt" | "details" | "summary" | "note" | "e-ticket" | "e-tickets"
-        | "eticket" | "notification" | "notifications" => ("message", O(Message)),
+        | "eticket" | "notification" | "notifications" | "correspondence" => ("message", O(Message)),
         "not" | "don't" | "dont" | "doesn't" | "didn't" | "never" | "without" | "no" | "skip" | "except"
         | "shouldn't" | "mustn't" | "needn't" | "wouldn't" | "isn't" | "aren't" | "wasn't" | "weren't" | "suppress"
         | "withhold" | "omit" | "avoid" | "refrain" | "forget" => ("not", Negation),
@@ -57,6 +57,7 @@ pub(super) fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
         | "week" | "weeks" | "hey" | "hi" | "hello" | "thanks" | "urgent" | "plus" | "only" | "all" | "everything"
         | "too" | "her" | "him" | "i-have" | "require" | "requires" | "request" | "requesting" | "um" | "uh" | "ok"
         | "okay" | "yeah" | "so" | "pls" | "plz" => ("", Filler),
+
         _ => return None,
     })
 }
@@ -255,6 +256,23 @@ pub(super) const FUNCTION_WORDS: [&str; 56] = [
     "himself",
     "herself",
     "themselves",
+];
+
+/// People a booking is for: "book the traveller on a flight". Between a verb and its object they
+/// are no thing it acts on; elsewhere they stay words the lexicon does not know ("hotel via the
+/// client" says nothing the planner can do).
+pub(super) const PEOPLE: [&str; 11] = [
+    "traveller",
+    "traveler",
+    "travellers",
+    "travelers",
+    "passenger",
+    "passengers",
+    "undersigned",
+    "customer",
+    "client",
+    "guest",
+    "guests",
 ];
 
 /// Verbs of wanting: after one, a participle is what is wanted done ("I want payment PM-…

@@ -5,12 +5,14 @@
 //! ("reserve a plane ticket") embed close to each other.
 //!
 //! Layout: [`lexicon`] (what words mean), [`spelling`] (typing errors read as the word meant),
-//! [`rewrite`] (phrases, particles, negations moved before their object), [`lookahead`] (what
-//! follows a word within its clause), [`sentences`]
-//! (questions, unplaced negations and conditions) and [`signature`] (the reading itself).
+//! [`rewrite`] (phrases, particles, negations moved before their object), [`passive`] (requests
+//! in the passive made active), [`lookahead`] (what follows a word within its clause),
+//! [`sentences`] (questions, unplaced negations and conditions) and [`signature`] (the reading
+//! itself).
 
 mod lexicon;
 mod lookahead;
+mod passive;
 mod rewrite;
 mod sentences;
 mod signature;

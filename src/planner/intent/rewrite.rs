@@ -3,11 +3,12 @@
 //! negations moved before what they negate ("hotel not required" is "not hotel").
 
 use super::lexicon::{BOOKING_NOUNS, FUNCTION_WORDS, Meaning, NEEDED, SEEN_TO, bare, known_word, lookup};
+use super::passive::front_passives;
 use super::spelling::corrected;
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-pub(super) const PHRASES: [(&str, &str); 144] = [
+pub(super) const PHRASES: [(&str, &str); 155] = [
     ("have to", "must"),
     ("has to", "must"),
     // A booking in the gerund: "the hotel needs booking" (the noun "booking" books nothing).
@@ -176,24 +177,34 @@ pub(super) const PHRASES: [(&str, &str); 144] = [
     ("does not", "not"),
     ("i will", "i'll"),
     ("we will", "we'll"),
+    // The formal register: "It is requested that…", "Kindly effect a reservation…".
+    ("it is requested that", "please"),
+    ("it is requested", "please"),
+    ("it would be appreciated if", "please"),
+    ("effect a", "make a"),
+    ("effect an", "make an"),
+    ("effect the", "make the"),
+    ("effect reservations", "make reservations"),
+    ("kindly advise", "show me"),
+    ("an overview of", "a list of"),
+    ("requests information on", "search"),
+    ("request information on", "search"),
 ];
 
 /// `text` in lower case with [`PHRASES`] replaced and negations put before what they negate.
 pub(super) fn rewrite_phrases(text: &str) -> String {
     // First, so that "hotel not needed" negates the hotel before "not needed" reads as cancel.
     let lower = without_typing_errors(&text.to_lowercase());
-    let mut out = prepose_negations(&join_split_particles(&expand_contractions(&lower)));
+    let active = front_passives(&expand_contractions(&lower));
+    let mut out = prepose_negations(&join_split_particles(&active));
     for (phrase, word) in PHRASES {
         out = out.replace(&format!(" {phrase} "), &format!(" {word} "));
     }
-    // "could be cancelled" asks only in an embedded question ("I wonder if payment PM-… could
-    // be refunded"); elsewhere it says what may happen ("the flight could be cancelled, so…").
-    let asks = out.contains(" if ") || out.contains(" whether ");
+    // What `front_passives` left: "payment PM-… needs to be refunded" after words it did not
+    // read as one subject. "could be cancelled" is left alone: it says what may happen.
     for (participle, verb) in PASSIVE_REQUESTS {
-        for modal in ["to", "must", "should", "could", "can"] {
-            if asks || !matches!(modal, "could" | "can") {
-                out = out.replace(&format!(" {modal} be {participle} "), &format!(" {verb} "));
-            }
+        for modal in ["to", "must", "should"] {
+            out = out.replace(&format!(" {modal} be {participle} "), &format!(" {verb} "));
         }
     }
     without_opening_markers(&out)
@@ -245,7 +256,7 @@ fn expand_contractions(text: &str) -> String {
 }
 
 /// Requests in the passive, after a modal and "be": "payment PM-… needs to be refunded", "the
-/// hotel has to be cancelled", "I wonder if payment PM-… could be refunded".
+/// hotel has to be cancelled".
 const PASSIVE_REQUESTS: [(&str, &str); 3] = [("refunded", "refund"), ("cancelled", "cancel"), ("canceled", "cancel")];
 
 /// Words that open speech and say nothing: "um, what flights go to Oslo", "so like are there…".
@@ -372,24 +383,35 @@ pub(super) fn prepose_negations(text: &str) -> String {
             i += 2;
         } else if (is_object || is_booking) && negation && needed {
             words.remove(i + 1 + copula);
-            words.insert(i, "not");
+            words.insert(compound_start(&words, i), "not");
             i += 3 + copula;
         } else if is_object && refused_by_user > 0 {
             words.drain(i + 1..i + 1 + refused_by_user);
-            words.insert(i, "not");
+            words.insert(compound_start(&words, i), "not");
             i += 2;
         } else if is_object && bare_no {
             words.remove(i + 1);
-            words.insert(i, "not");
+            words.insert(compound_start(&words, i), "not");
             i += 2;
         } else if is_object && seen_to {
-            words.insert(i, "not");
+            words.insert(compound_start(&words, i), "not");
             i += 4;
         } else {
             i += 1;
         }
     }
     format!(" {} ", words.join(" "))
+}
+
+/// Where the compound noun ending at `i` starts: "hotel accommodation is not required" refuses
+/// the hotel accommodation, so the negation goes before "hotel".
+fn compound_start(words: &[&str], i: usize) -> usize {
+    let noun = |w: &str| {
+        let w = bare(w);
+        matches!(lookup(w), Some((_, Meaning::Object(_)))) || BOOKING_NOUNS.contains(&w)
+    };
+    let run = words[..i].iter().rev().take_while(|w| noun(w) && !w.ends_with([',', ';', ':', '.', '!', '?'])).count();
+    i - run
 }
 
 /// "unneeded" closing its clause or sentence as the word it stands for did.

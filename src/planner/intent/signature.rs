@@ -47,6 +47,8 @@ pub fn signature(template: &Template) -> Signature {
     let mut previous = "";
     let mut wanting = false;
     let mut previous_action: Option<Action> = None;
+    // The flight or hotel the word before named, if it named one.
+    let mut previous_object_word: Option<Object> = None;
     // A word the lexicon does not know, in a verb's place, since the clause began: "I'd like to
     // see flights", "Move my flight". An object it governs is not asked to be booked.
     let mut unknown_verb = false;
@@ -273,6 +275,14 @@ pub fn signature(template: &Template) -> Signature {
             Some(Meaning::Action(a)) => Some(a),
             _ => None,
         };
+        // "make a flight reservation, send the confirmation to x@y": the booking noun a light
+        // verb made a verb books the flight or hotel just named, not what a later clause names.
+        let books_named = matches!(meaning, Some(Meaning::Action(Action::Book))) && BOOKING_NOUNS.contains(&lower);
+        let named_before = previous_object_word.filter(|_| books_named);
+        previous_object_word = match meaning {
+            Some(Meaning::Object(object @ (Object::Flight | Object::Hotel))) => Some(object),
+            _ => None,
+        };
         // "my last charge", "my {LOCATION} flight": a few adjectives and slots keep the
         // determiner's reach ("For my manager: charge €45" is a verb).
         // "the hotel room", "my flight booking": a noun after a noun keeps the determiner too.
@@ -285,6 +295,7 @@ pub fn signature(template: &Template) -> Signature {
         let choice = ADJECTIVES.contains(&lower) || CHOICES.contains(&lower);
         let unknown_word = meaning.is_none()
             && !word.starts_with('{')
+            && !PEOPLE.contains(&lower)
             && !lower.is_empty()
             && !FUNCTION_WORDS.contains(&lower)
             && !choice;
@@ -347,7 +358,8 @@ pub fn signature(template: &Template) -> Signature {
         previous_unknown = unknown_word && !BOOKING_NOUNS.contains(&lower);
         // A verb opens one too, which a preposition ends: "order flowers for my room".
         // …which goes on over whom it is for and how it is ("get me extra legroom on the flight").
-        let for_whom_or_how = matches!(lower, "me" | "us" | "him" | "her" | "them") || choice;
+        let for_whom_or_how =
+            matches!(lower, "me" | "us" | "him" | "her" | "them") || PEOPLE.contains(&lower) || choice;
         verb_phrase = matches!(meaning, Some(Meaning::Action(_))) || (verb_phrase && (unknown_word || for_whom_or_how));
         if matches!(meaning, Some(Meaning::Action(_) | Meaning::Both(..))) {
             foreign_verb = false;
@@ -413,6 +425,10 @@ pub fn signature(template: &Template) -> Signature {
                 action = Some((a, negated || refused || own(a) || (inquiring[k] && a != Action::Search)));
                 paired = false;
                 negated = false;
+                if let Some((object, (a, said_not))) = named_before.zip(action) {
+                    intents.insert(Intent { negated: said_not, action: a, object });
+                    paired = true;
+                }
             }
             Some(Meaning::Object(object)) => {
                 let previous_object = last_object.replace(object);
@@ -479,7 +495,10 @@ pub fn signature(template: &Template) -> Signature {
                     }
                 }
                 paired = true;
-                negated = false;
+                // "not hotel accommodation": the refusal reaches the whole compound noun.
+                let compound = !ends_clause(word)
+                    && next.is_some_and(|(n, _)| matches!(lookup(n), Some((_, Meaning::Object(o))) if o == object));
+                negated = negated && compound;
             }
             Some(Meaning::Both(a, object)) => {
                 // "Can I fly to Oslo on Friday?" asks what is possible: it looks.

@@ -525,3 +525,34 @@ fn changes_of_plan_rebookings_and_corrections() {
     assert!(sig("Cancel my gym membership and book a flight to Oslo tomorrow").contains("other"));
     assert_eq!(sig("Book the works: flight to Oslo tomorrow, hotel 2 nights"), "book:flight,book:hotel");
 }
+
+#[test]
+fn formal_requests_in_the_passive_are_read_in_the_active() {
+    // Written apart from the corpora.
+    assert_eq!(
+        sig("We ask that a room in Lyon be reserved for 3 nights and that the guest be emailed at g@example.org"),
+        "book:hotel,send:message"
+    );
+    assert_eq!(
+        sig("The reservation at the hotel in Lyon is to be cancelled and a flight to Nice booked"),
+        "book:flight,cancel:hotel"
+    );
+    assert_eq!(
+        sig("A refund of 30 EUR is to be issued; g@example.org is not to be notified"),
+        "refund:payment,!send:message"
+    );
+    assert_eq!(sig("The passenger should be booked on a flight to Nice on Monday"), "book:flight");
+    assert_eq!(sig("Please effect a hotel reservation in Lyon. Flights are not required."), "book:hotel,!book:flight");
+    assert_eq!(
+        sig("Kindly make a hotel reservation in Lyon; forward the confirmation to g@example.org"),
+        "book:hotel,send:message"
+    );
+    // Asked about, or what may happen: no request.
+    assert!(!sig("Please check whether the flight to Nice can be cancelled").contains("cancel"));
+    assert!(!sig("Find out if a room in Lyon could be booked for Friday").contains("book:hotel"));
+    // What someone else did is seen to, not asked for.
+    assert_eq!(
+        sig("My assistant booked the flight to Nice; email g@example.org the details"),
+        "send:message,!book:flight"
+    );
+}
