@@ -47,6 +47,12 @@ pub fn signature(template: &Template) -> Signature {
     let mut previous = "";
     let mut wanting = false;
     let mut previous_action: Option<Action> = None;
+    // Flights and hotels named indefinitely under a verb the lexicon does not know, with no
+    // intent of their own: "It is demanded that a flight … be secured".
+    let mut governed_unplaced = BTreeSet::new();
+    // Whether the verb the lexicon does not know that governs what follows is a passive: "it is
+    // demanded that…".
+    let mut passive_verb = false;
     // The flight or hotel the word before named, if it named one.
     let mut previous_object_word: Option<Object> = None;
     // A word the lexicon does not know, in a verb's place, since the clause began: "I'd like to
@@ -334,6 +340,7 @@ pub fn signature(template: &Template) -> Signature {
             acted_pending |= !question && dropped.is_some_and(|(a, _)| matches!(a, Action::Book | Action::Cancel));
         } else if unknown_word && !after_determiner {
             unknown_verb = true;
+            passive_verb = matches!(previous, "is" | "are" | "was" | "were" | "be" | "been" | "being");
             // A verb is followed by what it acts on; an adjective ("round-trip flights") is not,
             // and a light verb takes an action noun ("make a reservation", "take a payment") or
             // is a verb of its own ("add my frequent flyer number to the flight").
@@ -492,6 +499,15 @@ pub fn signature(template: &Template) -> Signature {
                             unspoken.insert(intent);
                         }
                         intents.insert(intent);
+                    } else if was_governed
+                        && passive_verb
+                        && !was_definite
+                        && !negated
+                        && !question
+                        && !modifier
+                        && matches!(object, Object::Flight | Object::Hotel)
+                    {
+                        governed_unplaced.insert(object);
                     }
                 }
                 paired = true;
@@ -569,6 +585,14 @@ pub fn signature(template: &Template) -> Signature {
     for (a, neg) in pending {
         if let Some(object) = implied_object(a, last_object) {
             intents.insert(Intent { negated: neg, action: a, object });
+        }
+    }
+    // "It is demanded that a flight to Oslo be procured, and x@y emailed": a flight or hotel
+    // named under a passive the planner does not read, that nothing else in the goal acts on, is
+    // not left out of a plan that does the rest.
+    for object in governed_unplaced {
+        if !intents.iter().any(|i| i.object == object) {
+            intents.insert(Intent { negated: false, action: Action::Other, object });
         }
     }
     // With nothing else asked for, the goal is refused as one with no task anyway.

@@ -550,6 +550,11 @@ fn formal_requests_in_the_passive_are_read_in_the_active() {
     // Asked about, or what may happen: no request.
     assert!(!sig("Please check whether the flight to Nice can be cancelled").contains("cancel"));
     assert!(!sig("Find out if a room in Lyon could be booked for Friday").contains("book:hotel"));
+    // A flight named under a passive the planner does not read is refused, never left out.
+    assert!(
+        sig("It is demanded that a flight to Nice be procured and that g@example.org be emailed")
+            .contains("other:flight")
+    );
     // What someone else did is seen to, not asked for.
     assert_eq!(
         sig("My assistant booked the flight to Nice; email g@example.org the details"),
