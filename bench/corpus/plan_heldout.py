@@ -51,6 +51,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout37 > bench/corpus/plan-heldout-37.jsonl
     python3 bench/corpus/plan_heldout.py heldout38 > bench/corpus/plan-heldout-38.jsonl
     python3 bench/corpus/plan_heldout.py heldout39 > bench/corpus/plan-heldout-39.jsonl
+    python3 bench/corpus/plan_heldout.py heldout40 > bench/corpus/plan-heldout-40.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -4451,6 +4452,116 @@ HELD_OUT_39 = {
     ]),
 }
 
+# Written 2026-12-03 before the planner builtin/43 read it: the voice of a corporate travel
+# desk (shorthand, "pax", "ticket", "cxl", "void", "accom", "itin"), measured at first sight.
+HELD_OUT_40_CITIES = ["Tamale", "Bamako", "Ouagadougou", "Niamey", "Lome", "Cotonou", "Abuja", "Enugu", "Kano",
+                      "Dodoma", "Bulawayo", "Entebbe", "Kaduna", "Ibadan", "Port Harcourt", "Dakar", "Banjul",
+                      "Conakry", "Freetown", "Monrovia", "Douala", "Libreville"]
+HELD_OUT_40 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "Pls quote fares to {city} {date}, do not ticket.",
+        "Need avail to {city} {date} - quote only.",
+        "Fare check: {city}, {date}. No booking.",
+        "What's the lowest fare to {city} {date}?",
+        "Run a fare search to {city} {date} for the pax, hold off ticketing.",
+    ]),
+    "search_hotel": ([], {}, [
+        "Quote hotel rates in {city} {date}, don't confirm anything.",
+        "Check room avail in {city} {date} - info only.",
+    ]),
+    "unsupported": ([], {}, [
+        "Add a vegetarian meal request to the {city} flight.",
+        "Request an upgrade to business on the {city} sector.",
+        "Pls arrange a meet-and-greet at {city} airport {date}.",
+        "Assign an aisle seat on the {city} flight.",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Ticket 1 pax to {city} {date}.",
+        "Pls book O/W to {city} {date} and issue the ticket.",
+        "Go ahead and ticket the cheapest fare to {city} {date}.",
+        "Book an economy seat to {city} {date}, ticket same day.",
+        "One-way to {city} {date} for the pax, pls book.",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Ticket 1 pax to {city} {date}, e-ticket to {email}.",
+        "Book the {city} flight {date} and send the itinerary to {email}.",
+        "Pls issue a ticket to {city} {date} and cc {email} on the confirmation.",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Book hotel {city}, check-in {date}, {nights} nights.",
+        "Confirm a room in {city} from {date} for {nights} nights.",
+        "Need accom in {city} {date}, {nights} nights, pls book.",
+        "Hotel for the pax in {city}: {nights} nights from {date}, book it.",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Ticket the pax to {city} {date} and book {nights} nights' accom.",
+        "Book air + hotel: {city}, {date}, {nights} nights.",
+        "Pls book flight and {nights}-night hotel stay in {city} {date}.",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Ticket to {city} {date}; pax has own accom.",
+        "Book air only to {city} {date}, no hotel.",
+        "Flight to {city} {date} pls, no hotel needed - pax staying with family.",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Ticket to {city} {date}, but don't email {email} the e-ticket.",
+        "Book the flight to {city} {date}; no itinerary to {email}.",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Void ticket {fref}.",
+        "Pls cxl {fref}, pax not travelling.",
+        "Cancel PNR {fref}.",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Cxl the {city} flight, trip's off.",
+        "Void the ticket to {city}.",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Cxl hotel res {href}.",
+        "Release room booking {href}, pax not coming.",
+        "Pls cancel hotel confirmation {href}.",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Cxl the hotel in {city}.",
+        "Release the room in {city}, no longer required.",
+    ]),
+    "dont_book": ([], {}, [
+        "Do NOT ticket anything to {city} yet, awaiting approval.",
+        "Hold off on booking {city} until the pax confirms.",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Charge {amount} to the pax's card on file.",
+        "Bill the client {amount} service fee.",
+        "Pls process {amount} on the corporate card.",
+        "Take {amount} from the client card for the change fee.",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Refund {amount} to the pax, fare difference.",
+        "Credit back {amount} to the client.",
+        "Pls reimburse the pax {amount}.",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Refund {pref} in full.",
+        "Reverse payment {pref} - duplicate charge.",
+        "Pls process refund on {pref}.",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Send the itin to {email}.",
+        "Email {email} the booking details.",
+        "Cc {email} on the trip confirmation.",
+        "Pls fwd the e-ticket to {email}.",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Ticket pax to {city} {date}, {nights} nights' hotel, charge {amount} to the card, itin to {email}.",
+        "Book air + hotel ({nights} nights) to {city} {date}, bill {amount}, email confirmation to {email}.",
+        "Full booking pls: flight to {city} {date}, hotel {nights} nights, collect {amount}, notify {email}.",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -4489,7 +4600,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout36": (HELD_OUT_36, HELD_OUT_36_CITIES, 25, 20270107),
         "heldout37": (HELD_OUT_37, HELD_OUT_37_CITIES, 25, 20270108),
         "heldout38": (HELD_OUT_38, HELD_OUT_38_CITIES, 25, 20270109),
-        "heldout39": (HELD_OUT_39, HELD_OUT_39_CITIES, 25, 20270110)}
+        "heldout39": (HELD_OUT_39, HELD_OUT_39_CITIES, 25, 20270110),
+        "heldout40": (HELD_OUT_40, HELD_OUT_40_CITIES, 25, 20270111)}
 
 
 def main():
