@@ -211,8 +211,8 @@ pub fn extract(goal: &str, now: Timestamp) -> Template {
         let word = original[i];
         let before = i.checked_sub(1).map(|j| lower[j]).filter(|w| PREPOSITIONS.contains(w)).map(str::to_owned);
         // "Book a flight to Paris - sorry, I meant Lyon": the name corrects the place before it.
-        let corrects_place =
-            i >= 1 && CORRECTIONS.contains(&lower[i - 1]) && slots.iter().any(|s: &Slot| s.kind == SlotKind::Location);
+        let placed = slots.iter().any(|s: &Slot| s.kind == SlotKind::Location);
+        let corrects_place = i >= 1 && CORRECTIONS.contains(&lower[i - 1]) && placed;
         let mut push = |kind: SlotKind, tokens: usize, value: String, text: &mut Vec<String>| {
             slots.push(Slot { kind, text: original[i..i + tokens].join(" "), value, after: before.clone() });
             text.push(format!("{{{kind}}}"));
@@ -261,6 +261,7 @@ pub fn extract(goal: &str, now: Timestamp) -> Template {
                 || corrects_place
                 || names_a_booking(&lower, i, tokens)
                 || (closes[i - 1].is_none() && names_a_place(&original, &lower, i))
+                || (!placed && labels_a_place(&lower, &closes, i, tokens))
             {
                 SlotKind::Location
             } else {
@@ -307,6 +308,20 @@ fn names_a_place(original: &[&str], lower: &[&str], at: usize) -> bool {
     // "visiting Oslo", "which flights serve Bergen": verbs whose object is a place.
     const VERBS: [&str; 7] = ["visit", "visiting", "visits", "serve", "serves", "serving", "reach"];
     at >= 1 && (NOUNS.contains(&lower[at - 1]) || VERBS.contains(&lower[at - 1])) && !placed_later(original, lower, at)
+}
+
+/// "Fare check: Bamako, tomorrow", "Book air + hotel: Niamey, 4 nights": a name that is a clause
+/// of its own, right after a clause (not a sentence: "Flight. Destination: Oslo") about flying
+/// with no place in it, is where to. The name must end its clause too: "Book a flight, Marie
+/// pays" names who pays.
+fn labels_a_place(lower: &[&str], closes: &[Option<char>], at: usize, tokens: usize) -> bool {
+    const NOUNS: [&str; 7] = ["flight", "flights", "fare", "fares", "air", "trip", "travel"];
+    let label_start = (0..at - 1).rev().find(|&j| closes[j].is_some()).map_or(0, |j| j + 1);
+    let label = &lower[label_start..at];
+    closes[at - 1] == Some(',')
+        && closes.get(at + tokens - 1).is_some_and(|c| c.is_some())
+        && label.iter().any(|w| NOUNS.contains(w))
+        && !label.iter().any(|w| PREPOSITIONS.contains(w))
 }
 
 /// Nouns of a seat on a plane: "a ticket for Oslo" is one to Oslo.
@@ -513,6 +528,8 @@ mod tests {
         assert_eq!(slots("We're visiting Bergen"), [(SlotKind::Location, "Bergen".to_owned())]);
         assert_eq!(slots("Flight. Destination: Oslo."), [(SlotKind::Location, "Oslo".to_owned())]);
         assert_eq!(slots("book flight -> Bergen"), [(SlotKind::Location, "Bergen".to_owned())]);
+        assert_eq!(slots("Fare check: Bergen, Friday.")[0], (SlotKind::Location, "Bergen".to_owned()));
+        assert_eq!(slots("Book a flight, Marie pays"), [], "who pays is no place");
         let t = extract("Book the hotel Astoria in Oslo", now());
         assert_eq!(t.text, "Book the hotel Astoria in {LOCATION}", "the hotel's name is no place");
     }

@@ -25,24 +25,25 @@ pub(super) fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
         "book" | "reserve" | "buy" | "get" | "grab" | "secure" | "arrange" | "purchase" | "order" | "organise"
         | "organize" | "sort" | "getting" => ("book", A(Book)),
         "cancel" | "undo" | "revoke" | "scrap" | "scratch" | "annul" | "nix" | "ditch" | "drop" | "void" | "kill"
-        | "remove" | "delete" | "cancelling" | "canceling" | "terminate" => ("cancel", A(Cancel)),
+        | "remove" | "delete" | "cancelling" | "canceling" | "terminate" | "cxl" | "canx" => ("cancel", A(Cancel)),
         "search" | "searching" | "find" | "look" | "looking" | "check" | "show" | "list" | "compare" | "browse"
         | "lookup" | "research" | "researching" | "explore" | "exploring" | "comparing" | "browsing" | "see"
-        | "know" | "view" | "retrieve" | "fetch" => ("search", A(Search)),
+        | "know" | "view" | "retrieve" | "fetch" | "quote" | "quotes" => ("search", A(Search)),
         "pay" | "charge" | "bill" | "collect" | "debit" | "invoice" | "charging" | "capture" => ("pay", A(Pay)),
         "refund" | "reimburse" | "repay" | "reverse" | "refunding" => ("refund", A(Refund)),
         "send" | "shoot" | "email" | "emails" | "e-mail" | "mail" | "notify" | "forward" | "message" | "messages"
-        | "share" | "tell" | "emailing" => ("send", A(Send)),
+        | "share" | "tell" | "emailing" | "fwd" => ("send", A(Send)),
         "flight" | "flights" | "plane" | "planes" | "airplane" | "ticket" | "tickets" | "airfare" | "airfares"
-        | "seat" | "travel" | "airline" | "airlines" | "carrier" | "carriers" | "departures" | "flt" | "flts" => {
-            ("flight", O(Flight))
+        | "seat" | "travel" | "airline" | "airlines" | "carrier" | "carriers" | "departures" | "flt" | "flts"
+        | "fare" | "fares" | "air" => ("flight", O(Flight)),
+        "fly" | "flying" | "flies" | "ticketing" => ("flight", Both(Book, Flight)),
+        "hotel" | "hotels" | "room" | "rooms" | "accommodation" | "lodging" | "suite" | "hostel" | "accom" => {
+            ("hotel", O(Hotel))
         }
-        "fly" | "flying" | "flies" => ("flight", Both(Book, Flight)),
-        "hotel" | "hotels" | "room" | "rooms" | "accommodation" | "lodging" | "suite" | "hostel" => ("hotel", O(Hotel)),
         "stay" | "staying" => ("hotel", Both(Book, Hotel)),
         "payment" | "card" | "credit" => ("payment", O(Payment)),
         "confirmation" | "itinerary" | "receipt" | "details" | "summary" | "note" | "e-ticket" | "e-tickets"
-        | "eticket" | "notification" | "notifications" | "correspondence" => ("message", O(Message)),
+        | "eticket" | "notification" | "notifications" | "correspondence" | "itin" => ("message", O(Message)),
         "not" | "don't" | "dont" | "doesn't" | "didn't" | "never" | "without" | "no" | "skip" | "except"
         | "shouldn't" | "mustn't" | "needn't" | "wouldn't" | "isn't" | "aren't" | "wasn't" | "weren't" | "suppress"
         | "withhold" | "omit" | "avoid" | "refrain" | "forget" => ("not", Negation),
@@ -261,7 +262,8 @@ pub(super) const FUNCTION_WORDS: [&str; 56] = [
 /// People a booking is for: "book the traveller on a flight". Between a verb and its object they
 /// are no thing it acts on; elsewhere they stay words the lexicon does not know ("hotel via the
 /// client" says nothing the planner can do).
-pub(super) const PEOPLE: [&str; 11] = [
+pub(super) const PEOPLE: [&str; 12] = [
+    "pax",
     "traveller",
     "traveler",
     "travellers",
@@ -305,6 +307,7 @@ pub(super) fn unknown_noun(word: &str) -> bool {
     !word.is_empty()
         && lookup(word).is_none()
         && !FUNCTION_WORDS.contains(&word)
+        && !PEOPLE.contains(&word)
         && wanted_participle(word, true).is_none()
         // "the room held in Oslo": a participle after the noun, no noun of its own.
         && !matches!(word, "held" | "made" | "kept" | "bought" | "left" | "taken" | "given")
@@ -333,7 +336,7 @@ pub(super) const LIGHT_VERBS: [&str; 14] = [
 pub(super) const CANCELLATION_NOUNS: [&str; 2] = ["cancellation", "cancellations"];
 
 /// Nouns of booking: after a light verb, a booking ("make a reservation for a flight").
-pub(super) const BOOKING_NOUNS: [&str; 4] = ["booking", "bookings", "reservation", "reservations"];
+pub(super) const BOOKING_NOUNS: [&str; 5] = ["booking", "bookings", "reservation", "reservations", "res"];
 
 /// Nouns that, after a flight or hotel, ask about it: "flight times", "hotel prices". Named with
 /// no verb, such an object is looked up.

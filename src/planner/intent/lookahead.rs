@@ -135,3 +135,14 @@ pub(super) fn known_object_ahead(rest: &[&str]) -> bool {
 pub(super) fn verb_ahead(rest: &[&str]) -> bool {
     clause_ahead(rest, usize::MAX).iter().any(|w| matches!(lookup(bare(w)), Some((_, Meaning::Action(_)))))
 }
+
+/// Whether the noun phrase that `rest` opens (up to a preposition that ends it) is a flight, a
+/// hotel or a booking: "release the room", "release room booking HT-…" give it up; "release the
+/// payment to the hotel" moves money, which is no cancelling.
+pub(super) fn booking_ahead(rest: &[&str]) -> bool {
+    clause_ahead(rest, usize::MAX).iter().take_while(|w| !HEAD_ENDS.contains(&bare(w))).any(|w| {
+        w.starts_with("{reference}")
+            || BOOKING_NOUNS.contains(&bare(w))
+            || matches!(lookup(bare(w)), Some((_, Meaning::Object(Object::Flight | Object::Hotel))))
+    }) && !money_follows(rest)
+}

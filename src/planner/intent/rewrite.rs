@@ -8,7 +8,7 @@ use super::spelling::corrected;
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-pub(super) const PHRASES: [(&str, &str); 155] = [
+pub(super) const PHRASES: [(&str, &str); 171] = [
     ("have to", "must"),
     ("has to", "must"),
     // A booking in the gerund: "the hotel needs booking" (the noun "booking" books nothing).
@@ -189,6 +189,25 @@ pub(super) const PHRASES: [(&str, &str); 155] = [
     ("an overview of", "a list of"),
     ("requests information on", "search"),
     ("request information on", "search"),
+    // A travel desk's shorthand: "ticket 1 pax", "issue the ticket", "o/w", "avail".
+    ("issue a ticket", "book a flight"),
+    ("issue the ticket", "book it"),
+    ("issue the e-ticket", "book it"),
+    ("o/w", "flight"),
+    ("one-way flight", "flight"),
+    ("one-way ticket", "flight"),
+    ("one-way", "flight"),
+    ("air conditioning", "air-conditioning"),
+    ("air con", "aircon"),
+    // "avail to Oslo" is seats on flights there; "flight avail to Oslo" says so itself.
+    ("need avail to", "need flights to"),
+    ("check avail to", "check flights to"),
+    ("avail", "availability"),
+    ("credit back", "refund"),
+    ("process {amount}", "charge {amount}"),
+    // "hotel confirmation HT-…" names a booking, no message.
+    ("confirmation {reference}", "booking {reference}"),
+    ("confirmation number {reference}", "booking {reference}"),
 ];
 
 /// `text` in lower case with [`PHRASES`] replaced and negations put before what they negate.

@@ -102,7 +102,7 @@ pub fn signature(template: &Template) -> Signature {
         let modifier = next.is_some_and(|(n, slot)| {
             !slot
                 && !n.is_empty()
-                && ((lookup(n).is_none() && (!BOOKING_NOUNS.contains(&n) || names_booking))
+                && ((lookup(n).is_none() && !PEOPLE.contains(&n) && (!BOOKING_NOUNS.contains(&n) || names_booking))
                     || matches!(lookup(n), Some((_, Meaning::Action(Action::Search)))))
         });
         // "the charge" is a payment, not a verb: "refund the charge" must not charge; but
@@ -168,7 +168,10 @@ pub fn signature(template: &Template) -> Signature {
             Some(Meaning::Action(Action::Pay)) if after_determiner && wanting && !definite && action.is_none() => {
                 Some(Meaning::Action(Action::Pay))
             }
-            Some(Meaning::Action(Action::Pay)) if after_determiner && !after_light_verb => {
+            // "the charge", "a duplicate charge": a payment named.
+            Some(Meaning::Action(Action::Pay))
+                if (after_determiner || ADJECTIVES.contains(&previous)) && !after_light_verb =>
+            {
                 Some(Meaning::Object(Object::Payment))
             }
             // "refund charge PM-…": what is refunded, not a second way for money to go.
@@ -191,6 +194,12 @@ pub fn signature(template: &Template) -> Signature {
             {
                 Some(Meaning::Action(Action::Book))
             }
+            // "Confirm a room in Oslo": one to be had, booked ("confirm the hotel" has one).
+            None if lower == "confirm" && next.is_some_and(|(n, _)| matches!(n, "a" | "an")) => {
+                Some(Meaning::Action(Action::Book))
+            }
+            // "Release the room in Oslo": a booking given up.
+            None if lower == "release" && booking_ahead(&tokens[k + 1..]) => Some(Meaning::Action(Action::Cancel)),
             // "process the cancellation of flight FL-…", "the user requested cancellation of
             // hotel booking HT-…": the cancellation of a thing is its cancelling.
             None if CANCELLATION_NOUNS.contains(&lower)
@@ -545,11 +554,15 @@ pub fn signature(template: &Template) -> Signature {
         }
         // "Scratch my earlier request; just list flights": a verb whose clause gave it a thing the
         // planner does not know acts on that thing, never on a flight named in a later clause.
-        unknown_object |= unknown_word && was_after_determiner && !paired && !BOOKING_NOUNS.contains(&lower);
+        // A quantity determines a noun too: "book 7 nights' accomodation".
+        let after_quantity =
+            k >= 1 && (tokens[k - 1].starts_with("{number}") || matches!(bare(tokens[k - 1]), "nights" | "night"));
+        unknown_object |=
+            unknown_word && (was_after_determiner || after_quantity) && !paired && !BOOKING_NOUNS.contains(&lower);
         // …but a list after it may be what it acts on: "Book the works: flight to Oslo, hotel 2
         // nights".
         let list_follows = object_ahead(&tokens[k + 1..]) && !verb_ahead(&tokens[k + 1..]);
-        if clause_ends {
+        if clause_ends || k + 1 == tokens.len() {
             let acted_on_thing = std::mem::take(&mut unknown_object) && !list_follows;
             let waiting = action.filter(|(a, _)| !paired && matches!(a, Action::Book | Action::Cancel));
             if let Some((_, said_not)) = waiting.filter(|_| acted_on_thing) {

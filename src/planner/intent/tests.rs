@@ -561,3 +561,22 @@ fn formal_requests_in_the_passive_are_read_in_the_active() {
         "send:message,!book:flight"
     );
 }
+
+#[test]
+fn a_travel_desk_shorthand_is_read_and_quantities_determine_nouns() {
+    // Written apart from the corpora.
+    assert_eq!(sig("Quote fares to Nice for Monday, no ticketing yet"), "search:flight,!book:flight");
+    assert_eq!(sig("Ticket 2 pax to Nice on Monday, itin to g@example.org"), "book:flight,send:message");
+    assert_eq!(sig("cxl HT-0A1B2C3D pls"), "cancel:hotel");
+    assert_eq!(sig("Release the room held in Lyon"), "cancel:hotel");
+    assert!(
+        sig("Release the payment of 40 EUR to the hotel in Lyon").contains("other"),
+        "money moved, nothing cancelled"
+    );
+    assert_eq!(sig("Reverse PM-12345678, double charge"), "refund:payment");
+    assert_eq!(sig("Confirm a room in Lyon for 2 nights"), "book:hotel");
+    assert_eq!(sig("Air only to Nice on Monday, no accom"), "book:flight,!book:hotel");
+    assert_eq!(sig("Cancel hotel confirmation HT-0A1B2C3D"), "cancel:hotel", "a confirmation number names a booking");
+    // A quantity before a thing the planner does not know determines it: asked for, never dropped.
+    assert!(sig("Book a flight to Nice and book 3 limos").contains("other"));
+}
