@@ -52,6 +52,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout38 > bench/corpus/plan-heldout-38.jsonl
     python3 bench/corpus/plan_heldout.py heldout39 > bench/corpus/plan-heldout-39.jsonl
     python3 bench/corpus/plan_heldout.py heldout40 > bench/corpus/plan-heldout-40.jsonl
+    python3 bench/corpus/plan_heldout.py heldout41 > bench/corpus/plan-heldout-41.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -4562,6 +4563,117 @@ HELD_OUT_40 = {
     ]),
 }
 
+# Written 2026-12-03 before the planner builtin/44 read it: negations, exceptions and their scope
+# ("rather than", "neither … nor", "minus the hotel", "but keep the flight", "instead"), measured
+# at first sight.
+HELD_OUT_41_CITIES = ["Lampang", "Khon Kaen", "Hat Yai", "Surat Thani", "Ipoh", "Kuching", "Kota Kinabalu", "Miri",
+                      "Sandakan", "Davao", "Iloilo", "Bacolod", "Zamboanga", "Legazpi", "Tacloban", "Dumaguete",
+                      "Baguio", "Vientiane", "Pakse", "Battambang", "Siem Reap", "Mandalay"]
+HELD_OUT_41 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "Don't book anything, I only want to see flights to {city} {date}.",
+        "Flights to {city} {date}, but nothing gets booked until I say so.",
+        "Rather than booking, list the flights to {city} {date}.",
+        "Neither book nor hold anything - just find flights to {city} {date}.",
+        "Without reserving a seat, check flights to {city} {date}.",
+    ]),
+    "search_hotel": ([], {}, [
+        "No booking please, only compare hotels in {city} {date}.",
+        "Look for hotels in {city} {date} but don't reserve one.",
+    ]),
+    "unsupported": ([], {}, [
+        "Don't book a flight, get me a train ticket to {city} {date}.",
+        "Not a hotel - find me an apartment rental in {city} {date}.",
+        "Instead of a flight, book a bus to {city} {date}.",
+        "Skip the hotel and arrange a car rental in {city} {date}.",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}, nothing else.",
+        "Just the flight to {city} {date}, please book it - not the hotel.",
+        "Book me a flight to {city} {date}; forget about the hotel.",
+        "All I need is a flight to {city} {date}, booked.",
+        "Book a flight to {city} {date} rather than taking the train.",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date} and don't forget to email {email}.",
+        "Book a flight to {city} {date}; no hotel, but do email {email}.",
+        "Not the hotel, only the flight to {city} {date} - and send the confirmation to {email}.",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "No flight needed, just book a hotel in {city} {date} for {nights} nights.",
+        "Book a hotel in {city} {date} for {nights} nights; I'm not flying.",
+        "Hotel only: {city}, {date}, {nights} nights - no flights.",
+        "Book a room in {city} {date} for {nights} nights, I don't need a plane ticket.",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Book both the flight to {city} {date} and a hotel for {nights} nights, but no email.",
+        "Book a flight to {city} {date} and a hotel for {nights} nights - don't charge anything yet.",
+        "Flight to {city} {date} plus {nights} nights in a hotel, booked; skip the email.",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date} but not a hotel.",
+        "A flight to {city} {date} please; a hotel won't be necessary.",
+        "Book the flight to {city} {date}, minus the hotel.",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date} without emailing {email}.",
+        "Book a flight to {city} {date}; {email} shouldn't hear about it.",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Cancel flight {fref} - don't rebook it.",
+        "I don't want flight {fref} anymore, cancel it.",
+        "Cancel {fref} and do not book a replacement.",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Cancel my flight to {city}, and don't book another one.",
+        "Don't keep the flight to {city} - cancel it.",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Cancel hotel booking {href}, but don't touch the flight.",
+        "Cancel {href}; no need to book another hotel.",
+        "We won't be using hotel reservation {href}, please cancel.",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Cancel the hotel in {city} but keep the flight.",
+        "No more hotel in {city} - cancel that reservation.",
+    ]),
+    "dont_book": ([], {}, [
+        "Don't book anything for {city} yet.",
+        "Please hold off: no flights or hotels to {city} until further notice.",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Charge {amount} to the customer, not a refund.",
+        "Bill the customer {amount}; don't send a receipt.",
+        "Charge {amount} - no booking involved.",
+        "Don't refund anything; charge the customer {amount}.",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Refund {amount} to the customer, don't charge them again.",
+        "Give the customer {amount} back and do not rebook.",
+        "Refund {amount}, no email needed.",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Refund payment {pref} but do not cancel the flight.",
+        "Don't charge - refund {pref} instead.",
+        "Refund {pref}; no further charges.",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Don't book anything, just email {email} the itinerary.",
+        "Only send an email to {email}, nothing else.",
+        "Email {email} but don't charge the card.",
+        "No bookings today - just notify {email}.",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date} and a hotel for {nights} nights, charge {amount}, email {email} - don't skip any of it.",
+        "Flight to {city} {date}, hotel {nights} nights, charge {amount} and email {email}; no refunds, no cancellations.",
+        "Except for the refund, do it all: flight to {city} {date}, {nights} nights of hotel, charge {amount}, confirmation to {email}.",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -4601,7 +4713,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout37": (HELD_OUT_37, HELD_OUT_37_CITIES, 25, 20270108),
         "heldout38": (HELD_OUT_38, HELD_OUT_38_CITIES, 25, 20270109),
         "heldout39": (HELD_OUT_39, HELD_OUT_39_CITIES, 25, 20270110),
-        "heldout40": (HELD_OUT_40, HELD_OUT_40_CITIES, 25, 20270111)}
+        "heldout40": (HELD_OUT_40, HELD_OUT_40_CITIES, 25, 20270111),
+        "heldout41": (HELD_OUT_41, HELD_OUT_41_CITIES, 25, 20270112)}
 
 
 def main():
