@@ -41,12 +41,12 @@ pub(super) fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
             ("hotel", O(Hotel))
         }
         "stay" | "staying" => ("hotel", Both(Book, Hotel)),
-        "payment" | "card" | "credit" => ("payment", O(Payment)),
+        "payment" | "card" | "credit" | "charges" => ("payment", O(Payment)),
         "confirmation" | "itinerary" | "receipt" | "details" | "summary" | "note" | "e-ticket" | "e-tickets"
         | "eticket" | "notification" | "notifications" | "correspondence" | "itin" => ("message", O(Message)),
         "not" | "don't" | "dont" | "doesn't" | "didn't" | "never" | "without" | "no" | "skip" | "except"
         | "shouldn't" | "mustn't" | "needn't" | "wouldn't" | "isn't" | "aren't" | "wasn't" | "weren't" | "suppress"
-        | "withhold" | "omit" | "avoid" | "refrain" | "forget" => ("not", Negation),
+        | "withhold" | "omit" | "avoid" | "refrain" | "forget" | "neither" | "nor" => ("not", Negation),
         // What the user has already is not to be booked: "I already have a place to stay" (and
         // "I have…", "we have…" through PHRASES: "which airlines have flights" only asks).
         "already" => ("not", Negation),
@@ -358,5 +358,17 @@ pub(super) const ABOUT: [&str; 14] = [
 ];
 
 /// Adjectives between a determiner and a noun: "the last charge", "a duplicate bill".
-pub(super) const ADJECTIVES: [&str; 10] =
-    ["last", "latest", "recent", "previous", "first", "duplicate", "double", "wrong", "extra", "whole"];
+pub(super) const ADJECTIVES: [&str; 12] = [
+    "last",
+    "latest",
+    "recent",
+    "previous",
+    "first",
+    "duplicate",
+    "double",
+    "wrong",
+    "extra",
+    "whole",
+    "further",
+    "additional",
+];

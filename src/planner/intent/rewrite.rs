@@ -8,7 +8,7 @@ use super::spelling::corrected;
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-pub(super) const PHRASES: [(&str, &str); 171] = [
+pub(super) const PHRASES: [(&str, &str); 179] = [
     ("have to", "must"),
     ("has to", "must"),
     // A booking in the gerund: "the hotel needs booking" (the noun "booking" books nothing).
@@ -208,6 +208,15 @@ pub(super) const PHRASES: [(&str, &str); 171] = [
     // "hotel confirmation HT-…" names a booking, no message.
     ("confirmation {reference}", "booking {reference}"),
     ("confirmation number {reference}", "booking {reference}"),
+    // Negations of negations and of everything: "don't skip any of it", "nothing gets booked".
+    ("don't skip any of it", ""),
+    ("do not skip any of it", ""),
+    ("don't skip", "do"),
+    ("do not skip", "do"),
+    ("nothing gets booked", "book nothing"),
+    ("nothing is booked", "book nothing"),
+    ("minus the", "without the"),
+    ("minus a", "without a"),
 ];
 
 /// `text` in lower case with [`PHRASES`] replaced and negations put before what they negate.
@@ -366,9 +375,12 @@ pub(super) fn prepose_negations(text: &str) -> String {
         let is_booking = BOOKING_NOUNS.contains(&bare(words[i]));
         // "the hotel is not needed", "hotel: not needed" (the colon is a comma by now)
         let copula = usize::from(words.get(i + 1).is_some_and(|w| matches!(bare(w), "is" | "are") || *w == ","));
-        let negation =
-            words.get(i + 1 + copula).is_some_and(|w| matches!(bare(w), "not" | "isn't" | "aren't" | "none" | "no"));
-        let needed = words.get(i + 2 + copula).is_some_and(|w| NEEDED.contains(&bare(w)));
+        let negation = words
+            .get(i + 1 + copula)
+            .is_some_and(|w| matches!(bare(w), "not" | "isn't" | "aren't" | "none" | "no" | "won't"));
+        // "a hotel won't be necessary" (by now "not be necessary")
+        let be = usize::from(words.get(i + 2 + copula).is_some_and(|w| bare(w) == "be"));
+        let needed = words.get(i + 2 + copula + be).is_some_and(|w| NEEDED.contains(&bare(w)));
         // "the hotel is (already) taken care of", "the hotel has been arranged"
         let to_be = copula_length(&words[i + 1..]);
         let already = usize::from(words.get(i + 1 + to_be).is_some_and(|w| bare(w) == "already"));

@@ -30,9 +30,11 @@ pub(super) fn is_question(text: &str) -> bool {
     let first = text.split_whitespace().next().unwrap_or_default();
     let first = first.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').replace('\'', "").to_lowercase();
     let embedded = ASKING.iter().any(|verb| EMBEDDED.iter().any(|word| text.contains(&format!(" {verb} {word} "))));
-    // "Do the check-in for my flight" is an order: an auxiliary before a determiner asks nothing.
+    // "Do the check-in for my flight", "Do it all: …" are orders: an auxiliary before a
+    // determiner or what it does asks nothing.
     let second = text.split_whitespace().nth(1).map(bare).unwrap_or_default();
-    let order = !matches!(first.as_str(), "what" | "which" | "any") && DETERMINERS.contains(&second);
+    let order = !matches!(first.as_str(), "what" | "which" | "any")
+        && (DETERMINERS.contains(&second) || matches!(second, "it" | "everything" | "all"));
     let interrogative = (INTERROGATIVES.contains(&first.as_str()) && !order) || embedded;
     interrogative || text.trim_end().ends_with('?')
 }

@@ -124,6 +124,19 @@ pub fn signature(template: &Template) -> Signature {
         let referenced = if word.starts_with("{reference}") { references.next().flatten() } else { None };
         // "my booked flight": a participle after a determiner describes, it asks for nothing.
         let wanted_done = wanting && !DEFINITE.contains(&previous) && !DETERMINERS.contains(&previous);
+        // "Don't book anything", "book nothing", "no bookings today": a refusal of all the verb
+        // could act on, which no later object takes up.
+        let refused_outright = negated && (BOOKING_NOUNS.contains(&lower) || CANCELLATION_NOUNS.contains(&lower));
+        let universal = matches!(lower, "anything" | "nothing")
+            && action.is_some_and(|(_, said_not)| said_not || lower == "nothing")
+            && !paired;
+        // "Flights to Oslo? Not booking yet." refuses booking what it named; "No bookings today -
+        // just notify x@y" everything.
+        let nothing_named = !matches!(last_object, Some(Object::Flight | Object::Hotel));
+        let refuses_all = universal
+            || (refused_outright
+                && nothing_named
+                && next.is_none_or(|(n, slot)| slot || !object_ahead(&tokens[k + 1..]) || n.is_empty()));
         let meaning = match lookup(lower).map(|(_, m)| m).or_else(|| wanted_participle(lower, wanted_done)) {
             // "I have a room" refuses the room; "I have a meeting" says nothing.
             Some(Meaning::Filler) if lower == "i-have" && possession_ahead(&tokens[k + 1..]) => Some(Meaning::Negation),
@@ -216,6 +229,12 @@ pub fn signature(template: &Template) -> Signature {
             }
             // "no booking", "hold off on booking": a refused booking, whatever it books.
             None if negated && BOOKING_NOUNS.contains(&lower) => Some(Meaning::Action(Action::Book)),
+            // "no cancellations": a refused cancelling.
+            None if negated && CANCELLATION_NOUNS.contains(&lower) => Some(Meaning::Action(Action::Cancel)),
+            // "don't book anything", "book nothing": what the verb would act on is all there is.
+            None if universal => Some(Meaning::Filler),
+            // "…but keep the flight": what is kept is not given up.
+            None if lower == "keep" && booking_ahead(&tokens[k + 1..]) => Some(Meaning::Negation),
             // "after booking a flight": the gerund before its object is the verb.
             None if matches!(lower, "booking" | "reserving") && next.is_some_and(|(n, _)| DETERMINERS.contains(&n)) => {
                 Some(Meaning::Action(Action::Book))
@@ -422,6 +441,7 @@ pub fn signature(template: &Template) -> Signature {
             Some(Meaning::Action(a)) if !paired && action.is_some_and(|(current, _)| current == a) => {
                 action = action.map(|(current, neg)| (current, neg || negated));
                 negated = false;
+                verb_in_clause = true;
             }
             Some(Meaning::Action(a)) => {
                 // "Book a limo and email x@y": the limo stays asked for after the next verb.
@@ -498,8 +518,19 @@ pub fn signature(template: &Template) -> Signature {
                     if carried && !negated && !subject && !wanted && !question && unclear {
                         intents.insert(Intent { negated: false, action: Action::Other, object });
                     }
+                    // "Except for the refund, do it all: flight to Oslo, …": a refusal carried into
+                    // a later clause may or may not reach what it names there; refused, never guessed.
+                    let refusal_carried =
+                        !verb_in_clause && !negated && !question && action.is_some_and(|(_, said_not)| said_not);
+                    if refusal_carried && matches!(object, Object::Flight | Object::Hotel) {
+                        intents.insert(Intent { negated: false, action: Action::Other, object });
+                    }
                     let chosen = match action {
+                        // "Refund PM-…, no further charges": the word refused says what is.
+                        _ if negated && lower == "charges" => Some(((Action::Pay, true), true)),
                         Some(said) if !subject => Some((said, false)),
+                        // "no further charges": money refused moves no way.
+                        _ if negated && object == Object::Payment => Some(((Action::Pay, true), true)),
                         _ => default_action(object, asks, referred || subject).map(|a| ((a, false), true)),
                     };
                     if let Some(((a, was_negated), by_default)) = chosen {
@@ -538,6 +569,13 @@ pub fn signature(template: &Template) -> Signature {
                 negated = false;
             }
             _ => {}
+        }
+        if let Some((a, _)) = action.filter(|_| refuses_all && !paired) {
+            for &object in all_objects(a) {
+                intents.insert(Intent { negated: true, action: a, object });
+            }
+            // "neither book nor hold anything - just find flights": the refusal is spent.
+            (paired, negated) = (true, false);
         }
         // A negation that reached nothing after it refuses the verb of its clause before it:
         // "x@y doesn't need to hear about it" (the address is the verb of sending).
@@ -625,6 +663,16 @@ pub fn signature(template: &Template) -> Signature {
         intents.insert(Intent { negated: false, action: Action::Send, object: Object::Message });
     }
     without_contradictions(normalise(without_refused(intents, &unspoken)), &unspoken)
+}
+
+/// All a verb could act on, for a refusal of everything: "don't book anything" books no flight
+/// and no hotel.
+const fn all_objects(action: Action) -> &'static [Object] {
+    match action {
+        Action::Book | Action::Cancel | Action::Search | Action::Other => &[Object::Flight, Object::Hotel],
+        Action::Pay | Action::Refund => &[Object::Payment],
+        Action::Send => &[Object::Message],
+    }
 }
 
 /// What a verb with no object of its own acts on: a message is sent, money paid or refunded,

@@ -580,3 +580,30 @@ fn a_travel_desk_shorthand_is_read_and_quantities_determine_nouns() {
     // A quantity before a thing the planner does not know determines it: asked for, never dropped.
     assert!(sig("Book a flight to Nice and book 3 limos").contains("other"));
 }
+
+#[test]
+fn refusals_of_everything_and_of_refusals_and_how_far_they_reach() {
+    // Written apart from the corpora.
+    assert_eq!(
+        sig("Don't reserve anything; just email g@example.org the plan"),
+        "send:message,!book:flight,!book:hotel"
+    );
+    assert_eq!(sig("Hotels in Lyon on Friday, but nothing is booked yet"), "search:hotel,!book:flight,!book:hotel");
+    assert_eq!(sig("Bill the client 40 EUR, no bookings at all"), "pay:payment,!book:flight,!book:hotel");
+    assert_eq!(
+        sig("Neither book nor hold anything, just list flights to Nice"),
+        "search:flight,!book:flight,!book:hotel"
+    );
+    assert_eq!(sig("Refund PM-12345678; no additional charges"), "refund:payment,!pay:payment");
+    assert_eq!(sig("Cancel my flight to Nice but keep the hotel"), "cancel:flight,!cancel:hotel");
+    assert_eq!(sig("A flight to Nice on Monday; a room won't be necessary"), "book:flight,!book:hotel");
+    assert_eq!(sig("Book the hotel in Lyon for 2 nights, minus the flight"), "book:hotel,!book:flight");
+    assert_eq!(sig("Book a flight to Nice, email g@example.org, do not skip the email"), "book:flight,send:message");
+    assert_eq!(
+        sig("Do it all: a flight to Nice on Monday and a hotel for 2 nights"),
+        "book:flight,book:hotel",
+        "an order"
+    );
+    // A refusal carried into a later clause is never guessed at.
+    assert!(sig("Except for the refund, go ahead: flight to Nice on Monday").contains("other:flight"));
+}
