@@ -53,6 +53,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout39 > bench/corpus/plan-heldout-39.jsonl
     python3 bench/corpus/plan_heldout.py heldout40 > bench/corpus/plan-heldout-40.jsonl
     python3 bench/corpus/plan_heldout.py heldout41 > bench/corpus/plan-heldout-41.jsonl
+    python3 bench/corpus/plan_heldout.py heldout42 > bench/corpus/plan-heldout-42.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -4674,6 +4675,117 @@ HELD_OUT_41 = {
     ]),
 }
 
+# Written 2026-12-03 before the planner builtin/45 read it: questions that ask for something
+# ("Why don't you book…?", "Any chance you could…?", "Mind booking…?") beside questions that only
+# ask ("How much would it cost to fly…?"), measured at first sight.
+HELD_OUT_42_CITIES = ["Vinh", "Luang Prabang", "Bagan", "Chittagong", "Sylhet", "Khulna", "Pokhara", "Rajshahi",
+                      "Barisal", "Rangpur", "Comilla", "Biratnagar", "Janakpur", "Thimphu", "Batticaloa",
+                      "Anuradhapura", "Ratnapura", "Mawlamyine", "Taunggyi", "Sittwe", "Kampot", "Savannakhet"]
+HELD_OUT_42 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "Are there any seats left on flights to {city} {date}?",
+        "How much would it cost to fly to {city} {date}?",
+        "Do you happen to know which flights go to {city} {date}?",
+        "What are my options for getting to {city} by plane {date}?",
+        "Would you be able to check flight times to {city} {date} for me?",
+    ]),
+    "search_hotel": ([], {}, [
+        "Are there decent hotels in {city} {date}?",
+        "What would a room in {city} cost {date}?",
+    ]),
+    "unsupported": ([], {}, [
+        "Could you get me a rental car in {city} {date}?",
+        "Is there any way you can upgrade my seat on the {city} flight?",
+        "Why don't you arrange an airport transfer in {city} {date}?",
+        "How about booking a table for dinner in {city} {date}?",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Why don't you book me a flight to {city} {date}?",
+        "How about booking a flight to {city} {date}?",
+        "Any chance you could put me on a plane to {city} {date}?",
+        "Is it possible for you to book a flight to {city} {date}?",
+        "Would it be a problem to reserve a flight to {city} {date} for me?",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Could you book a flight to {city} {date} and let {email} know?",
+        "Mind booking me a flight to {city} {date} and emailing {email} the details?",
+        "Can I ask you to reserve a flight to {city} {date} and send {email} the confirmation?",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Could I get a room in {city} {date} for {nights} nights?",
+        "Would you reserve a hotel in {city} {date} for {nights} nights?",
+        "How about a hotel in {city} {date} for {nights} nights - can you book that?",
+        "Can you find and book me a room in {city} {date} for {nights} nights?",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Can you sort out a flight to {city} {date} and a hotel for {nights} nights?",
+        "Would you mind booking a flight to {city} {date} plus a hotel for {nights} nights?",
+        "Why not book both a flight to {city} {date} and {nights} nights at a hotel?",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Could you book a flight to {city} {date}? I won't need a hotel.",
+        "Can you get me a flight to {city} {date} - no hotel though?",
+        "Would you book just the flight to {city} {date}, not a hotel?",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Could you book a flight to {city} {date} without telling {email}?",
+        "Can you reserve a flight to {city} {date}? Please don't email {email}.",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Could you cancel flight {fref} for me?",
+        "Would it be possible to cancel booking {fref}?",
+        "Can you get {fref} cancelled?",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Can you cancel my flight to {city}?",
+        "Why don't you go ahead and cancel the flight to {city}?",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Could you cancel hotel booking {href}?",
+        "Would you mind cancelling {href}? It's the hotel.",
+        "Is it possible to cancel hotel reservation {href} today?",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Can you cancel the hotel in {city} for me?",
+        "Could you drop my hotel reservation in {city}?",
+    ]),
+    "dont_book": ([], {}, [
+        "Could you hold off on booking anything for {city}?",
+        "Can we wait and not book {city} yet?",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Could you charge the customer {amount}?",
+        "Would you put {amount} on the client's card?",
+        "Can you take {amount} from the customer?",
+        "How about charging {amount} for the change?",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Could you refund the customer {amount}?",
+        "Can we give the client {amount} back?",
+        "Would you reimburse {amount} to the customer?",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Can you see to refunding payment {pref}?",
+        "Would it be possible to reverse payment {pref}?",
+        "Could {pref} be refunded, please?",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Could you email {email} the itinerary?",
+        "Can you drop {email} a line about the trip?",
+        "Would you send {email} a quick note?",
+        "How about emailing {email} the details?",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Could you book a flight to {city} {date} and a hotel for {nights} nights, charge {amount} and email {email}?",
+        "Why don't you book the flight to {city} {date}, {nights} nights of hotel, charge the client {amount} and let {email} know?",
+        "Can you handle everything: flight to {city} {date}, hotel for {nights} nights, a {amount} charge and an email to {email}?",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -4714,7 +4826,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout38": (HELD_OUT_38, HELD_OUT_38_CITIES, 25, 20270109),
         "heldout39": (HELD_OUT_39, HELD_OUT_39_CITIES, 25, 20270110),
         "heldout40": (HELD_OUT_40, HELD_OUT_40_CITIES, 25, 20270111),
-        "heldout41": (HELD_OUT_41, HELD_OUT_41_CITIES, 25, 20270112)}
+        "heldout41": (HELD_OUT_41, HELD_OUT_41_CITIES, 25, 20270112),
+        "heldout42": (HELD_OUT_42, HELD_OUT_42_CITIES, 25, 20270113)}
 
 
 def main():
