@@ -50,7 +50,10 @@ pub(super) fn front_passives(text: &str) -> String {
     // and a flight booked" leaves out the second one's auxiliary.
     let mut requested = false;
     while i < words.len() {
-        let passive = fronted(&words, i).or_else(|| requested.then(|| elliptic(&words, i)).flatten());
+        let passive = fronted(&words, i)
+            .or_else(|| causative(&words, i))
+            .or_else(|| requested.then(|| elliptic(&words, i)).flatten())
+            .filter(|_| !by_agent(&words, i));
         requested |= passive.is_some();
         if ends_sentence(&words[i]) {
             requested = false;
@@ -95,8 +98,15 @@ fn fronted(words: &[String], i: usize) -> Option<Passive> {
     }
     let (aux, negated, form) = auxiliary(words, i - 1)?;
     let (start, opener) = subject_start(words, aux);
+    // "Could PM-… be refunded, please?": a modal before its subject asks for it, as "could you
+    // refund…" does.
+    let inverted = form == Form::Subjunctive
+        && opener.is_none()
+        && start + 1 < aux
+        && matches!(words[start].as_str(), "can" | "could" | "will" | "would");
+    let start = if inverted { start + 1 } else { start };
     let allowed = match form {
-        Form::Subjunctive => opener == Some("that"),
+        Form::Subjunctive => opener == Some("that") || inverted,
         Form::Instruction => true,
         // "I wonder if the hotel could be cancelled" asks for it; "check whether the flight can
         // be cancelled" asks about it.
@@ -118,6 +128,26 @@ fn fronted(words: &[String], i: usize) -> Option<Passive> {
     // "…that book a flight" would read "that book" as a noun phrase: the verb takes its place.
     let from = if opener == Some("that") { start - 1 } else { start };
     (allowed && reads).then_some(Passive { from, subject: start..aux, negated, verb })
+}
+
+/// "…cancelled by the airline": a passive with its doer says what someone else does or did.
+/// "…notified by email" names no doer.
+fn by_agent(words: &[String], i: usize) -> bool {
+    words.get(i + 1).is_some_and(|w| w == "by")
+        && words
+            .get(i + 2)
+            .is_some_and(|w| matches!(bare(w), "the" | "my" | "our" | "their" | "his" | "her" | "a" | "an" | "someone"))
+}
+
+/// "Can you get FL-… cancelled?", "get the hotel booked": what is got done is asked for.
+fn causative(words: &[String], i: usize) -> Option<Passive> {
+    let verb = PARTICIPLES.iter().find(|(participle, _)| bare(&words[i]) == *participle).map(|&(_, verb)| verb)?;
+    let get = (0..i).rev().take_while(|&k| !ends_clause(&words[k])).take(6).find(|&k| words[k] == "get")?;
+    let subject = &words[get + 1..i];
+    let verbless = !subject
+        .iter()
+        .any(|w| !w.starts_with('{') && matches!(lookup(bare(w)), Some((_, Meaning::Action(_) | Meaning::Both(..)))));
+    (!subject.is_empty() && verbless).then_some(Passive { from: get, subject: get + 1..i, negated: false, verb })
 }
 
 /// The passive request that leaves out its auxiliary after one that said it: "…and a flight
@@ -218,8 +248,12 @@ mod tests {
             assert_eq!(front_passives(text), text);
         }
         assert_eq!(front_passives("i wonder if the flights could be listed"), "i wonder if list the flights");
+        assert_eq!(front_passives("could {reference} be refunded, please?"), "could refund {reference}, please?");
         let asked_about = "check whether the flight can be cancelled";
         assert_eq!(front_passives(asked_about), asked_about);
+        let done_by_another = "could the flight be cancelled by the airline?";
+        assert_eq!(front_passives(done_by_another), done_by_another);
+        assert_eq!(front_passives("can you get {reference} cancelled?"), "can you cancel {reference}?");
         for (told, rest) in [("the flight i booked", "stays"), ("the flight booked", "by ann stays")] {
             assert_eq!(
                 front_passives(&format!("the hotel is to be cancelled and {told} {rest}")),

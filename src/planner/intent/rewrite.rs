@@ -8,7 +8,7 @@ use super::spelling::corrected;
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-pub(super) const PHRASES: [(&str, &str); 179] = [
+pub(super) const PHRASES: [(&str, &str); 196] = [
     ("have to", "must"),
     ("has to", "must"),
     // A booking in the gerund: "the hotel needs booking" (the noun "booking" books nothing).
@@ -217,6 +217,24 @@ pub(super) const PHRASES: [(&str, &str); 179] = [
     ("nothing is booked", "book nothing"),
     ("minus the", "without the"),
     ("minus a", "without a"),
+    // Questions that ask for something: "Why don't you book…?", "How about emailing…?".
+    ("why don't you", "please"),
+    ("why do not you", "please"),
+    ("why not", "please"),
+    ("is it possible for you to", "please"),
+    ("how about booking", "please book"),
+    ("how about reserving", "please reserve"),
+    ("how about cancelling", "please cancel"),
+    ("how about charging", "please charge"),
+    ("how about refunding", "please refund"),
+    ("how about emailing", "please email"),
+    ("how about sending", "please send"),
+    ("how about", ""),
+    ("mind booking", "please book"),
+    ("mind reserving", "please reserve"),
+    ("mind cancelling", "please cancel"),
+    ("mind emailing", "please email"),
+    ("see to", "please"),
 ];
 
 /// `text` in lower case with [`PHRASES`] replaced and negations put before what they negate.

@@ -607,3 +607,18 @@ fn refusals_of_everything_and_of_refusals_and_how_far_they_reach() {
     // A refusal carried into a later clause is never guessed at.
     assert!(sig("Except for the refund, go ahead: flight to Nice on Monday").contains("other:flight"));
 }
+
+#[test]
+fn questions_that_ask_for_something_and_questions_that_only_ask() {
+    // Written apart from the corpora.
+    assert_eq!(sig("Why don't you reserve me a room in Lyon for 2 nights?"), "book:hotel");
+    assert_eq!(sig("How about cancelling hotel HT-0A1B2C3D?"), "cancel:hotel");
+    assert_eq!(sig("Mind emailing g@example.org the plan?"), "send:message");
+    assert_eq!(sig("Could PM-12345678 be refunded?"), "refund:payment");
+    assert_eq!(sig("Can you get my flight to Nice cancelled?"), "cancel:flight");
+    assert_eq!(sig("Is it possible for you to reserve a room in Lyon?"), "book:hotel");
+    // What someone else may do, or whether something can be done, is only asked about.
+    assert!(!sig("Could the flight to Nice be cancelled by the airline?").contains("cancel"));
+    assert_eq!(sig("How about flights to Nice on Monday?"), "search:flight");
+    assert!(!sig("How about booking a table at the hotel in Lyon?").contains("book:hotel"));
+}
