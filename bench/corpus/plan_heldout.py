@@ -55,6 +55,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout41 > bench/corpus/plan-heldout-41.jsonl
     python3 bench/corpus/plan_heldout.py heldout42 > bench/corpus/plan-heldout-42.jsonl
     python3 bench/corpus/plan_heldout.py heldout43 > bench/corpus/plan-heldout-43.jsonl
+    python3 bench/corpus/plan_heldout.py heldout44 > bench/corpus/plan-heldout-44.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -4899,6 +4900,117 @@ HELD_OUT_43 = {
     ]),
 }
 
+# Written 2026-12-03 before the planner builtin/46 read it: goals typed into a chat platform
+# (@mentions, slash commands and their flags, markdown, check-lists, emoji, several lines),
+# measured at first sight.
+HELD_OUT_44_CITIES = ["Ayutthaya", "Nakhon Ratchasima", "Chanthaburi", "Krabi", "Phitsanulok", "Mae Sot",
+                      "Phrae", "Sukhothai", "Kanchanaburi", "Rayong", "Chumphon", "Ranong", "Songkhla", "Pattani",
+                      "Narathiwat", "Satun", "Phang Nga", "Loei", "Mukdahan", "Nong Khai", "Buriram", "Sisaket"]
+HELD_OUT_44 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "@travelbot what flights go to {city} {date}?",
+        "/apex search flights to {city} {date}",
+        "**Question:** any flights to {city} {date}? _not booking yet_",
+        "Flights to {city} {date}? (just checking, don't book)",
+        "`search` flights -> {city}, {date}",
+    ]),
+    "search_hotel": ([], {}, [
+        "@travelbot which hotels in {city} have rooms {date}?",
+        "/apex hotels {city} {date} - show only",
+    ]),
+    "unsupported": ([], {}, [
+        "@travelbot please book a taxi from {city} airport {date}",
+        "/apex rent a car in {city} {date}",
+        "**Task:** arrange a guided tour in {city} {date}",
+        "@travelbot can you get me lounge access on the {city} flight?",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "@travelbot book a flight to {city} {date} pls \U0001F64F",
+        "/apex book flight to {city} {date}",
+        "**Task:** book a flight to {city} {date}",
+        "- [ ] book flight to {city} {date}",
+        "_urgent_: flight to {city} {date}, book it \U0001F64F",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "@travelbot book a flight to {city} {date} and email {email} \u2708\ufe0f",
+        "/apex book flight {city} {date} --notify {email}",
+        "**To do:**\n- book flight to {city} {date}\n- email confirmation to {email}",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "@travelbot book a hotel in {city} {date} for {nights} nights",
+        "/apex book hotel in {city} {date} --nights {nights}",
+        "\U0001F3E8 hotel in {city} {date}, {nights} nights, please book",
+        "**Task:** reserve a room in {city} {date} for {nights} nights",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "@travelbot book flight to {city} {date} + hotel for {nights} nights",
+        "- book flight to {city} {date}\n- book hotel there for {nights} nights",
+        "/apex trip {city} {date} flight and hotel {nights} nights, book both",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "@travelbot book a flight to {city} {date} (no hotel!)",
+        "/apex book flight to {city} {date} --no-hotel",
+        "**Book:** flight to {city} {date}\n**Skip:** hotel",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "@travelbot book a flight to {city} {date}, ~~email {email}~~ no email",
+        "/apex book flight to {city} {date} --no-email {email}",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "@travelbot cancel `{fref}`",
+        "/apex cancel {fref}",
+        "**Cancel:** flight {fref} \u274c",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "@travelbot please cancel my {city} flight",
+        "/apex cancel flight to {city}",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "@travelbot cancel hotel `{href}`",
+        "/apex cancel hotel {href}",
+        "\u274c hotel {href} - cancel please",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "@travelbot cancel the hotel in {city}",
+        "/apex cancel hotel in {city}",
+    ]),
+    "dont_book": ([], {}, [
+        "@travelbot do NOT book anything for {city} yet \U0001F6D1",
+        "/apex hold {city} - no bookings",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "@travelbot charge {amount} to the client",
+        "/apex charge {amount}",
+        "**Charge:** {amount} \U0001F4B3",
+        "- [ ] charge customer {amount}",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "@travelbot refund {amount} to the customer",
+        "/apex refund {amount}",
+        "\U0001F4B8 refund {amount} please",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "@travelbot refund `{pref}`",
+        "/apex refund {pref}",
+        "**Refund:** payment {pref}",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "@travelbot email {email} the itinerary \U0001F4E7",
+        "/apex email {email}",
+        "**Notify:** {email}",
+        "- [ ] send confirmation to {email}",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "@travelbot book flight to {city} {date} + hotel {nights} nights, charge {amount}, email {email}",
+        "**Tasks:**\n1. flight to {city} {date}\n2. hotel {nights} nights\n3. charge {amount}\n4. email {email}",
+        "/apex trip {city} {date} --hotel-nights {nights} --charge {amount} --notify {email}",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -4941,7 +5053,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout40": (HELD_OUT_40, HELD_OUT_40_CITIES, 25, 20270111),
         "heldout41": (HELD_OUT_41, HELD_OUT_41_CITIES, 25, 20270112),
         "heldout42": (HELD_OUT_42, HELD_OUT_42_CITIES, 25, 20270113),
-        "heldout43": (HELD_OUT_43, HELD_OUT_43_CITIES, 25, 20270114)}
+        "heldout43": (HELD_OUT_43, HELD_OUT_43_CITIES, 25, 20270114),
+        "heldout44": (HELD_OUT_44, HELD_OUT_44_CITIES, 25, 20270115)}
 
 
 def main():
