@@ -175,6 +175,8 @@ fn is_capitalised(word: &str) -> bool {
 fn words(goal: &str) -> (Vec<&str>, Vec<Option<char>>) {
     let (mut words, mut closes) = (Vec::new(), Vec::new());
     for raw in goal.split_whitespace() {
+        // Markdown around a word ("**Task:**", "`FL-…`", "_urgent_", "~~x~~") is no part of it.
+        let raw = raw.trim_matches(|c: char| matches!(c, '*' | '`' | '_' | '~'));
         let word = raw.trim_matches(|c: char| matches!(c, ',' | ';' | '!' | '?' | '"' | '(' | ')' | '\''));
         let word = word.trim_end_matches(['.', ':']);
         let tail = raw.trim_end_matches(['"', ')', '\'']);

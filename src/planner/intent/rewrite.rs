@@ -8,7 +8,7 @@ use super::spelling::corrected;
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-pub(super) const PHRASES: [(&str, &str); 196] = [
+pub(super) const PHRASES: [(&str, &str); 197] = [
     ("have to", "must"),
     ("has to", "must"),
     // A booking in the gerund: "the hotel needs booking" (the noun "booking" books nothing).
@@ -235,12 +235,14 @@ pub(super) const PHRASES: [(&str, &str); 196] = [
     ("mind cancelling", "please cancel"),
     ("mind emailing", "please email"),
     ("see to", "please"),
+    // A label that refuses what it labels: "**Skip:** hotel".
+    ("skip ,", "skip"),
 ];
 
 /// `text` in lower case with [`PHRASES`] replaced and negations put before what they negate.
 pub(super) fn rewrite_phrases(text: &str) -> String {
     // First, so that "hotel not needed" negates the hotel before "not needed" reads as cancel.
-    let lower = without_typing_errors(&text.to_lowercase());
+    let lower = without_typing_errors(&without_chat_syntax(&text.to_lowercase()));
     let active = front_passives(&expand_contractions(&lower));
     let mut out = prepose_negations(&join_split_particles(&active));
     for (phrase, word) in PHRASES {
@@ -254,6 +256,22 @@ pub(super) fn rewrite_phrases(text: &str) -> String {
         }
     }
     without_opening_markers(&out)
+}
+
+/// `text` without what a chat platform adds to it: "@travelbot" and a "/apex" command address the
+/// goal and say nothing of it, and a command's flags are words ("--no-email x@y" is "no email
+/// x@y", "--hotel-nights 3" is "hotel nights 3").
+fn without_chat_syntax(text: &str) -> String {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .enumerate()
+        .filter(|(k, word)| !(word.starts_with('@') || (*k == 0 && word.starts_with('/'))))
+        .map(|(_, word)| match word.strip_prefix("--") {
+            Some(flag) if flag.starts_with(char::is_alphabetic) => flag.replace('-', " "),
+            _ => word.to_owned(),
+        })
+        .collect();
+    words.join(" ")
 }
 
 /// `text` with each typing error read as the word meant ([`corrected`]); a word the lexicon or

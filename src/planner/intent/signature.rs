@@ -50,6 +50,8 @@ pub fn signature(template: &Template) -> Signature {
     // Flights and hotels named indefinitely under a verb the lexicon does not know, with no
     // intent of their own: "It is demanded that a flight … be secured".
     let mut governed_unplaced = BTreeSet::new();
+    // Every flight and hotel named so far: what "book both" books.
+    let mut named = BTreeSet::new();
     // Whether the verb the lexicon does not know that governs what follows is a passive: "it is
     // demanded that…".
     let mut passive_verb = false;
@@ -133,6 +135,11 @@ pub fn signature(template: &Template) -> Signature {
         // "Flights to Oslo? Not booking yet." refuses booking what it named; "No bookings today -
         // just notify x@y" everything.
         let nothing_named = !matches!(last_object, Some(Object::Flight | Object::Hotel));
+        // "…flight and hotel 2 nights, book both": the verb acts on every flight and hotel named.
+        let collective = matches!(lower, "both" | "them" | "all")
+            && action.is_some_and(|(a, _)| matches!(a, Action::Book | Action::Cancel))
+            && !paired
+            && (ends_clause(word) || k + 1 == tokens.len());
         let refuses_all = universal
             || (refused_outright
                 && nothing_named
@@ -569,6 +576,18 @@ pub fn signature(template: &Template) -> Signature {
                 negated = false;
             }
             _ => {}
+        }
+        if let Some((a, said_not)) = action.filter(|_| collective && !named.is_empty()) {
+            for &object in &named {
+                intents.insert(Intent { negated: said_not, action: a, object });
+            }
+            paired = true;
+        }
+        if let Some(object @ (Object::Flight | Object::Hotel)) = match meaning {
+            Some(Meaning::Object(object) | Meaning::Both(_, object)) => Some(object),
+            _ => None,
+        } {
+            named.insert(object);
         }
         if let Some((a, _)) = action.filter(|_| refuses_all && !paired) {
             for &object in all_objects(a) {

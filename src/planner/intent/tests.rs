@@ -622,3 +622,13 @@ fn questions_that_ask_for_something_and_questions_that_only_ask() {
     assert_eq!(sig("How about flights to Nice on Monday?"), "search:flight");
     assert!(!sig("How about booking a table at the hotel in Lyon?").contains("book:hotel"));
 }
+
+#[test]
+fn goals_typed_into_a_chat_platform() {
+    // Written apart from the corpora.
+    assert_eq!(sig("@helper cancel `HT-0A1B2C3D` please"), "cancel:hotel");
+    assert_eq!(sig("/trip book flight to Nice on Monday --no-email g@example.org"), "book:flight,!send:message");
+    assert_eq!(sig("/trip Nice on Monday flight and hotel 2 nights, book both"), "book:flight,book:hotel");
+    assert_eq!(sig("**Book:** a room in Lyon for 2 nights\n**Skip:** flight"), "book:hotel,!book:flight");
+    assert_eq!(sig("_urgent_: refund **PM-12345678**"), "refund:payment");
+}
