@@ -56,6 +56,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout42 > bench/corpus/plan-heldout-42.jsonl
     python3 bench/corpus/plan_heldout.py heldout43 > bench/corpus/plan-heldout-43.jsonl
     python3 bench/corpus/plan_heldout.py heldout44 > bench/corpus/plan-heldout-44.jsonl
+    python3 bench/corpus/plan_heldout.py heldout45 > bench/corpus/plan-heldout-45.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -5011,6 +5012,117 @@ HELD_OUT_44 = {
     ]),
 }
 
+# Written 2026-12-03 before the planner builtin/47 read it: idioms and figurative speech, many
+# with a word the lexicon reads in another sense ("drop everything and book", "I'd kill to know",
+# "pull the plug", "can the hotel", "ring up"), measured at first sight.
+HELD_OUT_45_CITIES = ["Tarapoto", "Pucallpa", "Huaraz", "Chachapoyas", "Tumbes", "Moquegua", "Juliaca", "Antofagasta",
+                      "Calama", "Copiapo", "La Serena", "Rancagua", "Talca", "Chillan", "Temuco", "Valdivia",
+                      "Osorno", "Puerto Montt", "Coyhaique", "Jujuy", "Tucuman", "Bariloche"]
+HELD_OUT_45 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "I'd kill to know what flights go to {city} {date}.",
+        "Drop me a list of flights to {city} {date}.",
+        "Shoot me the flight options to {city} {date}, no booking.",
+        "Give me a rundown of flights to {city} {date}.",
+        "Let's see what's flying to {city} {date} - no strings attached, don't book.",
+    ]),
+    "search_hotel": ([], {}, [
+        "Throw me a few hotel options in {city} {date}.",
+        "What's the damage for a hotel in {city} {date}?",
+    ]),
+    "unsupported": ([], {}, [
+        "Book a table at a restaurant in {city} {date} - the hotel is sorted.",
+        "Can you get the ball rolling on my visa for {city}?",
+        "Line up a chauffeur for me in {city} {date}.",
+        "Hook me up with a spa day in {city} {date}.",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Drop everything and book me a flight to {city} {date}.",
+        "Pull the trigger on a flight to {city} {date}.",
+        "Go ahead and lock down a seat to {city} {date}.",
+        "I'm dying to get to {city} {date} - book the flight.",
+        "Nail down a flight to {city} {date} for me.",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date} and fire off a note to {email}.",
+        "Snag me a flight to {city} {date} and loop in {email}.",
+        "Book the flight to {city} {date}, then ping {email}.",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Find me a place to crash in {city} {date} for {nights} nights and book it.",
+        "Lock in a hotel in {city} {date} for {nights} nights.",
+        "Get me a roof over my head in {city} {date}, {nights} nights, booked.",
+        "Book me a hotel in {city} {date} for {nights} nights - money's no object.",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Sort out the whole shebang: flight to {city} {date} and a hotel for {nights} nights.",
+        "Book a flight to {city} {date} and throw in a hotel for {nights} nights.",
+        "Flight to {city} {date} and a hotel for {nights} nights - make it happen.",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}; I'll crash at a friend's, so no hotel.",
+        "Just get me on a plane to {city} {date} - the hotel can wait.",
+        "Book a flight to {city} {date}, hotel's a no-go.",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date} and keep {email} out of the loop.",
+        "Book a flight to {city} {date}, but don't bother emailing {email}.",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "Pull the plug on flight {fref}.",
+        "Kill booking {fref}, the trip is dead.",
+        "Scrap {fref} - it's off the table.",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Ax the flight to {city}.",
+        "The {city} trip fell through - cancel the flight.",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "Pull the plug on hotel booking {href}.",
+        "Nix {href}, we don't need the room any more.",
+        "Hotel {href} is a no-go, cancel it.",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Can the hotel in {city}.",
+        "Dump the hotel reservation in {city}.",
+    ]),
+    "dont_book": ([], {}, [
+        "Sit tight on {city} - don't book a thing.",
+        "Put {city} on the back burner; no bookings for now.",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Ring up {amount} on the customer's card.",
+        "Hit the client's card for {amount}.",
+        "Charge the customer {amount} and call it a day.",
+        "Put the {amount} fee on the customer's tab.",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Make the customer whole: refund {amount}.",
+        "Send {amount} back to the client.",
+        "Cough up a {amount} refund for the customer.",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Give the customer their money back for {pref}.",
+        "Undo payment {pref}, it was a mistake - refund it.",
+        "Make {pref} right - refund it.",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Drop {email} a line with the itinerary.",
+        "Shoot {email} an email with the trip details.",
+        "Give {email} a heads-up by email.",
+        "Loop {email} in on the plans by email.",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Go all out: flight to {city} {date}, a hotel for {nights} nights, charge {amount} and fire off a confirmation to {email}.",
+        "Pull out all the stops - book a flight to {city} {date} and a hotel for {nights} nights, bill {amount}, ping {email}.",
+        "The works, please: flight to {city} {date}, {nights} nights of hotel, {amount} charged, and a note to {email}.",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -5054,7 +5166,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout41": (HELD_OUT_41, HELD_OUT_41_CITIES, 25, 20270112),
         "heldout42": (HELD_OUT_42, HELD_OUT_42_CITIES, 25, 20270113),
         "heldout43": (HELD_OUT_43, HELD_OUT_43_CITIES, 25, 20270114),
-        "heldout44": (HELD_OUT_44, HELD_OUT_44_CITIES, 25, 20270115)}
+        "heldout44": (HELD_OUT_44, HELD_OUT_44_CITIES, 25, 20270115),
+        "heldout45": (HELD_OUT_45, HELD_OUT_45_CITIES, 25, 20270116)}
 
 
 def main():
