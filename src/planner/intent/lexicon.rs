@@ -23,9 +23,11 @@ pub(super) fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
     use Object::*;
     Some(match word {
         "book" | "reserve" | "buy" | "get" | "grab" | "secure" | "arrange" | "purchase" | "order" | "organise"
-        | "organize" | "sort" | "getting" => ("book", A(Book)),
+        | "organize" | "sort" | "getting" | "snag" => ("book", A(Book)),
         "cancel" | "undo" | "revoke" | "scrap" | "scratch" | "annul" | "nix" | "ditch" | "drop" | "void" | "kill"
-        | "remove" | "delete" | "cancelling" | "canceling" | "terminate" | "cxl" | "canx" => ("cancel", A(Cancel)),
+        | "remove" | "delete" | "cancelling" | "canceling" | "terminate" | "cxl" | "canx" | "ax" | "axe" => {
+            ("cancel", A(Cancel))
+        }
         "search" | "searching" | "find" | "look" | "looking" | "check" | "show" | "list" | "compare" | "browse"
         | "lookup" | "research" | "researching" | "explore" | "exploring" | "comparing" | "browsing" | "see"
         | "know" | "view" | "retrieve" | "fetch" | "quote" | "quotes" => ("search", A(Search)),

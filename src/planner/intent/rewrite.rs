@@ -8,7 +8,7 @@ use super::spelling::corrected;
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-pub(super) const PHRASES: [(&str, &str); 197] = [
+pub(super) const PHRASES: [(&str, &str); 215] = [
     ("have to", "must"),
     ("has to", "must"),
     // A booking in the gerund: "the hotel needs booking" (the noun "booking" books nothing).
@@ -46,6 +46,7 @@ pub(super) const PHRASES: [(&str, &str); 197] = [
     ("wait to", "not"),
     ("leave out", "not"),
     ("put through", "run"),
+    ("ring up {amount}", "charge {amount}"),
     ("ring up", "run"),
     ("fire off", "send"),
     ("set me up with", "book me"),
@@ -237,6 +238,24 @@ pub(super) const PHRASES: [(&str, &str); 197] = [
     ("see to", "please"),
     // A label that refuses what it labels: "**Skip:** hotel".
     ("skip ,", "skip"),
+    // Idioms: what they mean, not what their words do ("drop everything", "pull the plug").
+    ("drop everything and", ""),
+    ("drop me a", "send me a"),
+    ("drop us a", "send us a"),
+    ("a rundown of", "a list of"),
+    ("no strings attached", ""),
+    ("pull the trigger on", "book"),
+    ("lock down", "book"),
+    ("nail down", "book"),
+    ("pull the plug on", "cancel"),
+    ("a place to crash", "a hotel"),
+    ("crash at", "stay at"),
+    ("a roof over my head", "a hotel"),
+    ("money's no object", ""),
+    ("money is no object", ""),
+    ("loop in {email}", "email {email}"),
+    ("ping {email}", "email {email}"),
+    ("keep {email} out of the loop", "not email {email}"),
 ];
 
 /// `text` in lower case with [`PHRASES`] replaced and negations put before what they negate.
@@ -428,6 +447,9 @@ pub(super) fn prepose_negations(text: &str) -> String {
             && words.get(i + 2).is_some_and(|w| SEEN_TO.contains(&bare(w)));
         let seen_to = already_seen_to
             || (to_be > 0 && (words.get(i + 1 + to_be + already).is_some_and(|w| SEEN_TO.contains(&bare(w))) || on_me));
+        // "the hotel can wait": not now.
+        let deferred = words.get(i + 1).is_some_and(|w| matches!(bare(w), "can" | "will" | "could" | "should"))
+            && words.get(i + 2).is_some_and(|w| bare(w) == "wait");
         // "hotel I don't need", "hotel we do not want"
         let refused_by_user = user_refuses(&words[i + 1..]);
         // "…, hotel no": a bare "no" after the object closes its clause.
@@ -452,6 +474,10 @@ pub(super) fn prepose_negations(text: &str) -> String {
             words.remove(i + 1 + copula);
             words.insert(compound_start(&words, i), "not");
             i += 3 + copula;
+        } else if is_object && deferred {
+            words.drain(i + 1..=i + 2);
+            words.insert(compound_start(&words, i), "not");
+            i += 2;
         } else if is_object && refused_by_user > 0 {
             words.drain(i + 1..i + 1 + refused_by_user);
             words.insert(compound_start(&words, i), "not");

@@ -218,8 +218,18 @@ pub fn signature(template: &Template) -> Signature {
             None if lower == "confirm" && next.is_some_and(|(n, _)| matches!(n, "a" | "an")) => {
                 Some(Meaning::Action(Action::Book))
             }
-            // "Release the room in Oslo": a booking given up.
-            None if lower == "release" && booking_ahead(&tokens[k + 1..]) => Some(Meaning::Action(Action::Cancel)),
+            // "Release the room in Oslo", "dump the reservation": a booking given up.
+            None if matches!(lower, "release" | "dump") && booking_ahead(&tokens[k + 1..]) => {
+                Some(Meaning::Action(Action::Cancel))
+            }
+            // "I'd kill to know…", "drop by the hotel": these cancel only a booking.
+            Some(Meaning::Action(Action::Cancel))
+                if matches!(lower, "kill" | "drop")
+                    && !booking_ahead(&tokens[k + 1..])
+                    && !message_follows(&tokens[k + 1..]) =>
+            {
+                None
+            }
             // "process the cancellation of flight FL-…", "the user requested cancellation of
             // hotel booking HT-…": the cancellation of a thing is its cancelling.
             None if CANCELLATION_NOUNS.contains(&lower)

@@ -632,3 +632,17 @@ fn goals_typed_into_a_chat_platform() {
     assert_eq!(sig("**Book:** a room in Lyon for 2 nights\n**Skip:** flight"), "book:hotel,!book:flight");
     assert_eq!(sig("_urgent_: refund **PM-12345678**"), "refund:payment");
 }
+
+#[test]
+fn idioms_mean_what_they_mean_not_what_their_words_do() {
+    // Written apart from the corpora.
+    assert_eq!(sig("I'd kill for a list of flights to Nice on Monday"), "search:flight", "no cancelling");
+    assert_eq!(sig("Drop everything and reserve a room in Lyon for 2 nights"), "book:hotel");
+    assert_eq!(sig("Drop us a list of hotels in Lyon"), "search:hotel");
+    assert_eq!(sig("Pull the plug on HT-0A1B2C3D"), "cancel:hotel");
+    assert_eq!(sig("Nail down a room in Lyon for 2 nights, money is no object"), "book:hotel");
+    assert_eq!(sig("Book a flight to Nice on Monday - the hotel can wait"), "book:flight,!book:hotel");
+    assert_eq!(sig("Ring up 40 EUR on the card"), "pay:payment");
+    assert_eq!(sig("Book a flight to Nice and keep g@example.org out of the loop"), "book:flight,!send:message");
+    assert_eq!(sig("Drop a note to g@example.org"), "send:message");
+}
