@@ -52,9 +52,8 @@ pub fn signature(template: &Template) -> Signature {
     let mut governed_unplaced = BTreeSet::new();
     // Every flight and hotel named so far: what "book both" books.
     let mut named = BTreeSet::new();
-    // Whether the verb the lexicon does not know that governs what follows is a passive: "it is
-    // demanded that…".
-    let mut passive_verb = false;
+    // Whether the verb the lexicon does not know that governs what follows asks for something.
+    let mut unread_request = false;
     // The flight or hotel the word before named, if it named one.
     let mut previous_object_word: Option<Object> = None;
     // A word the lexicon does not know, in a verb's place, since the clause began: "I'd like to
@@ -385,7 +384,31 @@ pub fn signature(template: &Template) -> Signature {
             acted_pending |= !question && dropped.is_some_and(|(a, _)| matches!(a, Action::Book | Action::Cancel));
         } else if unknown_word && !after_determiner {
             unknown_verb = true;
-            passive_verb = matches!(previous, "is" | "are" | "was" | "were" | "be" | "been" | "being");
+            // …in the passive ("it is demanded that…") or opening its clause ("recommend a hotel"):
+            // a request, not what someone did ("I've sorted out lodging").
+            let someone = |w: &str| {
+                matches!(
+                    w,
+                    "i" | "we"
+                        | "i've"
+                        | "we've"
+                        | "i'd"
+                        | "we'd"
+                        | "i'll"
+                        | "we'll"
+                        | "i'm"
+                        | "we're"
+                        | "he"
+                        | "she"
+                        | "they"
+                        | "you"
+                        | "he's"
+                        | "she's"
+                        | "they've"
+                )
+            };
+            unread_request = matches!(previous, "is" | "are" | "was" | "were" | "be" | "been" | "being")
+                || (clause_start && !someone(previous) && !someone(lower));
             // A verb is followed by what it acts on; an adjective ("round-trip flights") is not,
             // and a light verb takes an action noun ("make a reservation", "take a payment") or
             // is a verb of its own ("add my frequent flyer number to the flight").
@@ -557,7 +580,7 @@ pub fn signature(template: &Template) -> Signature {
                         }
                         intents.insert(intent);
                     } else if was_governed
-                        && passive_verb
+                        && unread_request
                         && !was_definite
                         && !negated
                         && !question
@@ -667,9 +690,9 @@ pub fn signature(template: &Template) -> Signature {
             intents.insert(Intent { negated: neg, action: a, object });
         }
     }
-    // "It is demanded that a flight to Oslo be procured, and x@y emailed": a flight or hotel
-    // named under a passive the planner does not read, that nothing else in the goal acts on, is
-    // not left out of a plan that does the rest.
+    // "It is demanded that a flight to Oslo be procured, and x@y emailed", "Procure a flight and
+    // email x@y": a flight or hotel asked for with a verb the planner does not read, that nothing
+    // else in the goal acts on, is not left out of a plan that does the rest.
     for object in governed_unplaced {
         if !intents.iter().any(|i| i.object == object) {
             intents.insert(Intent { negated: false, action: Action::Other, object });

@@ -555,6 +555,8 @@ fn formal_requests_in_the_passive_are_read_in_the_active() {
         sig("It is demanded that a flight to Nice be procured and that g@example.org be emailed")
             .contains("other:flight")
     );
+    assert!(sig("Procure a flight to Nice on Monday and email g@example.org").contains("other:flight"));
+    assert_eq!(sig("Book a flight to Nice; I've procured a hotel"), "book:flight", "what the user did");
     // What someone else did is seen to, not asked for.
     assert_eq!(
         sig("My assistant booked the flight to Nice; email g@example.org the details"),
