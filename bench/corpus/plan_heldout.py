@@ -57,6 +57,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout43 > bench/corpus/plan-heldout-43.jsonl
     python3 bench/corpus/plan_heldout.py heldout44 > bench/corpus/plan-heldout-44.jsonl
     python3 bench/corpus/plan_heldout.py heldout45 > bench/corpus/plan-heldout-45.jsonl
+    python3 bench/corpus/plan_heldout.py heldout46 > bench/corpus/plan-heldout-46.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -5123,6 +5124,117 @@ HELD_OUT_45 = {
     ]),
 }
 
+# Written 2026-12-03 before the planner builtin/49 read it: a support agent relaying what a
+# customer said, in the third person ("The customer wants…", "Caller asked us to…", "Client says
+# …"), measured at first sight.
+HELD_OUT_46_CITIES = ["Ilorin", "Makurdi", "Sokoto", "Maiduguri", "Owerri", "Calabar", "Uyo", "Warri", "Benin City",
+                      "Akure", "Oshogbo", "Abeokuta", "Lokoja", "Minna", "Yola", "Bauchi", "Gombe", "Katsina",
+                      "Zaria", "Onitsha", "Asaba", "Awka"]
+HELD_OUT_46 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "The customer is asking what flights there are to {city} {date}.",
+        "Caller wants to know if anything flies to {city} {date}; she hasn't decided to book.",
+        "Customer asked us to look up flights to {city} {date} - no booking yet.",
+        "Per the client: just show him the flights to {city} {date}.",
+        "The guest would like to compare flights to {city} {date} before committing.",
+    ]),
+    "search_hotel": ([], {}, [
+        "The customer is asking which hotels in {city} have rooms {date}.",
+        "Client wants to see hotel options in {city} {date}, nothing booked.",
+    ]),
+    "unsupported": ([], {}, [
+        "The customer wants her seat changed on the {city} flight.",
+        "Caller is asking for a rental car in {city} {date}.",
+        "Client would like a tour booked in {city} {date}.",
+        "The guest is requesting a crib in the hotel room in {city}.",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "The customer wants a flight to {city} {date}; please book it.",
+        "Caller asked us to book her a flight to {city} {date}.",
+        "Client says go ahead and book the flight to {city} {date}.",
+        "The guest needs a flight to {city} {date} booked today.",
+        "Per the customer: reserve a seat on a flight to {city} {date}.",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "The customer wants a flight to {city} {date}, with the confirmation sent to {email}.",
+        "Caller asked us to book a flight to {city} {date} and email her at {email}.",
+        "Client: book the flight to {city} {date}, then email {email}.",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "The customer needs a hotel in {city} {date} for {nights} nights; please book.",
+        "Caller asked us to reserve her a room in {city} {date} for {nights} nights.",
+        "Client says book him a hotel in {city} {date}, {nights} nights.",
+        "The guest would like a room in {city} {date} for {nights} nights, booked please.",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "The customer wants a flight to {city} {date} and a hotel for {nights} nights, both booked.",
+        "Caller asked for a flight to {city} {date} plus {nights} nights at a hotel - please book.",
+        "Client: flight to {city} {date} and hotel for {nights} nights, book both please.",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "The customer wants a flight to {city} {date} booked but says she doesn't need a hotel.",
+        "Caller asked us to book a flight to {city} {date}; she already has a hotel.",
+        "Client says book the flight to {city} {date} and leave the hotel out.",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "The customer wants a flight to {city} {date} booked and asked us not to email {email}.",
+        "Caller says book a flight to {city} {date} but don't send anything to {email}.",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "The customer is asking us to cancel flight {fref}.",
+        "Caller wants booking {fref} cancelled.",
+        "Client says cancel {fref}, he can't travel.",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "The customer wants her flight to {city} cancelled.",
+        "Caller asked us to cancel his flight to {city}.",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "The customer is asking us to cancel hotel booking {href}.",
+        "Caller wants hotel reservation {href} cancelled.",
+        "Client says cancel {href}, the hotel booking.",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "The customer wants the hotel in {city} cancelled.",
+        "Caller asked us to cancel her hotel in {city}.",
+    ]),
+    "dont_book": ([], {}, [
+        "The customer said not to book anything for {city} yet.",
+        "Caller asked us to hold off on booking {city} until she calls back.",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "The customer agreed to be charged {amount}; please process it.",
+        "Caller authorised a charge of {amount} to her card.",
+        "Client says go ahead and charge him {amount}.",
+        "The guest asked us to bill {amount} to the company card.",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "The customer is asking for a refund of {amount}.",
+        "Caller wants {amount} refunded to her card.",
+        "Client says we owe him {amount}; please refund it.",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "The customer wants payment {pref} refunded.",
+        "Caller asked us to refund {pref}.",
+        "Client is requesting a refund of payment {pref}.",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "The customer wants the itinerary emailed to {email}.",
+        "Caller asked us to email her at {email}.",
+        "Client says send the confirmation to {email}.",
+        "The guest would like an email at {email} with the details.",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "The customer wants a flight to {city} {date} and a hotel for {nights} nights, agreed to a charge of {amount}, and wants the confirmation at {email}.",
+        "Caller asked us to book a flight to {city} {date}, a hotel for {nights} nights, charge her {amount} and email {email}.",
+        "Client: flight to {city} {date}, hotel {nights} nights, charge {amount}, email {email} - all approved.",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -5167,7 +5279,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout42": (HELD_OUT_42, HELD_OUT_42_CITIES, 25, 20270113),
         "heldout43": (HELD_OUT_43, HELD_OUT_43_CITIES, 25, 20270114),
         "heldout44": (HELD_OUT_44, HELD_OUT_44_CITIES, 25, 20270115),
-        "heldout45": (HELD_OUT_45, HELD_OUT_45_CITIES, 25, 20270116)}
+        "heldout45": (HELD_OUT_45, HELD_OUT_45_CITIES, 25, 20270116),
+        "heldout46": (HELD_OUT_46, HELD_OUT_46_CITIES, 25, 20270117)}
 
 
 def main():
