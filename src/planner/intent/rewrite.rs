@@ -8,7 +8,7 @@ use super::spelling::corrected;
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-pub(super) const PHRASES: [(&str, &str); 215] = [
+pub(super) const PHRASES: [(&str, &str); 225] = [
     ("have to", "must"),
     ("has to", "must"),
     // A booking in the gerund: "the hotel needs booking" (the noun "booking" books nothing).
@@ -256,6 +256,17 @@ pub(super) const PHRASES: [(&str, &str); 215] = [
     ("loop in {email}", "email {email}"),
     ("ping {email}", "email {email}"),
     ("keep {email} out of the loop", "not email {email}"),
+    // Relayed requests: "Caller asked us to…", "The customer is asking for…".
+    ("asked us to", "please"),
+    ("asking us to", "please"),
+    ("asks us to", "please"),
+    ("asking what", "wanting to know what"),
+    ("asking which", "wanting to know which"),
+    ("hasn't decided to", "not"),
+    ("has not decided to", "not"),
+    ("agreed to be charged", "charge"),
+    ("authorised a charge of", "charge"),
+    ("authorized a charge of", "charge"),
 ];
 
 /// `text` in lower case with [`PHRASES`] replaced and negations put before what they negate.

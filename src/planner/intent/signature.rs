@@ -50,6 +50,8 @@ pub fn signature(template: &Template) -> Signature {
     // Flights and hotels named indefinitely under a verb the lexicon does not know, with no
     // intent of their own: "It is demanded that a flight … be secured".
     let mut governed_unplaced = BTreeSet::new();
+    // …whatever governs them: a later "please book" with no object of its own books them.
+    let mut unplaced_indefinite = BTreeSet::new();
     // Every flight and hotel named so far: what "book both" books.
     let mut named = BTreeSet::new();
     // Whether the verb the lexicon does not know that governs what follows asks for something.
@@ -580,14 +582,16 @@ pub fn signature(template: &Template) -> Signature {
                         }
                         intents.insert(intent);
                     } else if was_governed
-                        && unread_request
                         && !was_definite
                         && !negated
                         && !question
                         && !modifier
                         && matches!(object, Object::Flight | Object::Hotel)
                     {
-                        governed_unplaced.insert(object);
+                        if unread_request {
+                            governed_unplaced.insert(object);
+                        }
+                        unplaced_indefinite.insert(object);
                     }
                 }
                 paired = true;
@@ -672,6 +676,9 @@ pub fn signature(template: &Template) -> Signature {
             unpaired.and_then(|(a, neg)| Some(((a, neg), implied_object(a, last_object)?)))
         {
             intents.insert(Intent { negated: neg, action: a, object });
+            for &also in implied_too(a, &unplaced_indefinite) {
+                intents.insert(Intent { negated: neg, action: a, object: also });
+            }
             (action, paired) = (None, true);
         }
         // A verb does not reach into a question after it: "Book a flight. Any hotel deals?"
@@ -688,6 +695,9 @@ pub fn signature(template: &Template) -> Signature {
     for (a, neg) in pending {
         if let Some(object) = implied_object(a, last_object) {
             intents.insert(Intent { negated: neg, action: a, object });
+            for &also in implied_too(a, &unplaced_indefinite) {
+                intents.insert(Intent { negated: neg, action: a, object: also });
+            }
         }
     }
     // "It is demanded that a flight to Oslo be procured, and x@y emailed", "Procure a flight and
@@ -725,6 +735,13 @@ const fn all_objects(action: Action) -> &'static [Object] {
         Action::Pay | Action::Refund => &[Object::Payment],
         Action::Send => &[Object::Message],
     }
+}
+
+/// What else a booking with no object of its own books: "Caller asked for a flight to X plus a
+/// hotel - please book" books the flight named under the verb it does not read as well as the
+/// hotel named last. Only what was named indefinitely and given nothing else to do.
+fn implied_too(action: Action, unplaced: &BTreeSet<Object>) -> Vec<&Object> {
+    if action == Action::Book { unplaced.iter().collect() } else { Vec::new() }
 }
 
 /// What a verb with no object of its own acts on: a message is sent, money paid or refunded,

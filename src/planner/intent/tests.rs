@@ -648,3 +648,17 @@ fn idioms_mean_what_they_mean_not_what_their_words_do() {
     assert_eq!(sig("Book a flight to Nice and keep g@example.org out of the loop"), "book:flight,!send:message");
     assert_eq!(sig("Drop a note to g@example.org"), "send:message");
 }
+
+#[test]
+fn a_customer_relayed_in_the_third_person() {
+    // Written apart from the corpora.
+    assert_eq!(
+        sig("Guest asked for a flight to Nice on Monday and a room for 2 nights - please book"),
+        "book:flight,book:hotel"
+    );
+    assert_eq!(sig("The client is asking us to cancel HT-0A1B2C3D"), "cancel:hotel");
+    assert_eq!(sig("The client authorised a charge of 40 EUR"), "pay:payment");
+    assert_eq!(sig("The guest is asking which hotels have rooms in Lyon"), "search:hotel");
+    // What was named definitely is one that exists: a later "please book" books only what it reaches.
+    assert_eq!(sig("The flight to Nice is delayed. A room in Lyon for 2 nights, please book"), "book:hotel");
+}
