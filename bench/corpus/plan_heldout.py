@@ -58,6 +58,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout44 > bench/corpus/plan-heldout-44.jsonl
     python3 bench/corpus/plan_heldout.py heldout45 > bench/corpus/plan-heldout-45.jsonl
     python3 bench/corpus/plan_heldout.py heldout46 > bench/corpus/plan-heldout-46.jsonl
+    python3 bench/corpus/plan_heldout.py heldout47 > bench/corpus/plan-heldout-47.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -5235,6 +5236,118 @@ HELD_OUT_46 = {
     ]),
 }
 
+# Written 2026-12-03 before the planner builtin/50 read it: what happened before, told beside the
+# request ("You cancelled my flight last week; now book a new one", "We charged the customer by
+# mistake; refund it"): what was done must not be done again or undone, measured at first sight.
+HELD_OUT_47_CITIES = ["Ushuaia", "Corrientes", "Posadas", "Parana", "Santa Rosa", "Rio Gallegos", "Trelew", "Viedma",
+                      "Rawson", "Catamarca", "La Rioja", "San Luis", "Santiago del Estero", "Paysandu", "Tacuarembo",
+                      "Maldonado", "Encarnacion", "Ciudad del Este", "Concepcion", "Villarrica", "Formosa",
+                      "Resistencia"]
+HELD_OUT_47 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "Last time you booked me on a terrible flight; this time just show me the flights to {city} {date}.",
+        "I flew to {city} last year and loved it - what flights are there {date}?",
+        "You cancelled my last trip by mistake, so don't book anything - just list flights to {city} {date}.",
+        "My colleague booked a flight to {city} yesterday; what other flights go there {date}?",
+        "Before I decide, like last time, compare flights to {city} {date} for me.",
+    ]),
+    "search_hotel": ([], {}, [
+        "We stayed at a hotel in {city} last spring; which hotels have rooms {date}?",
+        "I booked a hotel in {city} last time - show me hotel options there {date}.",
+    ]),
+    "unsupported": ([], {}, [
+        "Last year you arranged a car for me in {city}; do the same {date}.",
+        "Like before, get me a driver at {city} airport {date}.",
+        "The upgrade you got me last time was great - upgrade my {city} flight again.",
+        "As usual, book my favourite restaurant in {city} {date}.",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book me a flight to {city} {date}, like you did last month.",
+        "Same as last time: a flight to {city} {date}, please book it.",
+        "You cancelled my flight to {city} last week; now book a new one {date}.",
+        "I was refunded for the last trip; please book a flight to {city} {date}.",
+        "Book a flight to {city} {date} - the one I had booked before was cancelled by the airline.",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Book a flight to {city} {date} and email {email}, as you did last time.",
+        "Last time you forgot to email {email}; book a flight to {city} {date} and email them this time.",
+        "My old booking was cancelled, so book a flight to {city} {date} and send the confirmation to {email}.",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Book a hotel in {city} {date} for {nights} nights, same as my last stay.",
+        "I stayed in {city} before and want to go back: book a hotel {date} for {nights} nights.",
+        "The hotel I booked myself fell through, please book one in {city} {date} for {nights} nights.",
+        "You charged me twice last time; just book a hotel in {city} {date} for {nights} nights.",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Book a flight to {city} {date} and a hotel for {nights} nights, exactly like my last trip.",
+        "Last trip I had to cancel everything; this time book a flight to {city} {date} and a hotel for {nights} nights.",
+        "Repeat what you did last time, but for {city}: flight {date}, hotel {nights} nights.",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}; unlike last time, I don't need a hotel.",
+        "Last time you booked a hotel I didn't want - only book the flight to {city} {date}.",
+        "Book a flight to {city} {date}. I already booked the hotel myself.",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date}; last time {email} got spammed, so don't email them.",
+        "You emailed {email} last time by mistake - book a flight to {city} {date} without emailing anyone.",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "You booked {fref} yesterday; please cancel it.",
+        "I asked you to book {fref} last week - cancel it now.",
+        "Flight {fref}, which I booked last month, needs to be cancelled.",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "You booked me a flight to {city} last week - cancel it.",
+        "The flight to {city} I booked yesterday has to be cancelled.",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "You reserved hotel {href} for me yesterday; cancel it please.",
+        "Cancel {href}, the hotel I booked last week.",
+        "Hotel booking {href} was made by mistake - cancel it.",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "The hotel in {city} that you booked last week - cancel it.",
+        "I booked a hotel in {city} a while ago; please cancel it.",
+    ]),
+    "dont_book": ([], {}, [
+        "Last time you booked without asking - don't book anything for {city} this time.",
+        "You already booked {city} for me last week, so don't book it again.",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "You forgot to charge the customer last time; charge {amount} now.",
+        "Charge the client {amount}, the same as last month.",
+        "The refund last week was a mistake - charge the customer {amount}.",
+        "As agreed yesterday, charge {amount} to the customer's card.",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "We charged the customer {amount} by mistake yesterday; refund it.",
+        "The customer was overcharged last week; refund {amount}.",
+        "Refund {amount}, like we did for the last complaint.",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Payment {pref} was charged twice - refund it.",
+        "You charged {pref} yesterday by mistake; refund it.",
+        "Refund {pref}; the booking it paid for was cancelled.",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "You emailed the wrong person last time - email {email} the itinerary.",
+        "Send {email} the confirmation, as you did last time.",
+        "I booked everything myself; just email {email} the details.",
+        "The hotel was cancelled yesterday; let {email} know by email.",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "Like last time: flight to {city} {date}, hotel for {nights} nights, charge {amount}, email {email}.",
+        "My previous booking was cancelled; please book a flight to {city} {date} and a hotel for {nights} nights, charge {amount} and email {email}.",
+        "You refunded the old trip already - now book a flight to {city} {date}, a hotel for {nights} nights, charge {amount} and send the itinerary to {email}.",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -5280,7 +5393,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout43": (HELD_OUT_43, HELD_OUT_43_CITIES, 25, 20270114),
         "heldout44": (HELD_OUT_44, HELD_OUT_44_CITIES, 25, 20270115),
         "heldout45": (HELD_OUT_45, HELD_OUT_45_CITIES, 25, 20270116),
-        "heldout46": (HELD_OUT_46, HELD_OUT_46_CITIES, 25, 20270117)}
+        "heldout46": (HELD_OUT_46, HELD_OUT_46_CITIES, 25, 20270117),
+        "heldout47": (HELD_OUT_47, HELD_OUT_47_CITIES, 25, 20270118)}
 
 
 def main():
