@@ -315,9 +315,10 @@ pub(super) fn unknown_noun(word: &str) -> bool {
         && !matches!(word, "held" | "made" | "kept" | "bought" | "left" | "taken" | "given")
 }
 
-/// Whether `word` closes its clause ("hotel," "flight;").
+/// Whether `word` closes its clause ("hotel," "flight;"), or is a dash between clauses ("last
+/// week - cancel it").
 pub(super) fn ends_clause(word: &str) -> bool {
-    word.ends_with([',', ';', ':', '.', '!', '?'])
+    word.ends_with([',', ';', ':', '.', '!', '?']) || matches!(word, "-" | "--" | "\u{2013}" | "\u{2014}")
 }
 
 /// Words after which a noun phrase has ended: "a table | at the hotel".

@@ -8,7 +8,7 @@ use super::spelling::corrected;
 
 /// Phrases that mean one word of the lexicon ("call off" is cancel, "won't need" is a
 /// negation); matched on lower-case text with word boundaries.
-pub(super) const PHRASES: [(&str, &str); 225] = [
+pub(super) const PHRASES: [(&str, &str); 226] = [
     ("have to", "must"),
     ("has to", "must"),
     // A booking in the gerund: "the hotel needs booking" (the noun "booking" books nothing).
@@ -267,6 +267,7 @@ pub(super) const PHRASES: [(&str, &str); 225] = [
     ("agreed to be charged", "charge"),
     ("authorised a charge of", "charge"),
     ("authorized a charge of", "charge"),
+    ("let {email} know", "email {email}"),
 ];
 
 /// `text` in lower case with [`PHRASES`] replaced and negations put before what they negate.

@@ -91,6 +91,7 @@ pub fn signature(template: &Template) -> Signature {
         tokens.iter().any(|w| matches!(bare(w), "train" | "rail" | "bus" | "coach" | "ferry" | "boat" | "car"));
     let asks: Vec<bool> = sentence_asks.iter().map(|&asks| goal_asks || asks).collect();
     let clause_unknown = clauses_with_unknown_words(&tokens);
+    let told_before = told_in_the_past(&tokens);
     let inquiring = sentences_inquiring(&tokens, &asks);
     for (k, &word) in tokens.iter().enumerate() {
         // "Just checking: flights to Oslo? Don't book." asks in its first sentence only.
@@ -180,6 +181,18 @@ pub fn signature(template: &Template) -> Signature {
                     && object_in_clause
                     && last_object == Some(Object::Message)
                     && intents.iter().any(|i: &Intent| i.negated && i.object == Object::Message) =>
+            {
+                Some(Meaning::Filler)
+            }
+            // "I asked you to book FL-… last week - cancel it": what was asked before is told.
+            Some(Meaning::Action(_)) if told_before[k] => Some(Meaning::Filler),
+            // "The refund last week was a mistake": a refund that happened, named, asks for none.
+            Some(Meaning::Action(Action::Refund | Action::Cancel))
+                if definite
+                    && !after_light_verb
+                    && next.is_some_and(|(n, _)| {
+                        matches!(n, "last" | "yesterday" | "earlier" | "was" | "were" | "is" | "has" | "had")
+                    }) =>
             {
                 Some(Meaning::Filler)
             }
@@ -838,6 +851,31 @@ pub(super) fn normalise(intents: BTreeSet<Intent>) -> Signature {
             })
             .collect(),
     )
+}
+
+/// Per token, whether it comes after a verb in the past tense in a clause that says when, in the
+/// past: "I asked you to book FL-… last week" tells what was asked, "…, like you did last month"
+/// and "Book a flight like you did last time" ask now.
+fn told_in_the_past(tokens: &[&str]) -> Vec<bool> {
+    let mut told = vec![false; tokens.len()];
+    let mut start = 0;
+    for (k, word) in tokens.iter().enumerate() {
+        if ends_clause(word) || k + 1 == tokens.len() {
+            let clause: Vec<&str> = tokens[start..=k].iter().map(|w| bare(w)).collect();
+            let past = clause.windows(2).any(|pair| {
+                pair[0] == "last" && matches!(pair[1], "week" | "month" | "year" | "time" | "night" | "trip")
+            }) || clause.iter().any(|w| matches!(*w, "yesterday" | "ago"));
+            if past {
+                let told_from =
+                    clause.iter().position(|w| (w.ends_with("ed") && !known_word(w)) || matches!(*w, "had" | "did"));
+                if let Some(at) = told_from {
+                    told[start + at + 1..=k].fill(true);
+                }
+            }
+            start = k + 1;
+        }
+    }
+    told
 }
 
 /// Per token, whether its clause has a word the lexicon does not know (no slot, function word or

@@ -662,3 +662,15 @@ fn a_customer_relayed_in_the_third_person() {
     // What was named definitely is one that exists: a later "please book" books only what it reaches.
     assert_eq!(sig("The flight to Nice is delayed. A room in Lyon for 2 nights, please book"), "book:hotel");
 }
+
+#[test]
+fn what_happened_before_is_told_and_neither_repeated_nor_undone() {
+    // Written apart from the corpora.
+    assert_eq!(sig("I asked you to reserve HT-0A1B2C3D yesterday - cancel it"), "cancel:hotel");
+    assert_eq!(sig("The refund yesterday was wrong; charge the client 40 EUR"), "pay:payment");
+    assert_eq!(sig("We had to cancel everything last time; this time book a room in Lyon for 2 nights"), "book:hotel");
+    assert_eq!(sig("Reserve a room in Lyon for 2 nights like you did last time"), "book:hotel", "asked now");
+    assert_eq!(sig("The flight was delayed yesterday - let g@example.org know"), "send:message");
+    // A dash between clauses ends the reach of what came before it.
+    assert_eq!(sig("The hotel in Lyon you booked last week - cancel it"), "cancel:hotel");
+}
