@@ -315,6 +315,21 @@ pub(super) fn unknown_noun(word: &str) -> bool {
         && !matches!(word, "held" | "made" | "kept" | "bought" | "left" | "taken" | "given")
 }
 
+/// The spans of `tokens` that `ends` closes (a clause, a sentence), first and last index each;
+/// the goal's end closes the last one.
+pub(super) fn spans<'a>(
+    tokens: &'a [&str],
+    ends: impl Fn(&str) -> bool + 'a,
+) -> impl Iterator<Item = std::ops::RangeInclusive<usize>> + 'a {
+    let mut start = 0;
+    let last = tokens.len().saturating_sub(1);
+    tokens.iter().enumerate().filter(move |&(k, word)| ends(word) || k == last).map(move |(k, _)| {
+        let span = start..=k;
+        start = k + 1;
+        span
+    })
+}
+
 /// Whether `word` closes its clause ("hotel," "flight;"), or is a dash between clauses ("last
 /// week - cancel it").
 pub(super) fn ends_clause(word: &str) -> bool {

@@ -18,6 +18,12 @@ fn clause_ahead<'a, 'b>(rest: &'a [&'b str], most: usize) -> &'a [&'b str] {
     &rest[..end.min(most)]
 }
 
+/// The words of the noun phrase that `rest` opens: up to a preposition that ends it ([`HEAD_ENDS`]),
+/// within its clause.
+fn noun_phrase_ahead<'a, 'b>(rest: &'a [&'b str]) -> impl Iterator<Item = &'a &'b str> {
+    clause_ahead(rest, usize::MAX).iter().take_while(|w| !HEAD_ENDS.contains(&bare(w)))
+}
+
 /// Whether money comes within the next few words of the clause `rest` opens: "the customer a
 /// refund", "€40 back".
 pub(super) fn money_ahead(rest: &[&str]) -> bool {
@@ -122,7 +128,7 @@ pub(super) fn object_ahead(rest: &[&str]) -> bool {
 /// A light verb with such an object is an action the planner does ("make a reservation"); with
 /// another ("add my frequent flyer number to the flight") it is one no tool does.
 pub(super) fn known_object_ahead(rest: &[&str]) -> bool {
-    clause_ahead(rest, usize::MAX).iter().take_while(|w| !HEAD_ENDS.contains(&bare(w))).any(|w| {
+    noun_phrase_ahead(rest).any(|w| {
         w.starts_with('{')
             || BOOKING_NOUNS.contains(&bare(w))
             || CANCELLATION_NOUNS.contains(&bare(w))
@@ -140,7 +146,7 @@ pub(super) fn verb_ahead(rest: &[&str]) -> bool {
 /// hotel or a booking: "release the room", "release room booking HT-…" give it up; "release the
 /// payment to the hotel" moves money, which is no cancelling.
 pub(super) fn booking_ahead(rest: &[&str]) -> bool {
-    clause_ahead(rest, usize::MAX).iter().take_while(|w| !HEAD_ENDS.contains(&bare(w))).any(|w| {
+    noun_phrase_ahead(rest).any(|w| {
         w.starts_with("{reference}")
             || BOOKING_NOUNS.contains(&bare(w))
             || matches!(lookup(bare(w)), Some((_, Meaning::Object(Object::Flight | Object::Hotel))))

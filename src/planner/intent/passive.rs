@@ -80,6 +80,19 @@ pub(super) fn front_passives(text: &str) -> String {
     words.join(" ")
 }
 
+/// The verb the participle `word` stands for ([`PARTICIPLES`]), if it is one.
+fn participle_verb(word: &str) -> Option<&'static str> {
+    PARTICIPLES.iter().find(|(participle, _)| bare(word) == *participle).map(|&(_, verb)| verb)
+}
+
+/// Whether `subject` has a verb of its own, so is no one noun phrase: "book a flight and the hotel
+/// must be cancelled". A slot ("{email}") is a thing named, never the verb its name spells.
+fn has_verb(subject: &[String]) -> bool {
+    subject
+        .iter()
+        .any(|w| !w.starts_with('{') && matches!(lookup(bare(w)), Some((_, Meaning::Action(_) | Meaning::Both(..)))))
+}
+
 /// A passive request found: the words from `from` to its participle are to be replaced.
 struct Passive {
     /// The first word replaced: the subject's, or the "that" before it.
@@ -92,7 +105,7 @@ struct Passive {
 
 /// The passive request the participle at `i` ends, if it makes one.
 fn fronted(words: &[String], i: usize) -> Option<Passive> {
-    let verb = PARTICIPLES.iter().find(|(participle, _)| bare(&words[i]) == *participle).map(|&(_, verb)| verb)?;
+    let verb = participle_verb(&words[i])?;
     if words[i - 1] != "be" {
         return None;
     }
@@ -117,14 +130,9 @@ fn fronted(words: &[String], i: usize) -> Option<Passive> {
         }
     };
     let subject = &words[start..aux];
-    // A slot ("{email}") is a thing named, never the verb its name spells; a subject with a
-    // verb of its own ("book a flight and the hotel must be cancelled") is no one noun phrase.
-    let meaning = |w: &String| if w.starts_with('{') { None } else { lookup(bare(w)).map(|(_, m)| m) };
     let pronoun =
         subject.len() == 1 && matches!(bare(&subject[0]), "it" | "this" | "that" | "they" | "these" | "those");
-    let reads = !subject.is_empty()
-        && !pronoun
-        && !subject.iter().any(|w| matches!(meaning(w), Some(Meaning::Action(_) | Meaning::Both(..))));
+    let reads = !subject.is_empty() && !pronoun && !has_verb(subject);
     // "…that book a flight" would read "that book" as a noun phrase: the verb takes its place.
     let from = if opener == Some("that") { start - 1 } else { start };
     (allowed && reads).then_some(Passive { from, subject: start..aux, negated, verb })
@@ -141,13 +149,15 @@ fn by_agent(words: &[String], i: usize) -> bool {
 
 /// "Can you get FL-… cancelled?", "get the hotel booked": what is got done is asked for.
 fn causative(words: &[String], i: usize) -> Option<Passive> {
-    let verb = PARTICIPLES.iter().find(|(participle, _)| bare(&words[i]) == *participle).map(|&(_, verb)| verb)?;
+    let verb = participle_verb(&words[i])?;
     let get = (0..i).rev().take_while(|&k| !ends_clause(&words[k])).take(6).find(|&k| words[k] == "get")?;
     let subject = &words[get + 1..i];
-    let verbless = !subject
-        .iter()
-        .any(|w| !w.starts_with('{') && matches!(lookup(bare(w)), Some((_, Meaning::Action(_) | Meaning::Both(..)))));
-    (!subject.is_empty() && verbless).then_some(Passive { from: get, subject: get + 1..i, negated: false, verb })
+    (!subject.is_empty() && !has_verb(subject)).then_some(Passive {
+        from: get,
+        subject: get + 1..i,
+        negated: false,
+        verb,
+    })
 }
 
 /// The passive request that leaves out its auxiliary after one that said it: "…and a flight
@@ -155,7 +165,7 @@ fn causative(words: &[String], i: usize) -> Option<Passive> {
 /// nothing follows the participle but a preposition ("the flight I booked yesterday" is no
 /// request).
 fn elliptic(words: &[String], i: usize) -> Option<Passive> {
-    let verb = PARTICIPLES.iter().find(|(participle, _)| bare(&words[i]) == *participle).map(|&(_, verb)| verb)?;
+    let verb = participle_verb(&words[i])?;
     let and = (0..i).rev().take_while(|&k| !ends_clause(&words[k])).find(|&k| words[k] == "and")?;
     let subject = &words[and + 1..i];
     let opens_noun_phrase = subject.first().is_some_and(|w| matches!(w.as_str(), "a" | "an" | "the" | "one"));

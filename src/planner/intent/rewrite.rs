@@ -2,7 +2,7 @@
 //! ("call off" is cancel), verbs and their split particles ("leave the hotel out"), and
 //! negations moved before what they negate ("hotel not required" is "not hotel").
 
-use super::lexicon::{BOOKING_NOUNS, FUNCTION_WORDS, Meaning, NEEDED, SEEN_TO, bare, known_word, lookup};
+use super::lexicon::{BOOKING_NOUNS, FUNCTION_WORDS, Meaning, NEEDED, SEEN_TO, bare, ends_clause, known_word, lookup};
 use super::passive::front_passives;
 use super::spelling::corrected;
 
@@ -515,7 +515,7 @@ fn compound_start(words: &[&str], i: usize) -> usize {
         let w = bare(w);
         matches!(lookup(w), Some((_, Meaning::Object(_)))) || BOOKING_NOUNS.contains(&w)
     };
-    let run = words[..i].iter().rev().take_while(|w| noun(w) && !w.ends_with([',', ';', ':', '.', '!', '?'])).count();
+    let run = words[..i].iter().rev().take_while(|w| noun(w) && !ends_clause(w)).count();
     i - run
 }
 

@@ -2,7 +2,7 @@
 //! rather than for an action, and which words say "not" or "if" about something the
 //! signature could not place.
 
-use super::lexicon::{DETERMINERS, bare, ends_sentence};
+use super::lexicon::{DETERMINERS, bare, ends_sentence, spans};
 use super::rewrite::rewrite_phrases;
 use super::{Action, Signature};
 use crate::planner::template::Template;
@@ -55,13 +55,9 @@ pub(super) fn sentences_inquiring(tokens: &[&str], asks: &[bool]) -> Vec<bool> {
 /// with ".", "!" or "?" or with the goal.
 fn per_sentence(tokens: &[&str], mut judge: impl FnMut(&[&str], usize) -> bool) -> Vec<bool> {
     let mut verdicts = vec![false; tokens.len()];
-    let mut start = 0;
-    for (k, word) in tokens.iter().enumerate() {
-        if ends_sentence(word) || k + 1 == tokens.len() {
-            let verdict = judge(&tokens[start..=k], k);
-            verdicts[start..=k].fill(verdict);
-            start = k + 1;
-        }
+    for sentence in spans(tokens, ends_sentence) {
+        let verdict = judge(&tokens[sentence.clone()], *sentence.end());
+        verdicts[sentence].fill(verdict);
     }
     verdicts
 }

@@ -684,15 +684,12 @@ pub fn signature(template: &Template) -> Signature {
         }
         // A verb does not reach past its sentence: "…, can you book it? Sent from my iPhone" books
         // the hotel named before, not "my iPhone".
-        let unpaired = action.filter(|_| ends_sentence(word) && !paired);
-        if let Some(((a, neg), object)) =
-            unpaired.and_then(|(a, neg)| Some(((a, neg), implied_object(a, last_object)?)))
-        {
-            intents.insert(Intent { negated: neg, action: a, object });
-            for &also in implied_too(a, &unplaced_indefinite) {
-                intents.insert(Intent { negated: neg, action: a, object: also });
+        if let Some((a, neg)) = action.filter(|_| ends_sentence(word) && !paired) {
+            let objects = implied_objects(a, last_object, &unplaced_indefinite);
+            if !objects.is_empty() {
+                intents.extend(objects.into_iter().map(|object| Intent { negated: neg, action: a, object }));
+                (action, paired) = (None, true);
             }
-            (action, paired) = (None, true);
         }
         // A verb does not reach into a question after it: "Book a flight. Any hotel deals?"
         if ends_sentence(word) && sentence_asks.get(k + 1).copied().unwrap_or_default() {
@@ -706,12 +703,8 @@ pub fn signature(template: &Template) -> Signature {
         pending.push((a, neg));
     }
     for (a, neg) in pending {
-        if let Some(object) = implied_object(a, last_object) {
-            intents.insert(Intent { negated: neg, action: a, object });
-            for &also in implied_too(a, &unplaced_indefinite) {
-                intents.insert(Intent { negated: neg, action: a, object: also });
-            }
-        }
+        let objects = implied_objects(a, last_object, &unplaced_indefinite);
+        intents.extend(objects.into_iter().map(|object| Intent { negated: neg, action: a, object }));
     }
     // "It is demanded that a flight to Oslo be procured, and x@y emailed", "Procure a flight and
     // email x@y": a flight or hotel asked for with a verb the planner does not read, that nothing
@@ -750,11 +743,16 @@ const fn all_objects(action: Action) -> &'static [Object] {
     }
 }
 
-/// What else a booking with no object of its own books: "Caller asked for a flight to X plus a
-/// hotel - please book" books the flight named under the verb it does not read as well as the
-/// hotel named last. Only what was named indefinitely and given nothing else to do.
-fn implied_too(action: Action, unplaced: &BTreeSet<Object>) -> Vec<&Object> {
-    if action == Action::Book { unplaced.iter().collect() } else { Vec::new() }
+/// What a verb with no object of its own acts on ([`implied_object`]), and, for a booking, also
+/// what was named indefinitely and given nothing else to do (`unplaced`): "Caller asked for a
+/// flight to X plus a hotel - please book" books the flight named under the verb the planner does
+/// not read as well as the hotel named last. Empty when the verb reaches nothing.
+fn implied_objects(action: Action, last_object: Option<Object>, unplaced: &BTreeSet<Object>) -> Vec<Object> {
+    let Some(first) = implied_object(action, last_object) else {
+        return Vec::new();
+    };
+    let also = unplaced.iter().copied().filter(|_| action == Action::Book);
+    std::iter::once(first).chain(also).collect()
 }
 
 /// What a verb with no object of its own acts on: a message is sent, money paid or refunded,
@@ -858,21 +856,16 @@ pub(super) fn normalise(intents: BTreeSet<Intent>) -> Signature {
 /// and "Book a flight like you did last time" ask now.
 fn told_in_the_past(tokens: &[&str]) -> Vec<bool> {
     let mut told = vec![false; tokens.len()];
-    let mut start = 0;
-    for (k, word) in tokens.iter().enumerate() {
-        if ends_clause(word) || k + 1 == tokens.len() {
-            let clause: Vec<&str> = tokens[start..=k].iter().map(|w| bare(w)).collect();
-            let past = clause.windows(2).any(|pair| {
-                pair[0] == "last" && matches!(pair[1], "week" | "month" | "year" | "time" | "night" | "trip")
-            }) || clause.iter().any(|w| matches!(*w, "yesterday" | "ago"));
-            if past {
-                let told_from =
-                    clause.iter().position(|w| (w.ends_with("ed") && !known_word(w)) || matches!(*w, "had" | "did"));
-                if let Some(at) = told_from {
-                    told[start + at + 1..=k].fill(true);
-                }
-            }
-            start = k + 1;
+    for clause_at in spans(tokens, ends_clause) {
+        let clause: Vec<&str> = tokens[clause_at.clone()].iter().map(|w| bare(w)).collect();
+        let past = clause
+            .windows(2)
+            .any(|pair| pair[0] == "last" && matches!(pair[1], "week" | "month" | "year" | "time" | "night" | "trip"))
+            || clause.iter().any(|w| matches!(*w, "yesterday" | "ago"));
+        let told_from =
+            clause.iter().position(|w| (w.ends_with("ed") && !known_word(w)) || matches!(*w, "had" | "did"));
+        if let Some(at) = told_from.filter(|_| past) {
+            told[clause_at.start() + at + 1..=*clause_at.end()].fill(true);
         }
     }
     told
@@ -882,16 +875,12 @@ fn told_in_the_past(tokens: &[&str]) -> Vec<bool> {
 /// choice among what was named).
 fn clauses_with_unknown_words(tokens: &[&str]) -> Vec<bool> {
     let mut unknown = vec![false; tokens.len()];
-    let mut start = 0;
-    for (k, word) in tokens.iter().enumerate() {
-        if ends_clause(word) || k + 1 == tokens.len() {
-            let any = tokens[start..=k].iter().any(|w| {
-                let lower = bare(w);
-                !w.starts_with('{') && !lower.is_empty() && !known_word(lower) && !BOOKING_NOUNS.contains(&lower)
-            });
-            unknown[start..=k].fill(any);
-            start = k + 1;
-        }
+    for clause_at in spans(tokens, ends_clause) {
+        let any = tokens[clause_at.clone()].iter().any(|w| {
+            let lower = bare(w);
+            !w.starts_with('{') && !lower.is_empty() && !known_word(lower) && !BOOKING_NOUNS.contains(&lower)
+        });
+        unknown[clause_at].fill(any);
     }
     unknown
 }
