@@ -59,6 +59,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout45 > bench/corpus/plan-heldout-45.jsonl
     python3 bench/corpus/plan_heldout.py heldout46 > bench/corpus/plan-heldout-46.jsonl
     python3 bench/corpus/plan_heldout.py heldout47 > bench/corpus/plan-heldout-47.jsonl
+    python3 bench/corpus/plan_heldout.py heldout48 > bench/corpus/plan-heldout-48.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -5348,6 +5349,117 @@ HELD_OUT_47 = {
     ]),
 }
 
+# Written 2026-12-03 before the planner builtin/52 (and its classifier) read it: requests spoken to
+# a voice assistant and transcribed as heard (lower case, no punctuation, fillers, false starts,
+# "actually", numbers in words where speech says them), measured at first sight.
+HELD_OUT_48_CITIES = ["Nagpur", "Indore", "Bhopal", "Vadodara", "Rajkot", "Nashik", "Aurangabad", "Ranchi",
+                      "Raipur", "Jabalpur", "Gwalior", "Ajmer", "Udaipur", "Jodhpur", "Bikaner", "Amritsar",
+                      "Ludhiana", "Dehradun", "Shimla", "Guwahati", "Mysore", "Madurai"]
+HELD_OUT_48 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "hey assistant um what flights are there to {city} {date}",
+        "okay so can you check flights to {city} {date} just check them",
+        "uh i need to see the flights going to {city} {date} not booking yet",
+        "flights to {city} {date} what have we got",
+        "so like are there any flights to {city} {date} you know cheap ones",
+    ]),
+    "search_hotel": ([], {}, [
+        "um what hotels are there in {city} {date}",
+        "can you see if there's any hotel rooms free in {city} {date}",
+    ]),
+    "unsupported": ([], {}, [
+        "uh get me a taxi in {city} {date}",
+        "book a table for two in {city} {date} somewhere nice",
+        "can you um rent me a scooter in {city} {date}",
+        "what's the weather gonna be in {city} {date}",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "book me a flight to {city} {date} please",
+        "um yeah so i need a flight to {city} {date} go ahead and book it",
+        "okay book the uh the flight to {city} {date}",
+        "can you get me on a flight to {city} {date} thanks",
+        "i wanna fly to {city} {date} book it for me",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "book a flight to {city} {date} and uh email {email} about it",
+        "flight to {city} {date} book it and then send the details to {email}",
+        "um get me a flight to {city} {date} and let {email} know by email",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "book a hotel in uh {city} {date} for {nights} nights",
+        "uh i need a room in {city} {date} {nights} nights please book it",
+        "okay so hotel in {city} {date} for {nights} nights go ahead and book",
+        "can you book me somewhere to stay in {city} {date} for {nights} nights",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "book a flight to {city} {date} and a hotel for {nights} nights",
+        "um flight to {city} {date} and uh hotel {nights} nights book both",
+        "i need to go to {city} {date} so book the flight and a hotel for {nights} nights",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "book a flight to {city} {date} but no hotel okay no hotel",
+        "flight to {city} {date} please and um i don't need a hotel",
+        "book me a flight to {city} {date} hotel's not needed",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "book a flight to {city} {date} and don't email {email}",
+        "flight to {city} {date} book it but uh no need to email {email}",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "cancel flight {fref} uh right now",
+        "um can you cancel my flight booking {fref} please",
+        "i need to cancel {fref} the flight",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "yeah cancel my flight to {city} um thanks",
+        "uh the flight to {city} cancel it please",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "okay cancel hotel {href} for me",
+        "um please cancel the hotel booking {href}",
+        "i wanna cancel my hotel {href}",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "cancel the hotel in {city} we are not going anymore",
+        "uh my hotel in {city} cancel that",
+    ]),
+    "dont_book": ([], {}, [
+        "don't book anything in {city} i'm just looking",
+        "um no bookings for {city} okay not yet",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "charge the customer uh {amount} yeah",
+        "um go ahead and charge {amount} to the card",
+        "okay charge them {amount} please",
+        "take a payment of {amount} from the customer",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "so refund the customer {amount} alright",
+        "uh can you give them back {amount}",
+        "refund {amount} to the card please",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "refund payment {pref} that one yeah",
+        "um please refund {pref}",
+        "can you refund the payment {pref} thanks",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "email {email} and tell them i'm running late",
+        "send an email to {email} um saying the trip is on",
+        "uh shoot {email} an email with the itinerary",
+        "can you email {email} the details",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "book a flight to {city} {date} and a hotel for {nights} nights charge {amount} and email {email}",
+        "okay so um flight to {city} {date} hotel {nights} nights charge {amount} and send it all to {email}",
+        "i need a flight to {city} {date} plus a hotel for {nights} nights then charge {amount} and uh email {email}",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -5394,7 +5506,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout44": (HELD_OUT_44, HELD_OUT_44_CITIES, 25, 20270115),
         "heldout45": (HELD_OUT_45, HELD_OUT_45_CITIES, 25, 20270116),
         "heldout46": (HELD_OUT_46, HELD_OUT_46_CITIES, 25, 20270117),
-        "heldout47": (HELD_OUT_47, HELD_OUT_47_CITIES, 25, 20270118)}
+        "heldout47": (HELD_OUT_47, HELD_OUT_47_CITIES, 25, 20270118),
+        "heldout48": (HELD_OUT_48, HELD_OUT_48_CITIES, 25, 20270119)}
 
 
 def main():
