@@ -60,6 +60,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout46 > bench/corpus/plan-heldout-46.jsonl
     python3 bench/corpus/plan_heldout.py heldout47 > bench/corpus/plan-heldout-47.jsonl
     python3 bench/corpus/plan_heldout.py heldout48 > bench/corpus/plan-heldout-48.jsonl
+    python3 bench/corpus/plan_heldout.py heldout49 > bench/corpus/plan-heldout-49.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -5460,6 +5461,117 @@ HELD_OUT_48 = {
     ]),
 }
 
+# Written 2026-12-03 before the planner builtin/52 (and its classifier) read it: keywords typed
+# into a search box or a command palette (few or no verbs, words in any order, "+", "->", "x3"),
+# each still saying what to do, measured at first sight.
+HELD_OUT_49_CITIES = ["Tirupati", "Vijayawada", "Warangal", "Kozhikode", "Thrissur", "Mangalore", "Hubli",
+                      "Belgaum", "Kolhapur", "Solapur", "Jalgaon", "Akola", "Bilaspur", "Cuttack", "Rourkela",
+                      "Siliguri", "Dibrugarh", "Imphal", "Aizawl", "Agartala", "Shillong", "Gangtok"]
+HELD_OUT_49 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "search flights {city} {date}",
+        "flight search -> {city}, {date}",
+        "{city} flights {date}? show options",
+        "list flights {city} {date} (no booking)",
+        "flights to {city} {date} - compare prices",
+    ]),
+    "search_hotel": ([], {}, [
+        "hotel search {city} {date}",
+        "{city} hotels {date}: list availability",
+    ]),
+    "unsupported": ([], {}, [
+        "car rental {city} {date}",
+        "train tickets -> {city} {date}, book",
+        "visa requirements {city}",
+        "airport lounge pass {city} {date}",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "book flight -> {city} {date}",
+        "flight {city} {date}: book it",
+        "reserve flight, {city}, {date}",
+        "{city} {date} flight - book",
+        "book: flight to {city}, {date}",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "book flight {city} {date} + email {email}",
+        "flight -> {city} {date}; book; confirmation to {email}",
+        "book flight to {city} {date}, cc {email} by email",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "book hotel {city} {date} x{nights} nights",
+        "hotel booking: {city}, {date}, {nights} nights",
+        "reserve hotel -> {city} {date} ({nights} nights)",
+        "{city} hotel {date} {nights} nights - book",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "book flight + hotel {city} {date}, {nights} nights",
+        "flight & hotel -> {city} {date} / {nights} nights: book both",
+        "book: flight to {city} {date}; hotel {nights} nights",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "book flight {city} {date} (hotel: none)",
+        "flight only -> {city} {date}, book, no hotel",
+        "book flight to {city} {date} - skip hotel",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "book flight {city} {date}, email {email}: no",
+        "flight -> {city} {date}, book (don't email {email})",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "cancel {fref} !!",
+        "{fref} -> cancel",
+        "flight cancellation: {fref}",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "cancel flight -> {city}",
+        "flight to {city}: cancel",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "cancel hotel booking #{href}",
+        "{href} hotel - cancel",
+        "hotel cancellation: {href}",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "cancel hotel -> {city}",
+        "hotel in {city}: cancel it",
+    ]),
+    "dont_book": ([], {}, [
+        "{city}: no bookings",
+        "flights {city} {date} - do not book",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "charge {amount} (card on file)",
+        "payment: charge customer {amount}",
+        "charge card -> {amount}",
+        "{amount} charge, customer card",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "refund {amount} to customer",
+        "refund: {amount}, reason: overcharge",
+        "customer refund -> {amount}",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "refund {pref} asap",
+        "{pref} -> refund",
+        "payment {pref}: refund in full",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "email {email}: itinerary",
+        "send email -> {email} (trip details)",
+        "mail {email} the confirmation",
+        "{email} - email the booking details",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "book flight {city} {date} + hotel {nights} nights + charge {amount} + email {email}",
+        "trip -> {city} {date}: book flight, hotel x{nights} nights, charge {amount}, email {email}",
+        "book: flight to {city} {date}; hotel {nights} nights; charge {amount}; email {email}",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -5507,7 +5619,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout45": (HELD_OUT_45, HELD_OUT_45_CITIES, 25, 20270116),
         "heldout46": (HELD_OUT_46, HELD_OUT_46_CITIES, 25, 20270117),
         "heldout47": (HELD_OUT_47, HELD_OUT_47_CITIES, 25, 20270118),
-        "heldout48": (HELD_OUT_48, HELD_OUT_48_CITIES, 25, 20270119)}
+        "heldout48": (HELD_OUT_48, HELD_OUT_48_CITIES, 25, 20270119),
+        "heldout49": (HELD_OUT_49, HELD_OUT_49_CITIES, 25, 20270120)}
 
 
 def main():
