@@ -80,6 +80,7 @@ struct Metrics {
     dead_lettered: Family<[(&'static str, String); 1], Counter>,
     outcomes: Family<[(&'static str, String); 1], Counter>,
     plans: Family<[(&'static str, String); 1], Counter>,
+    second_opinions: Family<[(&'static str, String); 1], Counter>,
     rejected_hits: Family<[(&'static str, String); 1], Counter>,
     policy_refusals: Family<[(&'static str, String); 1], Counter>,
     lag: Family<[(&'static str, String); 1], Gauge>,
@@ -152,6 +153,7 @@ impl Metrics {
             dead_lettered: Family::default(),
             outcomes: Family::default(),
             plans: Family::default(),
+            second_opinions: Family::default(),
             rejected_hits: Family::default(),
             policy_refusals: Family::default(),
             lag: Family::default(),
@@ -262,6 +264,11 @@ impl Metrics {
         r.register("apex_dlq", "Envelopes dead-lettered, by reason", self.dead_lettered.clone());
         r.register("apex_outcomes", "Workflow outcomes, by event type", self.outcomes.clone());
         r.register("apex_plans", "Plans answered, by source", self.plans.clone());
+        r.register(
+            "apex_plan_second_opinions",
+            "The built-in planner's classifier, by what its opinion did (agreed, disputed, told, kept, unsure, unavailable)",
+            self.second_opinions.clone(),
+        );
         r.register("apex_plan_hits_rejected", "Similar cached plans not reused, by reason", self.rejected_hits.clone());
         r.register("apex_plans_refused", "LLM plans refused by the plan policy, by rule", self.policy_refusals.clone());
         r.register("apex_consumer_lag", "Inputs beyond the processor's position, by partition", self.lag.clone());
@@ -398,6 +405,15 @@ pub fn plan_generated(source: &'static str, template: &str, similarity: Option<f
         METRICS.llm_calls_avoided.inc();
     }
     tracing::info!(source, template, similarity, "plan generated");
+}
+
+/// The classifier gave the built-in planner its opinion of a goal; `verdict` is what came of it:
+/// `agreed`, `disputed` (the plan was refused), `told` (it named the tools the lexicon could
+/// not), `kept` (it named tools, but the lexicon's refusal stood), `unsure` (not confident
+/// enough to count) or `unavailable` (the embedder failed).
+pub fn plan_second_opinion(verdict: &'static str, template: &str) {
+    METRICS.second_opinions.get_or_create(&label("verdict", verdict)).inc();
+    tracing::debug!(verdict, template, "second opinion on a built-in plan");
 }
 
 /// No cached plan could be used for a goal.

@@ -292,7 +292,7 @@ pub async fn run(config: &Config, args: CacheArgs) -> Result<(), CacheBenchError
                 catalog: base.catalog.clone(),
                 embedder: embedder.clone(),
                 cache: Some(cache.clone()),
-                fallback: Fallback::Builtin,
+                fallback: Fallback::Builtin(None),
                 settings: CacheSettings { threshold, checks, ..CacheSettings::default() },
                 prices: Default::default(),
             };

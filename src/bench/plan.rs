@@ -11,6 +11,11 @@
 //!   labelled tool missing) and *values* (right tools, a value lost or different).
 //!
 //! A wrong plan is far worse than a refusal: the goals are wrong ≤ 0.2%, refusals ≤ 3%.
+//!
+//! With `--model-dir`, every plan is weighed against the classifier's second opinion, as the
+//! planner does with `APEX_EMBEDDER=minilm` ([`crate::planner::classifier`]); `--out` also
+//! writes what the planner read (the template) and the label, which the classifier's trainer
+//! learns from.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
@@ -22,6 +27,10 @@ use serde_json::{Map, Value, json};
 use crate::core::plan::Plan;
 use crate::core::time::Timestamp;
 use crate::planner::builtin;
+#[cfg(feature = "minilm")]
+use crate::planner::classifier::IntentClassifier;
+use crate::planner::classifier::Opinion;
+use crate::planner::intent::{signature, unexplained_negation};
 use crate::planner::template::extract;
 
 /// Options of `apex bench plan`.
@@ -30,9 +39,15 @@ pub struct PlanArgs {
     /// The labelled JSONL corpus.
     #[arg(long, default_value = "bench/corpus/plan-heldout.jsonl")]
     pub corpus: PathBuf,
-    /// Writes one JSONL line per goal: its verdict and the plan's tools.
+    /// Writes one JSONL line per goal: what the planner read (its template), the labelled tools,
+    /// the verdict, why (a refusal says why, also when refusing was right) and the plan's tools.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Weighs every plan against the classifier's second opinion, embedding templates with the
+    /// local MiniLM from this directory (`scripts/stack.sh model-dir`; cargo feature `minilm`),
+    /// as the planner does with `APEX_EMBEDDER=minilm`.
+    #[arg(long)]
+    pub model_dir: Option<PathBuf>,
 }
 
 /// Why the benchmark could not run.
@@ -42,6 +57,8 @@ pub enum PlanBenchError {
     Corpus { path: String, line: usize, reason: String },
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    #[error("second opinion: {0}")]
+    Opinion(String),
 }
 
 /// One labelled goal.
@@ -77,6 +94,49 @@ impl Verdict {
             Self::Incomplete(_) => "incomplete",
             Self::Values(_) => "values",
         }
+    }
+}
+
+/// The classifier's opinions, one per template (a corpus repeats its templates with other
+/// places and dates: each is embedded once).
+#[cfg(feature = "minilm")]
+struct Opinions {
+    model: crate::planner::minilm::MiniLm,
+    classifier: IntentClassifier,
+    seen: std::collections::HashMap<String, Option<Opinion>>,
+}
+
+#[cfg(feature = "minilm")]
+impl Opinions {
+    fn load(dir: &std::path::Path) -> Result<Self, PlanBenchError> {
+        let model = crate::planner::minilm::MiniLm::load(dir).map_err(|e| PlanBenchError::Opinion(e.to_string()))?;
+        let classifier = IntentClassifier::shipped().map_err(|e| PlanBenchError::Opinion(e.to_string()))?;
+        Ok(Self { model, classifier, seen: std::collections::HashMap::new() })
+    }
+
+    fn of(&mut self, text: &str) -> Result<Option<Opinion>, PlanBenchError> {
+        if let Some(opinion) = self.seen.get(text) {
+            return Ok(opinion.clone());
+        }
+        let vectors = self.model.vectors(&[text.to_owned()]).map_err(|e| PlanBenchError::Opinion(e.to_string()))?;
+        let opinion = vectors.first().and_then(|v| self.classifier.judge(v));
+        self.seen.insert(text.to_owned(), opinion.clone());
+        Ok(opinion)
+    }
+}
+
+/// Without the `minilm` feature there is no model to embed with.
+#[cfg(not(feature = "minilm"))]
+struct Opinions;
+
+#[cfg(not(feature = "minilm"))]
+impl Opinions {
+    fn load(_dir: &std::path::Path) -> Result<Self, PlanBenchError> {
+        Err(PlanBenchError::Opinion("--model-dir needs a build with the `minilm` feature".into()))
+    }
+
+    fn of(&mut self, _text: &str) -> Result<Option<Opinion>, PlanBenchError> {
+        Ok(None)
     }
 }
 
@@ -164,7 +224,8 @@ pub fn run(args: &PlanArgs) -> Result<(), PlanBenchError> {
     let path = args.corpus.display().to_string();
     let file = std::io::BufReader::new(std::fs::File::open(&args.corpus)?);
     let mut out = args.out.as_ref().map(std::fs::File::create).transpose()?.map(std::io::BufWriter::new);
-    let (mut total, mut intents) = (Tally::default(), BTreeMap::<String, Tally>::new());
+    let mut opinions = args.model_dir.as_deref().map(Opinions::load).transpose()?;
+    let (mut total, mut per_intent) = (Tally::default(), BTreeMap::<String, Tally>::new());
     for (index, line) in file.lines().enumerate() {
         let line = line?;
         if line.trim().is_empty() {
@@ -173,29 +234,40 @@ pub fn run(args: &PlanArgs) -> Result<(), PlanBenchError> {
         let bad = |reason: String| PlanBenchError::Corpus { path: path.clone(), line: index + 1, reason };
         let labelled: Labelled = serde_json::from_str(&line).map_err(|e| bad(e.to_string()))?;
         let now = Timestamp::parse_rfc3339(&labelled.timestamp).map_err(|e| bad(e.to_string()))?;
-        let planned = builtin::plan(&extract(&labelled.goal, now)).map_err(|e| e.to_string());
+        let template = extract(&labelled.goal, now);
+        let intents = signature(&template);
+        let unplaced = unexplained_negation(&template, &intents);
+        let opinion = match opinions.as_mut() {
+            Some(opinions) => opinions.of(&template.text)?,
+            None => None,
+        };
+        let planned = builtin::plan_weighed(&template, &intents, unplaced.as_deref(), opinion.as_ref())
+            .map(|(plan, _)| plan)
+            .map_err(|e| e.to_string());
         let verdict = score(planned.as_ref().map_err(String::clone), &labelled.tools, &labelled.values);
         total.add(&verdict);
-        intents.entry(labelled.intent.clone()).or_default().add(&verdict);
+        per_intent.entry(labelled.intent.clone()).or_default().add(&verdict);
         if let Some(out) = out.as_mut() {
             let tools: Vec<&str> =
                 planned.as_ref().map(|p| p.steps.iter().map(|s| s.tool.as_str()).collect()).unwrap_or_default();
             let why = match &verdict {
-                Verdict::Right => String::new(),
+                Verdict::Right => planned.as_ref().err().cloned().unwrap_or_default(),
                 Verdict::Refused(w) | Verdict::Unsafe(w) | Verdict::Incomplete(w) | Verdict::Values(w) => w.clone(),
             };
             writeln!(
                 out,
                 "{}",
-                json!({"goal": labelled.goal, "intent": labelled.intent, "verdict": verdict.name(), "why": why, "tools": tools})
+                json!({"goal": labelled.goal, "template": template.text, "intent": labelled.intent, "label": labelled.tools,
+                    "verdict": verdict.name(), "why": why, "tools": tools})
             )?;
         }
     }
     if let Some(out) = out.as_mut() {
         out.flush()?;
     }
-    let per_intent: Map<String, Value> = intents.iter().map(|(k, t)| (k.clone(), t.to_json())).collect();
-    println!("{}", json!({"planner": "builtin", "corpus": path, "total": total.to_json(), "intents": per_intent}));
+    let intents: Map<String, Value> = per_intent.iter().map(|(k, t)| (k.clone(), t.to_json())).collect();
+    let planner = if opinions.is_some() { "builtin+classifier" } else { "builtin" };
+    println!("{}", json!({"planner": planner, "corpus": path, "total": total.to_json(), "intents": intents}));
     Ok(())
 }
 

@@ -2,13 +2,15 @@
 //!
 //! Goal → [`template`] with typed slots → [`embed`]ding → KNN search in the Redis [`cache`] →
 //! a hit that passes the [`verify`] guard is reused with the new values ([`parameterize`]); a
-//! miss is planned by an OpenAI-compatible [`llm`] or, offline, the [`builtin`] planner, and
-//! cached. [`service`] holds that flow; this module makes it a role: it answers `PlanGoal`
-//! commands, once per command id.
+//! miss is planned by an OpenAI-compatible [`llm`] or, offline, the [`builtin`] planner (with
+//! the MiniLM embedder, weighed against a [`classifier`]'s second opinion), and cached.
+//! [`service`] holds that flow; this module makes it a role: it answers `PlanGoal` commands,
+//! once per command id.
 
 pub mod builtin;
 pub mod cache;
 pub mod catalog;
+pub mod classifier;
 #[cfg(feature = "bench")]
 pub mod corpus;
 pub mod dates;
@@ -55,6 +57,8 @@ pub enum PlannerStartError {
     Tools(#[from] crate::tools::SpecError),
     #[error("APEX_EMBEDDER=minilm needs a build with the `minilm` feature (cargo build --release --features minilm)")]
     MiniLmNotBuilt,
+    #[error(transparent)]
+    Classifier(#[from] classifier::ClassifierError),
 }
 
 /// Builds the planner `config` describes. Redis being down at start is not an error: the
@@ -91,7 +95,12 @@ pub async fn build(config: &Config) -> Result<Planner, PlannerStartError> {
             let retries = llm::Retries { max_attempts: settings.llm_max_attempts, ..llm::Retries::default() };
             Fallback::Llm(llm::LlmPlanner::new(client, retries))
         }
-        None => Fallback::Builtin,
+        // The classifier's weights read MiniLM vectors only; with another embedder the built-in
+        // planner goes by its lexicon alone.
+        None if settings.embedder == EmbedderKind::MiniLm => {
+            Fallback::Builtin(Some(Arc::new(classifier::IntentClassifier::shipped()?)))
+        }
+        None => Fallback::Builtin(None),
     };
     // Lazy: a planner started while Redis is down uses the cache once it is back.
     let cache = match (&config.redis_url, settings.cache) {

@@ -11,9 +11,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value};
 
-use super::builtin;
+use super::builtin::{self, Reading};
 use super::cache::{Entry, PlanCache, SHARED_SCOPE};
 use super::catalog::ToolCatalog;
+use super::classifier::{IntentClassifier, Opinion};
 use super::embed::Embedder;
 use super::intent::{signature, unexplained_negation};
 use super::llm::{LlmError, LlmPlanner};
@@ -68,8 +69,9 @@ pub struct Report {
 pub enum Fallback {
     /// An OpenAI-compatible model.
     Llm(LlmPlanner),
-    /// The offline, deterministic planner.
-    Builtin,
+    /// The offline, deterministic planner, weighed against the classifier's second opinion
+    /// when there is one (its weights read the vectors of the MiniLM embedder only).
+    Builtin(Option<Arc<IntentClassifier>>),
 }
 
 /// The planner's parts.
@@ -81,6 +83,21 @@ pub struct Planner {
     pub settings: CacheSettings,
     /// What the LLM's tokens cost.
     pub prices: crate::prices::Prices,
+}
+
+/// Why a plan with two slots of the same value is not cached: its template could not tell them
+/// apart when reused.
+const SAME_VALUES: &str = "two slots hold the same value";
+
+/// What the classifier's opinion did to a built-in plan, for telemetry.
+fn verdict(opinion: &Opinion, weighed: &Result<(Plan, Reading), builtin::Unplannable>) -> &'static str {
+    match weighed {
+        _ if !opinion.is_confident() => "unsure",
+        Ok((_, Reading::Classifier)) => "told",
+        Err(builtin::Unplannable::Disputed { .. }) => "disputed",
+        Err(_) if !opinion.tools.is_empty() => "kept",
+        Ok((_, Reading::Lexicon)) | Err(_) => "agreed",
+    }
 }
 
 /// The slot values as `{"LOCATION_0": "Paris", …}`: what was injected into the plan.
@@ -160,7 +177,8 @@ impl Planner {
                         cost: None,
                     };
                     let usage = self.prices.priced(usage);
-                    Ok((made.plan, made.template_plan, "llm", llm.provenance(), Some(usage)))
+                    let template_plan = made.template_plan.ok_or(SAME_VALUES);
+                    Ok((made.plan, template_plan, "llm", llm.provenance(), Some(usage)))
                 }
                 Err(e) => {
                     let (LlmError::Invalid { usage, calls, .. } | LlmError::Api { usage, calls, .. }) = &e;
@@ -169,19 +187,32 @@ impl Planner {
                     Err(e.to_string())
                 }
             },
-            Fallback::Builtin => builtin::plan_read(&template, &intents, unplaced.as_deref())
-                .map(|plan| {
-                    let template_plan = parameterize(&plan, &template);
-                    (plan, template_plan, "builtin", builtin::provenance(), None)
-                })
-                .map_err(|e| e.to_string()),
+            Fallback::Builtin(classifier) => {
+                let opinion = match classifier {
+                    Some(classifier) => self.opinion(classifier, &template, embedding.as_deref()).await,
+                    None => None,
+                };
+                let weighed = builtin::plan_weighed(&template, &intents, unplaced.as_deref(), opinion.as_ref());
+                if let Some(opinion) = &opinion {
+                    telemetry::plan_second_opinion(verdict(opinion, &weighed), &template.text);
+                }
+                weighed
+                    .map(|(plan, reading)| {
+                        let template_plan = match reading {
+                            Reading::Lexicon => parameterize(&plan, &template).ok_or(SAME_VALUES),
+                            Reading::Classifier => Err("planned on the classifier's word alone"),
+                        };
+                        (plan, template_plan, "builtin", builtin::provenance(), None)
+                    })
+                    .map_err(|e| e.to_string())
+            }
         };
         match fresh {
             Ok((plan, template_plan, source, provenance, usage)) => {
                 let mut cache_entry = None;
                 if let (Some(cache), Some(embedding)) = (cache, embedding) {
                     match &template_plan {
-                        Some(template_plan) => {
+                        Ok(template_plan) => {
                             cache_entry = self
                                 .remember(
                                     cache,
@@ -194,7 +225,7 @@ impl Planner {
                                 )
                                 .await;
                         }
-                        None => telemetry::plan_not_cached(&template.text, "two slots hold the same value"),
+                        Err(why) => telemetry::plan_not_cached(&template.text, why),
                     }
                 }
                 telemetry::plan_generated(source, &template.text, None);
@@ -206,6 +237,36 @@ impl Planner {
         report
     }
 
+    /// The built-in planner's classifier, when it plans with one.
+    fn classifier(&self) -> Option<&IntentClassifier> {
+        match &self.fallback {
+            Fallback::Builtin(classifier) => classifier.as_deref(),
+            Fallback::Llm(_) => None,
+        }
+    }
+
+    /// The classifier's opinion of the goal, read from the embedding the cache lookup made or a
+    /// fresh one. None if the embedder fails: the lexicon then plans alone, as it does without
+    /// the classifier (counted, like a cache failure).
+    async fn opinion(
+        &self,
+        classifier: &IntentClassifier,
+        template: &Template,
+        looked_up: Option<&[f32]>,
+    ) -> Option<Opinion> {
+        if let Some(embedding) = looked_up {
+            return classifier.judge(embedding);
+        }
+        match self.embedder.embed(std::slice::from_ref(&template.text)).await {
+            Ok(mut vectors) => classifier.judge(&vectors.pop().unwrap_or_default()),
+            Err(error) => {
+                telemetry::plan_second_opinion("unavailable", &template.text);
+                telemetry::plan_cache_failed(&error.to_string());
+                None
+            }
+        }
+    }
+
     async fn lookup(&self, cache: &PlanCache, tenant: &str, goal: GoalShape<'_>) -> Result<Lookup, String> {
         let texts = [goal.template.text.clone()];
         let embedding = self.embedder.embed(&texts).await.map_err(|e| e.to_string())?.pop().unwrap_or_default();
@@ -213,9 +274,15 @@ impl Planner {
             .nearest(tenant, self.catalog.version(), &embedding, self.settings.candidates)
             .await
             .map_err(|e| e.to_string())?;
+        let opinion = self.classifier().and_then(|classifier| classifier.judge(&embedding));
         let mut rejected = Vec::new();
         for candidate in candidates {
-            match verify(&candidate, goal, &self.catalog, self.settings.threshold, self.settings.checks) {
+            let checked = verify(&candidate, goal, &self.catalog, self.settings.threshold, self.settings.checks)
+                .and_then(|plan| match opinion.as_ref().and_then(|o| o.dispute(&plan)) {
+                    Some((cached, told)) => Err(ReuseRefusal::Disputed { cached, told }),
+                    None => Ok(plan),
+                });
+            match checked {
                 Ok(plan) => {
                     if let Err(e) = cache.record_hit(&candidate.key).await {
                         telemetry::plan_cache_failed(&e.to_string());

@@ -168,6 +168,9 @@ fn is_capitalised(word: &str) -> bool {
         && !contraction
 }
 
+/// Sounds a transcript keeps that say nothing.
+const FILLERS: [&str; 6] = ["um", "uh", "umm", "uhm", "er", "erm"];
+
 /// Splits a goal into words, trimming the punctuation around each (but not inside: e-mail
 /// addresses, times and amounts keep their dots, colons and commas). Beside each word: the
 /// punctuation that closes it, if any (`,` for a clause, `.` for a sentence, `?` for a
@@ -179,6 +182,11 @@ fn words(goal: &str) -> (Vec<&str>, Vec<Option<char>>) {
         let raw = raw.trim_matches(|c: char| matches!(c, '*' | '`' | '_' | '~'));
         let word = raw.trim_matches(|c: char| matches!(c, ',' | ';' | '!' | '?' | '"' | '(' | ')' | '\''));
         let word = word.trim_end_matches(['.', ':']);
+        // A spoken filler ("book a hotel in uh Lyon", as a voice assistant transcribes it) is no
+        // word: it would stand between a place and its preposition.
+        if FILLERS.contains(&word.to_lowercase().as_str()) {
+            continue;
+        }
         let tail = raw.trim_end_matches(['"', ')', '\'']);
         let close = match tail.chars().last() {
             Some('?') => Some('?'),
@@ -550,6 +558,12 @@ mod tests {
         assert_eq!(t.text, "Fly me to {LOCATION} . Any hotels in {LOCATION} ? Send it to {PERSON} , Bo will call");
         let values: Vec<_> = t.slots.iter().map(|s| s.value.as_str()).collect();
         assert_eq!(values, ["Oslo", "Rio de Janeiro", "Ann"]);
+    }
+
+    #[test]
+    fn spoken_fillers_are_no_words() {
+        assert_eq!(slots("book a hotel in uh Nagpur for 2 nights")[0], (SlotKind::Location, "Nagpur".into()));
+        assert_eq!(extract("um, cancel it", now()).text, "cancel it");
     }
 
     #[test]

@@ -40,6 +40,10 @@ pub enum ReuseRefusal {
     /// for a goal without it could do what was refused.
     #[error("the goal says \"{0}\" about something its intents do not place")]
     UnclearNegation(String),
+    /// The built-in planner's classifier, confident, tells other tools than the cached plan
+    /// has: the plan would be refused if made afresh, so it is not reused either.
+    #[error("the cached plan calls {cached}, but goals worded like this one need {told}")]
+    Disputed { cached: String, told: String },
 }
 
 impl ReuseRefusal {
@@ -55,6 +59,7 @@ impl ReuseRefusal {
             Self::Catalog(_) => "catalog",
             Self::Invalid(_) => "invalid_plan",
             Self::UnclearNegation(_) => "unclear_negation",
+            Self::Disputed { .. } => "disputed",
         }
     }
 }

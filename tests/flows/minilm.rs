@@ -11,6 +11,7 @@ use apex::core::input::Input;
 use apex::core::time::Timestamp;
 use apex::planner::cache::PlanCache;
 use apex::planner::catalog::ToolCatalog;
+use apex::planner::classifier::IntentClassifier;
 use apex::planner::embed::{Embedder, cosine};
 use apex::planner::minilm::MiniLm;
 use apex::planner::service::{CacheSettings, Fallback, Planner};
@@ -54,7 +55,7 @@ async fn minilm_drives_the_plan_cache() {
         catalog: ToolCatalog::of(&Tools::demo(&DemoSettings::default())),
         embedder,
         cache: Some(cache.clone()),
-        fallback: Fallback::Builtin,
+        fallback: Fallback::Builtin(None),
         settings: CacheSettings { threshold: 0.8, ..CacheSettings::default() },
         prices: Default::default(),
     };
@@ -75,5 +76,87 @@ async fn minilm_drives_the_plan_cache() {
     let opposite = planner.plan("acme", &request("Cancel the flight to Rome tomorrow"), now).await;
     let Input::PlanGenerated(plan) = &opposite.answer else { panic!("{opposite:?}") };
     assert_eq!(plan.source, "builtin", "an opposite intent is never reused: {opposite:?}");
+    cache.drop_all().await.unwrap();
+}
+
+/// The classifier's weights were trained on PyTorch's embeddings (`intent_classifier.py`), and
+/// the planner reads candle's: on the templates the trainer wrote down, both must reach the same
+/// verdict with about the same confidence.
+#[test]
+fn the_classifier_reads_candle_vectors_as_its_trainer_read_pytorch_ones() {
+    let model = model();
+    let classifier = IntentClassifier::shipped().unwrap();
+    let shipped: serde_json::Value = serde_json::from_str(apex::planner::classifier::SHIPPED).unwrap();
+    let checks = shipped["checks"].as_array().unwrap();
+    assert!(checks.len() >= 10, "the trainer writes its checks");
+    for check in checks {
+        let template = check["template"].as_str().unwrap().to_owned();
+        let told: Vec<&str> = check["tools"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
+        let vector = model.vectors(std::slice::from_ref(&template)).unwrap().remove(0);
+        let opinion = classifier.judge(&vector).unwrap();
+        assert_eq!(opinion.tools.iter().map(String::as_str).collect::<Vec<_>>(), told, "{template}");
+        let confidence = check["confidence"].as_f64().unwrap() as f32;
+        assert!((opinion.confidence - confidence).abs() < 0.01, "{template}: {} vs {confidence}", opinion.confidence);
+    }
+}
+
+/// With the MiniLM embedder the built-in planner weighs its lexicon against the classifier,
+/// on real Redis Stack: a goal whose words the lexicon does not read is planned with the tools
+/// the classifier tells (and, vouched for by no signature, not cached), and a cached plan the
+/// classifier disputes is not reused, any more than it would be made afresh.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_minilm_the_built_in_planner_takes_a_second_opinion() {
+    let embedder: Arc<dyn Embedder> = Arc::new(model());
+    let url = std::env::var("APEX_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6380".into());
+    let ns = format!("tc{}:", &uuid::Uuid::new_v4().simple().to_string()[..10]);
+    let cache =
+        PlanCache::connect(&url, &ns, &embedder.id(), embedder.dimensions(), Duration::from_secs(600)).await.unwrap();
+    let planner = |classifier: Option<Arc<IntentClassifier>>| Planner {
+        catalog: ToolCatalog::of(&Tools::demo(&DemoSettings::default())),
+        embedder: embedder.clone(),
+        cache: Some(cache.clone()),
+        fallback: Fallback::Builtin(classifier),
+        settings: CacheSettings { threshold: 0.8, ..CacheSettings::default() },
+        prices: Default::default(),
+    };
+    let (lexicon, weighed) = (planner(None), planner(Some(Arc::new(IntentClassifier::shipped().unwrap()))));
+    let now = Timestamp::parse_rfc3339("2026-11-25T10:00:00Z").unwrap();
+    let request = |goal: &str| PlanGoal {
+        command_id: CommandId::from_uuid(uuid::Uuid::new_v4()),
+        attempt: 1,
+        goal: goal.into(),
+        user_id: "u".into(),
+    };
+    let tools = |answer: &Input| match answer {
+        Input::PlanGenerated(made) => {
+            (made.source.clone(), made.plan.steps.iter().map(|s| s.tool.to_string()).collect())
+        }
+        other => panic!("{other:?}"),
+    };
+
+    // The lexicon reads nothing in a keyword query (held-out set 49); the classifier reads a
+    // cancellation of the flight the reference names.
+    let keywords = "flight cancellation: FL-1A2B3C4D";
+    let alone = lexicon.plan("acme", &request(keywords), now).await;
+    assert!(matches!(&alone.answer, Input::PlanFailed(f) if f.reason.contains("recognises no task")), "{alone:?}");
+    for _ in 0..2 {
+        let told = weighed.plan("acme", &request(keywords), now).await;
+        assert_eq!(tools(&told.answer), ("builtin".to_owned(), vec!["cancel_flight".to_owned()]), "never cached");
+    }
+
+    // The classifier reads this goal as a refund (its error on a voice it was trained on): right
+    // or wrong, the two readings disagree, and the planner acts on neither, reused or fresh.
+    let told_twice = "The refund last week was a mistake - charge the customer 20 EUR";
+    let cached = lexicon.plan("acme", &request(told_twice), now).await;
+    assert_eq!(tools(&cached.answer), ("builtin".to_owned(), vec!["charge_payment".to_owned()]));
+    let again = "The refund last week was a mistake - charge the customer 35 EUR";
+    assert_eq!(
+        tools(&lexicon.plan("acme", &request(again), now).await.answer).0,
+        "cache",
+        "reused without the classifier"
+    );
+    let disputed = weighed.plan("acme", &request(again), now).await;
+    assert!(disputed.rejected.iter().any(|(_, why)| why.reason() == "disputed"), "{disputed:?}");
+    assert!(matches!(&disputed.answer, Input::PlanFailed(f) if f.reason.contains("unsure")), "{disputed:?}");
     cache.drop_all().await.unwrap();
 }

@@ -105,7 +105,7 @@ fn flight_plan() -> String {
 async fn a_paraphrase_with_new_values_reuses_the_cached_plan() {
     let embedder: Arc<dyn Embedder> = Arc::new(HashingEmbedder::default());
     let cache = cache_for(&redis_url(), &namespace(), embedder.as_ref()).await;
-    let planner = planner(Some(cache.clone()), Fallback::Builtin, embedder, 0.9);
+    let planner = planner(Some(cache.clone()), Fallback::Builtin(None), embedder, 0.9);
 
     let first =
         planner.plan("acme", &request("Book a flight to Paris tomorrow and email ann@example.org"), now()).await;
@@ -142,7 +142,7 @@ async fn opposite_intents_and_other_slots_are_rejected_with_the_reason() {
     let embedder: Arc<dyn Embedder> = Arc::new(HashingEmbedder::default());
     let cache = cache_for(&redis_url(), &namespace(), embedder.as_ref()).await;
     // A low threshold lets near misses through to the guard, which must stop them.
-    let planner = planner(Some(cache), Fallback::Builtin, embedder, 0.3);
+    let planner = planner(Some(cache), Fallback::Builtin(None), embedder, 0.3);
     planner.plan("acme", &request("Book a flight to Paris tomorrow"), now()).await;
 
     let cancel = planner.plan("acme", &request("Cancel the flight FL-1A2B3C4D to Paris tomorrow"), now()).await;
@@ -164,7 +164,7 @@ async fn opposite_intents_and_other_slots_are_rejected_with_the_reason() {
 async fn tenants_and_catalog_versions_never_share_plans() {
     let embedder: Arc<dyn Embedder> = Arc::new(HashingEmbedder::default());
     let cache = cache_for(&redis_url(), &namespace(), embedder.as_ref()).await;
-    let acme = planner(Some(cache.clone()), Fallback::Builtin, embedder.clone(), 0.9);
+    let acme = planner(Some(cache.clone()), Fallback::Builtin(None), embedder.clone(), 0.9);
     acme.plan("acme", &request("Book a flight to Paris tomorrow"), now()).await;
 
     let other_tenant = acme.plan("globex", &request("Book a flight to Rome tomorrow"), now()).await;
@@ -173,7 +173,7 @@ async fn tenants_and_catalog_versions_never_share_plans() {
 
     let mut tools: Vec<(String, serde_json::Value)> = catalog().tools().clone().into_iter().collect();
     tools.push(("book_train".into(), json!({"type": "object"})));
-    let mut upgraded = planner(Some(cache), Fallback::Builtin, embedder, 0.9);
+    let mut upgraded = planner(Some(cache), Fallback::Builtin(None), embedder, 0.9);
     upgraded.catalog = ToolCatalog::new(tools);
     let after_upgrade = upgraded.plan("acme", &request("Book a flight to Rome tomorrow"), now()).await;
     assert_eq!(generated(&after_upgrade).source, "builtin", "a new catalog version starts afresh");
@@ -183,7 +183,7 @@ async fn tenants_and_catalog_versions_never_share_plans() {
 async fn tenant_ids_with_any_characters_never_reach_each_others_plans() {
     let embedder: Arc<dyn Embedder> = Arc::new(HashingEmbedder::default());
     let cache = cache_for(&redis_url(), &namespace(), embedder.as_ref()).await;
-    let planner = planner(Some(cache.clone()), Fallback::Builtin, embedder, 0.9);
+    let planner = planner(Some(cache.clone()), Fallback::Builtin(None), embedder, 0.9);
     // Each seeds a plan; RediSearch would read the raw ids as `acme` (split on `,`, case
     // folded, spaces trimmed) or as query syntax.
     let hostile = ["mallory,acme", "ACME", "Acme", " acme ", "acme|x", "{acme}", "@acme", "ac\0me", "äcme", "acme,"];
@@ -205,16 +205,16 @@ async fn tenant_ids_with_any_characters_never_reach_each_others_plans() {
 async fn a_shared_scope_and_a_tenant_opting_out_are_explicit_settings() {
     let embedder: Arc<dyn Embedder> = Arc::new(HashingEmbedder::default());
     let cache = cache_for(&redis_url(), &namespace(), embedder.as_ref()).await;
-    let mut shared = planner(Some(cache.clone()), Fallback::Builtin, embedder.clone(), 0.9);
+    let mut shared = planner(Some(cache.clone()), Fallback::Builtin(None), embedder.clone(), 0.9);
     shared.settings.shared = true;
     shared.plan("acme", &request("Book a flight to Paris tomorrow"), now()).await;
     let other = shared.plan("globex", &request("Book a flight to Rome tomorrow"), now()).await;
     assert_eq!(generated(&other).source, "cache", "APEX_PLAN_CACHE_SCOPE=shared: tenants share plans");
-    let own = planner(Some(cache.clone()), Fallback::Builtin, embedder.clone(), 0.9);
+    let own = planner(Some(cache.clone()), Fallback::Builtin(None), embedder.clone(), 0.9);
     let apart = own.plan("acme", &request("Book a flight to Oslo tomorrow"), now()).await;
     assert_eq!(generated(&apart).source, "builtin", "the shared scope is not acme's own");
 
-    let mut opting_out = planner(Some(cache.clone()), Fallback::Builtin, embedder, 0.9);
+    let mut opting_out = planner(Some(cache.clone()), Fallback::Builtin(None), embedder, 0.9);
     opting_out.settings.opted_out.insert("initech".into());
     let entries = cache.stats().await.unwrap().entries;
     for city in ["Paris", "Rome"] {
@@ -230,7 +230,7 @@ async fn with_redis_down_goals_are_still_planned() {
     let mut redis = support::redis::PrivateRedis::start();
     let embedder: Arc<dyn Embedder> = Arc::new(HashingEmbedder::default());
     let cache = cache_for(&redis.url(), &namespace(), embedder.as_ref()).await;
-    let planner = planner(Some(cache), Fallback::Builtin, embedder, 0.9);
+    let planner = planner(Some(cache), Fallback::Builtin(None), embedder, 0.9);
     planner.plan("acme", &request("Book a flight to Paris tomorrow"), now()).await;
     redis.kill();
 
@@ -368,7 +368,7 @@ async fn an_embeddings_endpoint_can_drive_the_cache() {
     let embedder: Arc<dyn Embedder> = Arc::new(ApiEmbedder::connect(OpenAi::new(endpoint).unwrap()).await.unwrap());
     assert_eq!(embedder.dimensions(), 64);
     let cache = cache_for(&redis_url(), &namespace(), embedder.as_ref()).await;
-    let planner = planner(Some(cache), Fallback::Builtin, embedder, 0.95);
+    let planner = planner(Some(cache), Fallback::Builtin(None), embedder, 0.95);
     planner.plan("acme", &request("Book a hotel in Rome tomorrow for 3 nights"), now()).await;
     let again = planner.plan("acme", &request("Book a hotel in Vienna on Friday for 2 nights"), now()).await;
     assert_eq!(generated(&again).source, "cache");

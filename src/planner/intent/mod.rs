@@ -21,9 +21,26 @@ mod spelling;
 use std::collections::BTreeSet;
 use std::fmt;
 
+use super::template::{Slot, SlotKind, Template};
+
 pub use lexicon::canonical_words;
 pub use sentences::unexplained_negation;
 pub use signature::signature;
+
+/// Whether the goal names `object` itself: a word for it, or a value only it has (a booking
+/// reference `FL-…`, `HT-…`, `PM-…`, an amount for a payment, an address for a message).
+/// Planning on the classifier's word alone leans on it: the classifier may tell what to do with
+/// a thing the goal names, never make the thing up ("cancel the shuttle" names no flight).
+pub fn names(template: &Template, object: Object) -> bool {
+    let slot_names = |slot: &Slot| match slot.kind {
+        SlotKind::Reference => lexicon::referenced_object(&slot.value) == Some(object),
+        SlotKind::Amount => object == Object::Payment,
+        SlotKind::Email => object == Object::Message,
+        _ => false,
+    };
+    template.slots.iter().any(slot_names)
+        || lexicon::canonical_words(&template.text).iter().any(|word| word.as_str() == object.noun())
+}
 
 /// What is to be done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -49,7 +66,8 @@ pub enum Object {
 }
 
 impl Object {
-    /// The object as a noun, for messages.
+    /// The object as a noun, for messages; also the canonical word the lexicon maps its
+    /// synonyms to.
     pub const fn noun(self) -> &'static str {
         match self {
             Self::Flight => "flight",

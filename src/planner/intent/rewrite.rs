@@ -357,11 +357,19 @@ const PASSIVE_REQUESTS: [(&str, &str); 3] = [("refunded", "refund"), ("cancelled
 /// Words that open speech and say nothing: "um, what flights go to Oslo", "so like are there…".
 const MARKERS: [&str; 12] = ["um", "uh", "so", "like", "ok", "okay", "yeah", "well", "oh", "hmm", "hey", "hi"];
 
-/// `text` without the [`MARKERS`] it opens with, so that "um what flights…" opens with its
-/// question word.
+/// Whom a greeting addresses: "hey assistant, what flights…", "hi there, book…".
+const ADDRESSEES: [&str; 5] = ["assistant", "there", "apex", "bot", "team"];
+
+/// `text` without the [`MARKERS`] it opens with (and the one a greeting addresses), so that "um
+/// what flights…" and "hey assistant what flights…" open with their question word.
 fn without_opening_markers(text: &str) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
-    let skip = words.iter().take_while(|w| MARKERS.contains(&bare(w)) || **w == ",").count();
+    let markers = |from: usize| words[from..].iter().take_while(|w| MARKERS.contains(&bare(w)) || **w == ",").count();
+    let mut skip = markers(0);
+    let greeted = skip > 0 && matches!(bare(words[skip - 1]), "hey" | "hi");
+    if greeted && words.get(skip).is_some_and(|w| ADDRESSEES.contains(&bare(w))) {
+        skip += 1 + markers(skip + 1);
+    }
     format!(" {} ", words[skip..].join(" "))
 }
 
