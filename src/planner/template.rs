@@ -152,6 +152,12 @@ fn is_url(word: &str) -> bool {
 }
 
 /// `FL-1A2B3C4D`, `HT-ABCDEFGH`, `PNR12345`: upper case and digits, with a digit or a hyphen.
+/// A booking or payment reference, also written as a number ("#HT-4B5092ED").
+fn reference(word: &str) -> Option<&str> {
+    let bare = word.strip_prefix('#').unwrap_or(word);
+    is_reference(bare).then_some(bare)
+}
+
 fn is_reference(word: &str) -> bool {
     word.len() >= 5
         && (word.chars().any(|c| c.is_ascii_digit()) || word.contains('-'))
@@ -239,8 +245,8 @@ pub fn extract(goal: &str, now: Timestamp) -> Template {
             push(SlotKind::Date, found.tokens, found.value, &mut text)
         } else if let Some(found) = dates::time(&lower[i..]) {
             push(SlotKind::Time, found.tokens, found.value, &mut text)
-        } else if is_reference(word) {
-            push(SlotKind::Reference, 1, word.to_owned(), &mut text)
+        } else if let Some(reference) = reference(word) {
+            push(SlotKind::Reference, 1, reference.to_owned(), &mut text)
         } else if let Some(n) = amount(word).or_else(|| number_word(lower[i])) {
             push(SlotKind::Number, 1, n, &mut text)
         } else if let Some(n) = nights(lower[i]) {
@@ -558,6 +564,12 @@ mod tests {
         assert_eq!(t.text, "Fly me to {LOCATION} . Any hotels in {LOCATION} ? Send it to {PERSON} , Bo will call");
         let values: Vec<_> = t.slots.iter().map(|s| s.value.as_str()).collect();
         assert_eq!(values, ["Oslo", "Rio de Janeiro", "Ann"]);
+    }
+
+    #[test]
+    fn a_reference_written_as_a_number_is_the_reference() {
+        assert_eq!(slots("cancel hotel booking #HT-4B5092ED"), [(SlotKind::Reference, "HT-4B5092ED".into())]);
+        assert!(slots("meet at gate #B12").iter().all(|(kind, _)| *kind != SlotKind::Reference));
     }
 
     #[test]
