@@ -61,6 +61,7 @@ Deterministic (seeded):
     python3 bench/corpus/plan_heldout.py heldout47 > bench/corpus/plan-heldout-47.jsonl
     python3 bench/corpus/plan_heldout.py heldout48 > bench/corpus/plan-heldout-48.jsonl
     python3 bench/corpus/plan_heldout.py heldout49 > bench/corpus/plan-heldout-49.jsonl
+    python3 bench/corpus/plan_heldout.py heldout50 > bench/corpus/plan-heldout-50.jsonl
 
 Each line: {"goal", "timestamp", "intent", "tools": [...], "values": {tool: {param: value}}}.
 A date is only checked where the goal states it without doubt (tomorrow, the day after
@@ -5572,6 +5573,118 @@ HELD_OUT_49 = {
     ]),
 }
 
+# Written 2026-12-03 before the planner builtin/53 (and its classifier) read it: frustrated and
+# angry customers (capitals, exclamation marks, complaints and sarcasm beside the request, blame
+# for what went wrong before), measured at first sight.
+HELD_OUT_50_CITIES = ["Sundsvall", "Ostersund", "Skelleftea", "Gavle", "Karlstad", "Vaxjo", "Halmstad",
+                      "Jonkoping", "Norrkoping", "Linkoping", "Eskilstuna", "Borlange", "Falun", "Visby",
+                      "Trollhattan", "Kristianstad", "Helsingborg", "Sodertalje", "Arvidsjaur", "Kalix",
+                      "Pitea", "Ornskoldsvik"]
+HELD_OUT_50 = {
+    "search_flight": (["search_flights"], {"search_flights": FLIGHT}, [
+        "I've been on hold for an HOUR. Just tell me what flights go to {city} {date}!",
+        "Seriously, is it so hard to show me the flights to {city} {date}? Don't book anything, I don't trust you.",
+        "Ugh. Flights to {city} {date}. What are my options, and no, I am NOT booking yet.",
+        "Your app keeps crashing!! Which flights are there to {city} {date}?",
+        "For the third time: I only want to SEE the flights to {city} {date}.",
+    ]),
+    "search_hotel": ([], {}, [
+        "Your website is useless - what hotels are even available in {city} {date}?",
+        "I just want to know which hotels in {city} have rooms {date}, is that too much to ask?",
+    ]),
+    "unsupported": ([], {}, [
+        "My suitcase never arrived in {city}. Find it NOW.",
+        "I want compensation for the delayed flight to {city}, this is unacceptable!",
+        "Get me a manager. The hotel in {city} was filthy.",
+        "Change my seat on the {city} flight, the one you gave me is next to the toilet!",
+    ]),
+    "book_flight": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Fine. FINE. Book me the flight to {city} {date} and let's get this over with.",
+        "I've asked three times already - BOOK THE FLIGHT TO {city} {date}!",
+        "Unbelievable service, but whatever, book a flight to {city} {date}.",
+        "Just book the damn flight to {city} {date}.",
+        "Stop sending me options and book a flight to {city} {date} already!",
+    ]),
+    "book_flight_mail": (["search_flights", "book_flight", "send_email"],
+                         {"book_flight": FLIGHT, "send_email": {"to": "email"}}, [
+        "Book the flight to {city} {date} and this time actually email {email} the confirmation!",
+        "Why is this so hard?! Book a flight to {city} {date} and send the details to {email}.",
+        "Book me on a flight to {city} {date}. And email {email}, since nobody ever tells them anything.",
+    ]),
+    "book_hotel": (["book_hotel"], {"book_hotel": {"city": "city", "date": "date", "nights": "nights"}}, [
+        "Just book a hotel in {city} {date} for {nights} nights, I'm exhausted.",
+        "After the mess you made, book me a hotel in {city} {date}, {nights} nights, and make it a decent one!",
+        "BOOK A HOTEL IN {city} {date} FOR {nights} NIGHTS. Thank you.",
+        "I'm stranded! Book a hotel in {city} {date} for {nights} nights right now.",
+    ]),
+    "flight_and_hotel": (["search_flights", "book_flight", "book_hotel"],
+                         {"book_flight": FLIGHT, "book_hotel": {"city": "city", "nights": "nights"}}, [
+        "Book a flight to {city} {date} AND a hotel for {nights} nights - both, not just one like last time!",
+        "I'm losing my patience. Flight to {city} {date}, hotel for {nights} nights, book them.",
+        "Book the flight to {city} {date} and a hotel for {nights} nights before the prices go up again!",
+    ]),
+    "flight_no_hotel": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date} and do NOT book a hotel this time!",
+        "Flight to {city} {date}, book it. No hotel! I said NO hotel.",
+        "Book me a flight to {city} {date}; I'll find my own hotel, thanks very much.",
+    ]),
+    "flight_no_mail": (["search_flights", "book_flight"], {"book_flight": FLIGHT}, [
+        "Book a flight to {city} {date} and stop emailing {email}, they're sick of it!",
+        "Book the flight to {city} {date}. Do NOT email {email} again.",
+    ]),
+    "cancel_flight_ref": (["cancel_flight"], {"cancel_flight": {"booking": "fref"}}, [
+        "CANCEL {fref}. I never asked for it!",
+        "This is the worst airline ever, cancel my flight {fref} immediately.",
+        "I want flight {fref} cancelled, today, no excuses.",
+    ]),
+    "cancel_flight_city": (["cancel_flight"], {"cancel_flight": {"to": "city"}}, [
+        "Cancel my flight to {city}! I'm done with this.",
+        "Forget it, cancel the {city} flight, I'll drive.",
+    ]),
+    "cancel_hotel": (["cancel_hotel"], {"cancel_hotel": {"booking": "href"}}, [
+        "The hotel was a disaster - cancel {href} right now!",
+        "Cancel hotel booking {href}. And don't ask me why.",
+        "I can't believe I have to say this again: cancel hotel {href}!",
+    ]),
+    "cancel_hotel_city": (["cancel_hotel"], {"cancel_hotel": {"city": "city"}}, [
+        "Cancel my hotel in {city}, the reviews are horrible.",
+        "That hotel in {city}? Cancel it. Now.",
+    ]),
+    "dont_book": ([], {}, [
+        "Do NOT book anything for {city}, I'm still deciding!",
+        "Stop trying to book me things in {city}, I didn't ask!",
+    ]),
+    "charge": (["charge_payment"], {"charge_payment": {"amount": "amount", "currency": "currency"}}, [
+        "Fine, charge me {amount}, but this had better work.",
+        "Charge the customer {amount} and stop bothering me about it.",
+        "Ridiculous fees, but go ahead and charge {amount}.",
+        "Just charge {amount} to my card already!",
+    ]),
+    "refund_amount": (["refund_payment"], {"refund_payment": {"amount": "amount", "currency": "currency"}}, [
+        "I was charged twice!! Refund {amount} NOW.",
+        "I want my {amount} back, refund it immediately.",
+        "Refund the {amount} you stole from me.",
+    ]),
+    "refund_ref": (["refund_payment"], {"refund_payment": {"payment": "pref"}}, [
+        "Refund {pref}! I never authorised that payment.",
+        "Payment {pref} was a scam, refund it.",
+        "I demand a refund for {pref}.",
+    ]),
+    "email": (["send_email"], {"send_email": {"to": "email"}}, [
+        "Email {email} and tell them the trip is off because of you people!",
+        "At least send {email} the itinerary, if that's not too much trouble.",
+        "Why hasn't {email} got the details yet? Email them!",
+        "Send the confirmation to {email}, AGAIN, since the first one never arrived.",
+    ]),
+    "full_trip": (["search_flights", "book_flight", "book_hotel", "charge_payment", "send_email"],
+                  {"book_flight": {"to": "city"}, "book_hotel": {"city": "city", "nights": "nights"},
+                   "charge_payment": {"amount": "amount", "currency": "currency"}, "send_email": {"to": "email"}}, [
+        "For the LAST time: book a flight to {city} {date}, a hotel for {nights} nights, charge {amount} and email {email}!",
+        "I'm fed up, just do it all: flight to {city} {date}, hotel {nights} nights, charge {amount}, confirmation to {email}.",
+        "Book the flight to {city} {date} and a hotel for {nights} nights, charge {amount}, and email {email} - and don't mess it up this time!",
+    ]),
+}
+
 SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_CITIES, 24, 20261203),
         "heldout2": (HELD_OUT_2, HELD_OUT_2_CITIES, 25, 20261204),
         "heldout3": (HELD_OUT_3, HELD_OUT_3_CITIES, 25, 20261205),
@@ -5620,7 +5733,8 @@ SETS = {"dev": (DEV, DEV_CITIES, 20, 20261202), "heldout": (HELD_OUT, HELD_OUT_C
         "heldout46": (HELD_OUT_46, HELD_OUT_46_CITIES, 25, 20270117),
         "heldout47": (HELD_OUT_47, HELD_OUT_47_CITIES, 25, 20270118),
         "heldout48": (HELD_OUT_48, HELD_OUT_48_CITIES, 25, 20270119),
-        "heldout49": (HELD_OUT_49, HELD_OUT_49_CITIES, 25, 20270120)}
+        "heldout49": (HELD_OUT_49, HELD_OUT_49_CITIES, 25, 20270120),
+        "heldout50": (HELD_OUT_50, HELD_OUT_50_CITIES, 25, 20270121)}
 
 
 def main():
