@@ -174,6 +174,9 @@ fn is_capitalised(word: &str) -> bool {
         && !contraction
 }
 
+/// Titles written with a dot before a name.
+const TITLES: [&str; 6] = ["mr", "mrs", "ms", "dr", "prof", "st"];
+
 /// Sounds a transcript keeps that say nothing.
 const FILLERS: [&str; 6] = ["um", "uh", "umm", "uhm", "er", "erm"];
 
@@ -208,8 +211,10 @@ fn words(goal: &str) -> (Vec<&str>, Vec<Option<char>>) {
             continue;
         }
         words.push(word);
-        // "e.g." or "p.m." end in a dot that closes nothing; a dot after a word does.
-        closes.push(close.filter(|c| *c != '.' || !word.contains('.')));
+        // "e.g.", "p.m." and a title ("Mr. Chen") end in a dot that closes nothing; a dot after
+        // a word does.
+        let abbreviated = word.contains('.') || TITLES.contains(&word.to_lowercase().as_str());
+        closes.push(close.filter(|c| *c != '.' || !(abbreviated && raw.ends_with('.'))));
     }
     (words, closes)
 }
@@ -570,6 +575,11 @@ mod tests {
     fn a_reference_written_as_a_number_is_the_reference() {
         assert_eq!(slots("cancel hotel booking #HT-4B5092ED"), [(SlotKind::Reference, "HT-4B5092ED".into())]);
         assert!(slots("meet at gate #B12").iter().all(|(kind, _)| *kind != SlotKind::Reference));
+    }
+
+    #[test]
+    fn a_title_ends_no_sentence() {
+        assert_eq!(extract("Cancel Mr. Chen's flight to Oslo.", now()).text, "Cancel Mr Chen's flight to {LOCATION}");
     }
 
     #[test]

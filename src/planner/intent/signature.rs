@@ -683,13 +683,12 @@ pub fn signature(template: &Template) -> Signature {
             verb_in_clause = false;
         }
         // A verb does not reach past its sentence: "…, can you book it? Sent from my iPhone" books
-        // the hotel named before, not "my iPhone".
+        // the hotel named before, not "my iPhone"; "Get me a manager. The hotel in X was filthy"
+        // books nothing.
         if let Some((a, neg)) = action.filter(|_| ends_sentence(word) && !paired) {
             let objects = implied_objects(a, last_object, &unplaced_indefinite);
-            if !objects.is_empty() {
-                intents.extend(objects.into_iter().map(|object| Intent { negated: neg, action: a, object }));
-                (action, paired) = (None, true);
-            }
+            intents.extend(objects.into_iter().map(|object| Intent { negated: neg, action: a, object }));
+            (action, paired) = (None, true);
         }
         // A verb does not reach into a question after it: "Book a flight. Any hotel deals?"
         if ends_sentence(word) && sentence_asks.get(k + 1).copied().unwrap_or_default() {

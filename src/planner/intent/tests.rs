@@ -389,6 +389,7 @@ fn spoken_openers_tickets_and_what_is_not_needed() {
     assert_eq!(sig("um which hotels have rooms in Bergen on Friday"), "search:hotel");
     assert_eq!(sig("so like are there flights to Oslo tomorrow or not"), "search:flight");
     assert_eq!(sig("hey assistant um what flights go to Oslo tomorrow"), "search:flight");
+    assert_eq!(sig("Get me a manager. The hotel in Oslo was filthy"), "", "a verb ends with its sentence");
     assert_eq!(sig("hi there, which flights go to Oslo tomorrow?"), "search:flight");
     assert_eq!(sig("there are flights to Oslo tomorrow, book one"), "book:flight,search:flight", "no greeting");
     assert_eq!(sig("Looking up flights to Oslo, booking not needed"), "search:flight,!book:flight", "no cancel");
