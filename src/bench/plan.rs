@@ -30,7 +30,6 @@ use crate::planner::builtin;
 #[cfg(feature = "minilm")]
 use crate::planner::classifier::IntentClassifier;
 use crate::planner::classifier::Opinion;
-use crate::planner::intent::{signature, unexplained_negation};
 use crate::planner::template::extract;
 
 /// Options of `apex bench plan`.
@@ -109,8 +108,8 @@ struct Opinions {
 #[cfg(feature = "minilm")]
 impl Opinions {
     fn load(dir: &std::path::Path) -> Result<Self, PlanBenchError> {
-        let model = crate::planner::minilm::MiniLm::load(dir).map_err(|e| PlanBenchError::Opinion(e.to_string()))?;
-        let classifier = IntentClassifier::shipped().map_err(|e| PlanBenchError::Opinion(e.to_string()))?;
+        let model = crate::planner::minilm::MiniLm::load(dir).map_err(opinion_error)?;
+        let classifier = IntentClassifier::shipped().map_err(opinion_error)?;
         Ok(Self { model, classifier, seen: std::collections::HashMap::new() })
     }
 
@@ -118,11 +117,16 @@ impl Opinions {
         if let Some(opinion) = self.seen.get(text) {
             return Ok(opinion.clone());
         }
-        let vectors = self.model.vectors(&[text.to_owned()]).map_err(|e| PlanBenchError::Opinion(e.to_string()))?;
+        let vectors = self.model.vectors(&[text.to_owned()]).map_err(opinion_error)?;
         let opinion = vectors.first().and_then(|v| self.classifier.judge(v));
         self.seen.insert(text.to_owned(), opinion.clone());
         Ok(opinion)
     }
+}
+
+#[cfg(feature = "minilm")]
+fn opinion_error(e: impl std::fmt::Display) -> PlanBenchError {
+    PlanBenchError::Opinion(e.to_string())
 }
 
 /// Without the `minilm` feature there is no model to embed with.
@@ -235,15 +239,12 @@ pub fn run(args: &PlanArgs) -> Result<(), PlanBenchError> {
         let labelled: Labelled = serde_json::from_str(&line).map_err(|e| bad(e.to_string()))?;
         let now = Timestamp::parse_rfc3339(&labelled.timestamp).map_err(|e| bad(e.to_string()))?;
         let template = extract(&labelled.goal, now);
-        let intents = signature(&template);
-        let unplaced = unexplained_negation(&template, &intents);
         let opinion = match opinions.as_mut() {
             Some(opinions) => opinions.of(&template.text)?,
             None => None,
         };
-        let planned = builtin::plan_weighed(&template, &intents, unplaced.as_deref(), opinion.as_ref())
-            .map(|(plan, _)| plan)
-            .map_err(|e| e.to_string());
+        let planned =
+            builtin::plan_with_opinion(&template, opinion.as_ref()).map(|(plan, _)| plan).map_err(|e| e.to_string());
         let verdict = score(planned.as_ref().map_err(String::clone), &labelled.tools, &labelled.values);
         total.add(&verdict);
         per_intent.entry(labelled.intent.clone()).or_default().add(&verdict);

@@ -139,9 +139,17 @@ impl Values<'_> {
 /// names no booking, place or date, a charge no amount, a refund no amount or payment, or a
 /// message no address.
 pub fn plan(template: &Template) -> Result<Plan, Unplannable> {
+    plan_with_opinion(template, None).map(|(plan, _)| plan)
+}
+
+/// [`plan`], weighed against the classifier's `opinion` of the goal ([`plan_weighed`]).
+///
+/// # Errors
+/// As [`plan_weighed`].
+pub fn plan_with_opinion(template: &Template, opinion: Option<&Opinion>) -> Result<(Plan, Reading), Unplannable> {
     let intents = signature(template);
     let unplaced = super::intent::unexplained_negation(template, &intents);
-    plan_read(template, &intents, unplaced.as_deref())
+    plan_weighed(template, &intents, unplaced.as_deref(), opinion)
 }
 
 /// [`plan`] for a goal already read: its signature and the "not" or "if" it could not place
@@ -571,10 +579,8 @@ mod tests {
     /// The goal planned with a confident or unsure opinion naming `tools`.
     fn weighed(goal: &str, tools: &[&str], confidence: f32) -> Result<(Vec<String>, Reading), Unplannable> {
         let template = extract(goal, Timestamp::parse_rfc3339("2026-11-25T10:00:00Z").unwrap());
-        let intents = signature(&template);
-        let unplaced = crate::planner::intent::unexplained_negation(&template, &intents);
         let opinion = Opinion { tools: tools.iter().map(|t| (*t).to_owned()).collect(), confidence };
-        let (plan, reading) = plan_weighed(&template, &intents, unplaced.as_deref(), Some(&opinion))?;
+        let (plan, reading) = plan_with_opinion(&template, Some(&opinion))?;
         Ok((tools_of(&plan).into_iter().collect(), reading))
     }
 

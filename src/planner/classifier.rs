@@ -19,7 +19,7 @@ use std::fmt;
 
 use serde::Deserialize;
 
-use super::intent::{Action, Intent, Object, Signature};
+use super::intent::{Intent, Signature};
 use crate::core::plan::Plan;
 
 /// The shipped weights.
@@ -77,25 +77,12 @@ impl Opinion {
         (self.is_confident() && planned != self.tools).then(|| (listed(&planned), listed(&self.tools)))
     }
 
-    /// The intents that ask for these tools (a flight booking implies its search), for planning
-    /// them; `None` when a tool is not one the built-in planner plans.
+    /// The intents that ask for these tools, as the demo catalog declares them (a flight
+    /// booking implies its search), for planning them; `None` when a tool is not a demo tool.
     pub fn signature(&self) -> Option<Signature> {
-        let intent = |action, object| Intent { negated: false, action, object };
         self.tools
             .iter()
-            .map(|tool| {
-                Some(match tool.as_str() {
-                    "search_flights" => intent(Action::Search, Object::Flight),
-                    "book_flight" => intent(Action::Book, Object::Flight),
-                    "cancel_flight" => intent(Action::Cancel, Object::Flight),
-                    "book_hotel" => intent(Action::Book, Object::Hotel),
-                    "cancel_hotel" => intent(Action::Cancel, Object::Hotel),
-                    "charge_payment" => intent(Action::Pay, Object::Payment),
-                    "refund_payment" => intent(Action::Refund, Object::Payment),
-                    "send_email" => intent(Action::Send, Object::Message),
-                    _ => return None,
-                })
-            })
+            .map(|tool| crate::tools::demo::intent(tool)?.parse::<Intent>().ok())
             .collect::<Option<BTreeSet<_>>>()
             .map(Signature)
     }

@@ -58,8 +58,8 @@ pub(super) fn lookup(word: &str) -> Option<(&'static str, Meaning)> {
         | "trip" | "but" | "by" | "asap" | "right" | "away" | "via" | "go" | "ahead" | "help" | "i'd" | "i'm"
         | "i'll" | "i've" | "we'd" | "we're" | "we'll" | "we" | "both" | "night" | "nights" | "day" | "days"
         | "week" | "weeks" | "hey" | "hi" | "hello" | "thanks" | "urgent" | "plus" | "only" | "all" | "everything"
-        | "too" | "her" | "him" | "i-have" | "require" | "requires" | "request" | "requesting" | "um" | "uh" | "ok"
-        | "okay" | "yeah" | "so" | "pls" | "plz" => ("", Filler),
+        | "too" | "her" | "him" | "i-have" | "require" | "requires" | "request" | "requesting" | "ok" | "okay"
+        | "yeah" | "so" | "pls" | "plz" => ("", Filler),
 
         _ => return None,
     })

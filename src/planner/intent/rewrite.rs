@@ -354,8 +354,9 @@ fn expand_contractions(text: &str) -> String {
 /// hotel has to be cancelled".
 const PASSIVE_REQUESTS: [(&str, &str); 3] = [("refunded", "refund"), ("cancelled", "cancel"), ("canceled", "cancel")];
 
-/// Words that open speech and say nothing: "um, what flights go to Oslo", "so like are there…".
-const MARKERS: [&str; 12] = ["um", "uh", "so", "like", "ok", "okay", "yeah", "well", "oh", "hmm", "hey", "hi"];
+/// Words that open speech and say nothing: "so, what flights go to Oslo", "so like are there…"
+/// (spoken fillers, "um" and "uh", never reach the rewrite: the template drops them).
+const MARKERS: [&str; 10] = ["so", "like", "ok", "okay", "yeah", "well", "oh", "hmm", "hey", "hi"];
 
 /// Whom a greeting addresses: "hey assistant, what flights…", "hi there, book…".
 const ADDRESSEES: [&str; 5] = ["assistant", "there", "apex", "bot", "team"];
