@@ -24,6 +24,38 @@ fn model() -> MiniLm {
     MiniLm::load(std::path::Path::new(dir.trim())).expect("the shipped model loads")
 }
 
+/// A plan cache of its own on the stack's Redis (a random namespace).
+async fn fresh_cache(embedder: &Arc<dyn Embedder>) -> PlanCache {
+    let url = std::env::var("APEX_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6380".into());
+    let ns = format!("tm{}:", &uuid::Uuid::new_v4().simple().to_string()[..10]);
+    PlanCache::connect(&url, &ns, &embedder.id(), embedder.dimensions(), Duration::from_secs(600)).await.unwrap()
+}
+
+/// A planner over the demo catalog, reusing plans from 0.8 similarity.
+fn planner(embedder: &Arc<dyn Embedder>, cache: &PlanCache, fallback: Fallback) -> Planner {
+    Planner {
+        catalog: ToolCatalog::of(&Tools::demo(&DemoSettings::default())),
+        embedder: embedder.clone(),
+        cache: Some(cache.clone()),
+        fallback,
+        settings: CacheSettings { threshold: 0.8, ..CacheSettings::default() },
+        prices: Default::default(),
+    }
+}
+
+fn now() -> Timestamp {
+    Timestamp::parse_rfc3339("2026-11-25T10:00:00Z").unwrap()
+}
+
+fn request(goal: &str) -> PlanGoal {
+    PlanGoal {
+        command_id: CommandId::from_uuid(uuid::Uuid::new_v4()),
+        attempt: 1,
+        goal: goal.into(),
+        user_id: "u".into(),
+    }
+}
+
 #[test]
 fn paraphrases_are_close_and_unrelated_sentences_far() {
     let model = model();
@@ -47,25 +79,9 @@ fn paraphrases_are_close_and_unrelated_sentences_far() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn minilm_drives_the_plan_cache() {
     let embedder: Arc<dyn Embedder> = Arc::new(model());
-    let url = std::env::var("APEX_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6380".into());
-    let ns = format!("tm{}:", &uuid::Uuid::new_v4().simple().to_string()[..10]);
-    let cache =
-        PlanCache::connect(&url, &ns, &embedder.id(), embedder.dimensions(), Duration::from_secs(600)).await.unwrap();
-    let planner = Planner {
-        catalog: ToolCatalog::of(&Tools::demo(&DemoSettings::default())),
-        embedder,
-        cache: Some(cache.clone()),
-        fallback: Fallback::Builtin(None),
-        settings: CacheSettings { threshold: 0.8, ..CacheSettings::default() },
-        prices: Default::default(),
-    };
-    let now = Timestamp::parse_rfc3339("2026-11-25T10:00:00Z").unwrap();
-    let request = |goal: &str| PlanGoal {
-        command_id: CommandId::from_uuid(uuid::Uuid::new_v4()),
-        attempt: 1,
-        goal: goal.into(),
-        user_id: "u".into(),
-    };
+    let cache = fresh_cache(&embedder).await;
+    let planner = planner(&embedder, &cache, Fallback::Builtin(None));
+    let now = now();
     planner.plan("acme", &request("Book a flight to Paris tomorrow"), now).await;
     // MiniLM scores "Reserve a plane ticket to {LOCATION} {DATE}" at 0.79 against this template
     // (measured), below the threshold: a closer paraphrase is what it reuses for.
@@ -107,26 +123,11 @@ fn the_classifier_reads_candle_vectors_as_its_trainer_read_pytorch_ones() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_minilm_the_built_in_planner_takes_a_second_opinion() {
     let embedder: Arc<dyn Embedder> = Arc::new(model());
-    let url = std::env::var("APEX_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6380".into());
-    let ns = format!("tc{}:", &uuid::Uuid::new_v4().simple().to_string()[..10]);
-    let cache =
-        PlanCache::connect(&url, &ns, &embedder.id(), embedder.dimensions(), Duration::from_secs(600)).await.unwrap();
-    let planner = |classifier: Option<Arc<IntentClassifier>>| Planner {
-        catalog: ToolCatalog::of(&Tools::demo(&DemoSettings::default())),
-        embedder: embedder.clone(),
-        cache: Some(cache.clone()),
-        fallback: Fallback::Builtin(classifier),
-        settings: CacheSettings { threshold: 0.8, ..CacheSettings::default() },
-        prices: Default::default(),
-    };
-    let (lexicon, weighed) = (planner(None), planner(Some(Arc::new(IntentClassifier::shipped().unwrap()))));
-    let now = Timestamp::parse_rfc3339("2026-11-25T10:00:00Z").unwrap();
-    let request = |goal: &str| PlanGoal {
-        command_id: CommandId::from_uuid(uuid::Uuid::new_v4()),
-        attempt: 1,
-        goal: goal.into(),
-        user_id: "u".into(),
-    };
+    let cache = fresh_cache(&embedder).await;
+    let lexicon = planner(&embedder, &cache, Fallback::Builtin(None));
+    let classifier = Arc::new(IntentClassifier::shipped().unwrap());
+    let weighed = planner(&embedder, &cache, Fallback::Builtin(Some(classifier)));
+    let now = now();
     let tools = |answer: &Input| match answer {
         Input::PlanGenerated(made) => {
             (made.source.clone(), made.plan.steps.iter().map(|s| s.tool.to_string()).collect())
